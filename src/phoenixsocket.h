@@ -1,0 +1,272 @@
+// SPDX-License-Identifier: MIT
+// Copyright (c) 2026 The PhoenixQt authors
+#pragma once
+
+#include "phoenixglobal.h"
+#include "phoenixmessage.h"
+
+#include <QtCore/QJsonObject>
+#include <QtCore/QList>
+#include <QtCore/QObject>
+#include <QtCore/QUrl>
+#include <QtCore/QVariantMap>
+
+#include <functional>
+#include <memory>
+
+#ifndef QT_NO_SSL
+#include <QtNetwork/QSslConfiguration>
+#endif
+
+class PhoenixChannel;
+class PhoenixSerializer;
+class PhoenixSocketPrivate;
+
+/*!
+ * \brief A connection to a Phoenix endpoint (Phoenix Channels over WebSocket, protocol V2).
+ *
+ * PhoenixSocket speaks the Phoenix Channels protocol over a QWebSocket: it sends heartbeats,
+ * detects dead connections, reconnects with backoff after any close it did not ask for, buffers what
+ * is sent while offline and routes incoming messages to its channels in O(1) by topic.
+ *
+ * \code
+ * auto *socket = new PhoenixSocket(QUrl(u"ws://127.0.0.1:4000/socket/websocket"_s), this);
+ * socket->setParams({{u"user"_s, u"ada"_s}});
+ * PhoenixChannel *lobby = socket->channel(u"room:lobby"_s);
+ * connect(lobby, &PhoenixChannel::messageReceived, this, &Chat::onMessage);
+ * lobby->join();
+ * socket->connectToServer();
+ * \endcode
+ *
+ * \section threads Threads
+ * A socket and all of its channels and pushes live in the thread the socket lives in (Qt thread
+ * affinity) and must only be used from that thread. Create the socket in the thread that runs it, or
+ * moveToThread() it before connectToServer(). No member is thread-safe; no locks are taken.
+ *
+ * \section ownership Ownership
+ * Channels returned by channel() are children of the socket and are deleted with it (or by the
+ * caller, which is allowed at any time). The serializer set with setSerializer() is owned by the
+ * socket.
+ *
+ * \section secrets Secrets
+ * params and authToken are never written to logs; logged URLs have their query removed.
+ */
+class PHOENIXQT_EXPORT PhoenixSocket : public QObject
+{
+    Q_OBJECT
+    //! Endpoint URL, e.g. ws://127.0.0.1:4000/socket/websocket. Changing it while connected reconnects.
+    Q_PROPERTY(QUrl url READ url WRITE setUrl NOTIFY urlChanged)
+    //! Connect parameters, sent as the URL query together with vsn. Changing them while connected reconnects.
+    Q_PROPERTY(QJsonObject params READ params WRITE setParams NOTIFY paramsChanged)
+    //! Extra HTTP headers for the WebSocket upgrade request (name → value). Changing them while connected reconnects.
+    Q_PROPERTY(QVariantMap headers READ headers WRITE setHeaders NOTIFY headersChanged)
+    //! Token sent in the Sec-WebSocket-Protocol header (Phoenix ≥ 1.8 auth_token), never in the URL.
+    Q_PROPERTY(QString authToken READ authToken WRITE setAuthToken NOTIFY authTokenChanged)
+    //! Interval between heartbeats in ms (default 30000). 0 disables heartbeats.
+    Q_PROPERTY(int heartbeatInterval READ heartbeatInterval WRITE setHeartbeatInterval NOTIFY heartbeatIntervalChanged)
+    //! How long a heartbeat may wait for its reply, in ms; -1 (default) means heartbeatInterval, as in phoenix.js.
+    Q_PROPERTY(int heartbeatTimeout READ heartbeatTimeout WRITE setHeartbeatTimeout NOTIFY heartbeatTimeoutChanged)
+    //! Default timeout of joins, leaves and pushes in ms (default 10000).
+    Q_PROPERTY(int timeout READ timeout WRITE setTimeout NOTIFY timeoutChanged)
+    //! Whether the socket reconnects after a close it did not ask for (default true).
+    Q_PROPERTY(bool autoReconnect READ autoReconnect WRITE setAutoReconnect NOTIFY autoReconnectChanged)
+    //! Random spread of reconnect delays, 0.0 (default, exact phoenix.js delays) to 1.0.
+    Q_PROPERTY(double reconnectJitter READ reconnectJitter WRITE setReconnectJitter NOTIFY reconnectJitterChanged)
+    //! Most messages kept while they cannot be sent (socket and channel buffers together); 0 = unbounded.
+    Q_PROPERTY(int sendBufferLimit READ sendBufferLimit WRITE setSendBufferLimit NOTIFY sendBufferLimitChanged)
+    //! Messages currently waiting to be sent.
+    Q_PROPERTY(int bufferedMessages READ bufferedMessages NOTIFY bufferedMessagesChanged)
+    //! Reconnect at once when the network comes back (QNetworkInformation hint), default true.
+    Q_PROPERTY(bool networkAware READ isNetworkAware WRITE setNetworkAware NOTIFY networkAwareChanged)
+    //! Connection state.
+    Q_PROPERTY(State state READ state NOTIFY stateChanged)
+    //! True while state is Connected.
+    Q_PROPERTY(bool connected READ isConnected NOTIFY stateChanged)
+    //! Last measured round trip (heartbeat or ping) in ms, -1 before the first one.
+    Q_PROPERTY(int latency READ latency NOTIFY latencyChanged)
+    //! Reconnect attempts since the last successful connect.
+    Q_PROPERTY(int reconnectAttempts READ reconnectAttempts NOTIFY reconnectScheduled)
+    //! Last error.
+    Q_PROPERTY(Error error READ error NOTIFY errorOccurred)
+    //! Translated description of the last error.
+    Q_PROPERTY(QString errorString READ errorString NOTIFY errorOccurred)
+
+public:
+    //! Connection states.
+    enum class State {
+        Disconnected, //!< no connection and none being opened (a reconnect may be scheduled)
+        Connecting,   //!< WebSocket handshake in progress
+        Connected,    //!< open: frames flow, heartbeats run
+        Disconnecting //!< closing on request of disconnectFromServer()
+    };
+    Q_ENUM(State)
+
+    //! Errors reported by errorOccurred().
+    enum class Error {
+        NoError,
+        InvalidUrlError,        //!< the url is empty, not ws/wss, or otherwise unusable
+        ConnectionRefusedError, //!< nothing listens there, or the server refused the upgrade (e.g. HTTP 403)
+        HostNotFoundError,      //!< DNS lookup failed
+        ConnectionLostError,    //!< an open connection was closed by the peer or the network
+        HeartbeatTimeoutError,  //!< no heartbeat reply in time: the connection was declared dead
+        SslError,               //!< TLS handshake failed
+        ProtocolError,          //!< a frame could not be decoded (it was dropped; the socket keeps working)
+        SendBufferFullError,    //!< a message was refused because sendBufferLimit was reached
+        TransportError          //!< any other transport failure
+    };
+    Q_ENUM(Error)
+
+    //! A backoff schedule: returns the delay in ms before attempt \a tries (1-based).
+    using BackoffFunction = std::function<int(int tries)>;
+    //! Called before every (re)connect to obtain fresh connect parameters.
+    using ParamsProvider = std::function<QJsonObject()>;
+    //! Called before every (re)connect to obtain a fresh auth token.
+    using TokenProvider = std::function<QString()>;
+
+    //! Creates a socket without a URL. Set one with setUrl() or connectToServer(const QUrl &).
+    explicit PhoenixSocket(QObject *parent = nullptr);
+    //! Creates a socket for \a url. It does not connect until connectToServer() is called.
+    explicit PhoenixSocket(const QUrl &url, QObject *parent = nullptr);
+    //! Closes the connection (without emitting further signals) and deletes the channels.
+    ~PhoenixSocket() override;
+
+    QUrl url() const;
+    void setUrl(const QUrl &url);
+    QJsonObject params() const;
+    void setParams(const QJsonObject &params);
+    /*!
+     * Sets a provider called before every connect and reconnect; its result replaces params for that
+     * connection (so an expired token is never replayed). Pass an empty function to remove it.
+     */
+    void setParamsProvider(ParamsProvider provider);
+    QVariantMap headers() const;
+    void setHeaders(const QVariantMap &headers);
+    QString authToken() const;
+    void setAuthToken(const QString &token);
+    //! Like setParamsProvider(), for the auth token.
+    void setAuthTokenProvider(TokenProvider provider);
+    int heartbeatInterval() const;
+    void setHeartbeatInterval(int ms);
+    int heartbeatTimeout() const;
+    void setHeartbeatTimeout(int ms);
+    int timeout() const;
+    void setTimeout(int ms);
+    bool autoReconnect() const;
+    void setAutoReconnect(bool enabled);
+    double reconnectJitter() const;
+    void setReconnectJitter(double fraction);
+    int sendBufferLimit() const;
+    void setSendBufferLimit(int messages);
+    int bufferedMessages() const;
+    bool isNetworkAware() const;
+    void setNetworkAware(bool enabled);
+
+    //! Replaces the reconnect schedule (default: defaultReconnectAfter()).
+    void setReconnectAfter(BackoffFunction schedule);
+    BackoffFunction reconnectAfter() const;
+    //! Replaces the channel rejoin schedule (default: defaultRejoinAfter()).
+    void setRejoinAfter(BackoffFunction schedule);
+    BackoffFunction rejoinAfter() const;
+    //! phoenix.js's reconnect schedule: 10, 50, 100, 150, 200, 250, 500, 1000, 2000 ms, then 5000 ms.
+    static int defaultReconnectAfter(int tries);
+    //! phoenix.js's rejoin schedule: 1000, 2000, 5000 ms, then 10000 ms.
+    static int defaultRejoinAfter(int tries);
+
+    //! Replaces the serializer (default PhoenixV2JsonSerializer); the socket takes ownership.
+    //! Takes effect on the next connect.
+    void setSerializer(std::unique_ptr<PhoenixSerializer> serializer);
+    //! The serializer in use; owned by the socket.
+    const PhoenixSerializer *serializer() const;
+
+#ifndef QT_NO_SSL
+    QSslConfiguration sslConfiguration() const;
+    //! TLS settings for wss:// URLs (certificates, pinning, peer verification).
+    void setSslConfiguration(const QSslConfiguration &configuration);
+#endif
+
+    State state() const;
+    bool isConnected() const;
+    int latency() const;
+    int reconnectAttempts() const;
+    Error error() const;
+    QString errorString() const;
+
+    /*!
+     * Creates a channel for \a topic with join \a params. The channel is a child of this socket;
+     * nothing is sent until PhoenixChannel::join(). Each call makes a new instance: joining one
+     * leaves any other joined instance of the same topic first (as phoenix.js does).
+     */
+    PhoenixChannel *channel(const QString &topic, const QJsonObject &params = {});
+    //! All channels of this socket, in creation order. They are owned by the socket.
+    QList<PhoenixChannel *> channels() const;
+
+    /*!
+     * Measures the round trip to the server with a heartbeat; pong() reports it. Returns false (and
+     * sends nothing) when not connected.
+     */
+    bool ping();
+
+    /*!
+     * Sends a raw message outside of any channel (advanced use, e.g. a custom control topic).
+     * Buffered while not connected. Returns its ref (allocated if \a message.ref is empty).
+     */
+    QString send(const PhoenixMessage &message);
+
+    //! Allocates the next message ref (a decimal string, shared by all channels of this socket).
+    QString makeRef();
+
+public Q_SLOTS:
+    //! Opens the connection (no-op while connected or connecting). Emits connected() when open.
+    void connectToServer();
+    //! Sets the url and connects (reconnects if it changed while connected).
+    void connectToServer(const QUrl &url);
+    /*!
+     * Closes the connection with \a code and \a reason and cancels any scheduled reconnect; the
+     * socket stays disconnected until connectToServer() is called again. Channels keep their state
+     * and rejoin after the next connect.
+     */
+    void disconnectFromServer(int code = 1000, const QString &reason = {});
+
+Q_SIGNALS:
+    //! Emitted when the WebSocket is open, after buffered messages were flushed.
+    void connected();
+    //! Emitted when a connection (open or opening) is gone, whoever closed it.
+    void disconnected();
+    void stateChanged(PhoenixSocket::State state);
+    /*!
+     * Emitted on every error with a translated \a message (also available as errorString()). Errors
+     * never stop the socket: it keeps reconnecting unless autoReconnect is off.
+     */
+    void errorOccurred(PhoenixSocket::Error error, const QString &message);
+    //! Emitted when a reconnect is scheduled: attempt number and delay before it.
+    void reconnectScheduled(int attempt, int delayMs);
+    //! Emitted with the round trip of a ping() in ms.
+    void pong(int roundTripMs);
+    void latencyChanged(int latencyMs);
+    //! Emitted for every decoded incoming message, before it is routed to its channel.
+    void messageReceived(const PhoenixMessage &message);
+
+    void urlChanged(const QUrl &url);
+    void paramsChanged(const QJsonObject &params);
+    void headersChanged(const QVariantMap &headers);
+    void authTokenChanged();
+    void heartbeatIntervalChanged(int ms);
+    void heartbeatTimeoutChanged(int ms);
+    void timeoutChanged(int ms);
+    void autoReconnectChanged(bool enabled);
+    void reconnectJitterChanged(double fraction);
+    void sendBufferLimitChanged(int messages);
+    void bufferedMessagesChanged(int messages);
+    void networkAwareChanged(bool enabled);
+
+protected:
+    void timerEvent(QTimerEvent *event) override;
+
+private:
+    Q_DISABLE_COPY_MOVE(PhoenixSocket)
+    friend class PhoenixSocketPrivate;
+    friend class PhoenixChannel;
+    friend class PhoenixChannelPrivate;
+    friend class PhoenixPushPrivate;
+    std::unique_ptr<PhoenixSocketPrivate> d;
+};
