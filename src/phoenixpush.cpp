@@ -1,0 +1,339 @@
+// SPDX-License-Identifier: MIT
+// Copyright (c) 2026 The PhoenixQt authors
+#include "phoenixpush.h"
+#include "phoenixchannel.h"
+#include "phoenixchannel_p.h"
+#include "phoenixlogging_p.h"
+#include "phoenixpush_p.h"
+#include "phoenixsocket.h"
+#include "phoenixsocket_p.h"
+
+#include <QtCore/QJsonDocument>
+#include <QtCore/QTimerEvent>
+
+using namespace Qt::StringLiterals;
+
+// ---- PhoenixPushPrivate ----------------------------------------------------------------------------
+
+void PhoenixPushPrivate::assignRef()
+{
+    if (!channel || !channel->socket)
+        return;
+    if (!ref.isEmpty())
+        channel->forgetPush(q);
+    ref = channel->socket->q->makeRef();
+    channel->pending.insert(ref, q);
+    Q_EMIT q->refChanged(ref);
+}
+
+void PhoenixPushPrivate::startTimeout()
+{
+    timer.start(timeoutMs, q);
+}
+
+void PhoenixPushPrivate::cancelTimeout()
+{
+    timer.stop();
+}
+
+void PhoenixPushPrivate::reset()
+{
+    cancelTimeout();
+    if (channel && !ref.isEmpty())
+        channel->forgetPush(q);
+    ref.clear();
+    status.clear();
+    response = QJsonValue();
+    binaryResponse.clear();
+    errorString.clear();
+    error = PhoenixPush::Error::NoError;
+    finished = false;
+}
+
+void PhoenixPushPrivate::send()
+{
+    if (finished)
+        return; // timed out while it waited in the buffer
+    if (!channel || !channel->socket) {
+        fail(PhoenixPush::Error::ChannelClosedError, PhoenixPush::tr("The channel of this message is gone."), true);
+        return;
+    }
+    if (ref.isEmpty())
+        assignRef();
+    startTimeout();
+
+    PhoenixMessage message;
+    message.joinRef = channel->joinRef();
+    message.ref = ref;
+    message.topic = channel->topic;
+    message.event = event;
+    message.binary = binary;
+    if (binary)
+        message.binaryPayload = binaryPayload;
+    else
+        message.payload = payload;
+    QString problem;
+    switch (channel->socket->send(message, channel, &problem)) {
+    case PhoenixSocketPrivate::SendResult::Sent:
+    case PhoenixSocketPrivate::SendResult::Buffered:
+        break;
+    case PhoenixSocketPrivate::SendResult::BufferFull:
+        fail(PhoenixPush::Error::SendBufferFullError,
+             PhoenixPush::tr("Cannot send \"%1\": the send buffer is full.").arg(event), true);
+        break;
+    case PhoenixSocketPrivate::SendResult::EncodingFailed:
+        fail(PhoenixPush::Error::EncodingError,
+             PhoenixPush::tr("Cannot send \"%1\": %2").arg(event, problem), true);
+        break;
+    }
+}
+
+void PhoenixPushPrivate::resolve(const QString &replyStatus, const QJsonValue &replyResponse,
+                                 const QByteArray &replyBinary, bool replyIsBinary)
+{
+    if (finished)
+        return;
+    cancelTimeout();
+    if (channel)
+        channel->forgetPush(q);
+    status = replyStatus;
+    response = replyResponse;
+    binaryResponse = replyBinary;
+    finished = true;
+    if (replyStatus == u"error"_s) {
+        error = PhoenixPush::Error::ReplyError;
+        const QString detail = replyResponse.isObject()
+                                 ? QString::fromUtf8(QJsonDocument(replyResponse.toObject()).toJson(QJsonDocument::Compact))
+                                 : replyResponse.toVariant().toString();
+        errorString = PhoenixPush::tr("The server refused \"%1\": %2").arg(event, detail);
+    }
+
+    const QPointer<PhoenixPush> guard(q);
+    // The channel reacts first (state, joined()), as phoenix.js registers its hooks first.
+    if (channel) {
+        if (role == Role::Join)
+            channel->onJoinReply(replyStatus, replyResponse);
+        else if (role == Role::Leave && replyStatus == u"ok"_s)
+            channel->onLeaveFinished();
+    }
+    if (!guard)
+        return;
+    if (replyIsBinary) {
+        Q_EMIT q->binaryReplied(replyStatus, replyBinary);
+        if (!guard)
+            return;
+    }
+    Q_EMIT q->replied(replyStatus, replyResponse);
+    if (!guard)
+        return;
+    if (error != PhoenixPush::Error::NoError) {
+        Q_EMIT q->errorOccurred(error, errorString);
+        if (!guard)
+            return;
+    }
+    runHooks(replyStatus, replyResponse);
+    if (guard)
+        finish();
+}
+
+void PhoenixPushPrivate::expire()
+{
+    cancelTimeout();
+    if (finished)
+        return;
+    if (channel)
+        channel->forgetPush(q);
+    status = u"timeout"_s;
+    response = QJsonValue();
+    finished = true;
+    error = PhoenixPush::Error::TimeoutError;
+    errorString = PhoenixPush::tr("No reply to \"%1\" on %2 within %3 ms.")
+                      .arg(event, channel ? channel->topic : QString())
+                      .arg(timeoutMs);
+    qCDebug(lcPhoenixChannel).noquote() << "push" << event << "timed out after" << timeoutMs << "ms";
+
+    const QPointer<PhoenixPush> guard(q);
+    if (channel) {
+        if (role == Role::Join)
+            channel->onJoinTimeout();
+        else if (role == Role::Leave)
+            channel->onLeaveFinished();
+    }
+    if (!guard)
+        return;
+    Q_EMIT q->timedOut();
+    if (!guard)
+        return;
+    Q_EMIT q->errorOccurred(error, errorString);
+    if (!guard)
+        return;
+    runHooks(status, QJsonObject());
+    if (guard)
+        finish();
+}
+
+void PhoenixPushPrivate::fail(PhoenixPush::Error failure, const QString &message, bool queued)
+{
+    if (queued) {
+        QMetaObject::invokeMethod(
+            q, [this, failure, message] { fail(failure, message, false); }, Qt::QueuedConnection);
+        return;
+    }
+    if (finished)
+        return;
+    cancelTimeout();
+    if (channel)
+        channel->forgetPush(q);
+    status = u"error"_s;
+    response = QJsonObject{{u"reason"_s, message}};
+    finished = true;
+    error = failure;
+    errorString = message;
+    qCWarning(lcPhoenixChannel).noquote() << message;
+
+    const QPointer<PhoenixPush> guard(q);
+    if (channel && role == Role::Leave)
+        channel->onLeaveFinished();
+    if (!guard)
+        return;
+    Q_EMIT q->errorOccurred(failure, message);
+    if (!guard)
+        return;
+    runHooks(status, response);
+    if (guard)
+        finish();
+}
+
+void PhoenixPushPrivate::runHooks(const QString &forStatus, const QJsonValue &value)
+{
+    if (hooks.empty())
+        return;
+    const QPointer<PhoenixPush> guard(q);
+    const std::vector<Hook> matching = [&] {
+        std::vector<Hook> result;
+        for (const Hook &hook : hooks) {
+            if (hook.status == forStatus)
+                result.push_back(hook);
+        }
+        return result;
+    }();
+    for (const Hook &hook : matching) {
+        if (hook.hasContext && !hook.context)
+            continue;
+        hook.handler(value);
+        if (!guard)
+            return;
+    }
+}
+
+void PhoenixPushPrivate::finish()
+{
+    Q_EMIT q->finished();
+    if (autoDelete && role != Role::Join)
+        q->deleteLater();
+}
+
+// ---- PhoenixPush -----------------------------------------------------------------------------------
+
+PhoenixPush::PhoenixPush(PhoenixChannel *channel, const QString &event)
+    : QObject(channel), d(std::make_unique<PhoenixPushPrivate>(this, channel->d.get(), event))
+{
+}
+
+PhoenixPush::~PhoenixPush()
+{
+    if (d->channel)
+        d->channel->forgetPush(this);
+}
+
+QString PhoenixPush::ref() const
+{
+    return d->ref;
+}
+
+QString PhoenixPush::event() const
+{
+    return d->event;
+}
+
+QJsonObject PhoenixPush::payload() const
+{
+    return d->payload;
+}
+
+QByteArray PhoenixPush::binaryPayload() const
+{
+    return d->binaryPayload;
+}
+
+QString PhoenixPush::status() const
+{
+    return d->status;
+}
+
+QJsonValue PhoenixPush::response() const
+{
+    return d->response;
+}
+
+QByteArray PhoenixPush::binaryResponse() const
+{
+    return d->binaryResponse;
+}
+
+bool PhoenixPush::isFinished() const
+{
+    return d->finished;
+}
+
+PhoenixPush::Error PhoenixPush::error() const
+{
+    return d->error;
+}
+
+QString PhoenixPush::errorString() const
+{
+    return d->errorString;
+}
+
+bool PhoenixPush::autoDelete() const
+{
+    return d->autoDelete && d->role != PhoenixPushPrivate::Role::Join;
+}
+
+void PhoenixPush::setAutoDelete(bool enabled)
+{
+    if (d->autoDelete == enabled)
+        return;
+    d->autoDelete = enabled;
+    Q_EMIT autoDeleteChanged(enabled);
+}
+
+PhoenixChannel *PhoenixPush::channel() const
+{
+    return d->channel ? d->channel->q : nullptr;
+}
+
+PhoenixPush *PhoenixPush::receive(const QString &status, ResponseHandler handler)
+{
+    if (d->finished && d->status == status)
+        handler(d->response);
+    d->hooks.push_back({status, {}, false, std::move(handler)});
+    return this;
+}
+
+PhoenixPush *PhoenixPush::receive(const QString &status, const QObject *context, ResponseHandler handler)
+{
+    if (d->finished && d->status == status)
+        handler(d->response);
+    d->hooks.push_back({status, QPointer<const QObject>(context), true, std::move(handler)});
+    return this;
+}
+
+void PhoenixPush::timerEvent(QTimerEvent *event)
+{
+    if (event->timerId() == d->timer.timerId())
+        d->expire();
+    else
+        QObject::timerEvent(event);
+}
