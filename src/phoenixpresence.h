@@ -9,6 +9,7 @@
 #include <QtCore/QJsonObject>
 #include <QtCore/QList>
 #include <QtCore/QObject>
+#include <QtCore/QStringBuilder>
 #include <QtCore/QStringList>
 #include <QtCore/QVariantList>
 
@@ -17,6 +18,13 @@
 #include <type_traits>
 
 class PhoenixPresencePrivate;
+
+namespace PhoenixPresenceDetail {
+template<typename T>
+inline constexpr bool isStringBuilder = false;
+template<typename A, typename B>
+inline constexpr bool isStringBuilder<QStringBuilder<A, B>> = true;
+} // namespace PhoenixPresenceDetail
 
 /*!
  * \brief Who is on a channel: the client side of Phoenix.Presence.
@@ -161,16 +169,25 @@ public:
      * Typed variant of list(chooser) for any callable \a chooser taking (const QString &key,
      * const QJsonObject &presence): returns a QList of whatever it returns, e.g. a QStringList.
      * \code
-     * const QStringList devices = presence->list([](const QString &key, const QJsonObject &p) {
+     * const QStringList devices = presence->list([](const QString &key, const QJsonObject &p) -> QString {
      *     return key + u" ("_s + QString::number(p[u"metas"_s].toArray().size()) + u')';
      * });
+     * const QList<int> counts = presence->list([](const QString &, const QJsonObject &p) {
+     *     return int(p[u"metas"_s].toArray().size());
+     * });
      * \endcode
+     * Give a lambda that concatenates strings an explicit return type (-> QString): with
+     * QT_USE_QSTRINGBUILDER its deduced type would be a QStringBuilder referring to temporaries
+     * (rejected at compile time).
      */
     template<typename Fn,
              typename R = std::decay_t<std::invoke_result_t<const Fn &, const QString &, const QJsonObject &>>,
              std::enable_if_t<!std::is_void_v<R>, bool> = true>
     QList<R> list(const Fn &chooser) const
     {
+        static_assert(!PhoenixPresenceDetail::isStringBuilder<R>,
+                      "the chooser returns a string concatenation (QStringBuilder), which refers to "
+                      "temporaries: declare its return type, e.g. [](...) -> QString { ... }");
         const QStringList ks = keys();
         const QJsonObject st = state();
         QList<R> result;

@@ -129,6 +129,7 @@ void PhoenixSocketPrivate::open()
         return;
     }
     closeWasClean = false;
+    errorReported = false;
 
     if (networkAware && !networkHooked) {
         networkHooked = true;
@@ -168,7 +169,7 @@ void PhoenixSocketPrivate::open()
     QObject::connect(ws, qOverload<QAbstractSocket::SocketError>(&QWebSocket::error), q,
                      [this, socket = ws](QAbstractSocket::SocketError e) {
                          if (socket == ws)
-                             onTransportError(e);
+                             onTransportError(socket, e);
                      });
 #ifndef QT_NO_SSL
     QObject::connect(ws, &QWebSocket::sslErrors, q, [this](const QList<QSslError> &errors) {
@@ -192,6 +193,7 @@ void PhoenixSocketPrivate::onOpened()
 {
     qCInfo(lcPhoenixSocket) << "connected to" << safeUrl();
     closeWasClean = false;
+    errorReported = false;
     setState(PhoenixSocket::State::Connected);
     flushSendBuffer();
     const bool hadTries = reconnectTries != 0;
@@ -220,6 +222,11 @@ void PhoenixSocketPrivate::onClosed()
     const bool byUser = closeWasClean;
     const auto closeCode = closing->closeCode();
     const QString closeReason = closing->closeReason();
+    // A failed attempt may go Unconnected before (or without) its error signal: report it here.
+    if (before == PhoenixSocket::State::Connecting && !byUser && !errorReported)
+        onTransportError(closing, closing->error() == QAbstractSocket::UnknownSocketError
+                                      ? QAbstractSocket::ConnectionRefusedError
+                                      : closing->error());
     ws = nullptr;
     closing->disconnect(q);
     closing->deleteLater();
@@ -229,7 +236,7 @@ void PhoenixSocketPrivate::onClosed()
     qCInfo(lcPhoenixSocket) << "connection to" << safeUrl() << "closed, code" << int(closeCode)
                             << (byUser ? "(requested)" : "");
     const bool heartbeatAborted = std::exchange(this->heartbeatAborted, false);
-    if (before == PhoenixSocket::State::Connected && !byUser && !heartbeatAborted) {
+    if (before == PhoenixSocket::State::Connected && !byUser && !heartbeatAborted && !errorReported) {
         setError(PhoenixSocket::Error::ConnectionLostError,
                  closeReason.isEmpty()
                      ? PhoenixSocket::tr("The connection to %1 was closed (code %2).").arg(safeUrl()).arg(int(closeCode))
@@ -259,18 +266,19 @@ void PhoenixSocketPrivate::onClosed()
         scheduleReconnect();
 }
 
-void PhoenixSocketPrivate::onTransportError(QAbstractSocket::SocketError socketError)
+void PhoenixSocketPrivate::onTransportError(QWebSocket *socket, QAbstractSocket::SocketError socketError)
 {
-    if (!ws)
-        return;
-    if (closeWasClean)
-        return; // errors while we close on purpose are noise
-    QString detail = ws->errorString();
+    if (closeWasClean || errorReported)
+        return; // errors while we close on purpose, or after the first of an attempt, are noise
+    if (state == PhoenixSocket::State::Connected && socketError == QAbstractSocket::RemoteHostClosedError)
+        return; // reported with its close code when the close is handled
+    errorReported = true;
+    QString detail = socket->errorString();
     // Never print what the query holds (params, tokens).
-    const QString query = ws->requestUrl().query(QUrl::FullyEncoded);
+    const QString query = socket->requestUrl().query(QUrl::FullyEncoded);
     if (!query.isEmpty())
         detail.replace(query, u"…"_s);
-    const QString decoded = ws->requestUrl().query(QUrl::FullyDecoded);
+    const QString decoded = socket->requestUrl().query(QUrl::FullyDecoded);
     if (!decoded.isEmpty())
         detail.replace(decoded, u"…"_s);
     PhoenixSocket::Error kind = PhoenixSocket::Error::TransportError;

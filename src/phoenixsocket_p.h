@@ -33,7 +33,7 @@ public:
     void open();
     void onOpened();
     void onClosed();
-    void onTransportError(QAbstractSocket::SocketError socketError);
+    void onTransportError(QWebSocket *socket, QAbstractSocket::SocketError socketError);
     void onTextFrame(const QString &frame);
     void onBinaryFrame(const QByteArray &frame);
     void onMessage(const PhoenixMessage &message);
@@ -123,5 +123,6 @@ public:
     bool closeWasClean = true; // the user asked for the current disconnect
     bool destroying = false;
     bool networkHooked = false;
-    bool heartbeatAborted = false; // the current close is ours, after a heartbeat timeout
+    bool heartbeatAborted = false;
+    bool errorReported = false; // an error was reported for the current connection (attempt) // the current close is ours, after a heartbeat timeout
 };

@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
+# Shared by scripts/test.sh, scripts/demo.sh and scripts/bench.sh: installs the Debian 12 packages
+# PhoenixQt needs (only those missing) and the npm packages of a folder with a package-lock.json.
+# Source it, then call phoenixqt_install_debs [extra packages...] / phoenixqt_npm_ci <dir>.
+
+PHOENIXQT_DEBS=(
+    g++ cmake ninja-build pkg-config
+    qt6-base-dev qt6-websockets-dev qt6-declarative-dev qt6-declarative-dev-tools
+    qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools libgl-dev
+    qml6-module-qtquick qml6-module-qtquick-controls qml6-module-qtquick-layouts
+    qml6-module-qtquick-window qml6-module-qtquick-templates qml6-module-qtqml-workerscript
+    qml6-module-qttest nodejs npm
+)
+
+phoenixqt_as_root() {
+    if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+phoenixqt_install_debs() {
+    local wanted=("${PHOENIXQT_DEBS[@]}" "$@") missing=() pkg
+    for pkg in "${wanted[@]}"; do
+        # node/npm may come from elsewhere (e.g. nodesource); only ask apt when the command is missing.
+        case "$pkg" in
+            nodejs) command -v node >/dev/null 2>&1 && continue ;;
+            npm) command -v npm >/dev/null 2>&1 && continue ;;
+        esac
+        dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+    done
+    if [ ${#missing[@]} -gt 0 ]; then
+        echo "==> installing Debian packages: ${missing[*]}"
+        phoenixqt_as_root apt-get update -qq
+        DEBIAN_FRONTEND=noninteractive phoenixqt_as_root apt-get install -y -qq --no-install-recommends "${missing[@]}"
+    fi
+}
+
+phoenixqt_npm_ci() {
+    local dir=$1
+    if [ ! -d "$dir/node_modules" ] || [ "$dir/package-lock.json" -nt "$dir/node_modules" ]; then
+        echo "==> npm ci in ${dir#"$PWD"/}"
+        (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
+    fi
+}

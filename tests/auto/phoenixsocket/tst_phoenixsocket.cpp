@@ -1,0 +1,609 @@
+// SPDX-License-Identifier: MIT
+// Copyright (c) 2026 The PhoenixQt authors
+//
+// PhoenixSocket against the in-process reference dev server: connect, params, auth, heartbeat,
+// reconnect, buffering, runtime reconfigure, errors, and that secrets never reach the logs.
+
+#include <PhoenixQt/PhoenixChannel>
+#include <PhoenixQt/PhoenixPush>
+#include <PhoenixQt/PhoenixSerializer>
+#include <PhoenixQt/PhoenixSocket>
+
+#include "phoenixdevserver.h"
+
+#include <QtCore/QJsonArray>
+#include <QtCore/QJsonDocument>
+#include <QtCore/QLoggingCategory>
+#include <QtCore/QPointer>
+#include <QtTest/QSignalSpy>
+#include <QtTest/QTest>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+// Captures every log line while alive (all categories enabled), to prove secrets stay out of logs.
+class LogCapture
+{
+public:
+    LogCapture()
+    {
+        s_lines = &m_lines;
+        QLoggingCategory::setFilterRules(u"phoenix.*=true"_s);
+        m_previous = qInstallMessageHandler([](QtMsgType, const QMessageLogContext &, const QString &message) {
+            if (s_lines)
+                s_lines->append(message);
+        });
+    }
+    ~LogCapture()
+    {
+        qInstallMessageHandler(m_previous);
+        QLoggingCategory::setFilterRules(QString());
+        s_lines = nullptr;
+    }
+    QString all() const { return m_lines.join(u'\n'); }
+    qsizetype count() const { return m_lines.size(); }
+
+private:
+    static inline QStringList *s_lines = nullptr;
+    QStringList m_lines;
+    QtMessageHandler m_previous = nullptr;
+};
+
+QJsonArray frameOf(const QString &text)
+{
+    return QJsonDocument::fromJson(text.toUtf8()).array();
+}
+
+} // namespace
+
+class tst_PhoenixSocket : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void defaults();
+    void backoffSchedules_data();
+    void backoffSchedules();
+    void connectSendsParamsAndVsn();
+    void nestedParamsAreEncodedLikePhoenixJs();
+    void authTokenTravelsAsSubprotocol();
+    void extraHeaders();
+    void providersAreCalledBeforeEveryConnect();
+    void refusedConnectReportsErrorAndRetries();
+    void deadServerReconnectsWithSchedule();
+    void invalidUrlIsReportedNotRetried();
+    void disconnectFromServerDoesNotReconnect();
+    void reconnectsAfterAnyServerClose_data();
+    void reconnectsAfterAnyServerClose();
+    void heartbeatsAreSentAndMeasured();
+    void heartbeatTimeoutDeclaresConnectionDead();
+    void pingMeasuresRoundTrip();
+    void runtimeReconfigureReconnects();
+    void connectLaterToAnotherUrl();
+    void framesSentOfflineAreFlushedInOrder();
+    void jitterSpreadsReconnectDelays();
+    void secretsNeverReachTheLogs();
+    void deletingSocketWhileConnected();
+    void deletingChannelFromItsOwnSignal();
+    void routesToManyChannelsByTopic();
+};
+
+void tst_PhoenixSocket::defaults()
+{
+    const PhoenixSocket socket;
+    QCOMPARE(socket.state(), PhoenixSocket::State::Disconnected);
+    QVERIFY(!socket.isConnected());
+    QCOMPARE(socket.timeout(), 10000);
+    QCOMPARE(socket.heartbeatInterval(), 30000);
+    QCOMPARE(socket.heartbeatTimeout(), -1);
+    QVERIFY(socket.autoReconnect());
+    QCOMPARE(socket.reconnectJitter(), 0.0);
+    QCOMPARE(socket.latency(), -1);
+    QCOMPARE(socket.error(), PhoenixSocket::Error::NoError);
+    QCOMPARE(socket.serializer()->vsn(), u"2.0.0"_s);
+}
+
+void tst_PhoenixSocket::backoffSchedules_data()
+{
+    QTest::addColumn<int>("tries");
+    QTest::addColumn<int>("reconnect");
+    QTest::addColumn<int>("rejoin");
+    // phoenix.js: [10, 50, 100, 150, 200, 250, 500, 1000, 2000][tries-1] || 5000 and [1000, 2000, 5000][tries-1] || 10000
+    const int reconnect[] = {10, 50, 100, 150, 200, 250, 500, 1000, 2000, 5000, 5000};
+    const int rejoin[] = {1000, 2000, 5000, 10000, 10000, 10000, 10000, 10000, 10000, 10000, 10000};
+    for (int i = 0; i < 11; ++i)
+        QTest::addRow("try %d", i + 1) << i + 1 << reconnect[i] << rejoin[i];
+}
+
+void tst_PhoenixSocket::backoffSchedules()
+{
+    QFETCH(int, tries);
+    QFETCH(int, reconnect);
+    QFETCH(int, rejoin);
+    QCOMPARE(PhoenixSocket::defaultReconnectAfter(tries), reconnect);
+    QCOMPARE(PhoenixSocket::defaultRejoinAfter(tries), rejoin);
+    const PhoenixSocket socket;
+    QCOMPARE(socket.reconnectAfter()(tries), reconnect);
+    QCOMPARE(socket.rejoinAfter()(tries), rejoin);
+}
+
+void tst_PhoenixSocket::connectSendsParamsAndVsn()
+{
+    PhoenixDevServer server;
+    QVERIFY(server.listen());
+    PhoenixSocket socket(server.url());
+    socket.setParams({{u"user"_s, u"ada"_s}, {u"room_count"_s, 3}});
+    QSignalSpy connectedSpy(&socket, &PhoenixSocket::connected);
+    QSignalSpy stateSpy(&socket, &PhoenixSocket::stateChanged);
+    socket.connectToServer();
+    QCOMPARE(socket.state(), PhoenixSocket::State::Connecting);
+    QVERIFY(connectedSpy.wait());
+    QVERIFY(socket.isConnected());
+    QCOMPARE(stateSpy.size(), 2);
+    QCOMPARE(stateSpy.at(1).at(0).value<PhoenixSocket::State>(), PhoenixSocket::State::Connected);
+    const QUrlQuery query = server.lastConnectQuery();
+    QCOMPARE(query.queryItemValue(u"vsn"_s), u"2.0.0"_s);
+    QCOMPARE(query.queryItemValue(u"user"_s), u"ada"_s);
+    QCOMPARE(query.queryItemValue(u"room_count"_s), u"3"_s);
+    // The configured url itself stays free of params.
+    QCOMPARE(socket.url(), server.url());
+}
+
+void tst_PhoenixSocket::nestedParamsAreEncodedLikePhoenixJs()
+{
+    PhoenixDevServer server;
+    QVERIFY(server.listen());
+    PhoenixSocket socket(server.url());
+    socket.setParams({{u"device"_s, QJsonObject{{u"os"_s, u"linux"_s}}}, {u"tags"_s, QJsonArray{u"a"_s, u"b"_s}}});
+    QSignalSpy connectedSpy(&socket, &PhoenixSocket::connected);
+    socket.connectToServer();
+    QVERIFY(connectedSpy.wait());
+    const QUrlQuery query = server.lastConnectQuery();
+    QCOMPARE(query.queryItemValue(u"device[os]"_s, QUrl::FullyDecoded), u"linux"_s);
+    QCOMPARE(query.queryItemValue(u"tags[0]"_s, QUrl::FullyDecoded), u"a"_s);
+    QCOMPARE(query.queryItemValue(u"tags[1]"_s, QUrl::FullyDecoded), u"b"_s);
+}
+
+void tst_PhoenixSocket::authTokenTravelsAsSubprotocol()
+{
+    PhoenixDevServer server;
+    QVERIFY(server.listen());
+    PhoenixSocket socket(server.url());
+    const QString token = u"SFMyNTY.g2gDYSpuBgBz-secret"_s;
+    socket.setAuthToken(token);
+    QSignalSpy connectedSpy(&socket, &PhoenixSocket::connected);
+    socket.connectToServer();
+    QVERIFY(connectedSpy.wait());
+    QCOMPARE(server.lastAuthToken(), token);
+    const QStringList protocols = server.lastRequestedSubprotocols();
+    QCOMPARE(protocols.size(), 2);
+    QCOMPARE(protocols.at(0), u"phoenix"_s);
+    const QByteArray expected = token.toUtf8().toBase64(QByteArray::OmitTrailingEquals);
+    QCOMPARE(protocols.at(1), u"base64url.bearer.phx."_s + QString::fromLatin1(expected));
+    QVERIFY(!server.lastConnectQuery().toString().contains(token));
+}
+
+void tst_PhoenixSocket::extraHeaders()
+{
+    PhoenixDevServer server;
+    QVERIFY(server.listen());
+    PhoenixSocket socket(server.url());
+    socket.setHeaders({{u"X-Device-Id"_s, u"panel-7"_s}});
+    QSignalSpy connectedSpy(&socket, &PhoenixSocket::connected);
+    socket.connectToServer();
+    QVERIFY(connectedSpy.wait());
+    const QList<PhoenixDevServer::ConnectionInfo> connections = server.connections();
+    QCOMPARE(connections.size(), 1);
+    QCOMPARE(connections.first().header("x-device-id"), QByteArray("panel-7"));
+}
+
+void tst_PhoenixSocket::providersAreCalledBeforeEveryConnect()
+{
+    PhoenixDevServer server;
+    QVERIFY(server.listen());
+    PhoenixSocket socket(server.url());
+    socket.setReconnectAfter([](int) { return 0; });
+    int paramsCalls = 0;
+    int tokenCalls = 0;
+    socket.setParamsProvider([&] { return QJsonObject{{u"user"_s, u"user%1"_s.arg(++paramsCalls)}}; });
+    socket.setAuthTokenProvider([&] { return u"token-%1"_s.arg(++tokenCalls); });
+    QSignalSpy connectedSpy(&socket, &PhoenixSocket::connected);
+    socket.connectToServer();
+    QVERIFY(connectedSpy.wait());
+    QCOMPARE(server.lastConnectQuery().queryItemValue(u"user"_s), u"user1"_s);
+    QCOMPARE(server.lastAuthToken(), u"token-1"_s);
+    server.dropAllConnections();
+    QTRY_COMPARE(connectedSpy.size(), 2);
+    QCOMPARE(server.lastConnectQuery().queryItemValue(u"user"_s), u"user2"_s);
+    QCOMPARE(server.lastAuthToken(), u"token-2"_s);
+}
+
+void tst_PhoenixSocket::refusedConnectReportsErrorAndRetries()
+{
+    PhoenixDevServer server;
+    QVERIFY(server.listen());
+    PhoenixSocket socket(server.url());
+    socket.setParams({{u"token"_s, u"bad"_s}});
+    QSignalSpy errorSpy(&socket, &PhoenixSocket::errorOccurred);
+    QSignalSpy reconnectSpy(&socket, &PhoenixSocket::reconnectScheduled);
+    QSignalSpy connectedSpy(&socket, &PhoenixSocket::connected);
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(u"refused the connection"_s));
+    socket.connectToServer();
+    QVERIFY(reconnectSpy.wait());
+    QVERIFY(errorSpy.size() >= 1);
+    QCOMPARE(errorSpy.first().at(0).value<PhoenixSocket::Error>(), PhoenixSocket::Error::ConnectionRefusedError);
+    QVERIFY(!socket.errorString().isEmpty());
+    QVERIFY2(!socket.errorString().contains(u"bad"_s), qPrintable(socket.errorString()));
+    QCOMPARE(reconnectSpy.first().at(0).toInt(), 1);
+    QCOMPARE(reconnectSpy.first().at(1).toInt(), 10);
+    QCOMPARE(connectedSpy.size(), 0);
+    QCOMPARE(socket.state(), PhoenixSocket::State::Disconnected);
+    QVERIFY(server.refusedCount() >= 1);
+    socket.disconnectFromServer();
+}
+
+void tst_PhoenixSocket::deadServerReconnectsWithSchedule()
+{
+    quint16 port = 0;
+    {
+        PhoenixDevServer probe;
+        QVERIFY(probe.listen());
+        port = probe.port();
+    } // nothing listens on port now
+    PhoenixSocket socket(QUrl(u"ws://127.0.0.1:%1/socket/websocket"_s.arg(port)));
+    QList<int> asked;
+    socket.setReconnectAfter([&asked](int tries) {
+        asked.append(tries);
+        return 20;
+    });
+    QSignalSpy reconnectSpy(&socket, &PhoenixSocket::reconnectScheduled);
+    QSignalSpy disconnectedSpy(&socket, &PhoenixSocket::disconnected);
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(u"refused the connection"_s));
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(u"refused the connection"_s));
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(u"refused the connection"_s));
+    socket.connectToServer();
+    QTRY_VERIFY(reconnectSpy.size() >= 3);
+    socket.disconnectFromServer();
+    QCOMPARE(asked.mid(0, 3), (QList<int>{1, 2, 3}));
+    QCOMPARE(reconnectSpy.at(2).at(0).toInt(), 3);
+    QCOMPARE(reconnectSpy.at(2).at(1).toInt(), 20);
+    QVERIFY(disconnectedSpy.size() >= 3);
+
+    // The server comes up: the next attempt connects and the attempt counter resets.
+    PhoenixDevServer server;
+    QVERIFY(server.listen(QHostAddress::LocalHost, port));
+    QSignalSpy connectedSpy(&socket, &PhoenixSocket::connected);
+    socket.connectToServer();
+    QVERIFY(connectedSpy.wait());
+    QCOMPARE(socket.reconnectAttempts(), 0);
+}
+
+void tst_PhoenixSocket::invalidUrlIsReportedNotRetried()
+{
+    PhoenixSocket socket(QUrl(u"http://127.0.0.1:1/socket/websocket"_s));
+    QSignalSpy errorSpy(&socket, &PhoenixSocket::errorOccurred);
+    QSignalSpy reconnectSpy(&socket, &PhoenixSocket::reconnectScheduled);
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(u"invalid url"_s));
+    socket.connectToServer();
+    QCOMPARE(errorSpy.size(), 0); // reported from the event loop, so callers can connect first
+    QVERIFY(errorSpy.wait());
+    QCOMPARE(errorSpy.first().at(0).value<PhoenixSocket::Error>(), PhoenixSocket::Error::InvalidUrlError);
+    QCOMPARE(reconnectSpy.size(), 0);
+    QCOMPARE(socket.state(), PhoenixSocket::State::Disconnected);
+}
+
+void tst_PhoenixSocket::disconnectFromServerDoesNotReconnect()
+{
+    PhoenixDevServer server;
+    QVERIFY(server.listen());
+    PhoenixSocket socket(server.url());
+    socket.setReconnectAfter([](int) { return 0; });
+    QSignalSpy connectedSpy(&socket, &PhoenixSocket::connected);
+    QSignalSpy disconnectedSpy(&socket, &PhoenixSocket::disconnected);
+    QSignalSpy reconnectSpy(&socket, &PhoenixSocket::reconnectScheduled);
+    QSignalSpy errorSpy(&socket, &PhoenixSocket::errorOccurred);
+    socket.connectToServer();
+    QVERIFY(connectedSpy.wait());
+    QSignalSpy stateSpy(&socket, &PhoenixSocket::stateChanged);
+    socket.disconnectFromServer();
+    QTRY_COMPARE(disconnectedSpy.size(), 1);
+    QCOMPARE(stateSpy.first().at(0).value<PhoenixSocket::State>(), PhoenixSocket::State::Disconnecting);
+    QCOMPARE(socket.state(), PhoenixSocket::State::Disconnected);
+    // A reconnect would have been scheduled synchronously when the close was handled.
+    QCOMPARE(reconnectSpy.size(), 0);
+    QCOMPARE(errorSpy.size(), 0);
+    QTRY_COMPARE(server.connectionCount(), 0);
+    QCOMPARE(connectedSpy.size(), 1);
+}
+
+void tst_PhoenixSocket::reconnectsAfterAnyServerClose_data()
+{
+    QTest::addColumn<int>("closeCode");
+    QTest::addColumn<bool>("abort");
+    QTest::newRow("abort (network loss)") << 0 << true;
+    QTest::newRow("1000 normal") << 1000 << false;
+    QTest::newRow("1001 going away (disconnect broadcast)") << 1001 << false;
+    QTest::newRow("1012 service restart (drain)") << 1012 << false;
+}
+
+void tst_PhoenixSocket::reconnectsAfterAnyServerClose()
+{
+    QFETCH(int, closeCode);
+    QFETCH(bool, abort);
+    PhoenixDevServer server;
+    QVERIFY(server.listen());
+    PhoenixSocket socket(server.url());
+    QSignalSpy connectedSpy(&socket, &PhoenixSocket::connected);
+    QSignalSpy reconnectSpy(&socket, &PhoenixSocket::reconnectScheduled);
+    QSignalSpy errorSpy(&socket, &PhoenixSocket::errorOccurred);
+    socket.connectToServer();
+    QVERIFY(connectedSpy.wait());
+    if (abort)
+        server.dropAllConnections();
+    else
+        server.closeAllConnections(quint16(closeCode), u"bye"_s);
+    QTRY_COMPARE(connectedSpy.size(), 2);
+    QCOMPARE(reconnectSpy.first().at(0).toInt(), 1);
+    QVERIFY(!errorSpy.isEmpty());
+    QCOMPARE(errorSpy.first().at(0).value<PhoenixSocket::Error>(), PhoenixSocket::Error::ConnectionLostError);
+    QCOMPARE(socket.reconnectAttempts(), 0);
+}
+
+void tst_PhoenixSocket::heartbeatsAreSentAndMeasured()
+{
+    PhoenixDevServer server;
+    QVERIFY(server.listen());
+    PhoenixSocket socket(server.url());
+    socket.setHeartbeatInterval(50);
+    QSignalSpy latencySpy(&socket, &PhoenixSocket::latencyChanged);
+    QStringList heartbeatRefs;
+    connect(&server, &PhoenixDevServer::textFrameReceived, this, [&](const QString &text) {
+        const QJsonArray frame = frameOf(text);
+        if (frame.at(2).toString() == u"phoenix"_s && frame.at(3).toString() == u"heartbeat"_s) {
+            QVERIFY(frame.at(0).isNull());
+            heartbeatRefs << frame.at(1).toString();
+        }
+    });
+    socket.connectToServer();
+    QTRY_VERIFY(heartbeatRefs.size() >= 3);
+    QVERIFY(socket.latency() >= 0);
+    QVERIFY(!latencySpy.isEmpty() || socket.latency() == 0);
+    // Each heartbeat has its own ref.
+    QCOMPARE(QSet<QString>(heartbeatRefs.begin(), heartbeatRefs.end()).size(), heartbeatRefs.size());
+    QVERIFY(socket.isConnected());
+}
+
+void tst_PhoenixSocket::heartbeatTimeoutDeclaresConnectionDead()
+{
+    PhoenixDevServer server;
+    QVERIFY(server.listen());
+    PhoenixSocket socket(server.url());
+    socket.setHeartbeatInterval(100);
+    socket.setReconnectAfter([](int) { return 10; });
+    QSignalSpy connectedSpy(&socket, &PhoenixSocket::connected);
+    QSignalSpy errorSpy(&socket, &PhoenixSocket::errorOccurred);
+    PhoenixChannel *channel = socket.channel(u"room:hb"_s);
+    QSignalSpy joinedSpy(channel, &PhoenixChannel::joined);
+    channel->join();
+    socket.connectToServer();
+    QVERIFY(joinedSpy.wait());
+
+    server.setFrozen(true); // half-open: the TCP connection stays up, nothing answers
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(u"heartbeat timeout"_s));
+    QTRY_VERIFY(!errorSpy.isEmpty());
+    QCOMPARE(errorSpy.first().at(0).value<PhoenixSocket::Error>(), PhoenixSocket::Error::HeartbeatTimeoutError);
+    QCOMPARE(channel->state(), PhoenixChannel::State::Errored);
+    server.setFrozen(false);
+    QTRY_VERIFY(connectedSpy.size() >= 2);
+    QTRY_COMPARE(joinedSpy.size(), 2);
+    QVERIFY(channel->isJoined());
+}
+
+void tst_PhoenixSocket::pingMeasuresRoundTrip()
+{
+    PhoenixDevServer server;
+    QVERIFY(server.listen());
+    PhoenixSocket socket(server.url());
+    QVERIFY(!socket.ping()); // not connected: nothing sent
+    QSignalSpy connectedSpy(&socket, &PhoenixSocket::connected);
+    socket.connectToServer();
+    QVERIFY(connectedSpy.wait());
+    QSignalSpy pongSpy(&socket, &PhoenixSocket::pong);
+    QVERIFY(socket.ping());
+    QVERIFY(pongSpy.wait());
+    QVERIFY(pongSpy.first().at(0).toInt() >= 0);
+    QCOMPARE(socket.latency(), pongSpy.first().at(0).toInt());
+}
+
+void tst_PhoenixSocket::runtimeReconfigureReconnects()
+{
+    PhoenixDevServer server;
+    QVERIFY(server.listen());
+    PhoenixSocket socket(server.url());
+    socket.setParams({{u"user"_s, u"ada"_s}});
+    QSignalSpy connectedSpy(&socket, &PhoenixSocket::connected);
+    PhoenixChannel *channel = socket.channel(u"room:cfg"_s);
+    QSignalSpy joinedSpy(channel, &PhoenixChannel::joined);
+    channel->join();
+    socket.connectToServer();
+    QVERIFY(joinedSpy.wait());
+    QCOMPARE(joinedSpy.first().at(0).toJsonValue()[u"user"_s].toString(), u"ada"_s);
+
+    socket.setParams({{u"user"_s, u"grace"_s}});
+    QTRY_COMPARE(connectedSpy.size(), 2);
+    QTRY_COMPARE(joinedSpy.size(), 2);
+    QCOMPARE(joinedSpy.at(1).at(0).toJsonValue()[u"user"_s].toString(), u"grace"_s);
+    QTRY_COMPARE(server.connectionCount(), 1);
+
+    socket.setAuthToken(u"fresh"_s);
+    QTRY_COMPARE(connectedSpy.size(), 3);
+    QCOMPARE(server.lastAuthToken(), u"fresh"_s);
+}
+
+void tst_PhoenixSocket::connectLaterToAnotherUrl()
+{
+    PhoenixDevServer first;
+    PhoenixDevServer second;
+    QVERIFY(first.listen());
+    QVERIFY(second.listen());
+    PhoenixSocket socket; // created without url, connected later
+    QSignalSpy connectedSpy(&socket, &PhoenixSocket::connected);
+    socket.connectToServer(first.url());
+    QVERIFY(connectedSpy.wait());
+    QCOMPARE(first.connectionCount(), 1);
+    socket.connectToServer(second.url());
+    QTRY_COMPARE(connectedSpy.size(), 2);
+    QTRY_COMPARE(first.connectionCount(), 0);
+    QCOMPARE(second.connectionCount(), 1);
+    QCOMPARE(socket.url(), second.url());
+}
+
+void tst_PhoenixSocket::framesSentOfflineAreFlushedInOrder()
+{
+    PhoenixDevServer server;
+    QVERIFY(server.listen());
+    PhoenixSocket socket(server.url());
+    QSignalSpy bufferedSpy(&socket, &PhoenixSocket::bufferedMessagesChanged);
+    QStringList refs;
+    for (int i = 0; i < 5; ++i) {
+        PhoenixMessage message;
+        message.topic = u"phoenix"_s;
+        message.event = u"heartbeat"_s;
+        refs << socket.send(message);
+    }
+    QCOMPARE(socket.bufferedMessages(), 5);
+    QStringList received;
+    connect(&server, &PhoenixDevServer::textFrameReceived, this,
+            [&](const QString &text) { received << frameOf(text).at(1).toString(); });
+    socket.connectToServer();
+    QTRY_COMPARE(received.size(), 5);
+    QCOMPARE(received, refs);
+    QCOMPARE(socket.bufferedMessages(), 0);
+    QVERIFY(!bufferedSpy.isEmpty());
+}
+
+void tst_PhoenixSocket::jitterSpreadsReconnectDelays()
+{
+    quint16 port = 0;
+    {
+        PhoenixDevServer probe;
+        QVERIFY(probe.listen());
+        port = probe.port();
+    }
+    PhoenixSocket socket(QUrl(u"ws://127.0.0.1:%1/socket/websocket"_s.arg(port)));
+    socket.setReconnectAfter([](int) { return 40; });
+    socket.setReconnectJitter(1.0);
+    QSignalSpy reconnectSpy(&socket, &PhoenixSocket::reconnectScheduled);
+    for (int i = 0; i < 5; ++i)
+        QTest::ignoreMessage(QtWarningMsg, QRegularExpression(u"refused the connection"_s));
+    socket.connectToServer();
+    QTRY_VERIFY(reconnectSpy.size() >= 5);
+    socket.disconnectFromServer();
+    for (const QList<QVariant> &args : reconnectSpy) {
+        QVERIFY(args.at(1).toInt() >= 0);
+        QVERIFY(args.at(1).toInt() <= 40);
+    }
+}
+
+void tst_PhoenixSocket::secretsNeverReachTheLogs()
+{
+    PhoenixDevServer server;
+    QVERIFY(server.listen());
+    const QString token = u"tok-7f3a9c-SECRET"_s;
+    const QString password = u"pw-93kd-SECRET"_s;
+    const QString apiKey = u"key-11aa-SECRET"_s;
+    LogCapture capture;
+    {
+        PhoenixSocket socket(server.url());
+        socket.setAuthToken(token);
+        socket.setParams({{u"api_key"_s, apiKey}});
+        PhoenixChannel *channel = socket.channel(u"room:private"_s, {{u"password"_s, password}});
+        QSignalSpy failedSpy(channel, &PhoenixChannel::joinFailed);
+        channel->join();
+        socket.connectToServer();
+        QVERIFY(failedSpy.wait());
+        channel->push(u"echo"_s, {{u"secret"_s, password}});
+        server.dropAllConnections();
+        QSignalSpy connectedSpy(&socket, &PhoenixSocket::connected);
+        QVERIFY(connectedSpy.wait());
+    }
+    QVERIFY(capture.count() > 0); // logging was on
+    const QString logs = capture.all();
+    QVERIFY2(!logs.contains(u"SECRET"_s), qPrintable(logs));
+    QVERIFY(!logs.contains(QString::fromLatin1(token.toUtf8().toBase64(QByteArray::OmitTrailingEquals))));
+}
+
+void tst_PhoenixSocket::deletingSocketWhileConnected()
+{
+    PhoenixDevServer server;
+    QVERIFY(server.listen());
+    auto *socket = new PhoenixSocket(server.url(), this);
+    QPointer<PhoenixChannel> channel = socket->channel(u"room:del"_s);
+    QSignalSpy joinedSpy(channel.data(), &PhoenixChannel::joined);
+    channel->join();
+    QPointer<PhoenixPush> pending = channel->push(u"noreply"_s, {}, 60000);
+    socket->connectToServer();
+    QVERIFY(joinedSpy.wait());
+    delete socket;
+    QVERIFY(channel.isNull());
+    QVERIFY(pending.isNull());
+    QTRY_COMPARE(server.connectionCount(), 0);
+}
+
+void tst_PhoenixSocket::deletingChannelFromItsOwnSignal()
+{
+    PhoenixDevServer server;
+    QVERIFY(server.listen());
+    PhoenixSocket socket(server.url());
+    QPointer<PhoenixChannel> channel = socket.channel(u"room:selfdelete"_s);
+    PhoenixChannel *survivor = socket.channel(u"room:survivor"_s);
+    QSignalSpy joinedSpy(channel.data(), &PhoenixChannel::joined);
+    QSignalSpy survivorJoined(survivor, &PhoenixChannel::joined);
+    channel->join();
+    survivor->join();
+    socket.connectToServer();
+    QVERIFY(joinedSpy.wait());
+    QTRY_COMPARE(survivorJoined.size(), 1);
+    connect(channel.data(), &PhoenixChannel::messageReceived, channel.data(), [&] { delete channel.data(); });
+    channel->push(u"shout"_s, {{u"body"_s, u"bye"_s}});
+    QTRY_VERIFY(channel.isNull());
+    QCOMPARE(socket.channels(), QList<PhoenixChannel *>{survivor});
+    QSignalSpy echoed(survivor, &PhoenixChannel::replyReceived);
+    survivor->push(u"echo"_s, {{u"still"_s, u"alive"_s}});
+    QVERIFY(echoed.wait());
+}
+
+void tst_PhoenixSocket::routesToManyChannelsByTopic()
+{
+    PhoenixDevServer server;
+    QVERIFY(server.listen());
+    server.setMaxChannels(1000);
+    PhoenixSocket socket(server.url());
+    constexpr int Count = 300;
+    QList<PhoenixChannel *> channels;
+    int joined = 0;
+    for (int i = 0; i < Count; ++i) {
+        PhoenixChannel *channel = socket.channel(u"room:%1"_s.arg(i));
+        connect(channel, &PhoenixChannel::joined, this, [&joined] { ++joined; });
+        channel->join();
+        channels << channel;
+    }
+    socket.connectToServer();
+    QTRY_COMPARE(joined, Count);
+    // A broadcast to one topic reaches exactly that topic's channel.
+    QList<int> hits(Count, 0);
+    for (int i = 0; i < Count; ++i)
+        connect(channels[i], &PhoenixChannel::messageReceived, this, [&hits, i] { ++hits[i]; });
+    server.broadcast(u"room:123"_s, u"ping"_s, {{u"n"_s, 1}});
+    server.broadcast(u"room:7"_s, u"ping"_s, {{u"n"_s, 2}});
+    QTRY_COMPARE(hits[7], 1);
+    QTRY_COMPARE(hits[123], 1);
+    int total = 0;
+    for (const int h : hits)
+        total += h;
+    QCOMPARE(total, 2);
+}
+
+QTEST_GUILESS_MAIN(tst_PhoenixSocket)
+#include "tst_phoenixsocket.moc"
