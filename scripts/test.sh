@@ -45,5 +45,5 @@ if [ "$asan" = 1 ]; then
     ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:strict_string_checks=1 \
     LSAN_OPTIONS=suppressions=$root/tests/lsan.supp:print_suppressions=0 \
     UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-        ctest --test-dir build-asan --output-on-failure -j"$jobs" --timeout 600 -LE 'bench|conformance'
+        ctest --test-dir build-asan --output-on-failure -j"$jobs" --timeout 600 -LE 'bench|conformance|install'
 fi
