@@ -238,7 +238,10 @@ Q_SIGNALS:
      * never stop the socket: it keeps reconnecting unless autoReconnect is off.
      */
     void errorOccurred(PhoenixSocket::Error error, const QString &message);
-    //! Emitted when a reconnect is scheduled: attempt number and delay before it.
+    /*!
+     * Emitted when a reconnect is scheduled, with the attempt number (1-based) and the delay before it
+     * in ms; emitted with (0, 0) when a connect succeeded after retries (reconnectAttempts is 0 again).
+     */
     void reconnectScheduled(int attempt, int delayMs);
     //! Emitted with the round trip of a ping() in ms.
     void pong(int roundTripMs);
