@@ -67,7 +67,10 @@ public:
         QJsonObject diff;
     };
 
-    explicit PhoenixPresencePrivate(PhoenixPresence *q) : q(q) { }
+    explicit PhoenixPresencePrivate(PhoenixPresence *q)
+        : q(q)
+    {
+    }
 
     void subscribe();
     void unsubscribe();
@@ -174,7 +177,11 @@ void PhoenixPresencePrivate::onDiff(const QJsonObject &diff)
     if (!channel)
         return;
     if (pending()) {
-        pendingDiffs.append({channel->joinRef(), diff});
+        // Held diffs of an earlier join would be dropped at the next state anyway: let them go now,
+        // so a channel that keeps rejoining without a state does not pile them up.
+        const QString current = channel->joinRef();
+        pendingDiffs.removeIf([&current](const PendingDiff &held) { return held.joinRef != current; });
+        pendingDiffs.append({current, diff});
         return;
     }
     QJsonObject working = state;
@@ -233,6 +240,11 @@ PhoenixPresence::PhoenixPresence(PhoenixChannel *channel, QObject *parent)
     if (!channel) {
         qCWarning(lcPresence) << "PhoenixPresence created without a channel";
         return;
+    }
+    if (channel->isJoined()) {
+        qCWarning(lcPresence).noquote() << "PhoenixPresence created for" << channel->topic()
+                                        << "after it joined: it stays pending until the next presence state"
+                                        << "(create it before join())";
     }
     d->subscribe();
     // A rejoin changes the join ref: the presence is pending again until the new state.

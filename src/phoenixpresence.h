@@ -66,8 +66,12 @@ inline constexpr bool isStringBuilder<QStringBuilder<A, B>> = true;
  * under an earlier join whose state never came is dropped instead of replayed: the fresh state
  * already contains its effect, and replaying it could bring back someone who has left meanwhile.
  * A \c presence_state of a stale join never reaches the presence, because the channel drops messages
- * carrying an older join ref. Create the presence before joining the channel, so the first
- * \c presence_state is not missed.
+ * carrying an older join ref. Diffs held under an earlier join are also let go as soon as a diff of a
+ * newer join is held, so they cannot pile up while a channel keeps rejoining.
+ *
+ * Create the presence before joining the channel, so the first \c presence_state is not missed: a
+ * presence created for a channel that has already joined warns and stays pending until the channel
+ * rejoins and the server sends a new state.
  *
  * While the channel rejoins, the last known state stays available; the fresh state is then
  * reconciled with it (syncState()), so only real changes are reported.
@@ -120,15 +124,15 @@ public:
      * before the join (empty QJsonObject if the key was not present) and the joining presence
      * (with only the joining metas).
      */
-    using JoinCallback = std::function<void(const QString &key, const QJsonObject &current,
-                                            const QJsonObject &newPresence)>;
+    using JoinCallback =
+        std::function<void(const QString &key, const QJsonObject &current, const QJsonObject &newPresence)>;
     /*!
      * Called by syncState() and syncDiff() when a key loses metas: \a key, the key's presence after
      * the leave (its "metas" is empty if the key left entirely) and the leaving presence (with only
      * the leaving metas). Not called for keys that are not present.
      */
-    using LeaveCallback = std::function<void(const QString &key, const QJsonObject &current,
-                                             const QJsonObject &leftPresence)>;
+    using LeaveCallback =
+        std::function<void(const QString &key, const QJsonObject &current, const QJsonObject &leftPresence)>;
     //! Maps one key and its presence to a value, for list().
     using Chooser = std::function<QVariant(const QString &key, const QJsonObject &presence)>;
 
@@ -140,22 +144,31 @@ public:
     //! Unregisters the event handlers from the channel if it still exists.
     ~PhoenixPresence() override;
 
+    //! The tracked channel (not owned), or null once it was deleted.
     PhoenixChannel *channel() const;
     //! The keys present, in order of first appearance.
     QStringList keys() const;
+    //! The number of keys present (keys().size()).
     int count() const;
     //! Returns true if \a key is present.
     bool contains(const QString &key) const;
+    //! The whole state, {key: {"metas": [...]}} (a QJsonObject, so sorted by key).
     QJsonObject state() const;
     //! The presence of \a key ({"metas": [...]}), or an empty object if it is not present.
     QJsonObject presence(const QString &key) const;
     //! The metas of \a key, oldest first, or an empty array if it is not present.
     QJsonArray metas(const QString &key) const;
+    /*!
+     * True when the state of the channel's current join has arrived and diffs apply at once; false
+     * before it, after a rejoin until the next state, and once the channel was deleted.
+     */
     bool isSynced() const;
 
+    //! The full-state event listened to (default "presence_state").
     QString stateEvent() const;
     //! Listens to \a event instead for full states; the state is kept.
     void setStateEvent(const QString &event);
+    //! The diff event listened to (default "presence_diff").
     QString diffEvent() const;
     //! Listens to \a event instead for diffs; the state is kept.
     void setDiffEvent(const QString &event);
@@ -180,9 +193,10 @@ public:
      * QT_USE_QSTRINGBUILDER its deduced type would be a QStringBuilder referring to temporaries
      * (rejected at compile time).
      */
-    template<typename Fn,
-             typename R = std::decay_t<std::invoke_result_t<const Fn &, const QString &, const QJsonObject &>>,
-             std::enable_if_t<!std::is_void_v<R>, bool> = true>
+    template<
+        typename Fn,
+        typename R = std::decay_t<std::invoke_result_t<const Fn &, const QString &, const QJsonObject &>>,
+        std::enable_if_t<!std::is_void_v<R>, bool> = true>
     QList<R> list(const Fn &chooser) const
     {
         static_assert(!PhoenixPresenceDetail::isStringBuilder<R>,
@@ -238,9 +252,11 @@ Q_SIGNALS:
     void changed();
     //! Emitted when the set of keys changed (before joined()/left()).
     void keysChanged();
-    //! Emitted when isSynced() changes.
+    //! Emitted when isSynced() changes: on a state of a new join, on a rejoin, when the channel is deleted.
     void inSyncChanged(bool inSync);
+    //! Emitted when setStateEvent() changed the state event.
     void stateEventChanged(const QString &event);
+    //! Emitted when setDiffEvent() changed the diff event.
     void diffEventChanged(const QString &event);
 
 private:

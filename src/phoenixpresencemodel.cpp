@@ -44,13 +44,14 @@ public:
     QPointer<PhoenixPresence> presence;
     QList<QMetaObject::Connection> connections;
     QList<Row> rows;
-    QStringList fields;                // per-field roles, in the order they were first seen
-    QHash<QString, int> fieldRoles;    // field -> role
-    QHash<int, QByteArray> roles;      // roleNames()
-    QSet<QByteArray> reservedNames;    // names a field role may not take
+    QStringList fields;             // per-field roles, in the order they were first seen
+    QHash<QString, int> fieldRoles; // field -> role
+    QHash<int, QByteArray> roles;   // roleNames()
+    QSet<QByteArray> reservedNames; // names a field role may not take
 };
 
-PhoenixPresenceModelPrivate::PhoenixPresenceModelPrivate(PhoenixPresenceModel *q) : q(q)
+PhoenixPresenceModelPrivate::PhoenixPresenceModelPrivate(PhoenixPresenceModel *q)
+    : q(q)
 {
     roles = q->QAbstractListModel::roleNames();
     roles.insert(PhoenixPresenceModel::KeyRole, "key");
@@ -65,7 +66,8 @@ PhoenixPresenceModelPrivate::PhoenixPresenceModelPrivate(PhoenixPresenceModel *q
     reservedNames.insert("modelData");
 }
 
-QList<PhoenixPresenceModelPrivate::Row> PhoenixPresenceModelPrivate::rowsOf(const PhoenixPresence *source) const
+QList<PhoenixPresenceModelPrivate::Row>
+PhoenixPresenceModelPrivate::rowsOf(const PhoenixPresence *source) const
 {
     QList<Row> result;
     if (!source)
@@ -115,9 +117,9 @@ void PhoenixPresenceModelPrivate::attach(PhoenixPresence *newPresence)
     q->endResetModel();
 
     if (newPresence) {
+        connections.append(QObject::connect(newPresence, &PhoenixPresence::changed, q, [this] { sync(); }));
         connections.append(
-            QObject::connect(newPresence, &PhoenixPresence::changed, q, [this] { sync(); }));
-        connections.append(QObject::connect(newPresence, &QObject::destroyed, q, [this] { attach(nullptr); }));
+            QObject::connect(newPresence, &QObject::destroyed, q, [this] { attach(nullptr); }));
     }
     Q_EMIT q->presenceChanged(newPresence);
     setCount(oldCount);

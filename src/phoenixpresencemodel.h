@@ -44,8 +44,9 @@ class PhoenixPresenceModelPrivate;
  * - One role per field of the first meta (e.g. "device", "phx_ref", "online_at"), numbered from
  *   FirstMetaFieldRole in the order the fields were first seen; see roleForField(). A field whose name is
  *   taken by another role or is reserved in QML delegates ("index", "model", "modelData") gets no role;
- *   read it through "meta". QML views read roleNames() once, when they first use the model: fields
- *   first seen later are reachable through "meta" or get() only.
+ *   read it through "meta". Field roles are never removed and keep their number for the model's
+ *   lifetime (also across setPresence()). QML views read roleNames() once, when they first use the
+ *   model: fields first seen later are reachable through "meta" or get() only.
  *
  * \section ownership Ownership and threads
  * The model does not own the presence (it holds it with a QPointer and empties itself when the
@@ -62,27 +63,33 @@ class PHOENIXQT_EXPORT PhoenixPresenceModel : public QAbstractListModel
 public:
     //! The model's roles (see the class documentation).
     enum Roles {
-        KeyRole = Qt::UserRole + 1, //!< "key": QString
-        MetasRole,                  //!< "metas": QVariantList of QVariantMap
-        MetaCountRole,              //!< "metaCount": int
-        MetaRole,                   //!< "meta": QVariantMap, the first meta
+        KeyRole = Qt::UserRole + 1,             //!< "key": QString
+        MetasRole,                              //!< "metas": QVariantList of QVariantMap
+        MetaCountRole,                          //!< "metaCount": int
+        MetaRole,                               //!< "meta": QVariantMap, the first meta
         FirstMetaFieldRole = Qt::UserRole + 256 //!< first role of the per-field roles
     };
     Q_ENUM(Roles)
 
     //! Creates an empty model; set a presence with setPresence().
     explicit PhoenixPresenceModel(QObject *parent = nullptr);
-    //! Creates a model showing \a presence (not owned).
+    //! Creates a model showing \a presence (not owned; null shows nothing).
     explicit PhoenixPresenceModel(PhoenixPresence *presence, QObject *parent = nullptr);
+    //! Destroys the model; the presence is not affected.
     ~PhoenixPresenceModel() override;
 
+    //! The presence shown (not owned), or null.
     PhoenixPresence *presence() const;
     //! Shows \a presence instead (a model reset); null empties the model.
     void setPresence(PhoenixPresence *presence);
+    //! The number of rows, i.e. of keys present.
     int count() const;
 
+    //! One row per key present; 0 for any valid \a parent (a flat list).
     int rowCount(const QModelIndex &parent = QModelIndex()) const override;
+    //! The value of \a role for the key at \a index (see Roles); invalid for unknown roles and fields.
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    //! Qt's default roles plus "key", "metas", "metaCount", "meta" and one role per first-meta field seen.
     QHash<int, QByteArray> roleNames() const override;
 
     //! The row of \a key, or -1 if it is not present.
@@ -96,7 +103,9 @@ public:
     Q_INVOKABLE int roleForField(const QString &field) const;
 
 Q_SIGNALS:
+    //! Emitted when setPresence() changed the presence, or the presence was deleted (null).
     void presenceChanged(PhoenixPresence *presence);
+    //! Emitted when the number of rows changed.
     void countChanged(int count);
 
 private:
