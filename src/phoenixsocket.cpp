@@ -475,7 +475,12 @@ void PhoenixSocketPrivate::onMessage(const PhoenixMessage &message)
     // O(1) routing by topic; several instances of one topic are rare (a join replacing another).
     const auto it = byTopic.constFind(message.topic);
     if (it == byTopic.constEnd()) {
-        if (message.topic != QStringView(PhoenixEvents::PhoenixTopic))
+        // After a leave, Phoenix still sends the leave's reply and a phx_close: expected, not worth a warning.
+        if (message.event == QStringView(PhoenixEvents::Reply) || message.event == QStringView(PhoenixEvents::Close)
+            || message.topic == QStringView(PhoenixEvents::PhoenixTopic))
+            qCDebug(lcPhoenixSocket).noquote() << "ignoring" << message.event << "for a topic without channel:"
+                                               << message.topic;
+        else
             qCWarning(lcPhoenixSocket).noquote() << "dropping a message for a topic without channel:" << message.topic
                                                  << message.event;
         return;
@@ -984,9 +989,12 @@ void PhoenixSocket::disconnectFromServer(int code, const QString &reason)
         return;
     }
     d->setState(State::Disconnecting);
-    d->ws->close(QWebSocketProtocol::CloseCode(code), reason);
-    // A dead peer never answers the close handshake: do not wait for it forever.
-    QTimer::singleShot(CloseGraceMs, d->ws, [socket = d->ws] { socket->abort(); });
+    QWebSocket *const closing = d->ws;
+    closing->close(QWebSocketProtocol::CloseCode(code), reason);
+    // The close may complete inside close(); otherwise a dead peer never answers the close
+    // handshake, so do not wait for it forever.
+    if (d->ws == closing)
+        QTimer::singleShot(CloseGraceMs, closing, [closing] { closing->abort(); });
 }
 
 void PhoenixSocket::timerEvent(QTimerEvent *event)

@@ -1,0 +1,733 @@
+// SPDX-License-Identifier: MIT
+// Copyright (c) 2026 The PhoenixQt authors
+//
+// Table-driven tests of the Phoenix serializers: V2 text frames (JSON arrays), the three V2 binary
+// frame kinds with the byte layouts of /work/shared/protocol.md A4 (expected bytes are built by hand
+// here, never with the encoder under test), client binary push encoding and the V1 object format.
+
+#include <PhoenixQt/PhoenixSerializer>
+
+#include <QtCore/QJsonArray>
+#include <QtCore/QJsonDocument>
+#include <QtTest/QTest>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+// A null QString stands for JSON null in PhoenixMessage.
+const QString Null;
+
+PhoenixMessage textMessage(const QString &joinRef, const QString &ref, const QString &topic,
+                           const QString &event, const QJsonObject &payload)
+{
+    PhoenixMessage m;
+    m.joinRef = joinRef;
+    m.ref = ref;
+    m.topic = topic;
+    m.event = event;
+    m.payload = payload;
+    return m;
+}
+
+// Builds a V2 binary frame by hand: one kind byte, one uint8 length per field, the fields, the payload.
+QByteArray binaryFrame(quint8 kind, const QList<QByteArray> &fields, const QByteArray &payload)
+{
+    QByteArray frame;
+    frame.append(char(kind));
+    for (const QByteArray &field : fields)
+        frame.append(char(quint8(field.size())));
+    for (const QByteArray &field : fields)
+        frame.append(field);
+    frame.append(payload);
+    return frame;
+}
+
+// Bytes that are not valid text: NUL, 0xFF, a lone continuation byte.
+QByteArray rawBytes()
+{
+    return QByteArray("\x00\x01\xff\x80\x7f", 5);
+}
+
+} // namespace
+
+class tst_PhoenixSerializer : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void vsn();
+
+    void encodeText_data();
+    void encodeText();
+    void encodeTextIsCompactArray();
+
+    void decodeText_data();
+    void decodeText();
+
+    void textRoundTrip_data();
+    void textRoundTrip();
+
+    void decodeTextErrors_data();
+    void decodeTextErrors();
+
+    void decodeBinary_data();
+    void decodeBinary();
+
+    void decodeBinaryErrors_data();
+    void decodeBinaryErrors();
+
+    void encodeBinaryPush_data();
+    void encodeBinaryPush();
+
+    void encodeBinaryFieldTooLong_data();
+    void encodeBinaryFieldTooLong();
+
+    void encodeServerBinary_data();
+    void encodeServerBinary();
+
+    void v1Encode_data();
+    void v1Encode();
+    void v1Decode_data();
+    void v1Decode();
+    void v1RoundTrip_data();
+    void v1RoundTrip();
+    void v1DecodeErrors_data();
+    void v1DecodeErrors();
+    void v1HasNoBinary();
+};
+
+void tst_PhoenixSerializer::vsn()
+{
+    QCOMPARE(PhoenixV2JsonSerializer().vsn(), u"2.0.0"_s);
+    QCOMPARE(PhoenixV1JsonSerializer().vsn(), u"1.0.0"_s);
+}
+
+// ---- V2 text --------------------------------------------------------------------------------------
+
+void tst_PhoenixSerializer::encodeText_data()
+{
+    QTest::addColumn<PhoenixMessage>("message");
+    QTest::addColumn<QByteArray>("expectedJson");
+
+    QTest::newRow("join") << textMessage(u"3"_s, u"3"_s, u"room:lobby"_s, u"phx_join"_s,
+                                         {{u"password"_s, u"secret"_s}})
+                          << QByteArray(R"(["3","3","room:lobby","phx_join",{"password":"secret"}])");
+    QTest::newRow("join-no-params") << textMessage(u"1"_s, u"1"_s, u"room:a"_s, u"phx_join"_s, {})
+                                    << QByteArray(R"(["1","1","room:a","phx_join",{}])");
+    QTest::newRow("push") << textMessage(u"3"_s, u"7"_s, u"room:lobby"_s, u"new_msg"_s,
+                                         {{u"body"_s, u"hi"_s}})
+                          << QByteArray(R"(["3","7","room:lobby","new_msg",{"body":"hi"}])");
+    QTest::newRow("leave") << textMessage(u"3"_s, u"8"_s, u"room:lobby"_s, u"phx_leave"_s, {})
+                           << QByteArray(R"(["3","8","room:lobby","phx_leave",{}])");
+    QTest::newRow("heartbeat") << textMessage(Null, u"9"_s, u"phoenix"_s, u"heartbeat"_s, {})
+                               << QByteArray(R"([null,"9","phoenix","heartbeat",{}])");
+    QTest::newRow("reply") << textMessage(u"3"_s, u"7"_s, u"room:lobby"_s, u"phx_reply"_s,
+                                          {{u"status"_s, u"ok"_s}, {u"response"_s, QJsonObject{{u"n"_s, 1}}}})
+                           << QByteArray(
+                                  R"(["3","7","room:lobby","phx_reply",{"response":{"n":1},"status":"ok"}])");
+    QTest::newRow("broadcast-nulls") << textMessage(Null, Null, u"room:lobby"_s, u"evt"_s,
+                                                    {{u"a"_s, QJsonValue()}})
+                                     << QByteArray(R"([null,null,"room:lobby","evt",{"a":null}])");
+    QTest::newRow("nested-payload")
+        << textMessage(u"12"_s, u"345"_s, u"room:x"_s, u"e"_s,
+                       {{u"list"_s, QJsonArray{1, u"two"_s, true, QJsonValue()}},
+                        {u"obj"_s, QJsonObject{{u"k"_s, 2.5}}}})
+        << QByteArray(R"(["12","345","room:x","e",{"list":[1,"two",true,null],"obj":{"k":2.5}}])");
+    QTest::newRow("unicode")
+        << textMessage(u"1"_s, u"2"_s, u"room:caf\u00e9"_s, u"\u00fcber"_s,
+                       {{u"body"_s, u"\u4f60\u597d \U0001F600"_s}})
+        << u"[\"1\",\"2\",\"room:caf\u00e9\",\"\u00fcber\",{\"body\":\"\u4f60\u597d \U0001F600\"}]"_s
+               .toUtf8();
+    QTest::newRow("escapes") << textMessage(u"1"_s, u"2"_s, u"room:q"_s, u"e"_s,
+                                            {{u"s"_s, u"quote\" backslash\\ newline\n tab\t"_s}})
+                             << QByteArray(
+                                    R"(["1","2","room:q","e",{"s":"quote\" backslash\\ newline\n tab\t"}])");
+}
+
+void tst_PhoenixSerializer::encodeText()
+{
+    QFETCH(PhoenixMessage, message);
+    QFETCH(QByteArray, expectedJson);
+
+    const QByteArray encoded = PhoenixV2JsonSerializer().encodeText(message);
+    QJsonParseError error;
+    const QJsonDocument actual = QJsonDocument::fromJson(encoded, &error);
+    QCOMPARE(error.error, QJsonParseError::NoError);
+    const QJsonDocument expected = QJsonDocument::fromJson(expectedJson, &error);
+    QCOMPARE(error.error, QJsonParseError::NoError); // the table itself is valid JSON
+    QVERIFY(actual.isArray());
+    QCOMPARE(actual.array().size(), 5);
+    QCOMPARE(actual, expected);
+    // null refs must be JSON null, not "".
+    QCOMPARE(actual.array().at(0).isNull(), message.joinRef.isNull());
+    QCOMPARE(actual.array().at(1).isNull(), message.ref.isNull());
+}
+
+void tst_PhoenixSerializer::encodeTextIsCompactArray()
+{
+    // Byte-exact for the canonical join of protocol.md A2.
+    const QByteArray encoded =
+        PhoenixV2JsonSerializer().encodeText(textMessage(u"3"_s, u"3"_s, u"room:lobby"_s, u"phx_join"_s, {}));
+    QCOMPARE(encoded, QByteArray(R"(["3","3","room:lobby","phx_join",{}])"));
+}
+
+void tst_PhoenixSerializer::decodeText_data()
+{
+    QTest::addColumn<QByteArray>("frame");
+    QTest::addColumn<PhoenixMessage>("expected");
+
+    QTest::newRow("reply")
+        << QByteArray(R"(["3","7","room:lobby","phx_reply",{"status":"ok","response":{"n":1}}])")
+        << textMessage(u"3"_s, u"7"_s, u"room:lobby"_s, u"phx_reply"_s,
+                       {{u"status"_s, u"ok"_s}, {u"response"_s, QJsonObject{{u"n"_s, 1}}}});
+    QTest::newRow("heartbeat-reply")
+        << QByteArray(R"([null,"9","phoenix","phx_reply",{"status":"ok","response":{}}])")
+        << textMessage(Null, u"9"_s, u"phoenix"_s, u"phx_reply"_s,
+                       {{u"status"_s, u"ok"_s}, {u"response"_s, QJsonObject()}});
+    QTest::newRow("server-push") << QByteArray(R"(["3",null,"room:lobby","evt",{"x":[1,2]}])")
+                                 << textMessage(u"3"_s, Null, u"room:lobby"_s, u"evt"_s,
+                                                {{u"x"_s, QJsonArray{1, 2}}});
+    QTest::newRow("broadcast-nulls") << QByteArray(R"([null,null,"room:lobby","evt",{"a":null,"b":false}])")
+                                     << textMessage(Null, Null, u"room:lobby"_s, u"evt"_s,
+                                                    {{u"a"_s, QJsonValue()}, {u"b"_s, false}});
+    QTest::newRow("phx_close") << QByteArray(R"(["3","3","room:lobby","phx_close",{}])")
+                               << textMessage(u"3"_s, u"3"_s, u"room:lobby"_s, u"phx_close"_s, {});
+    QTest::newRow("phx_error") << QByteArray(
+                                      R"(["3","3","room:lobby","phx_error",{"reason":"channel_crash"}])")
+                               << textMessage(u"3"_s, u"3"_s, u"room:lobby"_s, u"phx_error"_s,
+                                              {{u"reason"_s, u"channel_crash"_s}});
+    QTest::newRow("whitespace") << QByteArray(" [ \"1\" ,\n null , \"room:a\" ,\t\"e\" , { } ] \n")
+                                << textMessage(u"1"_s, Null, u"room:a"_s, u"e"_s, {});
+    QTest::newRow("unicode-raw")
+        << u"[\"1\",\"2\",\"room:caf\u00e9\",\"\u00fcber\",{\"b\":\"\U0001F600\"}]"_s.toUtf8()
+        << textMessage(u"1"_s, u"2"_s, u"room:caf\u00e9"_s, u"\u00fcber"_s, {{u"b"_s, u"\U0001F600"_s}});
+    QTest::newRow("unicode-escaped") << QByteArray(
+                                            R"(["1","2","room:caf\u00e9","e",{"b":"\ud83d\ude00 \u4f60"}])")
+                                     << textMessage(u"1"_s, u"2"_s, u"room:caf\u00e9"_s, u"e"_s,
+                                                    {{u"b"_s, u"\U0001F600 \u4f60"_s}});
+    QTest::newRow("empty-strings") << QByteArray(R"(["","","","",{}])")
+                                   << textMessage(u""_s, u""_s, u""_s, u""_s, {});
+}
+
+void tst_PhoenixSerializer::decodeText()
+{
+    QFETCH(QByteArray, frame);
+    QFETCH(PhoenixMessage, expected);
+
+    PhoenixMessage decoded;
+    QString error;
+    QVERIFY2(PhoenixV2JsonSerializer().decodeText(frame, &decoded, &error), qPrintable(error));
+    QCOMPARE(decoded.joinRef, expected.joinRef);
+    QCOMPARE(decoded.joinRef.isNull(), expected.joinRef.isNull());
+    QCOMPARE(decoded.ref, expected.ref);
+    QCOMPARE(decoded.ref.isNull(), expected.ref.isNull());
+    QCOMPARE(decoded.topic, expected.topic);
+    QCOMPARE(decoded.event, expected.event);
+    QCOMPARE(decoded.payload, expected.payload);
+    QVERIFY(!decoded.binary);
+    QVERIFY(decoded.binaryPayload.isEmpty());
+    QVERIFY(decoded == expected);
+}
+
+void tst_PhoenixSerializer::textRoundTrip_data()
+{
+    QTest::addColumn<PhoenixMessage>("message");
+    QTest::newRow("join") << textMessage(u"1"_s, u"1"_s, u"room:lobby"_s, u"phx_join"_s, {{u"p"_s, 1}});
+    QTest::newRow("heartbeat") << textMessage(Null, u"2"_s, u"phoenix"_s, u"heartbeat"_s, {});
+    QTest::newRow("broadcast") << textMessage(Null, Null, u"room:z"_s, u"evt"_s, {{u"n"_s, QJsonValue()}});
+    QTest::newRow("unicode") << textMessage(u"\u00e9"_s, u"\u4f60"_s, u"room:\U0001F600"_s, u"\u00fc"_s,
+                                            {{u"\u00e9"_s, u"\u00e9"_s}});
+}
+
+void tst_PhoenixSerializer::textRoundTrip()
+{
+    QFETCH(PhoenixMessage, message);
+    const PhoenixV2JsonSerializer serializer;
+    PhoenixMessage decoded;
+    QVERIFY(serializer.decodeText(serializer.encodeText(message), &decoded));
+    QVERIFY(decoded == message);
+    QCOMPARE(decoded.joinRef.isNull(), message.joinRef.isNull());
+    QCOMPARE(decoded.ref.isNull(), message.ref.isNull());
+}
+
+void tst_PhoenixSerializer::decodeTextErrors_data()
+{
+    QTest::addColumn<QByteArray>("frame");
+
+    QTest::newRow("empty") << QByteArray();
+    QTest::newRow("not-json") << QByteArray("hello");
+    QTest::newRow("truncated-json") << QByteArray(R"(["1","2","room:a","e",{)");
+    QTest::newRow("trailing-garbage") << QByteArray(R"(["1","2","room:a","e",{}]x)");
+    QTest::newRow("invalid-utf8") << QByteArray("[\"1\",\"2\",\"room:\xff\xfe\",\"e\",{}]");
+    QTest::newRow("object-not-array")
+        << QByteArray(R"({"topic":"room:a","event":"e","payload":{},"ref":"1"})");
+    QTest::newRow("string") << QByteArray(R"("room:a")");
+    QTest::newRow("number") << QByteArray("42");
+    QTest::newRow("null") << QByteArray("null");
+    QTest::newRow("empty-array") << QByteArray("[]");
+    QTest::newRow("arity-4") << QByteArray(R"(["1","2","room:a","e"])");
+    QTest::newRow("arity-6") << QByteArray(R"(["1","2","room:a","e",{},{}])");
+    QTest::newRow("join_ref-number") << QByteArray(R"([1,"2","room:a","e",{}])");
+    QTest::newRow("join_ref-bool") << QByteArray(R"([true,"2","room:a","e",{}])");
+    QTest::newRow("join_ref-object") << QByteArray(R"([{},"2","room:a","e",{}])");
+    QTest::newRow("ref-number") << QByteArray(R"(["1",2,"room:a","e",{}])");
+    QTest::newRow("ref-array") << QByteArray(R"(["1",[],"room:a","e",{}])");
+    QTest::newRow("topic-null") << QByteArray(R"(["1","2",null,"e",{}])");
+    QTest::newRow("topic-number") << QByteArray(R"(["1","2",7,"e",{}])");
+    QTest::newRow("event-null") << QByteArray(R"(["1","2","room:a",null,{}])");
+    QTest::newRow("event-object") << QByteArray(R"(["1","2","room:a",{},{}])");
+    QTest::newRow("payload-null") << QByteArray(R"(["1","2","room:a","e",null])");
+    QTest::newRow("payload-array") << QByteArray(R"(["1","2","room:a","e",[1]])");
+    QTest::newRow("payload-string") << QByteArray(R"(["1","2","room:a","e","x"])");
+    QTest::newRow("payload-number") << QByteArray(R"(["1","2","room:a","e",1])");
+}
+
+void tst_PhoenixSerializer::decodeTextErrors()
+{
+    QFETCH(QByteArray, frame);
+    PhoenixMessage decoded;
+    decoded.topic = u"untouched"_s;
+    QString error;
+    QVERIFY(!PhoenixV2JsonSerializer().decodeText(frame, &decoded, &error));
+    QVERIFY2(!error.isEmpty(), "a failed decode must describe the problem");
+    // A failed decode must not hand out half-decoded fields.
+    QCOMPARE(decoded.topic, u"untouched"_s);
+    // errorString is optional.
+    QVERIFY(!PhoenixV2JsonSerializer().decodeText(frame, &decoded, nullptr));
+}
+
+// ---- V2 binary ------------------------------------------------------------------------------------
+
+void tst_PhoenixSerializer::decodeBinary_data()
+{
+    QTest::addColumn<QByteArray>("frame");
+    QTest::addColumn<QString>("joinRef"); // null = none
+    QTest::addColumn<QString>("ref");
+    QTest::addColumn<QString>("topic");
+    QTest::addColumn<QString>("event");
+    QTest::addColumn<QString>("status"); // replies only
+    QTest::addColumn<QByteArray>("payload");
+
+    // Kind 0, server -> client push: kind, join_ref_len, topic_len, event_len (no ref).
+    {
+        QByteArray f;
+        f.append('\x00').append('\x02').append('\x0a').append('\x03');
+        f.append("12").append("room:lobby").append("evt").append(rawBytes());
+        QTest::newRow("push") << f << u"12"_s << Null << u"room:lobby"_s << u"evt"_s << Null << rawBytes();
+    }
+    QTest::newRow("push-empty-payload") << binaryFrame(0, {"1", "room:a", "e"}, {}) << u"1"_s << Null
+                                        << u"room:a"_s << u"e"_s << Null << QByteArray();
+    QTest::newRow("push-no-join_ref") << binaryFrame(0, {"", "room:a", "e"}, "xyz") << Null << Null
+                                      << u"room:a"_s << u"e"_s << Null << QByteArray("xyz");
+    // Kind 1, reply: kind, join_ref_len, ref_len, topic_len, status_len.
+    {
+        QByteArray f;
+        f.append('\x01').append('\x01').append('\x02').append('\x06').append('\x02');
+        f.append("3").append("10").append("room:b").append("ok").append("\x01\x02\x03", 3);
+        QTest::newRow("reply") << f << u"3"_s << u"10"_s << u"room:b"_s << u"phx_reply"_s << u"ok"_s
+                               << QByteArray("\x01\x02\x03", 3);
+    }
+    QTest::newRow("reply-error-status")
+        << binaryFrame(1, {"7", "8", "room:c", "error"}, rawBytes()) << u"7"_s << u"8"_s << u"room:c"_s
+        << u"phx_reply"_s << u"error"_s << rawBytes();
+    // Kind 2, broadcast: kind, topic_len, event_len.
+    {
+        QByteArray f;
+        f.append('\x02').append('\x06').append('\x05');
+        f.append("room:d").append("shout").append(rawBytes());
+        QTest::newRow("broadcast") << f << Null << Null << u"room:d"_s << u"shout"_s << Null << rawBytes();
+    }
+    // Lengths count bytes, not characters.
+    {
+        const QByteArray topic = u"room:caf\u00e9"_s.toUtf8(); // 10 bytes, 9 characters
+        QCOMPARE(topic.size(), 10);
+        QByteArray f;
+        f.append('\x02')
+            .append(char(topic.size()))
+            .append('\x02')
+            .append(topic)
+            .append("\xc3\xbc")
+            .append("p");
+        QTest::newRow("broadcast-utf8")
+            << f << Null << Null << u"room:caf\u00e9"_s << u"\u00fc"_s << Null << QByteArray("p");
+    }
+    // 255-byte fields are the maximum a uint8 length allows.
+    {
+        const QByteArray topic = "room:" + QByteArray(250, 't');
+        const QByteArray event(255, 'e');
+        QTest::newRow("broadcast-255")
+            << binaryFrame(2, {topic, event}, "!") << Null << Null << QString::fromLatin1(topic)
+            << QString::fromLatin1(event) << Null << QByteArray("!");
+    }
+    {
+        QByteArray big(70000, '\0');
+        for (int i = 0; i < big.size(); ++i)
+            big[i] = char(i % 251);
+        QTest::newRow("push-large-payload") << binaryFrame(0, {"5", "room:big", "blob"}, big) << u"5"_s
+                                            << Null << u"room:big"_s << u"blob"_s << Null << big;
+    }
+}
+
+void tst_PhoenixSerializer::decodeBinary()
+{
+    QFETCH(QByteArray, frame);
+    QFETCH(QString, joinRef);
+    QFETCH(QString, ref);
+    QFETCH(QString, topic);
+    QFETCH(QString, event);
+    QFETCH(QString, status);
+    QFETCH(QByteArray, payload);
+
+    PhoenixMessage decoded;
+    QString error;
+    QVERIFY2(PhoenixV2JsonSerializer().decodeBinary(frame, &decoded, &error), qPrintable(error));
+    QVERIFY(decoded.binary);
+    QCOMPARE(decoded.joinRef, joinRef);
+    QCOMPARE(decoded.joinRef.isNull(), joinRef.isNull());
+    QCOMPARE(decoded.ref, ref);
+    QCOMPARE(decoded.ref.isNull(), ref.isNull());
+    QCOMPARE(decoded.topic, topic);
+    QCOMPARE(decoded.event, event);
+    QCOMPARE(decoded.binaryPayload, payload);
+    if (status.isNull())
+        QVERIFY(decoded.payload.isEmpty());
+    else
+        QCOMPARE(decoded.payload, QJsonObject({{u"status"_s, status}}));
+}
+
+void tst_PhoenixSerializer::decodeBinaryErrors_data()
+{
+    QTest::addColumn<QByteArray>("frame");
+
+    QTest::newRow("empty") << QByteArray();
+    QTest::newRow("unknown-kind-3") << binaryFrame(3, {"room:a", "e"}, "x");
+    QTest::newRow("unknown-kind-255") << binaryFrame(255, {"room:a", "e"}, "x");
+    QTest::newRow("kind-only-push") << QByteArray(1, '\x00');
+    QTest::newRow("kind-only-reply") << QByteArray(1, '\x01');
+    QTest::newRow("kind-only-broadcast") << QByteArray(1, '\x02');
+    QTest::newRow("push-short-header") << QByteArray("\x00\x01\x02", 3);
+    QTest::newRow("reply-short-header") << QByteArray("\x01\x01\x01\x01", 4);
+    QTest::newRow("broadcast-short-header") << QByteArray("\x02\x06", 2);
+    {
+        QByteArray f = binaryFrame(0, {"12", "room:lobby", "evt"}, {});
+        f.chop(1); // the event is one byte short
+        QTest::newRow("push-truncated-fields") << f;
+    }
+    {
+        QByteArray f = binaryFrame(1, {"1", "2", "room:a", "ok"}, {});
+        f.chop(3);
+        QTest::newRow("reply-truncated-fields") << f;
+    }
+    QTest::newRow("broadcast-lengths-exceed") << QByteArray("\x02\xff\xff"
+                                                            "room:a"
+                                                            "e",
+                                                            10);
+    QTest::newRow("broadcast-empty-topic") << binaryFrame(2, {"", "e"}, "x");
+    QTest::newRow("broadcast-empty-event") << binaryFrame(2, {"room:a", ""}, "x");
+    QTest::newRow("push-empty-topic") << binaryFrame(0, {"1", "", "e"}, "x");
+    QTest::newRow("reply-empty-topic") << binaryFrame(1, {"1", "2", "", "ok"}, "x");
+}
+
+void tst_PhoenixSerializer::decodeBinaryErrors()
+{
+    QFETCH(QByteArray, frame);
+    PhoenixMessage decoded;
+    decoded.topic = u"untouched"_s;
+    QString error;
+    QVERIFY(!PhoenixV2JsonSerializer().decodeBinary(frame, &decoded, &error));
+    QVERIFY2(!error.isEmpty(), "a failed decode must describe the problem");
+    QCOMPARE(decoded.topic, u"untouched"_s);
+    QVERIFY(!PhoenixV2JsonSerializer().decodeBinary(frame, &decoded, nullptr));
+}
+
+void tst_PhoenixSerializer::encodeBinaryPush_data()
+{
+    QTest::addColumn<PhoenixMessage>("message");
+    QTest::addColumn<QByteArray>("expected");
+
+    const auto binaryMessage = [](const QString &joinRef, const QString &ref, const QString &topic,
+                                  const QString &event, const QByteArray &payload) {
+        PhoenixMessage m;
+        m.joinRef = joinRef;
+        m.ref = ref;
+        m.topic = topic;
+        m.event = event;
+        m.binaryPayload = payload;
+        m.binary = true;
+        return m;
+    };
+
+    // Client -> server push: kind 0, join_ref_len, ref_len, topic_len, event_len (5-byte header).
+    {
+        QByteArray e;
+        e.append('\x00').append('\x01').append('\x02').append('\x0a').append('\x07');
+        e.append("3").append("17").append("room:lobby").append("new_msg").append(rawBytes());
+        QTest::newRow("push") << binaryMessage(u"3"_s, u"17"_s, u"room:lobby"_s, u"new_msg"_s, rawBytes())
+                              << e;
+    }
+    QTest::newRow("empty-payload") << binaryMessage(u"1"_s, u"2"_s, u"room:a"_s, u"e"_s, {})
+                                   << QByteArray("\x00\x01\x01\x06\x01"
+                                                 "1"
+                                                 "2"
+                                                 "room:a"
+                                                 "e",
+                                                 14);
+    QTest::newRow("null-join_ref") << binaryMessage(Null, u"2"_s, u"room:a"_s, u"e"_s, "P")
+                                   << QByteArray("\x00\x00\x01\x06\x01"
+                                                 "2"
+                                                 "room:a"
+                                                 "e"
+                                                 "P",
+                                                 14);
+    {
+        const QByteArray topic = u"room:\u00e9t\u00e9"_s.toUtf8(); // 10 bytes
+        QByteArray e("\x00\x01\x01", 3);
+        e.append(char(topic.size())).append('\x02').append("1").append("2").append(topic).append("\xc3\xbc");
+        QTest::newRow("utf8-lengths-in-bytes")
+            << binaryMessage(u"1"_s, u"2"_s, QString::fromUtf8(topic), u"\u00fc"_s, {}) << e;
+    }
+    {
+        const QByteArray topic(255, 'T');
+        QByteArray e("\x00\x01\x01\xff\x01", 5);
+        e.append("1").append("2").append(topic).append("e").append("zz");
+        QTest::newRow("255-byte-topic")
+            << binaryMessage(u"1"_s, u"2"_s, QString::fromLatin1(topic), u"e"_s, "zz") << e;
+    }
+}
+
+void tst_PhoenixSerializer::encodeBinaryPush()
+{
+    QFETCH(PhoenixMessage, message);
+    QFETCH(QByteArray, expected);
+    QString error;
+    const QByteArray encoded = PhoenixV2JsonSerializer().encodeBinary(message, &error);
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    QCOMPARE(encoded.toHex(' '), expected.toHex(' '));
+}
+
+void tst_PhoenixSerializer::encodeBinaryFieldTooLong_data()
+{
+    QTest::addColumn<QString>("joinRef");
+    QTest::addColumn<QString>("ref");
+    QTest::addColumn<QString>("topic");
+    QTest::addColumn<QString>("event");
+
+    const QString long256 = QString(256, u'x');
+    QTest::newRow("join_ref") << long256 << u"1"_s << u"room:a"_s << u"e"_s;
+    QTest::newRow("ref") << u"1"_s << long256 << u"room:a"_s << u"e"_s;
+    QTest::newRow("topic") << u"1"_s << u"1"_s << long256 << u"e"_s;
+    QTest::newRow("event") << u"1"_s << u"1"_s << u"room:a"_s << long256;
+    // 128 characters but 256 UTF-8 bytes.
+    QTest::newRow("topic-utf8-bytes") << u"1"_s << u"1"_s << QString(128, u'\u00e9') << u"e"_s;
+}
+
+void tst_PhoenixSerializer::encodeBinaryFieldTooLong()
+{
+    QFETCH(QString, joinRef);
+    QFETCH(QString, ref);
+    QFETCH(QString, topic);
+    QFETCH(QString, event);
+    PhoenixMessage m;
+    m.joinRef = joinRef;
+    m.ref = ref;
+    m.topic = topic;
+    m.event = event;
+    m.binaryPayload = "payload";
+    m.binary = true;
+    QString error;
+    QVERIFY(PhoenixV2JsonSerializer().encodeBinary(m, &error).isEmpty());
+    QVERIFY(!error.isEmpty());
+    QVERIFY(PhoenixV2JsonSerializer().encodeBinary(m, nullptr).isEmpty());
+}
+
+void tst_PhoenixSerializer::encodeServerBinary_data()
+{
+    QTest::addColumn<int>("kind");
+    QTest::addColumn<PhoenixMessage>("message");
+    QTest::addColumn<QByteArray>("expected");
+
+    PhoenixMessage push;
+    push.joinRef = u"4"_s;
+    push.ref = u"99"_s; // not on the wire: the server push header has no ref
+    push.topic = u"room:a"_s;
+    push.event = u"evt"_s;
+    push.binaryPayload = rawBytes();
+    push.binary = true;
+    QTest::newRow("push") << int(PhoenixV2JsonSerializer::Push) << push
+                          << QByteArray("\x00\x01\x06\x03"
+                                        "4"
+                                        "room:a"
+                                        "evt",
+                                        14) +
+                                 rawBytes();
+
+    PhoenixMessage reply;
+    reply.joinRef = u"4"_s;
+    reply.ref = u"12"_s;
+    reply.topic = u"room:a"_s;
+    reply.event = u"phx_reply"_s;
+    reply.payload = {{u"status"_s, u"ok"_s}};
+    reply.binaryPayload = "R";
+    reply.binary = true;
+    QTest::newRow("reply") << int(PhoenixV2JsonSerializer::Reply) << reply
+                           << QByteArray("\x01\x01\x02\x06\x02"
+                                         "4"
+                                         "12"
+                                         "room:a"
+                                         "ok"
+                                         "R",
+                                         17);
+
+    PhoenixMessage broadcast;
+    broadcast.topic = u"room:a"_s;
+    broadcast.event = u"shout"_s;
+    broadcast.binaryPayload = rawBytes();
+    broadcast.binary = true;
+    QTest::newRow("broadcast") << int(PhoenixV2JsonSerializer::Broadcast) << broadcast
+                               << QByteArray("\x02\x06\x05"
+                                             "room:a"
+                                             "shout",
+                                             14) +
+                                      rawBytes();
+}
+
+void tst_PhoenixSerializer::encodeServerBinary()
+{
+    QFETCH(int, kind);
+    QFETCH(PhoenixMessage, message);
+    QFETCH(QByteArray, expected);
+    const QByteArray encoded =
+        PhoenixV2JsonSerializer::encodeServerBinary(PhoenixV2JsonSerializer::Kind(kind), message);
+    QCOMPARE(encoded.toHex(' '), expected.toHex(' '));
+    // And the client decodes what a server sends.
+    PhoenixMessage decoded;
+    QVERIFY(PhoenixV2JsonSerializer().decodeBinary(encoded, &decoded));
+    QCOMPARE(decoded.topic, message.topic);
+    QCOMPARE(decoded.binaryPayload, message.binaryPayload);
+}
+
+// ---- V1 -------------------------------------------------------------------------------------------
+
+void tst_PhoenixSerializer::v1Encode_data()
+{
+    QTest::addColumn<PhoenixMessage>("message");
+    QTest::addColumn<QByteArray>("expectedJson");
+
+    QTest::newRow("join") << textMessage(u"3"_s, u"3"_s, u"room:lobby"_s, u"phx_join"_s, {{u"p"_s, 1}})
+                          << QByteArray(
+                                 R"({"topic":"room:lobby","event":"phx_join","payload":{"p":1},"ref":"3"})");
+    QTest::newRow("heartbeat") << textMessage(Null, u"9"_s, u"phoenix"_s, u"heartbeat"_s, {})
+                               << QByteArray(
+                                      R"({"topic":"phoenix","event":"heartbeat","payload":{},"ref":"9"})");
+    QTest::newRow("null-ref") << textMessage(Null, Null, u"room:a"_s, u"e"_s, {})
+                              << QByteArray(R"({"topic":"room:a","event":"e","payload":{},"ref":null})");
+}
+
+void tst_PhoenixSerializer::v1Encode()
+{
+    QFETCH(PhoenixMessage, message);
+    QFETCH(QByteArray, expectedJson);
+    const QJsonDocument actual = QJsonDocument::fromJson(PhoenixV1JsonSerializer().encodeText(message));
+    QVERIFY(actual.isObject());
+    QCOMPARE(actual, QJsonDocument::fromJson(expectedJson));
+    QVERIFY(!actual.object().contains(u"join_ref"_s)); // V1 has no join_ref
+}
+
+void tst_PhoenixSerializer::v1Decode_data()
+{
+    QTest::addColumn<QByteArray>("frame");
+    QTest::addColumn<PhoenixMessage>("expected");
+
+    QTest::newRow("reply")
+        << QByteArray(
+               R"({"topic":"room:a","event":"phx_reply","payload":{"status":"ok","response":{}},"ref":"5"})")
+        << textMessage(Null, u"5"_s, u"room:a"_s, u"phx_reply"_s,
+                       {{u"status"_s, u"ok"_s}, {u"response"_s, QJsonObject()}});
+    QTest::newRow("broadcast-null-ref")
+        << QByteArray(R"({"topic":"room:a","event":"e","payload":{"x":1},"ref":null})")
+        << textMessage(Null, Null, u"room:a"_s, u"e"_s, {{u"x"_s, 1}});
+    QTest::newRow("missing-ref") << QByteArray(R"({"topic":"room:a","event":"e","payload":{}})")
+                                 << textMessage(Null, Null, u"room:a"_s, u"e"_s, {});
+    QTest::newRow("unicode")
+        << u"{\"topic\":\"room:\u00e9\",\"event\":\"e\",\"payload\":{\"b\":\"\u4f60\"},\"ref\":\"1\"}"_s
+               .toUtf8()
+        << textMessage(Null, u"1"_s, u"room:\u00e9"_s, u"e"_s, {{u"b"_s, u"\u4f60"_s}});
+}
+
+void tst_PhoenixSerializer::v1Decode()
+{
+    QFETCH(QByteArray, frame);
+    QFETCH(PhoenixMessage, expected);
+    PhoenixMessage decoded;
+    QString error;
+    QVERIFY2(PhoenixV1JsonSerializer().decodeText(frame, &decoded, &error), qPrintable(error));
+    QVERIFY(decoded == expected);
+    QVERIFY(decoded.joinRef.isNull());
+    QCOMPARE(decoded.ref.isNull(), expected.ref.isNull());
+}
+
+void tst_PhoenixSerializer::v1RoundTrip_data()
+{
+    QTest::addColumn<PhoenixMessage>("message");
+    QTest::newRow("push") << textMessage(Null, u"7"_s, u"room:lobby"_s, u"new_msg"_s, {{u"body"_s, u"hi"_s}});
+    QTest::newRow("null-ref") << textMessage(Null, Null, u"room:lobby"_s, u"evt"_s, {{u"n"_s, QJsonValue()}});
+    QTest::newRow("unicode") << textMessage(Null, u"1"_s, u"room:\U0001F600"_s, u"\u00fc"_s,
+                                            {{u"k"_s, u"\u00e9"_s}});
+}
+
+void tst_PhoenixSerializer::v1RoundTrip()
+{
+    QFETCH(PhoenixMessage, message);
+    const PhoenixV1JsonSerializer serializer;
+    PhoenixMessage decoded;
+    QVERIFY(serializer.decodeText(serializer.encodeText(message), &decoded));
+    QVERIFY(decoded == message);
+    QCOMPARE(decoded.ref.isNull(), message.ref.isNull());
+
+    // The join_ref is not part of V1: it is lost on the way.
+    PhoenixMessage withJoinRef = message;
+    withJoinRef.joinRef = u"42"_s;
+    QVERIFY(serializer.decodeText(serializer.encodeText(withJoinRef), &decoded));
+    QVERIFY(decoded.joinRef.isNull());
+    QVERIFY(decoded == message);
+}
+
+void tst_PhoenixSerializer::v1DecodeErrors_data()
+{
+    QTest::addColumn<QByteArray>("frame");
+    QTest::newRow("not-json") << QByteArray("nope");
+    QTest::newRow("v2-array") << QByteArray(R"(["1","2","room:a","e",{}])");
+    QTest::newRow("missing-topic") << QByteArray(R"({"event":"e","payload":{},"ref":"1"})");
+    QTest::newRow("missing-event") << QByteArray(R"({"topic":"room:a","payload":{},"ref":"1"})");
+    QTest::newRow("missing-payload") << QByteArray(R"({"topic":"room:a","event":"e","ref":"1"})");
+    QTest::newRow("payload-array") << QByteArray(R"({"topic":"room:a","event":"e","payload":[],"ref":"1"})");
+    QTest::newRow("ref-number") << QByteArray(R"({"topic":"room:a","event":"e","payload":{},"ref":1})");
+    QTest::newRow("topic-number") << QByteArray(R"({"topic":1,"event":"e","payload":{},"ref":"1"})");
+}
+
+void tst_PhoenixSerializer::v1DecodeErrors()
+{
+    QFETCH(QByteArray, frame);
+    PhoenixMessage decoded;
+    QString error;
+    QVERIFY(!PhoenixV1JsonSerializer().decodeText(frame, &decoded, &error));
+    QVERIFY(!error.isEmpty());
+}
+
+void tst_PhoenixSerializer::v1HasNoBinary()
+{
+    PhoenixMessage m = textMessage(Null, u"1"_s, u"room:a"_s, u"e"_s, {});
+    m.binary = true;
+    m.binaryPayload = "x";
+    QString error;
+    QVERIFY(PhoenixV1JsonSerializer().encodeBinary(m, &error).isEmpty());
+    QVERIFY(!error.isEmpty());
+    error.clear();
+    PhoenixMessage decoded;
+    QVERIFY(!PhoenixV1JsonSerializer().decodeBinary(binaryFrame(2, {"room:a", "e"}, "x"), &decoded, &error));
+    QVERIFY(!error.isEmpty());
+}
+
+QTEST_GUILESS_MAIN(tst_PhoenixSerializer)
+#include "tst_phoenixserializer.moc"
