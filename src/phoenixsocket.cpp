@@ -19,6 +19,7 @@
 #include <QtWebSockets/QWebSocketHandshakeOptions>
 
 #include <algorithm>
+#include <climits>
 #include <utility>
 
 using namespace Qt::StringLiterals;
@@ -157,6 +158,8 @@ void PhoenixSocketPrivate::open()
         options.setSubprotocols({u"phoenix"_s, encodeToken(token)});
 
     ws = new QWebSocket(QString(), QWebSocketProtocol::VersionLatest, q);
+    ws->setMaxAllowedIncomingMessageSize(quint64(maxMessageSize));
+    ws->setMaxAllowedIncomingFrameSize(quint64(maxMessageSize));
 #ifndef QT_NO_SSL
     if (hasSslConfiguration)
         ws->setSslConfiguration(sslConfiguration);
@@ -236,6 +239,12 @@ void PhoenixSocketPrivate::onClosed()
     qCInfo(lcPhoenixSocket) << "connection to" << safeUrl() << "closed, code" << int(closeCode)
                             << (byUser ? "(requested)" : "");
     const bool heartbeatAborted = std::exchange(this->heartbeatAborted, false);
+    if (before == PhoenixSocket::State::Connected && closeCode == QWebSocketProtocol::CloseCodeTooMuchData) {
+        errorReported = true;
+        setError(PhoenixSocket::Error::ProtocolError,
+                 PhoenixSocket::tr("A message larger than %n byte(s) arrived; the connection was closed.", nullptr,
+                                   int(std::min<qint64>(maxMessageSize, INT_MAX))));
+    }
     if (before == PhoenixSocket::State::Connected && !byUser && !heartbeatAborted && !errorReported) {
         setError(PhoenixSocket::Error::ConnectionLostError,
                  closeReason.isEmpty()
@@ -802,6 +811,20 @@ void PhoenixSocket::setSendBufferLimit(int messages)
 int PhoenixSocket::bufferedMessages() const
 {
     return d->buffered;
+}
+
+qint64 PhoenixSocket::maxMessageSize() const
+{
+    return d->maxMessageSize;
+}
+
+void PhoenixSocket::setMaxMessageSize(qint64 bytes)
+{
+    bytes = std::max<qint64>(1024, bytes);
+    if (d->maxMessageSize == bytes)
+        return;
+    d->maxMessageSize = bytes;
+    Q_EMIT maxMessageSizeChanged(bytes);
 }
 
 bool PhoenixSocket::isNetworkAware() const

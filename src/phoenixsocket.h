@@ -74,6 +74,9 @@ class PHOENIXQT_EXPORT PhoenixSocket : public QObject
     Q_PROPERTY(double reconnectJitter READ reconnectJitter WRITE setReconnectJitter NOTIFY reconnectJitterChanged)
     //! Most messages kept while they cannot be sent (socket and channel buffers together); 0 = unbounded.
     Q_PROPERTY(int sendBufferLimit READ sendBufferLimit WRITE setSendBufferLimit NOTIFY sendBufferLimitChanged)
+    //! Largest incoming message accepted, in bytes (default 64 MiB). A larger one closes the connection
+    //! with code 1009 and a ProtocolError; the socket then reconnects as after any other close.
+    Q_PROPERTY(qint64 maxMessageSize READ maxMessageSize WRITE setMaxMessageSize NOTIFY maxMessageSizeChanged)
     //! Messages currently waiting to be sent.
     Q_PROPERTY(int bufferedMessages READ bufferedMessages NOTIFY bufferedMessagesChanged)
     //! Reconnect at once when the network comes back (QNetworkInformation hint), default true.
@@ -158,6 +161,9 @@ public:
     int sendBufferLimit() const;
     void setSendBufferLimit(int messages);
     int bufferedMessages() const;
+    qint64 maxMessageSize() const;
+    //! Takes effect on the next connect.
+    void setMaxMessageSize(qint64 bytes);
     bool isNetworkAware() const;
     void setNetworkAware(bool enabled);
 
@@ -260,6 +266,7 @@ Q_SIGNALS:
     void reconnectJitterChanged(double fraction);
     void sendBufferLimitChanged(int messages);
     void bufferedMessagesChanged(int messages);
+    void maxMessageSizeChanged(qint64 bytes);
     void networkAwareChanged(bool enabled);
 
 protected:

@@ -112,6 +112,7 @@ public:
     int heartbeatTimeout = -1;
     int timeout = 10000;
     int sendBufferLimit = 10000;
+    qint64 maxMessageSize = 64 * 1024 * 1024;
     int buffered = 0;
     int latency = -1;
     int reconnectTries = 0;

@@ -87,6 +87,7 @@ private Q_SLOTS:
     void deletingSocketWhileConnected();
     void deletingChannelFromItsOwnSignal();
     void routesToManyChannelsByTopic();
+    void oversizedMessageIsAnErrorNotACrash();
 };
 
 void tst_PhoenixSocket::defaults()
@@ -603,6 +604,31 @@ void tst_PhoenixSocket::routesToManyChannelsByTopic()
     for (const int h : hits)
         total += h;
     QCOMPARE(total, 2);
+}
+
+void tst_PhoenixSocket::oversizedMessageIsAnErrorNotACrash()
+{
+    PhoenixDevServer server;
+    QVERIFY(server.listen());
+    PhoenixSocket socket(server.url());
+    socket.setMaxMessageSize(4096);
+    socket.setReconnectAfter([](int) { return 0; });
+    QCOMPARE(socket.maxMessageSize(), 4096);
+    PhoenixChannel *channel = socket.channel(u"room:big"_s);
+    QSignalSpy joinedSpy(channel, &PhoenixChannel::joined);
+    QSignalSpy errorSpy(&socket, &PhoenixSocket::errorOccurred);
+    channel->join();
+    socket.connectToServer();
+    QVERIFY(joinedSpy.wait());
+    server.broadcast(u"room:big"_s, u"huge"_s, {{u"data"_s, QString(20000, u'x')}});
+    QTRY_VERIFY(!errorSpy.isEmpty());
+    QCOMPARE(errorSpy.first().at(0).value<PhoenixSocket::Error>(), PhoenixSocket::Error::ProtocolError);
+    // The socket recovers: reconnect, rejoin, and small messages flow again.
+    QTRY_COMPARE(joinedSpy.size(), 2);
+    QSignalSpy replySpy(channel, &PhoenixChannel::replyReceived);
+    channel->push(u"echo"_s, {{u"small"_s, true}});
+    QVERIFY(replySpy.wait());
+    QCOMPARE(replySpy.first().at(1).toString(), u"ok"_s);
 }
 
 QTEST_GUILESS_MAIN(tst_PhoenixSocket)
