@@ -10,7 +10,7 @@ PHOENIXQT_DEBS=(
     qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools libgl-dev
     qml6-module-qtquick qml6-module-qtquick-controls qml6-module-qtquick-layouts
     qml6-module-qtquick-window qml6-module-qtquick-templates qml6-module-qtqml-workerscript
-    qml6-module-qttest nodejs npm
+    qml6-module-qttest qml6-module-qtqml qml6-module-qtqml-models fonts-dejavu-core nodejs npm
 )
 
 phoenixqt_as_root() {

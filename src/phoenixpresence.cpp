@@ -14,7 +14,7 @@
 using namespace Qt::StringLiterals;
 
 namespace {
-Q_LOGGING_CATEGORY(lcPresence, "phoenix.presence")
+Q_LOGGING_CATEGORY(lcPresence, "phoenix.presence", QtInfoMsg)
 
 const QString MetasKey = u"metas"_s;
 const QString RefKey = u"phx_ref"_s;

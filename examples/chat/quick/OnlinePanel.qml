@@ -1,0 +1,94 @@
+// SPDX-License-Identifier: MIT
+// Copyright (c) 2026 The PhoenixQt authors
+import QtQuick
+import QtQuick.Controls.Material
+import QtQuick.Layouts
+import Phoenix
+
+// Who is online in the room, from Phoenix presence.
+Pane {
+    id: panel
+
+    required property PhoenixPresence presence
+    property string selfName
+
+    Theme { id: theme }
+
+    padding: 0
+    Material.elevation: 0
+    background: Rectangle {
+        color: theme.surface
+        Rectangle {
+            width: 1
+            height: parent.height
+            color: theme.border
+        }
+    }
+
+    ColumnLayout {
+        anchors.fill: parent
+        spacing: 0
+
+        Label {
+            Layout.fillWidth: true
+            Layout.margins: 16
+            Layout.bottomMargin: 8
+            text: qsTr("Online — %1").arg(panel.presence.count)
+            font.pixelSize: 13
+            font.bold: true
+            font.capitalization: Font.AllUppercase
+            color: theme.mutedText
+        }
+
+        ListView {
+            id: onlineList
+            objectName: "onlineList"
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+            clip: true
+            model: panel.presence
+            delegate: ItemDelegate {
+                id: row
+                required property string key
+                required property int metaCount
+                width: ListView.view.width
+                height: 48
+                contentItem: RowLayout {
+                    spacing: 12
+                    Item {
+                        Layout.preferredWidth: 32
+                        Layout.preferredHeight: 32
+                        Avatar {
+                            name: row.key
+                        }
+                        Rectangle {
+                            anchors.right: parent.right
+                            anchors.bottom: parent.bottom
+                            width: 11
+                            height: 11
+                            radius: 6
+                            color: theme.online
+                            border.color: "white"
+                            border.width: 2
+                        }
+                    }
+                    Label {
+                        objectName: "onlineName"
+                        Layout.fillWidth: true
+                        text: row.key
+                        elide: Text.ElideRight
+                        font.pixelSize: 14
+                        color: theme.text
+                    }
+                    Label {
+                        visible: row.key === panel.selfName || row.metaCount > 1
+                        text: row.key === panel.selfName ? qsTr("you")
+                                                         : qsTr("%n device(s)", "", row.metaCount)
+                        font.pixelSize: 12
+                        color: theme.mutedText
+                    }
+                }
+            }
+        }
+    }
+}

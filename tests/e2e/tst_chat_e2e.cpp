@@ -1,0 +1,467 @@
+// SPDX-License-Identifier: MIT
+// Copyright (c) 2026 The PhoenixQt authors
+//
+// End-to-end: the real chat UI (examples/chat/quick) talking to the dev server.
+
+#include "chatwindow.h"
+
+#include <phoenixdevserver.h>
+#include <phoenixqttranslations.h>
+
+#include <QtCore/QDir>
+#include <QtCore/QProcess>
+#include <QtCore/QRegularExpression>
+#include <QtCore/QTemporaryDir>
+#include <QtCore/QTranslator>
+#include <QtGui/QImage>
+#include <QtQml/QQmlApplicationEngine>
+#include <QtQuick/QQuickItem>
+#include <QtQuick/QQuickWindow>
+#include <QtTest/QSignalSpy>
+#include <QtTest/QTest>
+#include <QtWidgets/QLabel>
+#include <QtWidgets/QLineEdit>
+#include <QtWidgets/QListView>
+#include <QtWidgets/QListWidget>
+
+#include <memory>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+//! One chat window, loaded from the example's QML sources as phoenix-chat loads it.
+struct Chat
+{
+    std::unique_ptr<QQmlApplicationEngine> engine;
+    QQuickWindow *window = nullptr;
+};
+
+void collectItems(QQuickItem *item, const QString &objectName, QList<QQuickItem *> &found)
+{
+    if (item->objectName() == objectName)
+        found.append(item);
+    const QList<QQuickItem *> children = item->childItems();
+    for (QQuickItem *child : children)
+        collectItems(child, objectName, found);
+}
+
+//! The visible items called \a objectName in \a window (delegates of views included).
+QList<QQuickItem *> items(QQuickWindow *window, const QString &objectName)
+{
+    QList<QQuickItem *> found;
+    collectItems(window->contentItem(), objectName, found);
+    found.removeIf([](const QQuickItem *item) { return !item->isVisible(); });
+    return found;
+}
+
+QQuickItem *item(QQuickWindow *window, const QString &objectName)
+{
+    const QList<QQuickItem *> found = items(window, objectName);
+    return found.size() == 1 ? found.first() : nullptr;
+}
+
+//! The text of the visible items called \a objectName.
+QStringList texts(QQuickWindow *window, const QString &objectName)
+{
+    QStringList result;
+    const QList<QQuickItem *> found = items(window, objectName);
+    for (const QQuickItem *i : found)
+        result.append(i->property("text").toString());
+    return result;
+}
+
+//! Types \a text (Latin-1) into \a window key by key; keyClicks() takes only widgets in Qt 6.4.
+void keyClicks(QWindow *window, const QString &text)
+{
+    for (const QChar c : text)
+        QTest::keyClick(window, c.toLatin1());
+}
+
+QStringList sorted(QStringList list)
+{
+    list.sort();
+    return list;
+}
+
+} // namespace
+
+class tst_ChatE2E : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void init();
+    void cleanup();
+    void messagesAndPresenceBetweenTwoWindows();
+    void chooseNameAndRoom();
+    void errorsAreShownToTheUser();
+    void reconnectsWhenTheServerComesBack();
+    void widgetsChatTalksToQuickChat();
+    void germanUserInterface();
+    void twoChatProcesses();
+
+private:
+    Chat open(const QString &user, const QString &room, const QUrl &url = {});
+    void type(const Chat &chat, const QString &text);
+    void saveScreenshot(const Chat &chat, const QString &name);
+
+    std::unique_ptr<PhoenixDevServer> m_server;
+    QString m_screenshotDir;
+};
+
+void tst_ChatE2E::initTestCase()
+{
+    m_screenshotDir = qEnvironmentVariable("PHOENIXQT_SCREENSHOT_DIR");
+    m_server = std::make_unique<PhoenixDevServer>();
+    QVERIFY2(m_server->listen(QHostAddress::LocalHost, 0), qPrintable(m_server->errorString()));
+}
+
+void tst_ChatE2E::init()
+{
+    QTest::failOnWarning(QRegularExpression(u"^(qrc|file):.*"_s)); // any QML warning of the chat
+}
+
+void tst_ChatE2E::cleanup()
+{
+    QTRY_COMPARE_WITH_TIMEOUT(m_server->connectionCount(), 0, 10000);
+}
+
+Chat tst_ChatE2E::open(const QString &user, const QString &room, const QUrl &url)
+{
+    Chat chat;
+    chat.engine = std::make_unique<QQmlApplicationEngine>();
+    chat.engine->addImportPath(QStringLiteral(PHOENIXQT_QML_IMPORT_DIR));
+    chat.engine->setInitialProperties({
+        {u"serverUrl"_s, (url.isEmpty() ? m_server->url() : url).toString()},
+        {u"userName"_s, user},
+        {u"roomName"_s, room},
+    });
+    chat.engine->load(QUrl::fromLocalFile(QStringLiteral(PHOENIXCHAT_QML_DIR "/Main.qml")));
+    if (!chat.engine->rootObjects().isEmpty())
+        chat.window = qobject_cast<QQuickWindow *>(chat.engine->rootObjects().constFirst());
+    if (chat.window)
+        chat.window->setTitle(chat.window->title() + u" ("_s + user + u')');
+    return chat;
+}
+
+// Clicks into the message field and types \a text, then presses Enter: as a user does.
+void tst_ChatE2E::type(const Chat &chat, const QString &text)
+{
+    chat.window->requestActivate();
+    QVERIFY(QTest::qWaitForWindowActive(chat.window));
+    QQuickItem *field = item(chat.window, u"messageField"_s);
+    QVERIFY(field);
+    const QPoint center = field->mapToScene(QPointF(field->width() / 2, field->height() / 2)).toPoint();
+    QTest::mouseClick(chat.window, Qt::LeftButton, {}, center);
+    QTRY_VERIFY(field->hasActiveFocus());
+    keyClicks(chat.window, text);
+    QCOMPARE(field->property("text").toString(), text);
+    QTest::keyClick(chat.window, Qt::Key_Return);
+    // Cleared once the server confirmed the message.
+    QTRY_COMPARE(field->property("text").toString(), QString());
+}
+
+void tst_ChatE2E::saveScreenshot(const Chat &chat, const QString &name)
+{
+    if (m_screenshotDir.isEmpty())
+        return;
+    QDir().mkpath(m_screenshotDir);
+    const QString file = QDir(m_screenshotDir).filePath(name);
+    QVERIFY2(chat.window->grabWindow().save(file), qPrintable(file));
+    qInfo("screenshot: %s", qPrintable(file));
+}
+
+void tst_ChatE2E::messagesAndPresenceBetweenTwoWindows()
+{
+    Chat ada = open(u"ada"_s, u"lobby"_s);
+    QVERIFY(ada.window);
+    Chat grace = open(u"grace"_s, u"lobby"_s);
+    QVERIFY(grace.window);
+    QVERIFY(QTest::qWaitForWindowExposed(ada.window));
+    QVERIFY(QTest::qWaitForWindowExposed(grace.window));
+
+    // Both in each other's online list.
+    const QStringList both{u"ada"_s, u"grace"_s};
+    QTRY_COMPARE_WITH_TIMEOUT(sorted(texts(ada.window, u"onlineName"_s)), both, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(sorted(texts(grace.window, u"onlineName"_s)), both, 10000);
+    QTRY_COMPARE(texts(ada.window, u"connectionState"_s), QStringList{u"Online"_s});
+    QTRY_COMPARE(texts(grace.window, u"connectionState"_s), QStringList{u"Online"_s});
+    QTRY_VERIFY(texts(ada.window, u"systemNote"_s).contains(u"grace joined"_s));
+
+    // A message typed in one window appears in the other, with its sender.
+    type(ada, u"Hi Grace! Did the deploy go through?"_s);
+    if (QTest::currentTestFailed())
+        return;
+    QTRY_VERIFY_WITH_TIMEOUT(
+        texts(grace.window, u"messageBody"_s).contains(u"Hi Grace! Did the deploy go through?"_s), 10000);
+    QVERIFY(texts(grace.window, u"messageSender"_s).contains(u"ada"_s));
+    QCOMPARE(texts(ada.window, u"messageBody"_s), QStringList{u"Hi Grace! Did the deploy go through?"_s});
+    QVERIFY2(texts(ada.window, u"messageSender"_s).isEmpty(), "own messages show no sender name");
+
+    // And the other way round, sent with the Send button this time.
+    grace.window->requestActivate();
+    QVERIFY(QTest::qWaitForWindowActive(grace.window));
+    QQuickItem *field = item(grace.window, u"messageField"_s);
+    QQuickItem *sendButton = item(grace.window, u"sendButton"_s);
+    QVERIFY(field && sendButton);
+    QVERIFY(!sendButton->isEnabled());
+    QTest::mouseClick(grace.window, Qt::LeftButton, {},
+                      field->mapToScene(QPointF(field->width() / 2, field->height() / 2)).toPoint());
+    keyClicks(grace.window, u"Yes, all green. Phoenix 1.8 is live."_s);
+    QTRY_VERIFY(sendButton->isEnabled());
+    QTest::mouseClick(
+        grace.window, Qt::LeftButton, {},
+        sendButton->mapToScene(QPointF(sendButton->width() / 2, sendButton->height() / 2)).toPoint());
+    QTRY_VERIFY_WITH_TIMEOUT(
+        texts(ada.window, u"messageBody"_s).contains(u"Yes, all green. Phoenix 1.8 is live."_s), 10000);
+    QTRY_COMPARE(field->property("text").toString(), QString());
+
+    if (!m_screenshotDir.isEmpty()) {
+        // A little more conversation for the README screenshot.
+        type(ada, u"Great! The reconnect fix made it in too?"_s);
+        type(grace, u"It did. Pull the cable and watch it come back."_s);
+        type(ada, u"Nice, the latency indicator is a good touch."_s);
+        QTRY_COMPARE_WITH_TIMEOUT(texts(ada.window, u"messageBody"_s).size(), 5, 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(texts(grace.window, u"messageBody"_s).size(), 5, 10000);
+        QTRY_VERIFY(!texts(ada.window, u"latency"_s).value(0).startsWith(u'\x2013'));
+        QTest::qWait(600); // let the views finish scrolling before the picture (screenshots only)
+        saveScreenshot(ada, u"chat-ada.png"_s);
+        saveScreenshot(grace, u"chat-grace.png"_s);
+    }
+
+    // Grace closes her window: she leaves ada's online list.
+    grace.engine.reset();
+    QTRY_COMPARE_WITH_TIMEOUT(texts(ada.window, u"onlineName"_s), QStringList{u"ada"_s}, 10000);
+    QTRY_VERIFY(texts(ada.window, u"systemNote"_s).contains(u"grace left"_s));
+}
+
+void tst_ChatE2E::chooseNameAndRoom()
+{
+    Chat chat = open(QString(), u"lobby"_s);
+    QVERIFY(chat.window);
+    QVERIFY(QTest::qWaitForWindowExposed(chat.window));
+    chat.window->requestActivate();
+    QVERIFY(QTest::qWaitForWindowActive(chat.window));
+    QQuickItem *nameField = item(chat.window, u"nameField"_s);
+    QQuickItem *joinButton = item(chat.window, u"joinButton"_s);
+    QVERIFY(nameField && joinButton);
+    QVERIFY(!item(chat.window, u"messageField"_s));
+    QVERIFY2(!joinButton->isEnabled(), "no name yet");
+    saveScreenshot(chat, u"chat-login.png"_s);
+
+    QTest::mouseClick(
+        chat.window, Qt::LeftButton, {},
+        nameField->mapToScene(QPointF(nameField->width() / 2, nameField->height() / 2)).toPoint());
+    QTRY_VERIFY(nameField->hasActiveFocus());
+    keyClicks(chat.window, u"linus"_s);
+    QTRY_VERIFY(joinButton->isEnabled());
+    QTest::keyClick(chat.window, Qt::Key_Return);
+
+    QTRY_COMPARE_WITH_TIMEOUT(texts(chat.window, u"onlineName"_s), QStringList{u"linus"_s}, 10000);
+    QCOMPARE(texts(chat.window, u"roomTitle"_s), QStringList{u"lobby"_s});
+    QVERIFY(item(chat.window, u"messageField"_s));
+
+    // Leave: back to the chooser, and off the room.
+    QQuickItem *leave = item(chat.window, u"leaveButton"_s);
+    QVERIFY(leave);
+    QTest::mouseClick(chat.window, Qt::LeftButton, {},
+                      leave->mapToScene(QPointF(leave->width() / 2, leave->height() / 2)).toPoint());
+    QTRY_VERIFY(item(chat.window, u"joinButton"_s));
+    QTRY_COMPARE(m_server->joinedCount(u"room:lobby"_s), 0);
+}
+
+void tst_ChatE2E::errorsAreShownToTheUser()
+{
+    // A server that is not there: the user sees why, not only the log.
+    PhoenixDevServer gone;
+    QVERIFY(gone.listen(QHostAddress::LocalHost, 0));
+    const QUrl url = gone.url();
+    gone.close();
+    Chat chat = open(u"ada"_s, u"errors"_s, url);
+    QVERIFY(chat.window);
+    QTRY_VERIFY_WITH_TIMEOUT(!texts(chat.window, u"errorText"_s).value(0).isEmpty(), 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        texts(chat.window, u"connectionState"_s).value(0).startsWith(u"Reconnecting in"_s) ||
+            texts(chat.window, u"connectionState"_s).value(0) == u"Connecting…"_s,
+        10000);
+
+    // A room that refuses the join.
+    Chat refused = open(u"ada"_s, u"private"_s);
+    QVERIFY(refused.window);
+    QTRY_VERIFY_WITH_TIMEOUT(texts(refused.window, u"errorText"_s).value(0).contains(u"room:private"_s),
+                             10000);
+}
+
+void tst_ChatE2E::reconnectsWhenTheServerComesBack()
+{
+    PhoenixDevServer server;
+    QVERIFY(server.listen(QHostAddress::LocalHost, 0));
+    const quint16 port = server.port();
+    Chat chat = open(u"ada"_s, u"restart"_s, server.url());
+    QVERIFY(chat.window);
+    QTRY_COMPARE_WITH_TIMEOUT(texts(chat.window, u"connectionState"_s), QStringList{u"Online"_s}, 10000);
+    QTRY_COMPARE(texts(chat.window, u"onlineName"_s), QStringList{u"ada"_s});
+
+    // The server goes away: the header counts down to the next attempt and the user is told.
+    server.close();
+    QTRY_VERIFY_WITH_TIMEOUT(
+        texts(chat.window, u"connectionState"_s).value(0).startsWith(u"Reconnecting in "_s), 10000);
+    QTRY_VERIFY(!texts(chat.window, u"errorText"_s).value(0).isEmpty());
+
+    // It comes back on the same port: online again, in the room again, the error gone.
+    QVERIFY(server.listen(QHostAddress::LocalHost, port));
+    QTRY_COMPARE_WITH_TIMEOUT(texts(chat.window, u"connectionState"_s), QStringList{u"Online"_s}, 15000);
+    QTRY_COMPARE(texts(chat.window, u"onlineName"_s), QStringList{u"ada"_s});
+    QTRY_COMPARE(texts(chat.window, u"errorText"_s), QStringList());
+}
+
+void tst_ChatE2E::widgetsChatTalksToQuickChat()
+{
+    ChatWindow ada(m_server->url(), u"ada"_s, u"mixed"_s);
+    ada.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&ada));
+    Chat grace = open(u"grace"_s, u"mixed"_s);
+    QVERIFY(grace.window);
+
+    auto *online = ada.findChild<QListView *>(u"online"_s);
+    auto *input = ada.findChild<QLineEdit *>(u"input"_s);
+    auto *messages = ada.findChild<QListWidget *>(u"messages"_s);
+    auto *state = ada.findChild<QLabel *>(u"state"_s);
+    QVERIFY(online && input && messages && state);
+    QTRY_COMPARE_WITH_TIMEOUT(online->model()->rowCount(), 2, 10000);
+    QTRY_COMPARE(state->text(), u"Online"_s);
+    QTRY_COMPARE_WITH_TIMEOUT(sorted(texts(grace.window, u"onlineName"_s)),
+                              (QStringList{u"ada"_s, u"grace"_s}), 10000);
+
+    // Widgets -> Quick.
+    QTest::keyClicks(input, u"Hello from the widgets"_s);
+    QTest::keyClick(input, Qt::Key_Return);
+    QTRY_VERIFY_WITH_TIMEOUT(texts(grace.window, u"messageBody"_s).contains(u"Hello from the widgets"_s),
+                             10000);
+    QTRY_COMPARE(input->text(), QString());
+
+    // Quick -> Widgets.
+    type(grace, u"Hello from Qt Quick"_s);
+    const auto shown = [messages](const QString &text) {
+        for (int row = 0; row < messages->count(); ++row) {
+            if (messages->item(row)->text().contains(text))
+                return true;
+        }
+        return false;
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(shown(u"Hello from Qt Quick"_s), 10000);
+    QVERIFY(shown(u"grace"_s));
+
+    // Grace leaves: gone from the widget's online list, and a note says so.
+    grace.engine.reset();
+    QTRY_COMPARE_WITH_TIMEOUT(online->model()->rowCount(), 1, 10000);
+    QCOMPARE(online->model()->index(0, 0).data().toString(), u"ada"_s);
+    QTRY_VERIFY(shown(u"grace left"_s));
+}
+
+void tst_ChatE2E::germanUserInterface()
+{
+    const QStringList loaded =
+        PhoenixQtTranslations::install(QLocale(QLocale::German), {u"phoenixqt"_s, u"phoenixchat"_s});
+    QVERIFY(loaded.contains(u"phoenixchat"_s));
+    QVERIFY(loaded.contains(u"phoenixqt"_s));
+    Chat chat = open(u"ada"_s, u"deutsch"_s);
+    QVERIFY(chat.window);
+    QTRY_COMPARE(texts(chat.window, u"sendButton"_s), QStringList{u"Senden"_s});
+    QTRY_VERIFY_WITH_TIMEOUT(texts(chat.window, u"connectionState"_s) == QStringList{u"Online"_s}, 10000);
+    QCOMPARE(texts(chat.window, u"latency"_s).size(), 1);
+    chat.engine.reset();
+
+    // The library's error messages are translated too.
+    PhoenixDevServer gone;
+    QVERIFY(gone.listen(QHostAddress::LocalHost, 0));
+    const QUrl url = gone.url();
+    gone.close();
+    Chat offline = open(u"ada"_s, u"deutsch"_s, url);
+    QVERIFY(offline.window);
+    QTRY_VERIFY_WITH_TIMEOUT(texts(offline.window, u"errorText"_s).value(0).contains(u"Verbindung"_s), 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        texts(offline.window, u"connectionState"_s).value(0).startsWith(u"Neuer Versuch in"_s) ||
+            texts(offline.window, u"connectionState"_s).value(0) == u"Verbinde…"_s,
+        10000);
+    offline.engine.reset();
+    const QList<QTranslator *> translators = QCoreApplication::instance()->findChildren<QTranslator *>();
+    for (QTranslator *translator : translators) {
+        QCoreApplication::removeTranslator(translator);
+        delete translator;
+    }
+}
+
+// The real executables: a phoenix-devserver process and two phoenix-chat processes, offscreen.
+// Each chat sends a message once both are online and only finishes (exit code 0) when it has
+// received both messages; it then prints who it sees online and the messages it shows.
+void tst_ChatE2E::twoChatProcesses()
+{
+    QProcess server;
+    server.setProcessChannelMode(QProcess::SeparateChannels);
+    server.start(QStringLiteral(PHOENIXDEVSERVER_EXECUTABLE),
+                 {u"--port"_s, u"0"_s, u"--print-port"_s, u"--quiet"_s});
+    QVERIFY(server.waitForStarted());
+    QTRY_VERIFY_WITH_TIMEOUT(server.canReadLine(), 10000);
+    const QString portLine = QString::fromUtf8(server.readLine()).trimmed();
+    QVERIFY2(portLine.startsWith(u"PORT "_s), qPrintable(portLine));
+    const QString url = u"ws://127.0.0.1:"_s + portLine.mid(5) + u"/socket/websocket"_s;
+
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    struct Instance
+    {
+        QString user;
+        QString message;
+        std::unique_ptr<QProcess> process;
+        QByteArray output;
+
+        bool hasScreenshot()
+        {
+            output += process->readAllStandardOutput();
+            return output.contains("SCREENSHOT ");
+        }
+    };
+    Instance instances[] = {{u"ada"_s, u"Hello from Ada"_s, std::make_unique<QProcess>(), {}},
+                            {u"grace"_s, u"Hello from Grace"_s, std::make_unique<QProcess>(), {}}};
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(u"QT_QPA_PLATFORM"_s, u"offscreen"_s);
+    environment.insert(u"QT_LOGGING_RULES"_s, u"phoenix.*.info=false"_s);
+    for (Instance &instance : instances) {
+        instance.process->setProcessEnvironment(environment);
+        instance.process->start(QStringLiteral(PHOENIXCHAT_EXECUTABLE),
+                                {u"--url"_s, url, u"--user"_s, instance.user, u"--room"_s, u"processes"_s,
+                                 u"--lang"_s, u"en"_s, u"--say"_s, instance.message, u"--expect-users"_s,
+                                 u"2"_s, u"--expect-messages"_s, u"2"_s, u"--screenshot"_s,
+                                 dir.filePath(instance.user + u".png"_s), u"--autopilot-timeout"_s, u"60"_s});
+        QVERIFY(instance.process->waitForStarted());
+    }
+    // Both stay until both are done, so neither sees the other leave before its screenshot.
+    for (Instance &instance : instances)
+        QTRY_VERIFY_WITH_TIMEOUT(instance.hasScreenshot(), 90000);
+    for (Instance &instance : instances) {
+        instance.process->terminate();
+        QVERIFY(instance.process->waitForFinished(10000));
+        instance.output += instance.process->readAllStandardOutput();
+        const QStringList output = QString::fromUtf8(instance.output).split(u'\n');
+        const QString errors = QString::fromUtf8(instance.process->readAllStandardError());
+        QVERIFY2(!errors.contains(u"Gave up waiting"_s), qPrintable(errors));
+        const QStringList online = output.filter(QRegularExpression(u"^ONLINE "_s));
+        QCOMPARE(online.size(), 1);
+        QCOMPARE(sorted(online.first().mid(7).split(u' ')), (QStringList{u"ada"_s, u"grace"_s}));
+        const QStringList messages = sorted(output.filter(QRegularExpression(u"^MESSAGE "_s)));
+        QCOMPARE(messages,
+                 (QStringList{u"MESSAGE ada: Hello from Ada"_s, u"MESSAGE grace: Hello from Grace"_s}));
+        const QImage image(dir.filePath(instance.user + u".png"_s));
+        QVERIFY(!image.isNull());
+        QVERIFY(image.width() >= 560 && image.height() >= 400);
+    }
+    server.terminate();
+    QVERIFY(server.waitForFinished(10000));
+}
+
+QTEST_MAIN(tst_ChatE2E)
+
+#include "tst_chat_e2e.moc"

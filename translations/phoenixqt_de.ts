@@ -1,0 +1,214 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="de_DE">
+<context>
+    <name>PhoenixChannel</name>
+    <message>
+        <source>Cannot push &quot;%1&quot;: the channel %2 was left or closed.</source>
+        <translation>„%1“ kann nicht gesendet werden: Der Kanal %2 wurde verlassen oder geschlossen.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Cannot push &quot;%1&quot;: the send buffer is full (%n message(s)).</source>
+        <translation>
+            <numerusform>„%1“ kann nicht gesendet werden: Der Sendepuffer ist voll (%n Nachricht).</numerusform>
+            <numerusform>„%1“ kann nicht gesendet werden: Der Sendepuffer ist voll (%n Nachrichten).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The server reported an error on channel %1 (%2).</source>
+        <translation>Der Server hat einen Fehler im Kanal %1 gemeldet (%2).</translation>
+    </message>
+    <message>
+        <source>no reason given</source>
+        <translation>kein Grund angegeben</translation>
+    </message>
+    <message>
+        <source>The channel %1 was closed before the message could be sent.</source>
+        <translation>Der Kanal %1 wurde geschlossen, bevor die Nachricht gesendet werden konnte.</translation>
+    </message>
+    <message>
+        <source>The channel %1 is not joined.</source>
+        <translation>Dem Kanal %1 wurde nicht beigetreten.</translation>
+    </message>
+</context>
+<context>
+    <name>PhoenixPush</name>
+    <message>
+        <source>The channel of this message is gone.</source>
+        <translation>Der Kanal dieser Nachricht existiert nicht mehr.</translation>
+    </message>
+    <message>
+        <source>Cannot send &quot;%1&quot;: the send buffer is full.</source>
+        <translation>„%1“ kann nicht gesendet werden: Der Sendepuffer ist voll.</translation>
+    </message>
+    <message>
+        <source>Cannot send &quot;%1&quot;: %2</source>
+        <translation>„%1“ kann nicht gesendet werden: %2</translation>
+    </message>
+    <message>
+        <source>The server refused &quot;%1&quot;: %2</source>
+        <translation>Der Server hat „%1“ abgelehnt: %2</translation>
+    </message>
+    <message>
+        <source>No reply to &quot;%1&quot; on %2 within %3 ms.</source>
+        <translation>Keine Antwort auf „%1“ in %2 innerhalb von %3 ms.</translation>
+    </message>
+</context>
+<context>
+    <name>PhoenixQmlChannel</name>
+    <message>
+        <source>Cannot send &quot;%1&quot;: the channel has no topic.</source>
+        <translation>„%1“ kann nicht gesendet werden: Der Kanal hat kein Topic.</translation>
+    </message>
+    <message>
+        <source>Cannot send &quot;%1&quot;: the channel %2 is not active.</source>
+        <translation>„%1“ kann nicht gesendet werden: Der Kanal %2 ist nicht aktiv.</translation>
+    </message>
+    <message>
+        <source>the server did not answer in time</source>
+        <translation>der Server hat nicht rechtzeitig geantwortet</translation>
+    </message>
+    <message>
+        <source>the server has no such topic</source>
+        <translation>der Server kennt dieses Topic nicht</translation>
+    </message>
+    <message>
+        <source>not authorized</source>
+        <translation>keine Berechtigung</translation>
+    </message>
+    <message>
+        <source>too many channels are joined on this connection</source>
+        <translation>zu viele Kanäle auf dieser Verbindung</translation>
+    </message>
+    <message>
+        <source>refused by the server</source>
+        <translation>vom Server abgelehnt</translation>
+    </message>
+    <message>
+        <source>Could not join %1: %2</source>
+        <translation>Beitritt zu %1 nicht möglich: %2</translation>
+    </message>
+</context>
+<context>
+    <name>PhoenixQmlPush</name>
+    <message>
+        <source>The channel was closed before the server answered.</source>
+        <translation>Der Kanal wurde geschlossen, bevor der Server geantwortet hat.</translation>
+    </message>
+</context>
+<context>
+    <name>PhoenixSerializer</name>
+    <message>
+        <source>A binary message field is longer than 255 bytes.</source>
+        <translation>Ein Feld der Binärnachricht ist länger als 255 Bytes.</translation>
+    </message>
+    <message>
+        <source>The frame is not valid JSON: %1.</source>
+        <translation>Der Frame ist kein gültiges JSON: %1.</translation>
+    </message>
+    <message>
+        <source>The frame is not a JSON array.</source>
+        <translation>Der Frame ist kein JSON-Array.</translation>
+    </message>
+    <message numerus="yes">
+        <source>The frame has %n element(s) instead of 5.</source>
+        <translation>
+            <numerusform>Der Frame hat %n Element statt 5.</numerusform>
+            <numerusform>Der Frame hat %n Elemente statt 5.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The frame has fields of the wrong type.</source>
+        <translation>Der Frame hat Felder mit falschem Typ.</translation>
+    </message>
+    <message>
+        <source>The binary frame is truncated.</source>
+        <translation>Der binäre Frame ist abgeschnitten.</translation>
+    </message>
+    <message>
+        <source>Unknown binary frame kind %1.</source>
+        <translation>Unbekannte Art von binärem Frame: %1.</translation>
+    </message>
+    <message>
+        <source>The binary frame has an empty topic or event.</source>
+        <translation>Der binäre Frame hat ein leeres Topic oder Ereignis.</translation>
+    </message>
+    <message>
+        <source>Protocol 1.0.0 has no binary messages.</source>
+        <translation>Protokoll 1.0.0 kennt keine Binärnachrichten.</translation>
+    </message>
+    <message>
+        <source>The frame is not a JSON object.</source>
+        <translation>Der Frame ist kein JSON-Objekt.</translation>
+    </message>
+</context>
+<context>
+    <name>PhoenixSocket</name>
+    <message>
+        <source>The URL &quot;%1&quot; is not a valid ws:// or wss:// URL.</source>
+        <translation>Die URL „%1“ ist keine gültige ws://- oder wss://-URL.</translation>
+    </message>
+    <message>
+        <source>TLS error while connecting to %1: %2</source>
+        <translation>TLS-Fehler beim Verbinden mit %1: %2</translation>
+    </message>
+    <message>
+        <source>The connection to %1 was closed (code %2).</source>
+        <translation>Die Verbindung zu %1 wurde geschlossen (Code %2).</translation>
+    </message>
+    <message>
+        <source>The connection to %1 was closed (code %2: %3).</source>
+        <translation>Die Verbindung zu %1 wurde geschlossen (Code %2: %3).</translation>
+    </message>
+    <message>
+        <source>The connection to the server was lost.</source>
+        <translation>Die Verbindung zum Server ist abgebrochen.</translation>
+    </message>
+    <message>
+        <source>The server at %1 refused the connection: %2</source>
+        <translation>Der Server unter %1 hat die Verbindung abgelehnt: %2</translation>
+    </message>
+    <message>
+        <source>The host of %1 was not found.</source>
+        <translation>Der Host von %1 wurde nicht gefunden.</translation>
+    </message>
+    <message>
+        <source>The server at %1 closed the connection.</source>
+        <translation>Der Server unter %1 hat die Verbindung geschlossen.</translation>
+    </message>
+    <message>
+        <source>Network error on %1: %2</source>
+        <translation>Netzwerkfehler bei %1: %2</translation>
+    </message>
+    <message>
+        <source>The socket reconnects with new settings.</source>
+        <translation>Der Socket verbindet sich mit neuen Einstellungen neu.</translation>
+    </message>
+    <message>
+        <source>The server at %1 did not answer the heartbeat in time.</source>
+        <translation>Der Server unter %1 hat nicht rechtzeitig auf den Heartbeat geantwortet.</translation>
+    </message>
+    <message>
+        <source>Dropped a malformed message: %1</source>
+        <translation>Fehlerhafte Nachricht verworfen: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>The send buffer is full (%n message(s)); a message was not sent.</source>
+        <translation>
+            <numerusform>Der Sendepuffer ist voll (%n Nachricht); eine Nachricht wurde nicht gesendet.</numerusform>
+            <numerusform>Der Sendepuffer ist voll (%n Nachrichten); eine Nachricht wurde nicht gesendet.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>A message could not be encoded: %1</source>
+        <translation>Eine Nachricht konnte nicht kodiert werden: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>A message larger than %n byte(s) arrived; the connection was closed.</source>
+        <translation>
+            <numerusform>Eine Nachricht größer als %n Byte ist angekommen; die Verbindung wurde geschlossen.</numerusform>
+            <numerusform>Eine Nachricht größer als %n Bytes ist angekommen; die Verbindung wurde geschlossen.</numerusform>
+        </translation>
+    </message>
+</context>
+</TS>

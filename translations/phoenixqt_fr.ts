@@ -1,0 +1,214 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="fr_FR">
+<context>
+    <name>PhoenixChannel</name>
+    <message>
+        <source>Cannot push &quot;%1&quot;: the channel %2 was left or closed.</source>
+        <translation>Impossible d’envoyer «&#xa0;%1&#xa0;»&#xa0;: le canal %2 a été quitté ou fermé.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Cannot push &quot;%1&quot;: the send buffer is full (%n message(s)).</source>
+        <translation>
+            <numerusform>Impossible d’envoyer «&#xa0;%1&#xa0;»&#xa0;: le tampon d’envoi est plein (%n message).</numerusform>
+            <numerusform>Impossible d’envoyer «&#xa0;%1&#xa0;»&#xa0;: le tampon d’envoi est plein (%n messages).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The server reported an error on channel %1 (%2).</source>
+        <translation>Le serveur a signalé une erreur sur le canal %1 (%2).</translation>
+    </message>
+    <message>
+        <source>no reason given</source>
+        <translation>aucune raison indiquée</translation>
+    </message>
+    <message>
+        <source>The channel %1 was closed before the message could be sent.</source>
+        <translation>Le canal %1 a été fermé avant que le message ne puisse être envoyé.</translation>
+    </message>
+    <message>
+        <source>The channel %1 is not joined.</source>
+        <translation>Le canal %1 n’est pas rejoint.</translation>
+    </message>
+</context>
+<context>
+    <name>PhoenixPush</name>
+    <message>
+        <source>The channel of this message is gone.</source>
+        <translation>Le canal de ce message n’existe plus.</translation>
+    </message>
+    <message>
+        <source>Cannot send &quot;%1&quot;: the send buffer is full.</source>
+        <translation>Impossible d’envoyer «&#xa0;%1&#xa0;»&#xa0;: le tampon d’envoi est plein.</translation>
+    </message>
+    <message>
+        <source>Cannot send &quot;%1&quot;: %2</source>
+        <translation>Impossible d’envoyer «&#xa0;%1&#xa0;»&#xa0;: %2</translation>
+    </message>
+    <message>
+        <source>The server refused &quot;%1&quot;: %2</source>
+        <translation>Le serveur a refusé «&#xa0;%1&#xa0;»&#xa0;: %2</translation>
+    </message>
+    <message>
+        <source>No reply to &quot;%1&quot; on %2 within %3 ms.</source>
+        <translation>Pas de réponse à «&#xa0;%1&#xa0;» sur %2 en %3 ms.</translation>
+    </message>
+</context>
+<context>
+    <name>PhoenixQmlChannel</name>
+    <message>
+        <source>Cannot send &quot;%1&quot;: the channel has no topic.</source>
+        <translation>Impossible d’envoyer «&#xa0;%1&#xa0;»&#xa0;: le canal n’a pas de topic.</translation>
+    </message>
+    <message>
+        <source>Cannot send &quot;%1&quot;: the channel %2 is not active.</source>
+        <translation>Impossible d’envoyer «&#xa0;%1&#xa0;»&#xa0;: le canal %2 n’est pas actif.</translation>
+    </message>
+    <message>
+        <source>the server did not answer in time</source>
+        <translation>le serveur n’a pas répondu à temps</translation>
+    </message>
+    <message>
+        <source>the server has no such topic</source>
+        <translation>le serveur ne connaît pas ce topic</translation>
+    </message>
+    <message>
+        <source>not authorized</source>
+        <translation>accès non autorisé</translation>
+    </message>
+    <message>
+        <source>too many channels are joined on this connection</source>
+        <translation>trop de canaux rejoints sur cette connexion</translation>
+    </message>
+    <message>
+        <source>refused by the server</source>
+        <translation>refusé par le serveur</translation>
+    </message>
+    <message>
+        <source>Could not join %1: %2</source>
+        <translation>Impossible de rejoindre %1&#xa0;: %2</translation>
+    </message>
+</context>
+<context>
+    <name>PhoenixQmlPush</name>
+    <message>
+        <source>The channel was closed before the server answered.</source>
+        <translation>Le canal a été fermé avant la réponse du serveur.</translation>
+    </message>
+</context>
+<context>
+    <name>PhoenixSerializer</name>
+    <message>
+        <source>A binary message field is longer than 255 bytes.</source>
+        <translation>Un champ du message binaire dépasse 255 octets.</translation>
+    </message>
+    <message>
+        <source>The frame is not valid JSON: %1.</source>
+        <translation>La trame n’est pas du JSON valide&#xa0;: %1.</translation>
+    </message>
+    <message>
+        <source>The frame is not a JSON array.</source>
+        <translation>La trame n’est pas un tableau JSON.</translation>
+    </message>
+    <message numerus="yes">
+        <source>The frame has %n element(s) instead of 5.</source>
+        <translation>
+            <numerusform>La trame a %n élément au lieu de 5.</numerusform>
+            <numerusform>La trame a %n éléments au lieu de 5.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The frame has fields of the wrong type.</source>
+        <translation>La trame contient des champs du mauvais type.</translation>
+    </message>
+    <message>
+        <source>The binary frame is truncated.</source>
+        <translation>La trame binaire est tronquée.</translation>
+    </message>
+    <message>
+        <source>Unknown binary frame kind %1.</source>
+        <translation>Type de trame binaire inconnu&#xa0;: %1.</translation>
+    </message>
+    <message>
+        <source>The binary frame has an empty topic or event.</source>
+        <translation>La trame binaire a un topic ou un événement vide.</translation>
+    </message>
+    <message>
+        <source>Protocol 1.0.0 has no binary messages.</source>
+        <translation>Le protocole 1.0.0 n’a pas de messages binaires.</translation>
+    </message>
+    <message>
+        <source>The frame is not a JSON object.</source>
+        <translation>La trame n’est pas un objet JSON.</translation>
+    </message>
+</context>
+<context>
+    <name>PhoenixSocket</name>
+    <message>
+        <source>The URL &quot;%1&quot; is not a valid ws:// or wss:// URL.</source>
+        <translation>L’URL «&#xa0;%1&#xa0;» n’est pas une URL ws:// ou wss:// valide.</translation>
+    </message>
+    <message>
+        <source>TLS error while connecting to %1: %2</source>
+        <translation>Erreur TLS lors de la connexion à %1&#xa0;: %2</translation>
+    </message>
+    <message>
+        <source>The connection to %1 was closed (code %2).</source>
+        <translation>La connexion à %1 a été fermée (code %2).</translation>
+    </message>
+    <message>
+        <source>The connection to %1 was closed (code %2: %3).</source>
+        <translation>La connexion à %1 a été fermée (code %2&#xa0;: %3).</translation>
+    </message>
+    <message>
+        <source>The connection to the server was lost.</source>
+        <translation>La connexion au serveur a été perdue.</translation>
+    </message>
+    <message>
+        <source>The server at %1 refused the connection: %2</source>
+        <translation>Le serveur %1 a refusé la connexion&#xa0;: %2</translation>
+    </message>
+    <message>
+        <source>The host of %1 was not found.</source>
+        <translation>L’hôte de %1 est introuvable.</translation>
+    </message>
+    <message>
+        <source>The server at %1 closed the connection.</source>
+        <translation>Le serveur %1 a fermé la connexion.</translation>
+    </message>
+    <message>
+        <source>Network error on %1: %2</source>
+        <translation>Erreur réseau sur %1&#xa0;: %2</translation>
+    </message>
+    <message>
+        <source>The socket reconnects with new settings.</source>
+        <translation>Le socket se reconnecte avec les nouveaux paramètres.</translation>
+    </message>
+    <message>
+        <source>The server at %1 did not answer the heartbeat in time.</source>
+        <translation>Le serveur %1 n’a pas répondu au heartbeat à temps.</translation>
+    </message>
+    <message>
+        <source>Dropped a malformed message: %1</source>
+        <translation>Message mal formé ignoré&#xa0;: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>The send buffer is full (%n message(s)); a message was not sent.</source>
+        <translation>
+            <numerusform>Le tampon d’envoi est plein (%n message)&#xa0;; un message n’a pas été envoyé.</numerusform>
+            <numerusform>Le tampon d’envoi est plein (%n messages)&#xa0;; un message n’a pas été envoyé.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>A message could not be encoded: %1</source>
+        <translation>Un message n’a pas pu être encodé&#xa0;: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>A message larger than %n byte(s) arrived; the connection was closed.</source>
+        <translation>
+            <numerusform>Un message de plus de %n&#xa0;octet est arrivé&#xa0;; la connexion a été fermée.</numerusform>
+            <numerusform>Un message de plus de %n&#xa0;octets est arrivé&#xa0;; la connexion a été fermée.</numerusform>
+        </translation>
+    </message>
+</context>
+</TS>
