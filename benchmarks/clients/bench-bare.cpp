@@ -1,0 +1,297 @@
+// SPDX-License-Identifier: MIT
+// Copyright (c) 2026 The PhoenixQt authors
+
+// bench-bare: the limits the PhoenixQt client is measured against. A QWebSocket that speaks just
+// enough Phoenix to join and to start the flood, then either only counts the broadcast frames
+// (--mode recv: the receive limit) or also parses each one with QJsonDocument and reads topic, event
+// and payload (--mode parse: the parse limit). Prints one JSON line with its figures.
+
+#include "clientoptions.h"
+
+#include <QtCore/QCoreApplication>
+#include <QtCore/QJsonArray>
+#include <QtCore/QJsonDocument>
+#include <QtCore/QList>
+#include <QtWebSockets/QWebSocket>
+#include <functional>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+//! One QWebSocket running the flood or the round-trip scenario.
+class BareClient : public QObject
+{
+    Q_OBJECT
+
+public:
+    explicit BareClient(const Bench::ClientOptions &options, QObject *parent = nullptr)
+        : QObject(parent)
+        , m_options(options)
+        , m_parse(options.mode == "parse"_L1)
+        , m_socket(new QWebSocket(QString(), QWebSocketProtocol::VersionLatest, this))
+    {
+        connect(m_socket, &QWebSocket::connected, this, &BareClient::onConnected);
+        connect(m_socket, &QWebSocket::textMessageReceived, this, &BareClient::onText);
+        connect(m_socket, &QWebSocket::disconnected, this, [this] {
+            if (m_phase != Phase::Done)
+                fail(u"disconnected"_s);
+        });
+    }
+
+    void start()
+    {
+        m_rssBefore = Bench::rssKiB();
+        m_socket->open(m_options.websocketUrl());
+    }
+
+private:
+    enum class Phase { Connecting, Joining, Starting, Flooding, Pinging, Done };
+
+    QString clientName() const { return m_parse ? u"bare-parse"_s : u"bare-recv"_s; }
+
+    void onConnected()
+    {
+        m_rssBefore = Bench::rssKiB();
+        m_heapBefore = Bench::heapBytes();
+        m_phase = Phase::Joining;
+        const int channels = m_options.scenario == "rtt"_L1 ? 1 : m_options.channels;
+        for (int i = 0; i < channels; ++i) {
+            const QString ref = QString::number(++m_ref);
+            m_socket->sendTextMessage(u"[\""_s + ref + u"\",\""_s + ref + u"\",\"bench:"_s +
+                                      QString::number(i) + u"\",\"phx_join\",{}]"_s);
+        }
+        m_joinsPending = channels;
+    }
+
+    // In recv mode nothing is parsed: the phase tells what a frame is (the sender answers in order)
+    // and broadcasts are recognised by their "[null,null," prefix.
+    void onText(const QString &text)
+    {
+        switch (m_phase) {
+        case Phase::Joining:
+            if (m_parse && !isReply(text))
+                return;
+            if (--m_joinsPending == 0) {
+                m_rssAfter = Bench::rssKiB();
+                m_heapAfter = Bench::heapBytes();
+                if (m_options.scenario == "rtt"_L1)
+                    startPinging();
+                else
+                    startFlood();
+            }
+            return;
+        case Phase::Starting:
+            if (m_parse && !isReply(text))
+                return;
+            m_phase = Phase::Flooding;
+            Bench::callgrindBegin();
+            m_window.start();
+            return;
+        case Phase::Flooding:
+            if (m_parse ? parseBroadcast(text) : text.startsWith("[null,null,"_L1)) {
+                if (++m_received == m_options.count)
+                    finishFlood();
+            }
+            return;
+        case Phase::Pinging:
+            onPong();
+            return;
+        case Phase::Connecting:
+        case Phase::Done:
+            return;
+        }
+    }
+
+    bool isReply(const QString &text) const
+    {
+        const QJsonArray message = QJsonDocument::fromJson(text.toUtf8()).array();
+        return message.at(3).toString() == "phx_reply"_L1;
+    }
+
+    // The parse limit: what any JSON client must do per frame (UTF-16 → UTF-8, parse, read fields).
+    bool parseBroadcast(const QString &text)
+    {
+        const QJsonArray message = QJsonDocument::fromJson(text.toUtf8()).array();
+        if (message.size() != 5)
+            return false;
+        const QString topic = message.at(2).toString();
+        const QString event = message.at(3).toString();
+        const QJsonObject payload = message.at(4).toObject();
+        m_checksum += topic.size() + payload.size();
+        return event == "bench"_L1;
+    }
+
+    void startFlood()
+    {
+        m_phase = Phase::Starting;
+        const QString ref = QString::number(++m_ref);
+        m_socket->sendTextMessage(u"[\"1\",\""_s + ref + u"\",\"bench:0\",\"bench_start\",{\"count\":"_s +
+                                  QString::number(m_options.count) + u",\"size\":"_s +
+                                  QString::number(m_options.size) + u"}]"_s);
+    }
+
+    void finishFlood()
+    {
+        m_window.stop();
+        Bench::callgrindEnd();
+        m_phase = Phase::Done;
+        Bench::printJson(QJsonObject{{u"client"_s, clientName()},
+                                     {u"scenario"_s, m_options.scenario},
+                                     {u"channels"_s, m_options.channels},
+                                     {u"count"_s, double(m_options.count)},
+                                     {u"size"_s, m_options.size},
+                                     {u"messages"_s, double(m_received)},
+                                     {u"wall_s"_s, m_window.wallSeconds()},
+                                     {u"cpu_s"_s, m_window.cpuSeconds()},
+                                     {u"rss_kib_before"_s, double(m_rssBefore)},
+                                     {u"rss_kib_after"_s, double(m_rssAfter)},
+                                     {u"heap_before"_s, double(m_heapBefore)},
+                                     {u"heap_after"_s, double(m_heapAfter)}});
+        QCoreApplication::quit();
+    }
+
+    void startPinging()
+    {
+        m_phase = Phase::Pinging;
+        m_echoTail = u"\",\"bench:0\",\"echo\",{\"body\":\""_s + Bench::echoBody(m_options.size) + u"\"}]"_s;
+        m_latenciesUs.reserve(m_options.pings);
+        sendPing();
+    }
+
+    void sendPing()
+    {
+        const QString frame = u"[\"1\",\""_s + QString::number(++m_ref) + m_echoTail;
+        m_pingSentNs = Bench::monotonicNs();
+        m_socket->sendTextMessage(frame);
+    }
+
+    void onPong()
+    {
+        const qint64 elapsed = Bench::monotonicNs() - m_pingSentNs;
+        if (++m_pongs > WarmupPings)
+            m_latenciesUs.append(double(elapsed) / 1000.0);
+        if (m_latenciesUs.size() < m_options.pings) {
+            sendPing();
+            return;
+        }
+        m_phase = Phase::Done;
+        double sum = 0;
+        for (const double value : std::as_const(m_latenciesUs))
+            sum += value;
+        Bench::printJson(
+            QJsonObject{{u"client"_s, clientName()},
+                        {u"scenario"_s, m_options.scenario},
+                        {u"pings"_s, m_latenciesUs.size()},
+                        {u"rtt_us"_s, QJsonObject{{u"p50"_s, Bench::percentile(m_latenciesUs, 50)},
+                                                  {u"p99"_s, Bench::percentile(m_latenciesUs, 99)},
+                                                  {u"min"_s, Bench::percentile(m_latenciesUs, 0)},
+                                                  {u"max"_s, Bench::percentile(m_latenciesUs, 100)},
+                                                  {u"mean"_s, sum / double(m_latenciesUs.size())}}}});
+        QCoreApplication::quit();
+    }
+
+    void fail(const QString &reason)
+    {
+        m_phase = Phase::Done;
+        Bench::printJson(QJsonObject{{u"client"_s, clientName()}, {u"error"_s, reason}});
+        QCoreApplication::exit(1);
+    }
+
+    static constexpr int WarmupPings = 200;
+
+    Bench::ClientOptions m_options;
+    bool m_parse = false;
+    QWebSocket *m_socket = nullptr;
+    Phase m_phase = Phase::Connecting;
+    int m_ref = 0;
+    int m_joinsPending = 0;
+    qint64 m_received = 0;
+    qint64 m_checksum = 0;
+    qint64 m_rssBefore = 0;
+    qint64 m_rssAfter = 0;
+    qint64 m_heapBefore = 0;
+    qint64 m_heapAfter = 0;
+    Bench::Window m_window;
+    QString m_echoTail;
+    qint64 m_pingSentNs = 0;
+    int m_pongs = 0;
+    QList<double> m_latenciesUs;
+};
+
+//! The sockets scenario: opens N bare QWebSockets and reports the resident memory they take.
+class BareSockets : public QObject
+{
+    Q_OBJECT
+
+public:
+    explicit BareSockets(const Bench::ClientOptions &options, QObject *parent = nullptr)
+        : QObject(parent)
+        , m_options(options)
+    {
+    }
+
+    void start()
+    {
+        // One warm-up socket first, so one-time costs (plugins, buffers) stay out of the per-socket figure.
+        open(1, [this] {
+            m_rssBefore = Bench::rssKiB();
+            m_heapBefore = Bench::heapBytes();
+            open(m_options.sockets, [this] {
+                Bench::printJson(QJsonObject{{u"client"_s, u"bare-recv"_s},
+                                             {u"scenario"_s, u"sockets"_s},
+                                             {u"sockets"_s, m_options.sockets},
+                                             {u"rss_kib_before"_s, double(m_rssBefore)},
+                                             {u"rss_kib_after"_s, double(Bench::rssKiB())},
+                                             {u"heap_before"_s, double(m_heapBefore)},
+                                             {u"heap_after"_s, double(Bench::heapBytes())}});
+                QCoreApplication::quit();
+            });
+        });
+    }
+
+private:
+    void open(int count, const std::function<void()> &done)
+    {
+        m_pending = count;
+        m_done = done;
+        for (int i = 0; i < count; ++i) {
+            auto *socket = new QWebSocket(QString(), QWebSocketProtocol::VersionLatest, this);
+            connect(socket, &QWebSocket::connected, this, [this] {
+                if (--m_pending == 0) {
+                    const std::function<void()> done = std::move(m_done); // done() may open the next batch
+                    done();
+                }
+            });
+            socket->open(m_options.websocketUrl());
+        }
+    }
+
+    Bench::ClientOptions m_options;
+    int m_pending = 0;
+    std::function<void()> m_done;
+    qint64 m_rssBefore = 0;
+    qint64 m_heapBefore = 0;
+};
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(u"bench-bare"_s);
+    Bench::raiseFileLimit();
+    const Bench::ClientOptions options = Bench::parseClientOptions(app);
+    Bench::armWatchdog(&app, options.timeoutS, u"bare-"_s + options.mode);
+
+    if (options.scenario == "sockets"_L1) {
+        BareSockets sockets(options);
+        sockets.start();
+        return app.exec();
+    }
+    BareClient client(options);
+    client.start();
+    return app.exec();
+}
+
+#include "bench-bare.moc"

@@ -1,0 +1,235 @@
+// SPDX-License-Identifier: MIT
+// Copyright (c) 2026 The PhoenixQt authors
+
+// bench-phoenixjs: the phoenix.js side of the benchmarks (npm phoenix on Node with ws). Same options
+// and the same JSON line as bench-phoenixqt:
+//   node --expose-gc bench-phoenixjs.mjs --url ws://127.0.0.1:PORT/socket --scenario flood|memory|rtt|sockets|reconnect
+//        [--channels N] [--count N] [--size BYTES] [--sockets N] [--pings N] [--down-ms MS] [--timeout S]
+
+import { Socket } from "phoenix"
+import WebSocket from "ws"
+
+const defaults = {
+  scenario: "flood", url: "", channels: 1, count: 100000, size: 100, sockets: 1000, pings: 2000,
+  "down-ms": 500, timeout: 120,
+}
+
+function parseArgs(argv){
+  const options = { ...defaults }
+  for(let i = 0; i < argv.length; i++){
+    const arg = argv[i]
+    if(!arg.startsWith("--")){ continue }
+    const [key, inline] = arg.slice(2).split("=", 2)
+    if(!(key in defaults)){
+      console.error(`unknown option --${key}`)
+      process.exit(2)
+    }
+    const value = inline !== undefined ? inline : argv[++i]
+    options[key] = typeof defaults[key] === "number" ? Number(value) : value
+  }
+  if(!options.url.startsWith("ws://")){
+    console.error("a ws:// --url is required")
+    process.exit(2)
+  }
+  return options
+}
+
+const options = parseArgs(process.argv.slice(2))
+const WARMUP_PINGS = 200
+
+const monotonicUs = () => Number(process.hrtime.bigint() / 1000n) // CLOCK_MONOTONIC, as the Qt programs
+const monotonicNs = () => process.hrtime.bigint()
+const collect = () => { if(global.gc){ global.gc(); global.gc() } }
+const rssKiB = () => Math.round(process.memoryUsage().rss / 1024)
+const heapBytes = () => { const m = process.memoryUsage(); return m.heapUsed + m.external + m.arrayBuffers }
+const cpuSeconds = (since) => { const u = process.cpuUsage(since); return (u.user + u.system) / 1e6 }
+
+function print(result){
+  process.stdout.write(JSON.stringify({ client: "phoenixjs", scenario: options.scenario, ...result }) + "\n")
+}
+
+function finish(result){
+  print(result)
+  process.exit(0)
+}
+
+setTimeout(() => {
+  print({ error: "timeout" })
+  process.exit(3)
+}, options.timeout * 1000).unref()
+
+function newSocket(){
+  return new Socket(options.url, { transport: WebSocket, timeout: 60000 })
+}
+
+function percentile(sorted, pct){
+  if(sorted.length === 0){ return 0 }
+  const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil(pct / 100 * sorted.length) - 1))
+  return sorted[rank]
+}
+
+function runChannels(){
+  const socket = newSocket()
+  const channelCount = options.scenario === "rtt" ? 1 : options.channels
+  const channels = []
+  let pending = channelCount
+  let rssBefore = 0, rssAfter = 0, heapBefore = 0, heapAfter = 0
+  let received = 0
+  let flooding = false
+  let restarting = false
+  let firstUpUs = 0, lastUpUs = 0, reopenedUs = 0
+  let wall0 = 0n, cpu0 = null
+
+  const onBench = () => {
+    if(!flooding){ return }
+    if(++received < options.count){ return }
+    const wall = Number(monotonicNs() - wall0) / 1e9
+    const cpu = cpuSeconds(cpu0)
+    finish({
+      channels: options.channels, count: options.count, size: options.size, messages: received,
+      wall_s: wall, cpu_s: cpu, rss_kib_before: rssBefore, rss_kib_after: rssAfter,
+      heap_before: heapBefore, heap_after: heapAfter,
+    })
+  }
+
+  const onJoined = (response) => {
+    const upUs = response && typeof response.up_us === "number" ? response.up_us : 0
+    if(restarting){
+      if(upUs <= firstUpUs){ return }
+      lastUpUs = upUs
+      reopenedUs = response.conn_us // when the sender answered the new handshake
+      if(--pending === 0){
+        const now = monotonicUs()
+        finish({
+          channels: options.channels, down_ms: options["down-ms"],
+          up_to_joined_ms: (now - lastUpUs) / 1000, open_to_joined_ms: (now - reopenedUs) / 1000,
+        })
+      }
+      return
+    }
+    firstUpUs = Math.max(firstUpUs, upUs)
+    if(--pending > 0){ return }
+    collect()
+    rssAfter = rssKiB()
+    heapAfter = heapBytes()
+    if(options.scenario === "rtt"){
+      startPings(channels[0])
+    } else if(options.scenario === "reconnect"){
+      restarting = true
+      pending = channels.length
+      channels[0].push("bench_restart", { down_ms: options["down-ms"] })
+    } else {
+      channels[0].push("bench_start", { count: options.count, size: options.size }, 60000)
+        .receive("ok", () => {
+          flooding = true
+          cpu0 = process.cpuUsage()
+          wall0 = monotonicNs()
+        })
+    }
+  }
+
+  let opened = false
+  socket.onOpen(() => {
+    if(opened){ return } // a reconnect: the channels rejoin by themselves
+    opened = true
+    collect()
+    rssBefore = rssKiB()
+    heapBefore = heapBytes()
+    if(options.scenario === "memory"){
+      // what the library alone costs per joined channel: no per-channel handler, joins counted
+      // from the socket's message hook (called after the channels handled the message)
+      socket.onMessage((msg) => {
+        if(msg.event !== "phx_reply" || !msg.topic.startsWith("bench:") || --pending > 0){ return }
+        setImmediate(() => {
+          collect()
+          finish({
+            channels: options.channels, joined: channels.filter((c) => c.state === "joined").length,
+            rss_kib_before: rssBefore, rss_kib_after: rssKiB(), heap_before: heapBefore, heap_after: heapBytes(),
+          })
+        })
+      })
+      for(let i = 0; i < channelCount; i++){
+        const channel = socket.channel(`bench:${i}`, {})
+        channel.join()
+        channels.push(channel)
+      }
+      return
+    }
+    // only the reconnect scenario needs the sender's time stamps in the join replies
+    const params = options.scenario === "reconnect" ? { stamp: true } : {}
+    for(let i = 0; i < channelCount; i++){
+      const channel = socket.channel(`bench:${i}`, params)
+      channel.on("bench", onBench)
+      channel.join().receive("ok", onJoined)
+      channels.push(channel)
+    }
+  })
+  socket.connect()
+}
+
+function startPings(channel){
+  const body = "x".repeat(Math.max(1, options.size - 11))
+  const latencies = []
+  let pongs = 0
+  const ping = () => {
+    const sent = monotonicNs()
+    channel.push("echo", { body }).receive("ok", () => {
+      const elapsedUs = Number(monotonicNs() - sent) / 1000
+      if(++pongs > WARMUP_PINGS){ latencies.push(elapsedUs) }
+      if(latencies.length < options.pings){
+        ping()
+        return
+      }
+      latencies.sort((a, b) => a - b)
+      const mean = latencies.reduce((a, b) => a + b, 0) / latencies.length
+      finish({
+        pings: latencies.length,
+        rtt_us: {
+          p50: percentile(latencies, 50), p99: percentile(latencies, 99),
+          min: latencies[0], max: latencies[latencies.length - 1], mean,
+        },
+      })
+    })
+  }
+  ping()
+}
+
+function runSockets(){
+  const sockets = []
+  const open = (count, done) => {
+    let pending = count
+    for(let i = 0; i < count; i++){
+      const socket = newSocket()
+      let counted = false
+      socket.onOpen(() => {
+        if(counted){ return }
+        counted = true
+        if(--pending === 0){ done() }
+      })
+      socket.connect()
+      sockets.push(socket)
+    }
+  }
+  // one warm-up socket first, as the Qt programs do
+  open(1, () => {
+    collect()
+    const rssBefore = rssKiB()
+    const heapBefore = heapBytes()
+    open(options.sockets, () => {
+      collect()
+      finish({
+        sockets: options.sockets, rss_kib_before: rssBefore, rss_kib_after: rssKiB(),
+        heap_before: heapBefore, heap_after: heapBytes(),
+      })
+    })
+  })
+}
+
+if(options.scenario === "sockets"){
+  runSockets()
+} else if(["flood", "memory", "rtt", "reconnect"].includes(options.scenario)){
+  runChannels()
+} else {
+  console.error(`unknown scenario ${options.scenario}`)
+  process.exit(2)
+}
