@@ -132,12 +132,19 @@ void PhoenixChannelPrivate::dispatch(const PhoenixMessage &message)
                          .arg(topic, reason.isEmpty() ? PhoenixChannel::tr("no reason given") : reason));
         return;
     }
+    if (bindings.empty()) { // the common case: nothing of ours runs after the signal, no guard needed
+        if (message.binary)
+            Q_EMIT q->binaryMessageReceived(event, message.binaryPayload);
+        else
+            Q_EMIT q->messageReceived(event, message.payload);
+        return;
+    }
     const QPointer<PhoenixChannel> guard(q);
     if (message.binary)
         Q_EMIT q->binaryMessageReceived(event, message.binaryPayload);
     else
         Q_EMIT q->messageReceived(event, message.payload);
-    if (!guard || bindings.empty())
+    if (!guard)
         return;
     // Handlers may add or remove bindings (or delete the channel): iterate over ids, re-checking each.
     std::vector<int> ids;
@@ -168,16 +175,20 @@ void PhoenixChannelPrivate::handleReply(const PhoenixMessage &message)
     Q_EMIT q->replyReceived(message.ref, status, response);
     if (!guard)
         return;
-    PhoenixPush *push = pending.take(message.ref);
-    if (!push)
+    if (!socket)
         return;
+    const auto it = socket->pendingReplies.constFind(message.ref);
+    if (it == socket->pendingReplies.constEnd() || it.value()->d->channel != this)
+        return;
+    PhoenixPush *push = it.value();
+    socket->pendingReplies.erase(it);
     push->d->resolve(status, response, message.binaryPayload, message.binary);
 }
 
 void PhoenixChannelPrivate::onJoinReply(const QString &status, const QJsonValue &response)
 {
     if (status == u"ok"_s) {
-        qCInfo(lcPhoenixChannel).noquote() << "joined" << topic;
+        qCDebug(lcPhoenixChannel).noquote() << "joined" << topic;
         setState(PhoenixChannel::State::Joined);
         resetRejoin();
         const QPointer<PhoenixChannel> guard(q);
@@ -203,7 +214,7 @@ void PhoenixChannelPrivate::onJoinTimeout()
         leave.joinRef = joinRef();
         leave.ref = socket->q->makeRef();
         leave.topic = topic;
-        leave.event = QString::fromUtf16(PhoenixEvents::Leave);
+        leave.event = u"phx_leave"_s;
         socket->send(leave, this);
     }
     setState(PhoenixChannel::State::Errored);
@@ -217,7 +228,7 @@ void PhoenixChannelPrivate::onLeaveFinished()
 {
     if (state == PhoenixChannel::State::Closed)
         return;
-    qCInfo(lcPhoenixChannel).noquote() << "left" << topic;
+    qCDebug(lcPhoenixChannel).noquote() << "left" << topic;
     triggerClose();
 }
 
@@ -284,10 +295,10 @@ void PhoenixChannelPrivate::flushPushBuffer()
 
 void PhoenixChannelPrivate::forgetPush(PhoenixPush *push)
 {
-    if (!push->d->ref.isEmpty()) {
-        const auto it = pending.constFind(push->d->ref);
-        if (it != pending.constEnd() && it.value() == push)
-            pending.erase(it);
+    if (!push->d->ref.isEmpty() && socket) {
+        const auto it = socket->pendingReplies.constFind(push->d->ref);
+        if (it != socket->pendingReplies.constEnd() && it.value() == push)
+            socket->pendingReplies.erase(it);
     }
     if (push->d->buffered) {
         push->d->buffered = false;
@@ -301,7 +312,7 @@ void PhoenixChannelPrivate::forgetPush(PhoenixPush *push)
 PhoenixChannel::PhoenixChannel(const QString &topic, const QJsonObject &params, PhoenixSocket *socket)
     : QObject(socket), d(std::make_unique<PhoenixChannelPrivate>(this, socket->d.get(), topic, params))
 {
-    d->joinPush = d->newPush(QString::fromUtf16(PhoenixEvents::Join), -1);
+    d->joinPush = d->newPush(u"phx_join"_s, -1);
     d->joinPush->d->role = PhoenixPushPrivate::Role::Join;
     d->joinPush->d->autoDelete = false;
 }
@@ -389,7 +400,7 @@ PhoenixPush *PhoenixChannel::leave(int timeoutMs)
 {
     d->resetRejoin();
     d->joinPush->d->cancelTimeout();
-    PhoenixPush *push = d->newPush(QString::fromUtf16(PhoenixEvents::Leave), timeoutMs);
+    PhoenixPush *push = d->newPush(u"phx_leave"_s, timeoutMs);
     push->d->role = PhoenixPushPrivate::Role::Leave;
     if (d->state == State::Closed || !d->socket) {
         // Nothing to leave: finish at once (from the event loop, so callers can connect first).

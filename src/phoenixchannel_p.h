@@ -71,7 +71,6 @@ public:
     const QString topic;
     QJsonObject params;
     PhoenixPush *joinPush = nullptr;
-    QHash<QString, PhoenixPush *> pending; // pushes waiting for a reply, by ref
     QList<PhoenixPush *> pushBuffer;       // pushes waiting for the join
     std::vector<Binding> bindings;
     QBasicTimer rejoinTimer;

@@ -22,7 +22,7 @@ void PhoenixPushPrivate::assignRef()
     if (!ref.isEmpty())
         channel->forgetPush(q);
     ref = channel->socket->q->makeRef();
-    channel->pending.insert(ref, q);
+    channel->socket->pendingReplies.insert(ref, q);
     Q_EMIT q->refChanged(ref);
 }
 

@@ -168,7 +168,7 @@ bool PhoenixV2JsonSerializer::decodeBinary(const QByteArray &frame, PhoenixMessa
         decoded.joinRef = take(lengths[0]);
         decoded.ref = take(lengths[1]);
         decoded.topic = take(lengths[2]);
-        decoded.event = QString::fromUtf16(PhoenixEvents::Reply);
+        decoded.event = u"phx_reply"_s;
         decoded.payload.insert(u"status"_s, take(lengths[3]));
         break;
     case Broadcast:

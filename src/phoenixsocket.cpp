@@ -395,8 +395,8 @@ void PhoenixSocketPrivate::sendHeartbeat()
     pendingHeartbeatRef = q->makeRef();
     PhoenixMessage heartbeat;
     heartbeat.ref = pendingHeartbeatRef;
-    heartbeat.topic = QString::fromUtf16(PhoenixEvents::PhoenixTopic);
-    heartbeat.event = QString::fromUtf16(PhoenixEvents::Heartbeat);
+    heartbeat.topic = u"phoenix"_s;
+    heartbeat.event = u"heartbeat"_s;
     heartbeatClock.start();
     writeFrame(heartbeat, nullptr);
     heartbeatTimeoutTimer.start(heartbeatTimeout >= 0 ? heartbeatTimeout : heartbeatInterval, q);
@@ -475,8 +475,10 @@ void PhoenixSocketPrivate::onMessage(const PhoenixMessage &message)
             }
         }
     }
-    const QPointer<PhoenixSocket> guard(q);
-    if (q->isSignalConnected(QMetaMethod::fromSignal(&PhoenixSocket::messageReceived))) {
+    static const QMetaMethod messageReceivedSignal = QMetaMethod::fromSignal(&PhoenixSocket::messageReceived);
+    QPointer<PhoenixSocket> guard;
+    if (q->isSignalConnected(messageReceivedSignal)) {
+        guard = q;
         Q_EMIT q->messageReceived(message);
         if (!guard)
             return;
@@ -502,6 +504,7 @@ void PhoenixSocketPrivate::onMessage(const PhoenixMessage &message)
             qCDebug(lcPhoenixChannel).noquote() << "dropping outdated message" << message.topic << message.event;
         return;
     }
+    guard = q;
     const QVarLengthArray<PhoenixChannelPrivate *, 1> targets = *it;
     for (PhoenixChannelPrivate *channel : targets) {
         const auto current = byTopic.constFind(message.topic);
@@ -944,8 +947,8 @@ bool PhoenixSocket::ping()
         return false;
     PhoenixMessage heartbeat;
     heartbeat.ref = makeRef();
-    heartbeat.topic = QString::fromUtf16(PhoenixEvents::PhoenixTopic);
-    heartbeat.event = QString::fromUtf16(PhoenixEvents::Heartbeat);
+    heartbeat.topic = u"phoenix"_s;
+    heartbeat.event = u"heartbeat"_s;
     QElapsedTimer clock;
     clock.start();
     d->pings.insert(heartbeat.ref, clock);

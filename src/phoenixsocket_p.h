@@ -101,6 +101,9 @@ public:
     QHash<QString, QVarLengthArray<PhoenixChannelPrivate *, 1>> byTopic;
     std::deque<Buffered> sendBuffer;
     QHash<QString, QElapsedTimer> pings;
+    // Pushes waiting for a reply, by ref (refs are unique per socket). One table for all channels:
+    // a hash per channel would cost each joined channel ~1.7 KiB once its join was sent.
+    QHash<QString, PhoenixPush *> pendingReplies;
     QString pendingHeartbeatRef;
     QElapsedTimer heartbeatClock;
     QBasicTimer heartbeatTimer;
