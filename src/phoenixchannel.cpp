@@ -70,7 +70,7 @@ PhoenixPush *PhoenixChannelPrivate::submit(PhoenixPush *push)
     push->d->assignRef();
     push->d->startTimeout();
     push->d->buffered = true;
-    pushBuffer.append(push);
+    ext().pushBuffer.append(push);
     socket->adjustBuffered(+1);
     return push;
 }
@@ -132,14 +132,14 @@ void PhoenixChannelPrivate::dispatch(const PhoenixMessage &message)
                          .arg(topic, reason.isEmpty() ? PhoenixChannel::tr("no reason given") : reason));
         return;
     }
-    if (bindings.empty()) { // the common case: nothing of ours runs after the signal, no guard needed
+    if (!hasBindings()) { // the common case: nothing of ours runs after the signal, no guard needed
         if (message.binary)
             Q_EMIT q->binaryMessageReceived(event, message.binaryPayload);
         else
             Q_EMIT q->messageReceived(event, message.payload);
         return;
     }
-    const QPointer<PhoenixChannel> guard(q);
+    const PhoenixDeletionGuard guard(&guards);
     if (message.binary)
         Q_EMIT q->binaryMessageReceived(event, message.binaryPayload);
     else
@@ -148,6 +148,7 @@ void PhoenixChannelPrivate::dispatch(const PhoenixMessage &message)
         return;
     // Handlers may add or remove bindings (or delete the channel): iterate over ids, re-checking each.
     std::vector<int> ids;
+    std::vector<Binding> &bindings = extra->bindings;
     for (const Binding &binding : bindings) {
         if (binding.event == event)
             ids.push_back(binding.id);
@@ -171,7 +172,7 @@ void PhoenixChannelPrivate::handleReply(const PhoenixMessage &message)
 {
     const QString status = message.payload.value(u"status"_s).toString();
     const QJsonValue response = message.binary ? QJsonValue() : message.payload.value(u"response"_s);
-    const QPointer<PhoenixChannel> guard(q);
+    const PhoenixDeletionGuard guard(&guards);
     Q_EMIT q->replyReceived(message.ref, status, response);
     if (!guard)
         return;
@@ -182,6 +183,8 @@ void PhoenixChannelPrivate::handleReply(const PhoenixMessage &message)
         return;
     PhoenixPush *push = it.value();
     socket->pendingReplies.erase(it);
+    if (socket->pendingReplies.isEmpty())
+        socket->pendingReplies.clear(); // give back the table sized for a burst (e.g. 10,000 joins)
     push->d->resolve(status, response, message.binaryPayload, message.binary);
 }
 
@@ -191,7 +194,7 @@ void PhoenixChannelPrivate::onJoinReply(const QString &status, const QJsonValue 
         qCDebug(lcPhoenixChannel).noquote() << "joined" << topic;
         setState(PhoenixChannel::State::Joined);
         resetRejoin();
-        const QPointer<PhoenixChannel> guard(q);
+        const PhoenixDeletionGuard guard(&guards);
         Q_EMIT q->joined(response);
         if (guard)
             flushPushBuffer();
@@ -199,7 +202,7 @@ void PhoenixChannelPrivate::onJoinReply(const QString &status, const QJsonValue 
     }
     qCWarning(lcPhoenixChannel).noquote() << "joining" << topic << "failed with status" << status;
     setState(PhoenixChannel::State::Errored);
-    const QPointer<PhoenixChannel> guard(q);
+    const PhoenixDeletionGuard guard(&guards);
     Q_EMIT q->joinFailed(response);
     if (guard)
         scheduleRejoin();
@@ -218,7 +221,7 @@ void PhoenixChannelPrivate::onJoinTimeout()
         socket->send(leave, this);
     }
     setState(PhoenixChannel::State::Errored);
-    const QPointer<PhoenixChannel> guard(q);
+    const PhoenixDeletionGuard guard(&guards);
     Q_EMIT q->joinFailed(QJsonObject{{u"reason"_s, u"timeout"_s}});
     if (guard)
         scheduleRejoin();
@@ -237,7 +240,7 @@ void PhoenixChannelPrivate::triggerError(const QString &reason)
     if (state == PhoenixChannel::State::Joining && joinPush)
         joinPush->d->reset();
     setState(PhoenixChannel::State::Errored);
-    const QPointer<PhoenixChannel> guard(q);
+    const PhoenixDeletionGuard guard(&guards);
     Q_EMIT q->errorOccurred(reason);
     if (guard)
         scheduleRejoin();
@@ -252,7 +255,7 @@ void PhoenixChannelPrivate::triggerClose()
         socket->unroute(this);
     setState(PhoenixChannel::State::Closed);
     // Pushes that can no longer be sent fail now instead of waiting for their timeout.
-    const QList<PhoenixPush *> stranded = pushBuffer;
+    const QList<PhoenixPush *> stranded = extra ? extra->pushBuffer : QList<PhoenixPush *>();
     for (PhoenixPush *push : stranded)
         push->d->fail(PhoenixPush::Error::ChannelClosedError,
                       PhoenixChannel::tr("The channel %1 was closed before the message could be sent.").arg(topic),
@@ -282,9 +285,9 @@ void PhoenixChannelPrivate::onSocketClosed(const QString &reason)
 
 void PhoenixChannelPrivate::flushPushBuffer()
 {
-    if (pushBuffer.isEmpty())
+    if (bufferedCount() == 0)
         return;
-    const QList<PhoenixPush *> buffered = std::exchange(pushBuffer, {});
+    const QList<PhoenixPush *> buffered = std::exchange(extra->pushBuffer, {});
     if (socket)
         socket->adjustBuffered(-int(buffered.size()));
     for (PhoenixPush *push : buffered) {
@@ -302,7 +305,7 @@ void PhoenixChannelPrivate::forgetPush(PhoenixPush *push)
     }
     if (push->d->buffered) {
         push->d->buffered = false;
-        if (pushBuffer.removeOne(push) && socket)
+        if (extra && extra->pushBuffer.removeOne(push) && socket)
             socket->adjustBuffered(-1);
     }
 }
@@ -319,9 +322,10 @@ PhoenixChannel::PhoenixChannel(const QString &topic, const QJsonObject &params, 
 
 PhoenixChannel::~PhoenixChannel()
 {
+    PhoenixDeletionGuard::markDeleted(d->guards);
     if (d->socket) {
-        if (d->socket->buffered && !d->pushBuffer.isEmpty())
-            d->socket->adjustBuffered(-int(d->pushBuffer.size()));
+        if (d->bufferedCount() > 0)
+            d->socket->adjustBuffered(-int(d->bufferedCount()));
         d->socket->removeChannel(d.get());
     }
     // Pushes are children and die with the QObject base; cut their way back to us first.
@@ -429,24 +433,28 @@ PhoenixPush *PhoenixChannel::pushBinary(const QString &event, const QByteArray &
 {
     PhoenixPush *push = d->newPush(event, timeoutMs);
     push->d->binary = true;
-    push->d->binaryPayload = payload;
+    push->d->ext().binaryPayload = payload;
     return d->submit(push);
 }
 
 int PhoenixChannel::on(const QString &event, const QObject *context, EventHandler handler)
 {
-    const int id = d->nextBindingId++;
-    d->bindings.push_back({id, event, QPointer<const QObject>(context), std::move(handler)});
+    PhoenixChannelPrivate::Extra &extra = d->ext();
+    const int id = extra.nextBindingId++;
+    extra.bindings.push_back({id, event, QPointer<const QObject>(context), std::move(handler)});
     return id;
 }
 
 void PhoenixChannel::off(const QString &event, int id)
 {
-    d->bindings.erase(std::remove_if(d->bindings.begin(), d->bindings.end(),
-                                     [&](const PhoenixChannelPrivate::Binding &b) {
-                                         return b.event == event && (id == -1 || b.id == id);
-                                     }),
-                      d->bindings.end());
+    if (!d->extra)
+        return;
+    std::vector<PhoenixChannelPrivate::Binding> &bindings = d->extra->bindings;
+    bindings.erase(std::remove_if(bindings.begin(), bindings.end(),
+                                  [&](const PhoenixChannelPrivate::Binding &b) {
+                                      return b.event == event && (id == -1 || b.id == id);
+                                  }),
+                   bindings.end());
 }
 
 void PhoenixChannel::timerEvent(QTimerEvent *event)

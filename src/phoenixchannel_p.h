@@ -9,6 +9,7 @@
 //
 
 #include "phoenixchannel.h"
+#include "phoenixguard_p.h"
 #include "phoenixmessage.h"
 
 #include <QtCore/QBasicTimer>
@@ -16,6 +17,7 @@
 #include <QtCore/QList>
 #include <QtCore/QPointer>
 
+#include <memory>
 #include <vector>
 
 class PhoenixSocketPrivate;
@@ -66,17 +68,34 @@ public:
         PhoenixChannel::EventHandler handler;
     };
 
+    //! What most channels never use (buffered pushes, on() handlers), allocated on first use: a joined
+    //! channel's memory is part of the benchmarks.
+    struct Extra
+    {
+        QList<PhoenixPush *> pushBuffer; // pushes waiting for the join
+        std::vector<Binding> bindings;
+        int nextBindingId = 1;
+    };
+    Extra &ext()
+    {
+        if (!extra)
+            extra = std::make_unique<Extra>();
+        return *extra;
+    }
+    bool hasBindings() const { return extra && !extra->bindings.empty(); }
+    qsizetype bufferedCount() const { return extra ? extra->pushBuffer.size() : 0; }
+
     PhoenixChannel *const q;
     PhoenixSocketPrivate *socket; // nulled when the socket is being destroyed
     const QString topic;
     QJsonObject params;
     PhoenixPush *joinPush = nullptr;
-    QList<PhoenixPush *> pushBuffer;       // pushes waiting for the join
-    std::vector<Binding> bindings;
+    PhoenixDeletionGuard *guards = nullptr;
+    PhoenixChannelPrivate *nextSameTopic = nullptr; // see PhoenixSocketPrivate::byTopic
+    std::unique_ptr<Extra> extra;
     QBasicTimer rejoinTimer;
     int rejoinTries = 0;
     int timeout = 10000;
-    int nextBindingId = 1;
     PhoenixChannel::State state = PhoenixChannel::State::Closed;
     bool joinedOnce = false;
     bool routed = false; // registered in the socket's topic table

@@ -44,8 +44,10 @@ void PhoenixPushPrivate::reset()
     ref.clear();
     status.clear();
     response = QJsonValue();
-    binaryResponse.clear();
-    errorString.clear();
+    if (extra) { // receive() hooks stay: a join push's handlers apply to every rejoin
+        extra->binaryResponse.clear();
+        extra->errorString.clear();
+    }
     error = PhoenixPush::Error::NoError;
     finished = false;
 }
@@ -69,7 +71,7 @@ void PhoenixPushPrivate::send()
     message.event = event;
     message.binary = binary;
     if (binary)
-        message.binaryPayload = binaryPayload;
+        message.binaryPayload = ext().binaryPayload;
     else
         message.payload = payload;
     QString problem;
@@ -96,19 +98,21 @@ void PhoenixPushPrivate::resolve(const QString &replyStatus, const QJsonValue &r
     cancelTimeout();
     if (channel)
         channel->forgetPush(q);
-    status = replyStatus;
+    // Most replies say "ok": share one static string instead of allocating one per push.
+    status = replyStatus == u"ok"_s ? u"ok"_s : replyStatus;
     response = replyResponse;
-    binaryResponse = replyBinary;
+    if (replyIsBinary)
+        ext().binaryResponse = replyBinary;
     finished = true;
     if (replyStatus == u"error"_s) {
         error = PhoenixPush::Error::ReplyError;
         const QString detail = replyResponse.isObject()
                                  ? QString::fromUtf8(QJsonDocument(replyResponse.toObject()).toJson(QJsonDocument::Compact))
                                  : replyResponse.toVariant().toString();
-        errorString = PhoenixPush::tr("The server refused \"%1\": %2").arg(event, detail);
+        ext().errorString = PhoenixPush::tr("The server refused \"%1\": %2").arg(event, detail);
     }
 
-    const QPointer<PhoenixPush> guard(q);
+    const PhoenixDeletionGuard guard(&guards);
     // The channel reacts first (state, joined()), as phoenix.js registers its hooks first.
     if (channel) {
         if (role == Role::Join)
@@ -127,13 +131,18 @@ void PhoenixPushPrivate::resolve(const QString &replyStatus, const QJsonValue &r
     if (!guard)
         return;
     if (error != PhoenixPush::Error::NoError) {
-        Q_EMIT q->errorOccurred(error, errorString);
+        Q_EMIT q->errorOccurred(error, ext().errorString);
         if (!guard)
             return;
     }
     runHooks(replyStatus, replyResponse);
-    if (guard)
-        finish();
+    if (!guard)
+        return;
+    finish();
+    // A joined channel lives long: its join push does not keep the response (it went to joined()
+    // and the receive() handlers), which would hold the reply's JSON for the channel's lifetime.
+    if (role == Role::Join)
+        response = QJsonValue();
 }
 
 void PhoenixPushPrivate::expire()
@@ -147,12 +156,12 @@ void PhoenixPushPrivate::expire()
     response = QJsonValue();
     finished = true;
     error = PhoenixPush::Error::TimeoutError;
-    errorString = PhoenixPush::tr("No reply to \"%1\" on %2 within %3 ms.")
+    ext().errorString = PhoenixPush::tr("No reply to \"%1\" on %2 within %3 ms.")
                       .arg(event, channel ? channel->topic : QString())
                       .arg(timeoutMs);
     qCDebug(lcPhoenixChannel).noquote() << "push" << event << "timed out after" << timeoutMs << "ms";
 
-    const QPointer<PhoenixPush> guard(q);
+    const PhoenixDeletionGuard guard(&guards);
     if (channel) {
         if (role == Role::Join)
             channel->onJoinTimeout();
@@ -164,7 +173,7 @@ void PhoenixPushPrivate::expire()
     Q_EMIT q->timedOut();
     if (!guard)
         return;
-    Q_EMIT q->errorOccurred(error, errorString);
+    Q_EMIT q->errorOccurred(error, ext().errorString);
     if (!guard)
         return;
     runHooks(status, QJsonObject());
@@ -188,10 +197,10 @@ void PhoenixPushPrivate::fail(PhoenixPush::Error failure, const QString &message
     response = QJsonObject{{u"reason"_s, message}};
     finished = true;
     error = failure;
-    errorString = message;
+    ext().errorString = message;
     qCWarning(lcPhoenixChannel).noquote() << message;
 
-    const QPointer<PhoenixPush> guard(q);
+    const PhoenixDeletionGuard guard(&guards);
     if (channel && role == Role::Leave)
         channel->onLeaveFinished();
     if (!guard)
@@ -206,12 +215,12 @@ void PhoenixPushPrivate::fail(PhoenixPush::Error failure, const QString &message
 
 void PhoenixPushPrivate::runHooks(const QString &forStatus, const QJsonValue &value)
 {
-    if (hooks.empty())
+    if (!extra || extra->hooks.empty())
         return;
-    const QPointer<PhoenixPush> guard(q);
+    const PhoenixDeletionGuard guard(&guards);
     const std::vector<Hook> matching = [&] {
         std::vector<Hook> result;
-        for (const Hook &hook : hooks) {
+        for (const Hook &hook : extra->hooks) {
             if (hook.status == forStatus)
                 result.push_back(hook);
         }
@@ -242,6 +251,7 @@ PhoenixPush::PhoenixPush(PhoenixChannel *channel, const QString &event)
 
 PhoenixPush::~PhoenixPush()
 {
+    PhoenixDeletionGuard::markDeleted(d->guards);
     if (d->channel)
         d->channel->forgetPush(this);
 }
@@ -263,7 +273,7 @@ QJsonObject PhoenixPush::payload() const
 
 QByteArray PhoenixPush::binaryPayload() const
 {
-    return d->binaryPayload;
+    return d->extra ? d->extra->binaryPayload : QByteArray();
 }
 
 QString PhoenixPush::status() const
@@ -278,7 +288,7 @@ QJsonValue PhoenixPush::response() const
 
 QByteArray PhoenixPush::binaryResponse() const
 {
-    return d->binaryResponse;
+    return d->extra ? d->extra->binaryResponse : QByteArray();
 }
 
 bool PhoenixPush::isFinished() const
@@ -293,7 +303,7 @@ PhoenixPush::Error PhoenixPush::error() const
 
 QString PhoenixPush::errorString() const
 {
-    return d->errorString;
+    return d->extra ? d->extra->errorString : QString();
 }
 
 bool PhoenixPush::autoDelete() const
@@ -318,7 +328,7 @@ PhoenixPush *PhoenixPush::receive(const QString &status, ResponseHandler handler
 {
     if (d->finished && d->status == status)
         handler(d->response);
-    d->hooks.push_back({status, {}, false, std::move(handler)});
+    d->ext().hooks.push_back({status, {}, false, std::move(handler)});
     return this;
 }
 
@@ -326,7 +336,7 @@ PhoenixPush *PhoenixPush::receive(const QString &status, const QObject *context,
 {
     if (d->finished && d->status == status)
         handler(d->response);
-    d->hooks.push_back({status, QPointer<const QObject>(context), true, std::move(handler)});
+    d->ext().hooks.push_back({status, QPointer<const QObject>(context), true, std::move(handler)});
     return this;
 }
 

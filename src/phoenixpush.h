@@ -45,7 +45,8 @@ class PHOENIXQT_EXPORT PhoenixPush : public QObject
     Q_PROPERTY(QString event READ event CONSTANT)
     //! Empty while pending, then the reply status ("ok", "error", ...) or "timeout".
     Q_PROPERTY(QString status READ status NOTIFY finished)
-    //! The reply's response (null while pending, for timeouts and for binary replies).
+    //! The reply's response (null while pending, for timeouts and for binary replies). A channel's
+    //! join push hands its response to PhoenixChannel::joined() and receive() only and does not keep it.
     Q_PROPERTY(QJsonValue response READ response NOTIFY finished)
     //! True once the push has a final outcome.
     Q_PROPERTY(bool finished READ isFinished NOTIFY finished)

@@ -8,11 +8,13 @@
 // This file is not part of the PhoenixQt API. It may change from version to version without notice.
 //
 
+#include "phoenixguard_p.h"
 #include "phoenixpush.h"
 
 #include <QtCore/QBasicTimer>
 #include <QtCore/QPointer>
 
+#include <memory>
 #include <vector>
 
 class PhoenixChannelPrivate;
@@ -55,15 +57,27 @@ public:
 
     PhoenixPush *const q;
     PhoenixChannelPrivate *channel; // nulled when the channel is being destroyed
+    PhoenixDeletionGuard *guards = nullptr;
     const QString event;
     QJsonObject payload;
-    QByteArray binaryPayload;
     QString ref;
     QString status;
     QJsonValue response;
-    QByteArray binaryResponse;
-    QString errorString;
-    std::vector<Hook> hooks;
+    //! Fields most pushes never use, allocated on first use (memory per joined channel).
+    struct Extra
+    {
+        QByteArray binaryPayload;
+        QByteArray binaryResponse;
+        QString errorString;
+        std::vector<Hook> hooks;
+    };
+    std::unique_ptr<Extra> extra;
+    Extra &ext()
+    {
+        if (!extra)
+            extra = std::make_unique<Extra>();
+        return *extra;
+    }
     QBasicTimer timer;
     int timeoutMs = 10000;
     PhoenixPush::Error error = PhoenixPush::Error::NoError;

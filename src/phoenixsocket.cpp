@@ -19,6 +19,7 @@
 #include <QtWebSockets/QWebSocketHandshakeOptions>
 
 #include <algorithm>
+#include <functional>
 #include <climits>
 #include <utility>
 
@@ -202,14 +203,8 @@ void PhoenixSocketPrivate::onOpened()
     const bool hadTries = reconnectTries != 0;
     reconnectTries = 0;
     resetHeartbeat();
-    const QPointer<PhoenixSocket> guard(q);
     // Channels rejoin (errored ones at once), then the app hears about it.
-    const std::vector<PhoenixChannel *> snapshot = channels;
-    for (PhoenixChannel *channel : snapshot) {
-        if (std::find(channels.begin(), channels.end(), channel) != channels.end())
-            channel->d->onSocketOpen();
-    }
-    if (!guard)
+    if (!forEachChannel([](PhoenixChannelPrivate *channel) { channel->onSocketOpen(); }))
         return;
     if (hadTries)
         Q_EMIT q->reconnectScheduled(0, 0);
@@ -255,15 +250,10 @@ void PhoenixSocketPrivate::onClosed()
                            .arg(closeReason));
     }
 
-    const QPointer<PhoenixSocket> guard(q);
-    const std::vector<PhoenixChannel *> snapshot = channels;
+    const PhoenixDeletionGuard guard(&guards);
     const QString reason = PhoenixSocket::tr("The connection to the server was lost.");
-    for (PhoenixChannel *channel : snapshot) {
-        if (std::find(channels.begin(), channels.end(), channel) != channels.end())
-            channel->d->onSocketClosed(reason);
-        if (!guard)
-            return;
-    }
+    if (!forEachChannel([&reason](PhoenixChannelPrivate *channel) { channel->onSocketClosed(reason); }))
+        return;
     setState(PhoenixSocket::State::Disconnected);
     if (!guard)
         return;
@@ -341,15 +331,10 @@ void PhoenixSocketPrivate::reconnectIfActive()
         return;
     qCInfo(lcPhoenixSocket) << "settings changed, reconnecting";
     dropConnection(false);
-    const QPointer<PhoenixSocket> guard(q);
-    const std::vector<PhoenixChannel *> snapshot = channels;
+    const PhoenixDeletionGuard guard(&guards);
     const QString reason = PhoenixSocket::tr("The socket reconnects with new settings.");
-    for (PhoenixChannel *channel : snapshot) {
-        if (std::find(channels.begin(), channels.end(), channel) != channels.end())
-            channel->d->onSocketClosed(reason);
-        if (!guard)
-            return;
-    }
+    if (!forEachChannel([&reason](PhoenixChannelPrivate *channel) { channel->onSocketClosed(reason); }))
+        return;
     setState(PhoenixSocket::State::Disconnected);
     Q_EMIT q->disconnected();
     if (guard)
@@ -476,9 +461,8 @@ void PhoenixSocketPrivate::onMessage(const PhoenixMessage &message)
         }
     }
     static const QMetaMethod messageReceivedSignal = QMetaMethod::fromSignal(&PhoenixSocket::messageReceived);
-    QPointer<PhoenixSocket> guard;
+    const PhoenixDeletionGuard guard(&guards);
     if (q->isSignalConnected(messageReceivedSignal)) {
-        guard = q;
         Q_EMIT q->messageReceived(message);
         if (!guard)
             return;
@@ -496,20 +480,26 @@ void PhoenixSocketPrivate::onMessage(const PhoenixMessage &message)
                                                  << message.event;
         return;
     }
-    if (it->size() == 1) {
-        PhoenixChannelPrivate *channel = it->front();
-        if (message.joinRef.isEmpty() || message.joinRef == channel->joinRef())
-            channel->dispatch(message);
+    PhoenixChannelPrivate *first = it.value();
+    if (!first->nextSameTopic) {
+        if (message.joinRef.isEmpty() || message.joinRef == first->joinRef())
+            first->dispatch(message);
         else
             qCDebug(lcPhoenixChannel).noquote() << "dropping outdated message" << message.topic << message.event;
         return;
     }
-    guard = q;
-    const QVarLengthArray<PhoenixChannelPrivate *, 1> targets = *it;
+    QVarLengthArray<PhoenixChannelPrivate *, 4> targets;
+    for (PhoenixChannelPrivate *channel = first; channel; channel = channel->nextSameTopic)
+        targets.append(channel);
     for (PhoenixChannelPrivate *channel : targets) {
+        // Skip instances an earlier handler removed (pointer comparison only: never dereferenced if gone).
         const auto current = byTopic.constFind(message.topic);
-        if (current == byTopic.constEnd() || !current->contains(channel))
-            continue; // removed by an earlier handler
+        bool stillRouted = false;
+        for (PhoenixChannelPrivate *c = current == byTopic.constEnd() ? nullptr : current.value(); c;
+             c = c->nextSameTopic)
+            stillRouted = stillRouted || c == channel;
+        if (!stillRouted)
+            continue;
         if (message.joinRef.isEmpty() || message.joinRef == channel->joinRef())
             channel->dispatch(message);
         if (!guard)
@@ -553,9 +543,7 @@ PhoenixSocketPrivate::SendResult PhoenixSocketPrivate::send(const PhoenixMessage
                       || message.event == QStringView(PhoenixEvents::Leave);
     if (!control && bufferFull())
         return SendResult::BufferFull;
-    Buffered entry{message, channel ? QPointer<PhoenixChannel>(channel->q) : QPointer<PhoenixChannel>(),
-                   channel != nullptr};
-    sendBuffer.push_back(std::move(entry));
+    sendBuffer.push_back(Buffered{message, channel});
     adjustBuffered(+1);
     return SendResult::Buffered;
 }
@@ -570,15 +558,11 @@ void PhoenixSocketPrivate::flushSendBuffer()
     for (const Buffered &entry : pendingFrames) {
         if (!ws || state != PhoenixSocket::State::Connected)
             break;
-        if (entry.hasChannel) {
-            // Drop frames of a channel that is gone, closed, or rejoined since (phoenix.js isOutdated).
-            const PhoenixChannel *channel = entry.channel.data();
-            if (!channel)
-                continue;
+        if (const PhoenixChannelPrivate *channel = entry.channel) {
+            // Drop frames of a channel that closed or rejoined since (phoenix.js isOutdated).
             const bool isLeave = entry.message.event == QStringView(PhoenixEvents::Leave);
             if (!isLeave
-                && (entry.message.joinRef != channel->d->joinRef()
-                    || channel->d->state == PhoenixChannel::State::Closed))
+                && (entry.message.joinRef != channel->joinRef() || channel->state == PhoenixChannel::State::Closed))
                 continue;
         }
         QString ignored;
@@ -593,7 +577,16 @@ void PhoenixSocketPrivate::route(PhoenixChannelPrivate *channel)
     if (channel->routed)
         return;
     channel->routed = true;
-    byTopic[channel->topic].append(channel);
+    channel->nextSameTopic = nullptr;
+    PhoenixChannelPrivate *&head = byTopic[channel->topic];
+    if (!head) {
+        head = channel;
+        return;
+    }
+    PhoenixChannelPrivate *tail = head;
+    while (tail->nextSameTopic)
+        tail = tail->nextSameTopic;
+    tail->nextSameTopic = channel;
 }
 
 void PhoenixSocketPrivate::unroute(PhoenixChannelPrivate *channel)
@@ -601,14 +594,44 @@ void PhoenixSocketPrivate::unroute(PhoenixChannelPrivate *channel)
     if (!channel->routed)
         return;
     channel->routed = false;
-    auto it = byTopic.find(channel->topic);
-    if (it == byTopic.end())
-        return;
-    const auto pos = std::find(it->begin(), it->end(), channel);
-    if (pos != it->end())
-        it->erase(pos);
-    if (it->isEmpty())
-        byTopic.erase(it);
+    const auto it = byTopic.find(channel->topic);
+    if (it != byTopic.end()) {
+        if (it.value() == channel) {
+            if (channel->nextSameTopic)
+                it.value() = channel->nextSameTopic;
+            else
+                byTopic.erase(it);
+        } else {
+            for (PhoenixChannelPrivate *c = it.value(); c; c = c->nextSameTopic) {
+                if (c->nextSameTopic == channel) {
+                    c->nextSameTopic = channel->nextSameTopic;
+                    break;
+                }
+            }
+        }
+    }
+    channel->nextSameTopic = nullptr;
+}
+
+bool PhoenixSocketPrivate::forEachChannel(const std::function<void(PhoenixChannelPrivate *)> &visit)
+{
+    std::vector<PhoenixChannelPrivate *> snapshot;
+    snapshot.reserve(size_t(byTopic.size()));
+    for (PhoenixChannelPrivate *first : std::as_const(byTopic)) {
+        for (PhoenixChannelPrivate *channel = first; channel; channel = channel->nextSameTopic)
+            snapshot.push_back(channel);
+    }
+    const PhoenixDeletionGuard guard(&guards);
+    walks.append(&snapshot);
+    for (PhoenixChannelPrivate *channel : snapshot) {
+        if (!channel)
+            continue; // deleted by an earlier visit
+        visit(channel);
+        if (!guard)
+            return false;
+    }
+    walks.removeLast();
+    return true;
 }
 
 void PhoenixSocketPrivate::leaveOpenTopic(const QString &topic, PhoenixChannelPrivate *except)
@@ -616,7 +639,9 @@ void PhoenixSocketPrivate::leaveOpenTopic(const QString &topic, PhoenixChannelPr
     const auto it = byTopic.constFind(topic);
     if (it == byTopic.constEnd())
         return;
-    const QVarLengthArray<PhoenixChannelPrivate *, 1> others = *it;
+    QVarLengthArray<PhoenixChannelPrivate *, 4> others;
+    for (PhoenixChannelPrivate *channel = it.value(); channel; channel = channel->nextSameTopic)
+        others.append(channel);
     for (PhoenixChannelPrivate *other : others) {
         if (other != except
             && (other->state == PhoenixChannel::State::Joined || other->state == PhoenixChannel::State::Joining)) {
@@ -629,9 +654,14 @@ void PhoenixSocketPrivate::leaveOpenTopic(const QString &topic, PhoenixChannelPr
 void PhoenixSocketPrivate::removeChannel(PhoenixChannelPrivate *channel)
 {
     unroute(channel);
-    const auto pos = std::find(channels.begin(), channels.end(), channel->q);
-    if (pos != channels.end())
-        channels.erase(pos);
+    const auto before = sendBuffer.size();
+    sendBuffer.erase(std::remove_if(sendBuffer.begin(), sendBuffer.end(),
+                                    [channel](const Buffered &entry) { return entry.channel == channel; }),
+                     sendBuffer.end());
+    if (sendBuffer.size() != before)
+        adjustBuffered(-int(before - sendBuffer.size()));
+    for (std::vector<PhoenixChannelPrivate *> *walk : std::as_const(walks))
+        std::replace(walk->begin(), walk->end(), channel, static_cast<PhoenixChannelPrivate *>(nullptr));
 }
 
 // ---- PhoenixSocket ---------------------------------------------------------------------------------
@@ -649,12 +679,12 @@ PhoenixSocket::PhoenixSocket(const QUrl &url, QObject *parent)
 
 PhoenixSocket::~PhoenixSocket()
 {
+    PhoenixDeletionGuard::markDeleted(d->guards);
     d->destroying = true;
     d->dropConnection(false);
     // Channels are children and die with the QObject base; cut their way back to us first.
-    for (PhoenixChannel *channel : d->channels)
+    for (PhoenixChannel *channel : findChildren<PhoenixChannel *>(Qt::FindDirectChildrenOnly))
         channel->d->socket = nullptr;
-    d->channels.clear();
     d->byTopic.clear();
 }
 
@@ -931,14 +961,13 @@ QString PhoenixSocket::errorString() const
 PhoenixChannel *PhoenixSocket::channel(const QString &topic, const QJsonObject &params)
 {
     auto *channel = new PhoenixChannel(topic, params, this); // owned by this socket (QObject parent)
-    d->channels.push_back(channel);
     d->route(channel->d.get());
     return channel;
 }
 
 QList<PhoenixChannel *> PhoenixSocket::channels() const
 {
-    return QList<PhoenixChannel *>(d->channels.begin(), d->channels.end());
+    return findChildren<PhoenixChannel *>(Qt::FindDirectChildrenOnly);
 }
 
 bool PhoenixSocket::ping()

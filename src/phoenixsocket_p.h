@@ -8,6 +8,7 @@
 // This file is not part of the PhoenixQt API. It may change from version to version without notice.
 //
 
+#include "phoenixguard_p.h"
 #include "phoenixsocket.h"
 #include "phoenixserializer.h"
 
@@ -73,13 +74,15 @@ public:
     void unroute(PhoenixChannelPrivate *channel);
     void leaveOpenTopic(const QString &topic, PhoenixChannelPrivate *except);
     void removeChannel(PhoenixChannelPrivate *channel);
+    //! Calls \a visit for every routed channel; safe against channels (or the socket) deleted meanwhile.
+    //! Returns false if the socket was deleted.
+    bool forEachChannel(const std::function<void(PhoenixChannelPrivate *)> &visit);
     int rejoinDelay(int tries) const;
 
     struct Buffered
     {
         PhoenixMessage message;
-        QPointer<PhoenixChannel> channel;
-        bool hasChannel = false;
+        PhoenixChannelPrivate *channel = nullptr; // entries of a deleted channel are purged by removeChannel()
     };
 
     PhoenixSocket *const q;
@@ -97,8 +100,13 @@ public:
     bool hasSslConfiguration = false;
 #endif
     QWebSocket *ws = nullptr;
-    std::vector<PhoenixChannel *> channels;
-    QHash<QString, QVarLengthArray<PhoenixChannelPrivate *, 1>> byTopic;
+    PhoenixDeletionGuard *guards = nullptr;
+    // Routing table: the first channel of each topic; further instances of a topic (rare: a join
+    // replacing another) are linked through PhoenixChannelPrivate::nextSameTopic, in creation order.
+    QHash<QString, PhoenixChannelPrivate *> byTopic;
+    // Snapshots that channel walks (open/close, possibly nested) are iterating, so removeChannel()
+    // can null the entries of a channel deleted meanwhile.
+    QVarLengthArray<std::vector<PhoenixChannelPrivate *> *, 2> walks;
     std::deque<Buffered> sendBuffer;
     QHash<QString, QElapsedTimer> pings;
     // Pushes waiting for a reply, by ref (refs are unique per socket). One table for all channels:

@@ -51,8 +51,11 @@ inline double cpuSeconds()
 }
 
 //! Resident set size of this process in KiB (VmRSS of /proc/self/status), -1 if unavailable.
+//! Free heap pages are handed back first (malloc_trim), the C++ side of the gc() the phoenix.js
+//! client runs before it reads its RSS: both sides then count what they still hold.
 inline qint64 rssKiB()
 {
+    malloc_trim(0);
     QFile status(QStringLiteral("/proc/self/status"));
     if (!status.open(QIODevice::ReadOnly))
         return -1;
