@@ -14,6 +14,15 @@
 #include <QtQml/QJSEngine>
 #include <QtQml/QQmlEngine>
 
+// The QML State enum mirrors PhoenixChannel::State value for value; conversions are plain casts.
+static_assert(int(PhoenixQmlChannel::Closed) == int(PhoenixChannel::State::Closed)
+                  && int(PhoenixQmlChannel::Joining) == int(PhoenixChannel::State::Joining)
+                  && int(PhoenixQmlChannel::Joined) == int(PhoenixChannel::State::Joined)
+                  && int(PhoenixQmlChannel::Leaving) == int(PhoenixChannel::State::Leaving)
+                  && int(PhoenixQmlChannel::Errored) == int(PhoenixChannel::State::Errored),
+              "PhoenixQmlChannel::State drifted from PhoenixChannel::State");
+
+
 using namespace Qt::StringLiterals;
 
 static_assert(int(PhoenixQmlChannel::Joined) == int(PhoenixChannel::State::Joined));

@@ -8,6 +8,26 @@
 
 #include <QtCore/QJsonObject>
 
+// The QML enums mirror the C++ ones value for value (QML needs unscoped enums on the type itself);
+// the conversions below are plain casts, so the compiler checks that the two never drift apart.
+#define PHOENIX_SAME_VALUE(Qml, Cpp, name) static_assert(int(Qml::name) == int(Cpp::name), #name " drifted")
+PHOENIX_SAME_VALUE(PhoenixQmlSocket, PhoenixSocket::State, Disconnected);
+PHOENIX_SAME_VALUE(PhoenixQmlSocket, PhoenixSocket::State, Connecting);
+PHOENIX_SAME_VALUE(PhoenixQmlSocket, PhoenixSocket::State, Connected);
+PHOENIX_SAME_VALUE(PhoenixQmlSocket, PhoenixSocket::State, Disconnecting);
+PHOENIX_SAME_VALUE(PhoenixQmlSocket, PhoenixSocket::Error, NoError);
+PHOENIX_SAME_VALUE(PhoenixQmlSocket, PhoenixSocket::Error, InvalidUrlError);
+PHOENIX_SAME_VALUE(PhoenixQmlSocket, PhoenixSocket::Error, ConnectionRefusedError);
+PHOENIX_SAME_VALUE(PhoenixQmlSocket, PhoenixSocket::Error, HostNotFoundError);
+PHOENIX_SAME_VALUE(PhoenixQmlSocket, PhoenixSocket::Error, ConnectionLostError);
+PHOENIX_SAME_VALUE(PhoenixQmlSocket, PhoenixSocket::Error, HeartbeatTimeoutError);
+PHOENIX_SAME_VALUE(PhoenixQmlSocket, PhoenixSocket::Error, SslError);
+PHOENIX_SAME_VALUE(PhoenixQmlSocket, PhoenixSocket::Error, ProtocolError);
+PHOENIX_SAME_VALUE(PhoenixQmlSocket, PhoenixSocket::Error, SendBufferFullError);
+PHOENIX_SAME_VALUE(PhoenixQmlSocket, PhoenixSocket::Error, TransportError);
+#undef PHOENIX_SAME_VALUE
+
+
 Q_LOGGING_CATEGORY(lcPhoenixQml, "phoenix.qml", QtInfoMsg)
 
 static_assert(int(PhoenixQmlSocket::Connected) == int(PhoenixSocket::State::Connected));
