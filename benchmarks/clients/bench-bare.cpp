@@ -6,6 +6,7 @@
 // (--mode recv: the receive limit) or also parses each one with QJsonDocument and reads topic, event
 // and payload (--mode parse: the parse limit). Prints one JSON line with its figures.
 
+#include "../common/socketsscenario.h"
 #include "clientoptions.h"
 
 #include <QtCore/QCoreApplication>
@@ -13,7 +14,6 @@
 #include <QtCore/QJsonDocument>
 #include <QtCore/QList>
 #include <QtWebSockets/QWebSocket>
-#include <functional>
 
 using namespace Qt::StringLiterals;
 
@@ -176,18 +176,7 @@ private:
             return;
         }
         m_phase = Phase::Done;
-        double sum = 0;
-        for (const double value : std::as_const(m_latenciesUs))
-            sum += value;
-        Bench::printJson(
-            QJsonObject{{u"client"_s, clientName()},
-                        {u"scenario"_s, m_options.scenario},
-                        {u"pings"_s, m_latenciesUs.size()},
-                        {u"rtt_us"_s, QJsonObject{{u"p50"_s, Bench::percentile(m_latenciesUs, 50)},
-                                                  {u"p99"_s, Bench::percentile(m_latenciesUs, 99)},
-                                                  {u"min"_s, Bench::percentile(m_latenciesUs, 0)},
-                                                  {u"max"_s, Bench::percentile(m_latenciesUs, 100)},
-                                                  {u"mean"_s, sum / double(m_latenciesUs.size())}}}});
+        Bench::printRttResult(clientName(), m_options.scenario, m_latenciesUs);
         QCoreApplication::quit();
     }
 
@@ -219,61 +208,6 @@ private:
     QList<double> m_latenciesUs;
 };
 
-//! The sockets scenario: opens N bare QWebSockets and reports the resident memory they take.
-class BareSockets : public QObject
-{
-    Q_OBJECT
-
-public:
-    explicit BareSockets(const Bench::ClientOptions &options, QObject *parent = nullptr)
-        : QObject(parent)
-        , m_options(options)
-    {
-    }
-
-    void start()
-    {
-        // One warm-up socket first, so one-time costs (plugins, buffers) stay out of the per-socket figure.
-        open(1, [this] {
-            m_rssBefore = Bench::rssKiB();
-            m_heapBefore = Bench::heapBytes();
-            open(m_options.sockets, [this] {
-                Bench::printJson(QJsonObject{{u"client"_s, u"bare-recv"_s},
-                                             {u"scenario"_s, u"sockets"_s},
-                                             {u"sockets"_s, m_options.sockets},
-                                             {u"rss_kib_before"_s, double(m_rssBefore)},
-                                             {u"rss_kib_after"_s, double(Bench::rssKiB())},
-                                             {u"heap_before"_s, double(m_heapBefore)},
-                                             {u"heap_after"_s, double(Bench::heapBytes())}});
-                QCoreApplication::quit();
-            });
-        });
-    }
-
-private:
-    void open(int count, const std::function<void()> &done)
-    {
-        m_pending = count;
-        m_done = done;
-        for (int i = 0; i < count; ++i) {
-            auto *socket = new QWebSocket(QString(), QWebSocketProtocol::VersionLatest, this);
-            connect(socket, &QWebSocket::connected, this, [this] {
-                if (--m_pending == 0) {
-                    const std::function<void()> done = std::move(m_done); // done() may open the next batch
-                    done();
-                }
-            });
-            socket->open(m_options.websocketUrl());
-        }
-    }
-
-    Bench::ClientOptions m_options;
-    int m_pending = 0;
-    std::function<void()> m_done;
-    qint64 m_rssBefore = 0;
-    qint64 m_heapBefore = 0;
-};
-
 } // namespace
 
 int main(int argc, char *argv[])
@@ -285,7 +219,12 @@ int main(int argc, char *argv[])
     Bench::armWatchdog(&app, options.timeoutS, u"bare-"_s + options.mode);
 
     if (options.scenario == "sockets"_L1) {
-        BareSockets sockets(options);
+        Bench::SocketsScenario<QWebSocket> sockets(
+            u"bare-recv"_s, options.sockets,
+            [](QObject *owner) {
+                return new QWebSocket(QString(), QWebSocketProtocol::VersionLatest, owner);
+            },
+            [&options](QWebSocket *socket) { socket->open(options.websocketUrl()); });
         sockets.start();
         return app.exec();
     }

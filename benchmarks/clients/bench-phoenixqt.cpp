@@ -6,6 +6,7 @@
 // echo pushes (rtt), N sockets (sockets) or the rejoin of N channels after the server restarts
 // (reconnect). Prints one JSON line.
 
+#include "../common/socketsscenario.h"
 #include "clientoptions.h"
 
 #include <PhoenixQt/PhoenixChannel>
@@ -17,8 +18,6 @@
 #include <QtCore/QList>
 #include <QtCore/QLoggingCategory>
 #include <QtCore/QTimer>
-
-#include <functional>
 
 using namespace Qt::StringLiterals;
 
@@ -184,18 +183,7 @@ private:
 
     void finishPings()
     {
-        double sum = 0;
-        for (const double value : std::as_const(m_latenciesUs))
-            sum += value;
-        Bench::printJson(
-            QJsonObject{{u"client"_s, u"phoenixqt"_s},
-                        {u"scenario"_s, m_options.scenario},
-                        {u"pings"_s, m_latenciesUs.size()},
-                        {u"rtt_us"_s, QJsonObject{{u"p50"_s, Bench::percentile(m_latenciesUs, 50)},
-                                                  {u"p99"_s, Bench::percentile(m_latenciesUs, 99)},
-                                                  {u"min"_s, Bench::percentile(m_latenciesUs, 0)},
-                                                  {u"max"_s, Bench::percentile(m_latenciesUs, 100)},
-                                                  {u"mean"_s, sum / double(m_latenciesUs.size())}}}});
+        Bench::printRttResult(u"phoenixqt"_s, m_options.scenario, m_latenciesUs);
         QCoreApplication::quit();
     }
 
@@ -240,60 +228,6 @@ private:
     QList<double> m_latenciesUs;
 };
 
-//! The sockets scenario: N connected PhoenixSockets in one process.
-class PhoenixSockets : public QObject
-{
-    Q_OBJECT
-
-public:
-    explicit PhoenixSockets(const Bench::ClientOptions &options, QObject *parent = nullptr)
-        : QObject(parent)
-        , m_options(options)
-    {
-    }
-
-    void start()
-    {
-        open(1, [this] {
-            m_rssBefore = Bench::rssKiB();
-            m_heapBefore = Bench::heapBytes();
-            open(m_options.sockets, [this] {
-                Bench::printJson(QJsonObject{{u"client"_s, u"phoenixqt"_s},
-                                             {u"scenario"_s, u"sockets"_s},
-                                             {u"sockets"_s, m_options.sockets},
-                                             {u"rss_kib_before"_s, double(m_rssBefore)},
-                                             {u"rss_kib_after"_s, double(Bench::rssKiB())},
-                                             {u"heap_before"_s, double(m_heapBefore)},
-                                             {u"heap_after"_s, double(Bench::heapBytes())}});
-                QCoreApplication::quit();
-            });
-        });
-    }
-
-private:
-    void open(int count, const std::function<void()> &done)
-    {
-        m_pending = count;
-        m_done = done;
-        for (int i = 0; i < count; ++i) {
-            auto *socket = new PhoenixSocket(socketUrl(m_options), this);
-            connect(socket, &PhoenixSocket::connected, this, [this] {
-                if (--m_pending == 0) {
-                    const std::function<void()> next = std::move(m_done); // may open the next batch
-                    next();
-                }
-            });
-            socket->connectToServer();
-        }
-    }
-
-    Bench::ClientOptions m_options;
-    int m_pending = 0;
-    std::function<void()> m_done;
-    qint64 m_rssBefore = 0;
-    qint64 m_heapBefore = 0;
-};
-
 } // namespace
 
 int main(int argc, char *argv[])
@@ -307,7 +241,10 @@ int main(int argc, char *argv[])
     Bench::armWatchdog(&app, options.timeoutS, u"phoenixqt"_s);
 
     if (options.scenario == "sockets"_L1) {
-        PhoenixSockets sockets(options);
+        Bench::SocketsScenario<PhoenixSocket> sockets(
+            u"phoenixqt"_s, options.sockets,
+            [&options](QObject *owner) { return new PhoenixSocket(socketUrl(options), owner); },
+            [](PhoenixSocket *socket) { socket->connectToServer(); });
         sockets.start();
         return app.exec();
     }

@@ -10,6 +10,7 @@
 #include <QtCore/QJsonDocument>
 #include <QtCore/QJsonObject>
 #include <QtCore/QList>
+#include <QtCore/QString>
 #include <QtCore/QtGlobal>
 
 #include <algorithm>
@@ -155,6 +156,24 @@ inline double percentile(QList<double> values, double pct)
     const qsizetype rank = std::clamp<qsizetype>(
         qsizetype(pct / 100.0 * double(values.size()) + 0.999999) - 1, 0, values.size() - 1);
     return values.at(rank);
+}
+
+//! Prints the result line of the rtt scenario: the count of measured round trips \a latenciesUs
+//! and their p50, p99, min, max and mean in microseconds.
+inline void printRttResult(const QString &client, const QString &scenario, const QList<double> &latenciesUs)
+{
+    double sum = 0;
+    for (const double value : latenciesUs)
+        sum += value;
+    printJson(QJsonObject{
+        {QStringLiteral("client"), client},
+        {QStringLiteral("scenario"), scenario},
+        {QStringLiteral("pings"), latenciesUs.size()},
+        {QStringLiteral("rtt_us"), QJsonObject{{QStringLiteral("p50"), percentile(latenciesUs, 50)},
+                                               {QStringLiteral("p99"), percentile(latenciesUs, 99)},
+                                               {QStringLiteral("min"), percentile(latenciesUs, 0)},
+                                               {QStringLiteral("max"), percentile(latenciesUs, 100)},
+                                               {QStringLiteral("mean"), sum / double(latenciesUs.size())}}}});
 }
 
 } // namespace Bench

@@ -76,6 +76,20 @@ void configure(PhoenixSocket &socket)
     socket.setTimeout(WaitMs);
 }
 
+//! What every test starts from: a dev server listening on a free loopback port, a FrameRecorder
+//! attached to it before anything connects, and a socket to it with configure() applied (not
+//! connected). The members are created in this order and destroyed in reverse, socket first.
+//! Each test checks \c listening before it uses the rest.
+struct TestBed
+{
+    TestBed() { configure(socket); }
+
+    PhoenixDevServer server;
+    const bool listening = server.listen();
+    FrameRecorder recorder{&server};
+    PhoenixSocket socket{server.url()};
+};
+
 bool hasSocketError(const QSignalSpy &spy, PhoenixSocket::Error error)
 {
     for (const QList<QVariant> &args : spy) {
@@ -209,24 +223,21 @@ void tst_PhoenixChannel::initTestCase()
 
 void tst_PhoenixChannel::joinOk()
 {
-    PhoenixDevServer server;
-    QVERIFY(server.listen());
-    FrameRecorder recorder(&server);
-    PhoenixSocket socket(server.url());
-    configure(socket);
-    socket.setParams({{u"user"_s, u"ada"_s}});
+    TestBed bed;
+    QVERIFY(bed.listening);
+    bed.socket.setParams({{u"user"_s, u"ada"_s}});
 
-    PhoenixChannel *channel = socket.channel(Lobby, {{u"color"_s, u"blue"_s}});
+    PhoenixChannel *channel = bed.socket.channel(Lobby, {{u"color"_s, u"blue"_s}});
     QCOMPARE(channel->state(), PhoenixChannel::State::Closed);
     QVERIFY(channel->joinRef().isEmpty());
     QSignalSpy joined(channel, &PhoenixChannel::joined);
     QSignalSpy joinRefChanged(channel, &PhoenixChannel::joinRefChanged);
-    QSignalSpy serverJoined(&server, &PhoenixDevServer::channelJoined);
+    QSignalSpy serverJoined(&bed.server, &PhoenixDevServer::channelJoined);
 
     PhoenixPush *joinPush = channel->join();
     QVERIFY(joinPush);
     QCOMPARE(channel->state(), PhoenixChannel::State::Joining);
-    QVERIFY(connectSocket(socket));
+    QVERIFY(connectSocket(bed.socket));
     QVERIFY(joined.wait(WaitMs));
     QCOMPARE(joined.size(), 1);
     QCOMPARE(joined.at(0).at(0).toJsonValue(),
@@ -241,33 +252,30 @@ void tst_PhoenixChannel::joinOk()
     QCOMPARE(joinRefChanged.last().at(0).toString(), channel->joinRef());
     QCOMPARE(serverJoined.size(), 1);
     QCOMPARE(serverJoined.at(0).at(1).toString(), channel->joinRef());
-    const QList<QJsonArray> joins = recorder.frames(Lobby, u"phx_join"_s);
+    const QList<QJsonArray> joins = bed.recorder.frames(Lobby, u"phx_join"_s);
     QCOMPARE(joins.size(), 1);
     QCOMPARE(joins.at(0).at(0).toString(), channel->joinRef());
     QCOMPARE(joins.at(0).at(1).toString(), channel->joinRef());
     QCOMPARE(joins.at(0).at(4).toObject(), QJsonObject({{u"color"_s, u"blue"_s}}));
     QCOMPARE(joinPush->status(), u"ok"_s);
-    QCOMPARE(server.joinedCount(Lobby), 1);
+    QCOMPARE(bed.server.joinedCount(Lobby), 1);
 
     // join() twice on one instance warns and returns the same push; nothing is sent.
     QTest::ignoreMessage(QtWarningMsg, QRegularExpression(u"join\\(\\) called twice"_s));
     QCOMPARE(channel->join(), joinPush);
     QVERIFY(!joined.wait(QuietMs));
-    QCOMPARE(recorder.count(Lobby, u"phx_join"_s), 1);
+    QCOMPARE(bed.recorder.count(Lobby, u"phx_join"_s), 1);
 }
 
 void tst_PhoenixChannel::joinError()
 {
-    PhoenixDevServer server;
-    QVERIFY(server.listen());
-    FrameRecorder recorder(&server);
-    PhoenixSocket socket(server.url());
-    configure(socket);
-    socket.setRejoinAfter([](int tries) { return 20 + tries; }); // recognisable delays
-    QVERIFY(connectSocket(socket));
+    TestBed bed;
+    QVERIFY(bed.listening);
+    bed.socket.setRejoinAfter([](int tries) { return 20 + tries; }); // recognisable delays
+    QVERIFY(connectSocket(bed.socket));
 
     const QString topic = u"room:private"_s;
-    PhoenixChannel *channel = socket.channel(topic, {{u"password"_s, u"wrong"_s}});
+    PhoenixChannel *channel = bed.socket.channel(topic, {{u"password"_s, u"wrong"_s}});
     QSignalSpy failed(channel, &PhoenixChannel::joinFailed);
     QSignalSpy joined(channel, &PhoenixChannel::joined);
     QSignalSpy rejoins(channel, &PhoenixChannel::rejoinScheduled);
@@ -288,7 +296,7 @@ void tst_PhoenixChannel::joinError()
         QCOMPARE(failed.at(i).at(0).toJsonValue(), QJsonValue(QJsonObject{{u"reason"_s, u"unauthorized"_s}}));
         QCOMPARE(statesAtFailure.at(i), PhoenixChannel::State::Errored);
     }
-    const QList<QJsonArray> joins = recorder.frames(topic, u"phx_join"_s);
+    const QList<QJsonArray> joins = bed.recorder.frames(topic, u"phx_join"_s);
     QVERIFY(joins.size() >= 3);
     QStringList refs;
     for (const QJsonArray &frame : joins) {
@@ -302,7 +310,7 @@ void tst_PhoenixChannel::joinError()
     channel->setParams({{u"password"_s, u"secret"_s}});
     QVERIFY(joined.wait(WaitMs));
     QCOMPARE(channel->state(), PhoenixChannel::State::Joined);
-    QCOMPARE(recorder.frames(topic, u"phx_join"_s).last().at(4).toObject(),
+    QCOMPARE(bed.recorder.frames(topic, u"phx_join"_s).last().at(4).toObject(),
              QJsonObject({{u"password"_s, u"secret"_s}}));
     // Joined: the retries stop.
     const int rejoinCount = int(rejoins.size());
@@ -312,15 +320,12 @@ void tst_PhoenixChannel::joinError()
 
 void tst_PhoenixChannel::joinTimeout()
 {
-    PhoenixDevServer server;
-    QVERIFY(server.listen());
-    FrameRecorder recorder(&server);
-    PhoenixSocket socket(server.url());
-    configure(socket);
-    QVERIFY(connectSocket(socket));
+    TestBed bed;
+    QVERIFY(bed.listening);
+    QVERIFY(connectSocket(bed.socket));
 
-    server.setFrozen(true);
-    PhoenixChannel *channel = socket.channel(Lobby);
+    bed.server.setFrozen(true);
+    PhoenixChannel *channel = bed.socket.channel(Lobby);
     QSignalSpy failed(channel, &PhoenixChannel::joinFailed);
     QSignalSpy joined(channel, &PhoenixChannel::joined);
     QSignalSpy rejoins(channel, &PhoenixChannel::rejoinScheduled);
@@ -333,7 +338,7 @@ void tst_PhoenixChannel::joinTimeout()
         stateAtFailure = channel->state();
         // Unfreeze before the event loop runs again: the server then sees the phx_leave the
         // client sends for the timed-out join (it has not been read yet).
-        server.setFrozen(false);
+        bed.server.setFrozen(false);
     });
 
     channel->join(200);
@@ -351,13 +356,13 @@ void tst_PhoenixChannel::joinTimeout()
 
     // The server saw: phx_leave for the timed-out join, then the new phx_join (the first join was
     // dropped while frozen).
-    const QList<QJsonArray> leaves = recorder.frames(Lobby, u"phx_leave"_s);
+    const QList<QJsonArray> leaves = bed.recorder.frames(Lobby, u"phx_leave"_s);
     QCOMPARE(leaves.size(), 1);
     QCOMPARE(leaves.at(0).at(0).toString(), timedOutJoinRef);
-    const QList<QJsonArray> joins = recorder.frames(Lobby, u"phx_join"_s);
+    const QList<QJsonArray> joins = bed.recorder.frames(Lobby, u"phx_join"_s);
     QCOMPARE(joins.size(), 1);
     QCOMPARE(joins.at(0).at(0).toString(), channel->joinRef());
-    const QList<QJsonArray> all = recorder.all();
+    const QList<QJsonArray> all = bed.recorder.all();
     QVERIFY(all.indexOf(leaves.at(0)) < all.indexOf(joins.at(0)));
 }
 
@@ -365,49 +370,44 @@ void tst_PhoenixChannel::joinTimeoutWhileConnecting()
 {
     // The server does not answer the WebSocket handshake while frozen: the join times out before the
     // socket is open. The leave for it is buffered, and once connected the channel rejoins.
-    PhoenixDevServer server;
-    QVERIFY(server.listen());
-    FrameRecorder recorder(&server);
-    server.setFrozen(true);
-    PhoenixSocket socket(server.url());
-    configure(socket);
-    PhoenixChannel *channel = socket.channel(Lobby);
+    TestBed bed;
+    QVERIFY(bed.listening);
+    bed.server.setFrozen(true);
+    PhoenixChannel *channel = bed.socket.channel(Lobby);
     QSignalSpy failed(channel, &PhoenixChannel::joinFailed);
     QSignalSpy joined(channel, &PhoenixChannel::joined);
     channel->join(150);
-    socket.connectToServer();
+    bed.socket.connectToServer();
     QVERIFY(failed.wait(WaitMs));
     QCOMPARE(failed.at(0).at(0).toJsonValue(), QJsonValue(QJsonObject{{u"reason"_s, u"timeout"_s}}));
     QCOMPARE(channel->state(), PhoenixChannel::State::Errored);
-    QVERIFY(!socket.isConnected());
+    QVERIFY(!bed.socket.isConnected());
     const QString timedOutJoinRef = channel->joinRef();
 
-    server.setFrozen(false);
+    bed.server.setFrozen(false);
     QVERIFY(joined.wait(WaitMs));
     QCOMPARE(channel->state(), PhoenixChannel::State::Joined);
     QVERIFY(channel->joinRef() != timedOutJoinRef);
     // The leave for the timed-out join reached the server, before the join that succeeded.
-    const QList<QJsonArray> leaves = recorder.frames(Lobby, u"phx_leave"_s);
+    const QList<QJsonArray> leaves = bed.recorder.frames(Lobby, u"phx_leave"_s);
     QCOMPARE(leaves.size(), 1);
     QCOMPARE(leaves.at(0).at(0).toString(), timedOutJoinRef);
-    const QList<QJsonArray> joins = recorder.frames(Lobby, u"phx_join"_s);
+    const QList<QJsonArray> joins = bed.recorder.frames(Lobby, u"phx_join"_s);
     QVERIFY(!joins.isEmpty());
     QCOMPARE(joins.last().at(0).toString(), channel->joinRef());
-    const QList<QJsonArray> all = recorder.all();
+    const QList<QJsonArray> all = bed.recorder.all();
     QVERIFY(all.indexOf(leaves.at(0)) < all.indexOf(joins.last()));
-    QTRY_COMPARE(server.joinedCount(Lobby), 1);
+    QTRY_COMPARE(bed.server.joinedCount(Lobby), 1);
     QCOMPARE(joined.size(), 1);
 }
 
 void tst_PhoenixChannel::joinWithPassword()
 {
-    PhoenixDevServer server;
-    QVERIFY(server.listen());
-    PhoenixSocket socket(server.url());
-    configure(socket);
-    QVERIFY(connectSocket(socket));
+    TestBed bed;
+    QVERIFY(bed.listening);
+    QVERIFY(connectSocket(bed.socket));
 
-    PhoenixChannel *channel = socket.channel(u"room:private"_s, {{u"password"_s, u"secret"_s}});
+    PhoenixChannel *channel = bed.socket.channel(u"room:private"_s, {{u"password"_s, u"secret"_s}});
     QSignalSpy failed(channel, &PhoenixChannel::joinFailed);
     QSignalSpy joined(channel, &PhoenixChannel::joined);
     QString okResponseTopic;
@@ -419,20 +419,17 @@ void tst_PhoenixChannel::joinWithPassword()
              QJsonValue(QJsonObject{{u"topic"_s, u"room:private"_s}, {u"user"_s, u"anon"_s}}));
     QCOMPARE(okResponseTopic, u"room:private"_s);
     QCOMPARE(failed.size(), 0);
-    QCOMPARE(server.joinedCount(u"room:private"_s), 1);
+    QCOMPARE(bed.server.joinedCount(u"room:private"_s), 1);
 }
 
 // ---- pushes and replies -----------------------------------------------------------------------------
 
 void tst_PhoenixChannel::echo()
 {
-    PhoenixDevServer server;
-    QVERIFY(server.listen());
-    FrameRecorder recorder(&server);
-    PhoenixSocket socket(server.url());
-    configure(socket);
-    QVERIFY(connectSocket(socket));
-    PhoenixChannel *channel = socket.channel(Lobby);
+    TestBed bed;
+    QVERIFY(bed.listening);
+    QVERIFY(connectSocket(bed.socket));
+    PhoenixChannel *channel = bed.socket.channel(Lobby);
     QVERIFY(joinChannel(channel));
 
     const QJsonObject payload{{u"body"_s, u"hello \u00e9"_s}, {u"n"_s, 42}, {u"list"_s, QJsonArray{1, 2}}};
@@ -485,7 +482,7 @@ void tst_PhoenixChannel::echo()
     QVERIFY(found);
 
     // Wire format: [join_ref, ref, topic, "echo", payload].
-    const QList<QJsonArray> frames = recorder.frames(Lobby, u"echo"_s);
+    const QList<QJsonArray> frames = bed.recorder.frames(Lobby, u"echo"_s);
     QCOMPARE(frames.size(), 1);
     QCOMPARE(frames.at(0).at(0).toString(), channel->joinRef());
     QCOMPARE(frames.at(0).at(1).toString(), ref);
@@ -499,12 +496,10 @@ void tst_PhoenixChannel::echo()
 
 void tst_PhoenixChannel::fail()
 {
-    PhoenixDevServer server;
-    QVERIFY(server.listen());
-    PhoenixSocket socket(server.url());
-    configure(socket);
-    QVERIFY(connectSocket(socket));
-    PhoenixChannel *channel = socket.channel(Lobby);
+    TestBed bed;
+    QVERIFY(bed.listening);
+    QVERIFY(connectSocket(bed.socket));
+    PhoenixChannel *channel = bed.socket.channel(Lobby);
     QVERIFY(joinChannel(channel));
 
     PhoenixPush *push = channel->push(u"fail"_s, {{u"x"_s, 1}});
@@ -534,12 +529,10 @@ void tst_PhoenixChannel::fail()
 
 void tst_PhoenixChannel::noreply()
 {
-    PhoenixDevServer server;
-    QVERIFY(server.listen());
-    PhoenixSocket socket(server.url());
-    configure(socket);
-    QVERIFY(connectSocket(socket));
-    PhoenixChannel *channel = socket.channel(Lobby);
+    TestBed bed;
+    QVERIFY(bed.listening);
+    QVERIFY(connectSocket(bed.socket));
+    PhoenixChannel *channel = bed.socket.channel(Lobby);
     QVERIFY(joinChannel(channel));
 
     PhoenixPush *push = channel->push(u"noreply"_s, {}, 150);
@@ -567,11 +560,10 @@ void tst_PhoenixChannel::noreply()
 
 void tst_PhoenixChannel::broadcasts()
 {
-    PhoenixDevServer server;
-    QVERIFY(server.listen());
-    PhoenixSocket socketA(server.url());
-    PhoenixSocket socketB(server.url());
-    configure(socketA);
+    TestBed bed;
+    QVERIFY(bed.listening);
+    PhoenixSocket &socketA = bed.socket;
+    PhoenixSocket socketB(bed.server.url());
     configure(socketB);
     QVERIFY(connectSocket(socketA));
     QVERIFY(connectSocket(socketB));
@@ -579,7 +571,7 @@ void tst_PhoenixChannel::broadcasts()
     PhoenixChannel *b = socketB.channel(Lobby);
     QVERIFY(joinChannel(a));
     QVERIFY(joinChannel(b));
-    QTRY_COMPARE(server.joinedCount(Lobby), 2);
+    QTRY_COMPARE(bed.server.joinedCount(Lobby), 2);
     QSignalSpy messagesA(a, &PhoenixChannel::messageReceived);
     QSignalSpy messagesB(b, &PhoenixChannel::messageReceived);
 
@@ -605,7 +597,7 @@ void tst_PhoenixChannel::broadcasts()
     QCOMPARE(payloadsOf(messagesA, u"msg"_s).size(), 0);
 
     // A server-side broadcast (null refs) reaches both.
-    server.broadcast(Lobby, u"news"_s, {{u"n"_s, 1}});
+    bed.server.broadcast(Lobby, u"news"_s, {{u"n"_s, 1}});
     QTRY_COMPARE(payloadsOf(messagesA, u"news"_s).size(), 1);
     QTRY_COMPARE(payloadsOf(messagesB, u"news"_s).size(), 1);
     QCOMPARE(appEvents(messagesA), QStringList({u"shout"_s, u"news"_s}));
@@ -614,14 +606,11 @@ void tst_PhoenixChannel::broadcasts()
 
 void tst_PhoenixChannel::pushesBeforeJoinAreBufferedOnce()
 {
-    PhoenixDevServer server;
-    QVERIFY(server.listen());
-    FrameRecorder recorder(&server);
-    PhoenixSocket socket(server.url());
-    configure(socket);
-    QVERIFY(connectSocket(socket));
+    TestBed bed;
+    QVERIFY(bed.listening);
+    QVERIFY(connectSocket(bed.socket));
 
-    PhoenixChannel *channel = socket.channel(Lobby);
+    PhoenixChannel *channel = bed.socket.channel(Lobby);
     QSignalSpy joined(channel, &PhoenixChannel::joined);
     QList<int> okOrder;
     const auto pushOne = [&](int i) {
@@ -634,17 +623,17 @@ void tst_PhoenixChannel::pushesBeforeJoinAreBufferedOnce()
     QCOMPARE(channel->state(), PhoenixChannel::State::Joining);
     for (int i = 1; i < 3; ++i)
         pushOne(i);
-    QCOMPARE(socket.bufferedMessages(), 3);
+    QCOMPARE(bed.socket.bufferedMessages(), 3);
     QVERIFY(joined.wait(WaitMs));
     QTRY_COMPARE(okOrder.size(), 3);
     QCOMPARE(okOrder, QList<int>({0, 1, 2}));
-    QCOMPARE(socket.bufferedMessages(), 0);
+    QCOMPARE(bed.socket.bufferedMessages(), 0);
 
     // Exactly once each, in order, after the join and with its join_ref.
-    const QList<QJsonArray> echoes = recorder.frames(Lobby, u"echo"_s);
+    const QList<QJsonArray> echoes = bed.recorder.frames(Lobby, u"echo"_s);
     QCOMPARE(echoes.size(), 3);
-    const QList<QJsonArray> all = recorder.all();
-    const qsizetype joinIndex = all.indexOf(recorder.frames(Lobby, u"phx_join"_s).at(0));
+    const QList<QJsonArray> all = bed.recorder.all();
+    const qsizetype joinIndex = all.indexOf(bed.recorder.frames(Lobby, u"phx_join"_s).at(0));
     for (int i = 0; i < 3; ++i) {
         QCOMPARE(echoes.at(i).at(4).toObject().value(u"i"_s).toInt(), i);
         QCOMPARE(echoes.at(i).at(0).toString(), channel->joinRef());
@@ -652,18 +641,15 @@ void tst_PhoenixChannel::pushesBeforeJoinAreBufferedOnce()
     }
     // Nothing more shows up later.
     QVERIFY(!joined.wait(QuietMs));
-    QCOMPARE(recorder.count(Lobby, u"echo"_s), 3);
+    QCOMPARE(bed.recorder.count(Lobby, u"echo"_s), 3);
 }
 
 void tst_PhoenixChannel::pushesBeforeConnectAreSentOnce()
 {
-    PhoenixDevServer server;
-    QVERIFY(server.listen());
-    FrameRecorder recorder(&server);
-    PhoenixSocket socket(server.url());
-    configure(socket);
+    TestBed bed;
+    QVERIFY(bed.listening);
 
-    PhoenixChannel *channel = socket.channel(Lobby);
+    PhoenixChannel *channel = bed.socket.channel(Lobby);
     QSignalSpy joined(channel, &PhoenixChannel::joined);
     channel->join();
     QList<int> okOrder;
@@ -672,20 +658,20 @@ void tst_PhoenixChannel::pushesBeforeConnectAreSentOnce()
             okOrder.append(r.toObject().value(u"i"_s).toInt());
         });
     }
-    QCOMPARE(socket.state(), PhoenixSocket::State::Disconnected);
-    QVERIFY(!joined.wait(100));             // nothing happens without a connection
-    QCOMPARE(socket.bufferedMessages(), 5); // the join (socket buffer) and 4 pushes (channel buffer)
+    QCOMPARE(bed.socket.state(), PhoenixSocket::State::Disconnected);
+    QVERIFY(!joined.wait(100));                 // nothing happens without a connection
+    QCOMPARE(bed.socket.bufferedMessages(), 5); // the join (socket buffer) and 4 pushes (channel buffer)
 
-    QVERIFY(connectSocket(socket));
+    QVERIFY(connectSocket(bed.socket));
     QVERIFY(joined.wait(WaitMs));
     QTRY_COMPARE(okOrder.size(), 4);
     QCOMPARE(okOrder, QList<int>({0, 1, 2, 3}));
-    QCOMPARE(recorder.count(Lobby, u"phx_join"_s), 1);
-    QCOMPARE(recorder.count(Lobby, u"echo"_s), 4);
-    QCOMPARE(socket.bufferedMessages(), 0);
+    QCOMPARE(bed.recorder.count(Lobby, u"phx_join"_s), 1);
+    QCOMPARE(bed.recorder.count(Lobby, u"echo"_s), 4);
+    QCOMPARE(bed.socket.bufferedMessages(), 0);
     QVERIFY(!joined.wait(QuietMs));
-    QCOMPARE(recorder.count(Lobby, u"phx_join"_s), 1);
-    QCOMPARE(recorder.count(Lobby, u"echo"_s), 4);
+    QCOMPARE(bed.recorder.count(Lobby, u"phx_join"_s), 1);
+    QCOMPARE(bed.recorder.count(Lobby, u"echo"_s), 4);
     QCOMPARE(joined.size(), 1);
 }
 
@@ -694,12 +680,9 @@ void tst_PhoenixChannel::pushesBeforeConnectAreSentOnce()
 void tst_PhoenixChannel::bufferedPushTimesOut()
 {
     // A buffered push's timeout runs from push(); once timed out it is never sent.
-    PhoenixDevServer server;
-    QVERIFY(server.listen());
-    FrameRecorder recorder(&server);
-    PhoenixSocket socket(server.url());
-    configure(socket);
-    PhoenixChannel *channel = socket.channel(Lobby);
+    TestBed bed;
+    QVERIFY(bed.listening);
+    PhoenixChannel *channel = bed.socket.channel(Lobby);
     QSignalSpy joined(channel, &PhoenixChannel::joined);
     channel->join();
     PhoenixPush *late = channel->push(u"echo"_s, {{u"late"_s, true}}, 100);
@@ -707,24 +690,22 @@ void tst_PhoenixChannel::bufferedPushTimesOut()
     QSignalSpy lateTimedOut(late, &PhoenixPush::timedOut);
     QSignalSpy keptReplied(kept, &PhoenixPush::replied);
     QVERIFY(lateTimedOut.wait(WaitMs));
-    QCOMPARE(socket.bufferedMessages(), 2); // the join and the kept push
+    QCOMPARE(bed.socket.bufferedMessages(), 2); // the join and the kept push
 
-    QVERIFY(connectSocket(socket));
+    QVERIFY(connectSocket(bed.socket));
     QVERIFY(joined.size() == 1 || joined.wait(WaitMs));
     QVERIFY(keptReplied.size() == 1 || keptReplied.wait(WaitMs));
-    const QList<QJsonArray> echoes = recorder.frames(Lobby, u"echo"_s);
+    const QList<QJsonArray> echoes = bed.recorder.frames(Lobby, u"echo"_s);
     QCOMPARE(echoes.size(), 1);
     QCOMPARE(echoes.at(0).at(4).toObject(), QJsonObject({{u"kept"_s, true}}));
 }
 
 void tst_PhoenixChannel::staleJoinRefDropped()
 {
-    PhoenixDevServer server;
-    QVERIFY(server.listen());
-    PhoenixSocket socket(server.url());
-    configure(socket);
-    QVERIFY(connectSocket(socket));
-    PhoenixChannel *channel = socket.channel(Lobby);
+    TestBed bed;
+    QVERIFY(bed.listening);
+    QVERIFY(connectSocket(bed.socket));
+    PhoenixChannel *channel = bed.socket.channel(Lobby);
     QVERIFY(joinChannel(channel));
     const QString oldJoinRef = channel->joinRef();
 
@@ -738,8 +719,8 @@ void tst_PhoenixChannel::staleJoinRefDropped()
     QSignalSpy messages(channel, &PhoenixChannel::messageReceived);
     QSignalSpy closed(channel, &PhoenixChannel::closed);
     QSignalSpy errors(channel, &PhoenixChannel::errorOccurred);
-    const auto send = [&server](const QString &joinRef, const QString &ref, const QString &event) {
-        server.sendTextToAll(
+    const auto send = [&bed](const QString &joinRef, const QString &ref, const QString &event) {
+        bed.server.sendTextToAll(
             frameText({jsonRef(joinRef), jsonRef(ref), Lobby, event, QJsonObject{{u"e"_s, event}}}));
     };
     send(oldJoinRef, QString(), u"stale"_s);
@@ -764,13 +745,10 @@ void tst_PhoenixChannel::staleJoinRefDropped()
 
 void tst_PhoenixChannel::crashRejoins()
 {
-    PhoenixDevServer server;
-    QVERIFY(server.listen());
-    FrameRecorder recorder(&server);
-    PhoenixSocket socket(server.url());
-    configure(socket);
-    QVERIFY(connectSocket(socket));
-    PhoenixChannel *channel = socket.channel(Lobby);
+    TestBed bed;
+    QVERIFY(bed.listening);
+    QVERIFY(connectSocket(bed.socket));
+    PhoenixChannel *channel = bed.socket.channel(Lobby);
     QVERIFY(joinChannel(channel));
     const QString firstJoinRef = channel->joinRef();
 
@@ -806,9 +784,9 @@ void tst_PhoenixChannel::crashRejoins()
              QList<PhoenixChannel::State>({PhoenixChannel::State::Errored, PhoenixChannel::State::Joining,
                                            PhoenixChannel::State::Joined}));
     QCOMPARE(closed.size(), 0);
-    QCOMPARE(recorder.count(Lobby, u"phx_join"_s), 2);
-    QCOMPARE(recorder.frames(Lobby, u"phx_join"_s).at(1).at(0).toString(), channel->joinRef());
-    QTRY_COMPARE(server.joinedCount(Lobby), 1);
+    QCOMPARE(bed.recorder.count(Lobby, u"phx_join"_s), 2);
+    QCOMPARE(bed.recorder.frames(Lobby, u"phx_join"_s).at(1).at(0).toString(), channel->joinRef());
+    QTRY_COMPARE(bed.server.joinedCount(Lobby), 1);
     QTRY_COMPARE(erroredPushReply, QJsonValue(QJsonObject{{u"during"_s, u"errored"_s}}));
 
     // And it works again.
@@ -816,7 +794,7 @@ void tst_PhoenixChannel::crashRejoins()
     QSignalSpy replied(echo, &PhoenixPush::replied);
     QVERIFY(replied.wait(WaitMs));
     QCOMPARE(replied.at(0).at(0).toString(), u"ok"_s);
-    const QList<QJsonArray> echoes = recorder.frames(Lobby, u"echo"_s);
+    const QList<QJsonArray> echoes = bed.recorder.frames(Lobby, u"echo"_s);
     QCOMPARE(echoes.size(), 2);
     QCOMPARE(echoes.at(0).at(4).toObject(), QJsonObject({{u"during"_s, u"errored"_s}}));
     QCOMPARE(echoes.at(0).at(0).toString(), channel->joinRef());
@@ -824,13 +802,10 @@ void tst_PhoenixChannel::crashRejoins()
 
 void tst_PhoenixChannel::stopClosesWithoutRejoin()
 {
-    PhoenixDevServer server;
-    QVERIFY(server.listen());
-    FrameRecorder recorder(&server);
-    PhoenixSocket socket(server.url());
-    configure(socket);
-    QVERIFY(connectSocket(socket));
-    PhoenixChannel *channel = socket.channel(Lobby);
+    TestBed bed;
+    QVERIFY(bed.listening);
+    QVERIFY(connectSocket(bed.socket));
+    PhoenixChannel *channel = bed.socket.channel(Lobby);
     QVERIFY(joinChannel(channel));
 
     QSignalSpy closed(channel, &PhoenixChannel::closed);
@@ -847,26 +822,23 @@ void tst_PhoenixChannel::stopClosesWithoutRejoin()
     QVERIFY(!rejoins.wait(QuietMs));
     QCOMPARE(rejoins.size(), 0);
     QCOMPARE(joined.size(), 0);
-    QCOMPARE(recorder.count(Lobby, u"phx_join"_s), 1);
-    QCOMPARE(server.joinedCount(Lobby), 0);
+    QCOMPARE(bed.recorder.count(Lobby, u"phx_join"_s), 1);
+    QCOMPARE(bed.server.joinedCount(Lobby), 0);
 
     // A closed channel refuses pushes.
     PhoenixPush *push = channel->push(u"echo"_s);
     QSignalSpy pushErrors(push, &PhoenixPush::errorOccurred);
     QVERIFY(pushErrors.wait(WaitMs));
     QCOMPARE(pushErrors.at(0).at(0).value<PhoenixPush::Error>(), PhoenixPush::Error::ChannelClosedError);
-    QCOMPARE(recorder.count(Lobby, u"echo"_s), 0);
+    QCOMPARE(bed.recorder.count(Lobby, u"echo"_s), 0);
 }
 
 void tst_PhoenixChannel::leave()
 {
-    PhoenixDevServer server;
-    QVERIFY(server.listen());
-    FrameRecorder recorder(&server);
-    PhoenixSocket socket(server.url());
-    configure(socket);
-    QVERIFY(connectSocket(socket));
-    PhoenixChannel *channel = socket.channel(Lobby);
+    TestBed bed;
+    QVERIFY(bed.listening);
+    QVERIFY(connectSocket(bed.socket));
+    PhoenixChannel *channel = bed.socket.channel(Lobby);
     QVERIFY(joinChannel(channel));
     const QString joinRef = channel->joinRef();
 
@@ -885,15 +857,15 @@ void tst_PhoenixChannel::leave()
     QCOMPARE(channel->state(), PhoenixChannel::State::Closed);
     QCOMPARE(errors.size(), 0);
 
-    const QList<QJsonArray> leaves = recorder.frames(Lobby, u"phx_leave"_s);
+    const QList<QJsonArray> leaves = bed.recorder.frames(Lobby, u"phx_leave"_s);
     QCOMPARE(leaves.size(), 1);
     QCOMPARE(leaves.at(0).at(0).toString(), joinRef);
-    QTRY_COMPARE(server.joinedCount(Lobby), 0);
+    QTRY_COMPARE(bed.server.joinedCount(Lobby), 0);
 
     // No rejoin.
     QVERIFY(!rejoins.wait(QuietMs));
     QCOMPARE(joined.size(), 0);
-    QCOMPARE(recorder.count(Lobby, u"phx_join"_s), 1);
+    QCOMPARE(bed.recorder.count(Lobby, u"phx_join"_s), 1);
 
     // Pushing after leave fails locally; nothing is sent.
     PhoenixPush *push = channel->push(u"echo"_s, {{u"late"_s, true}});
@@ -903,22 +875,19 @@ void tst_PhoenixChannel::leave()
     QVERIFY(pushErrors.wait(WaitMs));
     QCOMPARE(pushErrors.at(0).at(0).value<PhoenixPush::Error>(), PhoenixPush::Error::ChannelClosedError);
     QCOMPARE(pushFinished.size(), 1);
-    QCOMPARE(recorder.count(Lobby, u"echo"_s), 0);
+    QCOMPARE(bed.recorder.count(Lobby, u"echo"_s), 0);
 }
 
 void tst_PhoenixChannel::leaveWhileDisconnected()
 {
-    PhoenixDevServer server;
-    QVERIFY(server.listen());
-    FrameRecorder recorder(&server);
-    PhoenixSocket socket(server.url());
-    configure(socket);
-    QVERIFY(connectSocket(socket));
-    PhoenixChannel *channel = socket.channel(Lobby);
+    TestBed bed;
+    QVERIFY(bed.listening);
+    QVERIFY(connectSocket(bed.socket));
+    PhoenixChannel *channel = bed.socket.channel(Lobby);
     QVERIFY(joinChannel(channel));
 
-    QSignalSpy disconnected(&socket, &PhoenixSocket::disconnected);
-    socket.disconnectFromServer();
+    QSignalSpy disconnected(&bed.socket, &PhoenixSocket::disconnected);
+    bed.socket.disconnectFromServer();
     QTRY_VERIFY_WITH_TIMEOUT(disconnected.size() >= 1, WaitMs);
     QCOMPARE(channel->state(), PhoenixChannel::State::Errored);
 
@@ -932,25 +901,23 @@ void tst_PhoenixChannel::leaveWhileDisconnected()
     QCOMPARE(leaveFinished.size(), 1);
 
     // It stays closed across a reconnect.
-    QVERIFY(connectSocket(socket));
+    QVERIFY(connectSocket(bed.socket));
     QVERIFY(!joined.wait(QuietMs));
     QCOMPARE(channel->state(), PhoenixChannel::State::Closed);
-    QCOMPARE(recorder.count(Lobby, u"phx_join"_s), 1);
-    QCOMPARE(server.joinedCount(Lobby), 0);
+    QCOMPARE(bed.recorder.count(Lobby, u"phx_join"_s), 1);
+    QCOMPARE(bed.server.joinedCount(Lobby), 0);
 }
 
 void tst_PhoenixChannel::leaveTimeout()
 {
     // No answer to the leave: the channel closes when the leave times out, and stays closed.
-    PhoenixDevServer server;
-    QVERIFY(server.listen());
-    PhoenixSocket socket(server.url());
-    configure(socket);
-    QVERIFY(connectSocket(socket));
-    PhoenixChannel *channel = socket.channel(Lobby);
+    TestBed bed;
+    QVERIFY(bed.listening);
+    QVERIFY(connectSocket(bed.socket));
+    PhoenixChannel *channel = bed.socket.channel(Lobby);
     QVERIFY(joinChannel(channel));
 
-    server.setFrozen(true);
+    bed.server.setFrozen(true);
     QSignalSpy closed(channel, &PhoenixChannel::closed);
     QSignalSpy rejoins(channel, &PhoenixChannel::rejoinScheduled);
     PhoenixPush *leavePush = channel->leave(100);
@@ -958,27 +925,24 @@ void tst_PhoenixChannel::leaveTimeout()
     QVERIFY(closed.wait(WaitMs));
     QCOMPARE(leaveTimedOut.size(), 1);
     QCOMPARE(channel->state(), PhoenixChannel::State::Closed);
-    server.setFrozen(false);
+    bed.server.setFrozen(false);
     QVERIFY(!rejoins.wait(QuietMs));
     QCOMPARE(channel->state(), PhoenixChannel::State::Closed);
-    QVERIFY(socket.isConnected());
+    QVERIFY(bed.socket.isConnected());
 }
 
 void tst_PhoenixChannel::duplicateJoinLeavesFirst()
 {
-    PhoenixDevServer server;
-    QVERIFY(server.listen());
-    FrameRecorder recorder(&server);
-    PhoenixSocket socket(server.url());
-    configure(socket);
-    QVERIFY(connectSocket(socket));
-    PhoenixChannel *first = socket.channel(Lobby);
+    TestBed bed;
+    QVERIFY(bed.listening);
+    QVERIFY(connectSocket(bed.socket));
+    PhoenixChannel *first = bed.socket.channel(Lobby);
     QVERIFY(joinChannel(first));
     const QString firstJoinRef = first->joinRef();
 
-    PhoenixChannel *second = socket.channel(Lobby);
+    PhoenixChannel *second = bed.socket.channel(Lobby);
     QVERIFY(second != first);
-    QCOMPARE(socket.channels().size(), 2);
+    QCOMPARE(bed.socket.channels().size(), 2);
     QSignalSpy firstClosed(first, &PhoenixChannel::closed);
     QSignalSpy firstJoined(first, &PhoenixChannel::joined);
     QSignalSpy firstMessages(first, &PhoenixChannel::messageReceived);
@@ -989,47 +953,45 @@ void tst_PhoenixChannel::duplicateJoinLeavesFirst()
     QVERIFY(second->joinRef() != firstJoinRef);
 
     // The first instance was left explicitly before the second joined.
-    const QList<QJsonArray> leaves = recorder.frames(Lobby, u"phx_leave"_s);
+    const QList<QJsonArray> leaves = bed.recorder.frames(Lobby, u"phx_leave"_s);
     QCOMPARE(leaves.size(), 1);
     QCOMPARE(leaves.at(0).at(0).toString(), firstJoinRef);
-    const QList<QJsonArray> all = recorder.all();
-    QVERIFY(all.indexOf(leaves.at(0)) < all.indexOf(recorder.frames(Lobby, u"phx_join"_s).last()));
-    QTRY_COMPARE(server.joinedCount(Lobby), 1);
+    const QList<QJsonArray> all = bed.recorder.all();
+    QVERIFY(all.indexOf(leaves.at(0)) < all.indexOf(bed.recorder.frames(Lobby, u"phx_join"_s).last()));
+    QTRY_COMPARE(bed.server.joinedCount(Lobby), 1);
 
     // Only the second instance gets messages; the first never rejoins.
     QSignalSpy secondMessages(second, &PhoenixChannel::messageReceived);
-    server.broadcast(Lobby, u"news"_s, {{u"n"_s, 1}});
+    bed.server.broadcast(Lobby, u"news"_s, {{u"n"_s, 1}});
     QTRY_COMPARE(payloadsOf(secondMessages, u"news"_s).size(), 1);
     QCOMPARE(payloadsOf(firstMessages, u"news"_s).size(), 0);
     QVERIFY(!firstJoined.wait(QuietMs));
-    QCOMPARE(recorder.count(Lobby, u"phx_join"_s), 2);
+    QCOMPARE(bed.recorder.count(Lobby, u"phx_join"_s), 2);
     QCOMPARE(second->state(), PhoenixChannel::State::Joined);
 }
 
 void tst_PhoenixChannel::disconnectAndReconnect()
 {
-    PhoenixDevServer server;
-    QVERIFY(server.listen());
-    PhoenixSocket socket(server.url());
-    configure(socket);
-    QVERIFY(connectSocket(socket));
-    PhoenixChannel *a = socket.channel(u"room:a"_s);
-    PhoenixChannel *b = socket.channel(u"room:b"_s);
+    TestBed bed;
+    QVERIFY(bed.listening);
+    QVERIFY(connectSocket(bed.socket));
+    PhoenixChannel *a = bed.socket.channel(u"room:a"_s);
+    PhoenixChannel *b = bed.socket.channel(u"room:b"_s);
     QVERIFY(joinChannel(a));
     QVERIFY(joinChannel(b));
     const QString oldA = a->joinRef();
     const QString oldB = b->joinRef();
 
-    QSignalSpy connected(&socket, &PhoenixSocket::connected);
-    QSignalSpy disconnected(&socket, &PhoenixSocket::disconnected);
-    QSignalSpy reconnects(&socket, &PhoenixSocket::reconnectScheduled);
-    QSignalSpy socketErrors(&socket, &PhoenixSocket::errorOccurred);
-    socket.disconnectFromServer();
+    QSignalSpy connected(&bed.socket, &PhoenixSocket::connected);
+    QSignalSpy disconnected(&bed.socket, &PhoenixSocket::disconnected);
+    QSignalSpy reconnects(&bed.socket, &PhoenixSocket::reconnectScheduled);
+    QSignalSpy socketErrors(&bed.socket, &PhoenixSocket::errorOccurred);
+    bed.socket.disconnectFromServer();
     QTRY_VERIFY_WITH_TIMEOUT(disconnected.size() >= 1, WaitMs);
-    QCOMPARE(socket.state(), PhoenixSocket::State::Disconnected);
+    QCOMPARE(bed.socket.state(), PhoenixSocket::State::Disconnected);
     QVERIFY(a->state() != PhoenixChannel::State::Joined);
     QVERIFY(b->state() != PhoenixChannel::State::Joined);
-    QTRY_COMPARE(server.connectionCount(), 0);
+    QTRY_COMPARE(bed.server.connectionCount(), 0);
 
     // No reconnect after a requested disconnect.
     QVERIFY(!connected.wait(QuietMs));
@@ -1038,59 +1000,54 @@ void tst_PhoenixChannel::disconnectAndReconnect()
 
     QSignalSpy joinedA(a, &PhoenixChannel::joined);
     QSignalSpy joinedB(b, &PhoenixChannel::joined);
-    QVERIFY(connectSocket(socket));
+    QVERIFY(connectSocket(bed.socket));
     QTRY_COMPARE(joinedA.size(), 1);
     QTRY_COMPARE(joinedB.size(), 1);
     QVERIFY(a->joinRef() != oldA);
     QVERIFY(b->joinRef() != oldB);
-    QCOMPARE(server.joinedCount(u"room:a"_s), 1);
-    QCOMPARE(server.joinedCount(u"room:b"_s), 1);
+    QCOMPARE(bed.server.joinedCount(u"room:a"_s), 1);
+    QCOMPARE(bed.server.joinedCount(u"room:b"_s), 1);
 }
 
 void tst_PhoenixChannel::disconnectOutlastsCloseGrace()
 {
     // After disconnectFromServer() the socket stays quiet and alive for longer than the grace
     // period it gives the close handshake (2 s), even though the close completed at once.
-    PhoenixDevServer server;
-    QVERIFY(server.listen());
-    PhoenixSocket socket(server.url());
-    configure(socket);
-    QVERIFY(connectSocket(socket));
-    PhoenixChannel *channel = socket.channel(Lobby);
+    TestBed bed;
+    QVERIFY(bed.listening);
+    QVERIFY(connectSocket(bed.socket));
+    PhoenixChannel *channel = bed.socket.channel(Lobby);
     QVERIFY(joinChannel(channel));
 
-    QSignalSpy connected(&socket, &PhoenixSocket::connected);
-    QSignalSpy disconnected(&socket, &PhoenixSocket::disconnected);
-    socket.disconnectFromServer();
+    QSignalSpy connected(&bed.socket, &PhoenixSocket::connected);
+    QSignalSpy disconnected(&bed.socket, &PhoenixSocket::disconnected);
+    bed.socket.disconnectFromServer();
     QTRY_VERIFY_WITH_TIMEOUT(disconnected.size() >= 1, WaitMs);
     QVERIFY(!connected.wait(2500));
-    QCOMPARE(socket.state(), PhoenixSocket::State::Disconnected);
-    QVERIFY(connectSocket(socket));
+    QCOMPARE(bed.socket.state(), PhoenixSocket::State::Disconnected);
+    QVERIFY(connectSocket(bed.socket));
     QTRY_VERIFY(channel->isJoined());
 }
 
 void tst_PhoenixChannel::serverRestart()
 {
-    PhoenixDevServer server;
-    QVERIFY(server.listen());
-    const quint16 port = server.port();
-    FrameRecorder recorder(&server);
-    PhoenixSocket socket(server.url());
-    configure(socket);
-    socket.setReconnectAfter([](int) { return 50; });
-    QVERIFY(connectSocket(socket));
+    TestBed bed;
+    QVERIFY(bed.listening);
+    const quint16 port = bed.server.port();
+    bed.socket.setReconnectAfter([](int) { return 50; });
+    QVERIFY(connectSocket(bed.socket));
 
     const QStringList topics{u"room:one"_s, u"room:two"_s, u"room:three"_s};
     QList<PhoenixChannel *> channels;
     for (const QString &topic : topics) {
-        channels.append(socket.channel(topic));
+        channels.append(bed.socket.channel(topic));
         QVERIFY(joinChannel(channels.last()));
     }
 
-    QSignalSpy disconnected(&socket, &PhoenixSocket::disconnected);
-    QSignalSpy reconnects(&socket, &PhoenixSocket::reconnectScheduled);
-    QSignalSpy socketErrors(&socket, &PhoenixSocket::errorOccurred);
-    server.close(); // killed: no close frames
+    QSignalSpy disconnected(&bed.socket, &PhoenixSocket::disconnected);
+    QSignalSpy reconnects(&bed.socket, &PhoenixSocket::reconnectScheduled);
+    QSignalSpy socketErrors(&bed.socket, &PhoenixSocket::errorOccurred);
+    bed.server.close(); // killed: no close frames
     QTRY_VERIFY_WITH_TIMEOUT(disconnected.size() >= 1, WaitMs);
     for (PhoenixChannel *channel : std::as_const(channels))
         QTRY_COMPARE(channel->state(), PhoenixChannel::State::Errored);
@@ -1107,45 +1064,43 @@ void tst_PhoenixChannel::serverRestart()
             ++oks[i];
         });
     }
-    QCOMPARE(socket.bufferedMessages(), int(topics.size()));
+    QCOMPARE(bed.socket.bufferedMessages(), int(topics.size()));
 
-    QVERIFY2(server.listen(QHostAddress::LocalHost, port), qPrintable(server.errorString()));
-    QTRY_VERIFY_WITH_TIMEOUT(socket.isConnected(), WaitMs);
+    QVERIFY2(bed.server.listen(QHostAddress::LocalHost, port), qPrintable(bed.server.errorString()));
+    QTRY_VERIFY_WITH_TIMEOUT(bed.socket.isConnected(), WaitMs);
     for (int i = 0; i < channels.size(); ++i) {
         QTRY_COMPARE(spyOwner.at(i)->size(), 1);
         QCOMPARE(channels.at(i)->state(), PhoenixChannel::State::Joined);
         QTRY_COMPARE(oks.at(i), 1);
     }
     for (int i = 0; i < channels.size(); ++i) {
-        QCOMPARE(recorder.count(topics.at(i), u"echo"_s), 1);
-        QCOMPARE(recorder.count(topics.at(i), u"phx_join"_s), 2);
-        QCOMPARE(server.joinedCount(topics.at(i)), 1);
+        QCOMPARE(bed.recorder.count(topics.at(i), u"echo"_s), 1);
+        QCOMPARE(bed.recorder.count(topics.at(i), u"phx_join"_s), 2);
+        QCOMPARE(bed.server.joinedCount(topics.at(i)), 1);
     }
-    QCOMPARE(socket.bufferedMessages(), 0);
+    QCOMPARE(bed.socket.bufferedMessages(), 0);
     QVERIFY(!spyOwner.front()->wait(QuietMs));
     for (int i = 0; i < channels.size(); ++i)
-        QCOMPARE(recorder.count(topics.at(i), u"echo"_s), 1);
+        QCOMPARE(bed.recorder.count(topics.at(i), u"echo"_s), 1);
 }
 
 void tst_PhoenixChannel::kickReconnects()
 {
-    PhoenixDevServer server;
-    QVERIFY(server.listen());
-    PhoenixSocket socket(server.url());
-    configure(socket);
-    QVERIFY(connectSocket(socket));
-    PhoenixChannel *channel = socket.channel(Lobby);
+    TestBed bed;
+    QVERIFY(bed.listening);
+    QVERIFY(connectSocket(bed.socket));
+    PhoenixChannel *channel = bed.socket.channel(Lobby);
     QVERIFY(joinChannel(channel));
     const QString oldJoinRef = channel->joinRef();
 
-    QSignalSpy disconnected(&socket, &PhoenixSocket::disconnected);
-    QSignalSpy socketErrors(&socket, &PhoenixSocket::errorOccurred);
+    QSignalSpy disconnected(&bed.socket, &PhoenixSocket::disconnected);
+    QSignalSpy socketErrors(&bed.socket, &PhoenixSocket::errorOccurred);
     QSignalSpy joined(channel, &PhoenixChannel::joined);
     channel->push(u"kick"_s, {}, 200);
     QTRY_VERIFY_WITH_TIMEOUT(disconnected.size() >= 1, WaitMs);
     QVERIFY(hasSocketError(socketErrors, PhoenixSocket::Error::ConnectionLostError));
     QVERIFY(joined.wait(WaitMs));
-    QVERIFY(socket.isConnected());
+    QVERIFY(bed.socket.isConnected());
     QVERIFY(channel->joinRef() != oldJoinRef);
 }
 
@@ -1159,20 +1114,18 @@ void tst_PhoenixChannel::heartbeatTimeout_data()
 void tst_PhoenixChannel::heartbeatTimeout()
 {
     QFETCH(bool, freeze);
-    PhoenixDevServer server;
-    QVERIFY(server.listen());
-    PhoenixSocket socket(server.url());
-    configure(socket);
-    socket.setHeartbeatInterval(100);
-    QVERIFY(connectSocket(socket));
-    QList<PhoenixChannel *> channels{socket.channel(u"room:a"_s), socket.channel(u"room:b"_s)};
+    TestBed bed;
+    QVERIFY(bed.listening);
+    bed.socket.setHeartbeatInterval(100);
+    QVERIFY(connectSocket(bed.socket));
+    QList<PhoenixChannel *> channels{bed.socket.channel(u"room:a"_s), bed.socket.channel(u"room:b"_s)};
     for (PhoenixChannel *channel : std::as_const(channels))
         QVERIFY(joinChannel(channel));
     // Heartbeats are answered: the connection stays up.
-    QTRY_VERIFY(socket.latency() >= 0);
+    QTRY_VERIFY(bed.socket.latency() >= 0);
 
-    QSignalSpy socketErrors(&socket, &PhoenixSocket::errorOccurred);
-    QSignalSpy disconnected(&socket, &PhoenixSocket::disconnected);
+    QSignalSpy socketErrors(&bed.socket, &PhoenixSocket::errorOccurred);
+    QSignalSpy disconnected(&bed.socket, &PhoenixSocket::disconnected);
     QList<PhoenixChannel::State> statesA;
     connect(channels.at(0), &PhoenixChannel::stateChanged, this,
             [&statesA](PhoenixChannel::State s) { statesA.append(s); });
@@ -1180,9 +1133,9 @@ void tst_PhoenixChannel::heartbeatTimeout()
     QSignalSpy rejoinedB(channels.at(1), &PhoenixChannel::joined);
     QTest::ignoreMessage(QtWarningMsg, QRegularExpression(u"heartbeat timeout"_s));
     if (freeze)
-        server.setFrozen(true);
+        bed.server.setFrozen(true);
     else
-        server.setHeartbeatRepliesEnabled(false);
+        bed.server.setHeartbeatRepliesEnabled(false);
 
     QTRY_VERIFY_WITH_TIMEOUT(hasSocketError(socketErrors, PhoenixSocket::Error::HeartbeatTimeoutError),
                              WaitMs);
@@ -1192,43 +1145,40 @@ void tst_PhoenixChannel::heartbeatTimeout()
     QCOMPARE(countSocketErrors(socketErrors, PhoenixSocket::Error::ConnectionLostError), 0);
 
     if (freeze)
-        server.setFrozen(false);
+        bed.server.setFrozen(false);
     else
-        server.setHeartbeatRepliesEnabled(true);
+        bed.server.setHeartbeatRepliesEnabled(true);
     QTRY_VERIFY_WITH_TIMEOUT(rejoinedA.size() >= 1 && rejoinedB.size() >= 1, WaitMs);
-    QTRY_VERIFY(socket.isConnected());
+    QTRY_VERIFY(bed.socket.isConnected());
     QTRY_VERIFY(channels.at(0)->isJoined() && channels.at(1)->isJoined());
     // Round trips work again.
-    QSignalSpy pong(&socket, &PhoenixSocket::pong);
-    QVERIFY(socket.ping());
+    QSignalSpy pong(&bed.socket, &PhoenixSocket::pong);
+    QVERIFY(bed.socket.ping());
     QVERIFY(pong.wait(WaitMs));
     QVERIFY(channels.at(0)->isJoined());
 }
 
 void tst_PhoenixChannel::sendBufferOverflow()
 {
-    PhoenixDevServer server;
-    QVERIFY(server.listen());
-    FrameRecorder recorder(&server);
-    PhoenixSocket socket(server.url());
-    configure(socket);
-    socket.setSendBufferLimit(3);
-    QVERIFY(connectSocket(socket));
-    PhoenixChannel *channel = socket.channel(Lobby);
+    TestBed bed;
+    QVERIFY(bed.listening);
+    bed.socket.setSendBufferLimit(3);
+    QVERIFY(connectSocket(bed.socket));
+    PhoenixChannel *channel = bed.socket.channel(Lobby);
     QVERIFY(joinChannel(channel));
 
-    QSignalSpy disconnected(&socket, &PhoenixSocket::disconnected);
-    socket.disconnectFromServer();
+    QSignalSpy disconnected(&bed.socket, &PhoenixSocket::disconnected);
+    bed.socket.disconnectFromServer();
     QTRY_VERIFY_WITH_TIMEOUT(disconnected.size() >= 1, WaitMs);
 
-    QSignalSpy socketErrors(&socket, &PhoenixSocket::errorOccurred);
+    QSignalSpy socketErrors(&bed.socket, &PhoenixSocket::errorOccurred);
     QList<int> oks;
     for (int i = 0; i < 3; ++i) {
         channel->push(u"echo"_s, {{u"i"_s, i}})->receive(u"ok"_s, this, [&oks](const QJsonValue &r) {
             oks.append(r.toObject().value(u"i"_s).toInt());
         });
     }
-    QCOMPARE(socket.bufferedMessages(), 3);
+    QCOMPARE(bed.socket.bufferedMessages(), 3);
 
     PhoenixPush *overflow = channel->push(u"echo"_s, {{u"i"_s, 3}});
     QVERIFY(overflow);
@@ -1239,30 +1189,27 @@ void tst_PhoenixChannel::sendBufferOverflow()
     QCOMPARE(overflowErrors.at(0).at(0).value<PhoenixPush::Error>(), PhoenixPush::Error::SendBufferFullError);
     QCOMPARE(overflowFinished.size(), 1);
     QTRY_VERIFY(hasSocketError(socketErrors, PhoenixSocket::Error::SendBufferFullError));
-    QCOMPARE(socket.error(), PhoenixSocket::Error::SendBufferFullError);
-    QCOMPARE(socket.bufferedMessages(), 3);
+    QCOMPARE(bed.socket.error(), PhoenixSocket::Error::SendBufferFullError);
+    QCOMPARE(bed.socket.bufferedMessages(), 3);
 
     // The three accepted pushes go out once after the reconnect; the refused one never does.
-    QVERIFY(connectSocket(socket));
+    QVERIFY(connectSocket(bed.socket));
     QTRY_COMPARE(oks.size(), 3);
     QCOMPARE(oks, QList<int>({0, 1, 2}));
-    QCOMPARE(recorder.count(Lobby, u"echo"_s), 3);
-    for (const QJsonArray &frame : recorder.frames(Lobby, u"echo"_s))
+    QCOMPARE(bed.recorder.count(Lobby, u"echo"_s), 3);
+    for (const QJsonArray &frame : bed.recorder.frames(Lobby, u"echo"_s))
         QVERIFY(frame.at(4).toObject().value(u"i"_s).toInt() != 3);
-    QCOMPARE(socket.bufferedMessages(), 0);
+    QCOMPARE(bed.socket.bufferedMessages(), 0);
 }
 
 // ---- binary -----------------------------------------------------------------------------------------
 
 void tst_PhoenixChannel::binaryEcho()
 {
-    PhoenixDevServer server;
-    QVERIFY(server.listen());
-    FrameRecorder recorder(&server);
-    PhoenixSocket socket(server.url());
-    configure(socket);
-    QVERIFY(connectSocket(socket));
-    PhoenixChannel *channel = socket.channel(Lobby);
+    TestBed bed;
+    QVERIFY(bed.listening);
+    QVERIFY(connectSocket(bed.socket));
+    PhoenixChannel *channel = bed.socket.channel(Lobby);
     QVERIFY(joinChannel(channel));
 
     QByteArray bytes;
@@ -1284,8 +1231,8 @@ void tst_PhoenixChannel::binaryEcho()
     QCOMPARE(push->binaryResponse(), bytes);
 
     // The client sent a V2 binary push (kind 0, 5-byte header) with the channel's join_ref.
-    QCOMPARE(recorder.binary().size(), 1);
-    const QByteArray frame = recorder.binary().at(0);
+    QCOMPARE(bed.recorder.binary().size(), 1);
+    const QByteArray frame = bed.recorder.binary().at(0);
     const QByteArray joinRef = channel->joinRef().toUtf8();
     const QByteArray ref = push->ref().toUtf8();
     QByteArray expected;
@@ -1302,28 +1249,26 @@ void tst_PhoenixChannel::binaryEcho()
     QSignalSpy tooLongErrors(tooLong, &PhoenixPush::errorOccurred);
     QVERIFY(tooLongErrors.wait(WaitMs));
     QCOMPARE(tooLongErrors.at(0).at(0).value<PhoenixPush::Error>(), PhoenixPush::Error::EncodingError);
-    QCOMPARE(recorder.binary().size(), 1);
+    QCOMPARE(bed.recorder.binary().size(), 1);
 }
 
 void tst_PhoenixChannel::binaryFromServer()
 {
-    PhoenixDevServer server;
-    QVERIFY(server.listen());
-    PhoenixSocket socket(server.url());
-    configure(socket);
-    QVERIFY(connectSocket(socket));
-    PhoenixChannel *channel = socket.channel(Lobby);
+    TestBed bed;
+    QVERIFY(bed.listening);
+    QVERIFY(connectSocket(bed.socket));
+    PhoenixChannel *channel = bed.socket.channel(Lobby);
     QVERIFY(joinChannel(channel));
     QSignalSpy binaryMessages(channel, &PhoenixChannel::binaryMessageReceived);
     QSignalSpy messages(channel, &PhoenixChannel::messageReceived);
 
     const QByteArray blob("\x00\xff\x10 raw \x80", 9);
-    server.broadcastBinary(Lobby, u"blob"_s, blob);
+    bed.server.broadcastBinary(Lobby, u"blob"_s, blob);
     QVERIFY(binaryMessages.wait(WaitMs));
     QCOMPARE(binaryMessages.at(0).at(0).toString(), u"blob"_s);
     QCOMPARE(binaryMessages.at(0).at(1).toByteArray(), blob);
 
-    server.pushBinary(Lobby, u"pushed"_s, blob + blob);
+    bed.server.pushBinary(Lobby, u"pushed"_s, blob + blob);
     QTRY_COMPARE(binaryMessages.size(), 2);
     QCOMPARE(binaryMessages.at(1).at(0).toString(), u"pushed"_s);
     QCOMPARE(binaryMessages.at(1).at(1).toByteArray(), blob + blob);
@@ -1340,12 +1285,10 @@ void tst_PhoenixChannel::binaryFromServer()
 
 void tst_PhoenixChannel::onAndOff()
 {
-    PhoenixDevServer server;
-    QVERIFY(server.listen());
-    PhoenixSocket socket(server.url());
-    configure(socket);
-    QVERIFY(connectSocket(socket));
-    PhoenixChannel *channel = socket.channel(Lobby);
+    TestBed bed;
+    QVERIFY(bed.listening);
+    QVERIFY(connectSocket(bed.socket));
+    PhoenixChannel *channel = bed.socket.channel(Lobby);
     QVERIFY(joinChannel(channel));
     QSignalSpy messages(channel, &PhoenixChannel::messageReceived);
 
@@ -1359,7 +1302,7 @@ void tst_PhoenixChannel::onAndOff()
     channel->on(u"other"_s, &context1, [&gotOther](const QJsonObject &p) { gotOther.append(p); });
     QVERIFY(id1 != id2 && id2 != id3 && id1 != id3);
 
-    server.broadcast(Lobby, u"evt"_s, {{u"n"_s, 1}});
+    bed.server.broadcast(Lobby, u"evt"_s, {{u"n"_s, 1}});
     QTRY_COMPARE(got1.size(), 1);
     QCOMPARE(got1.at(0), QJsonObject({{u"n"_s, 1}}));
     QCOMPARE(got2, got1);
@@ -1367,14 +1310,14 @@ void tst_PhoenixChannel::onAndOff()
     QCOMPARE(gotOther.size(), 0);
 
     // Server pushes (with join_ref) reach the hooks as well.
-    server.push(Lobby, u"other"_s, {{u"o"_s, true}});
+    bed.server.push(Lobby, u"other"_s, {{u"o"_s, true}});
     QTRY_COMPARE(gotOther.size(), 1);
     QCOMPARE(gotOther.at(0), QJsonObject({{u"o"_s, true}}));
 
     // off(event, id) removes one handler; a destroyed context removes its handler.
     channel->off(u"evt"_s, id2);
     context3.reset();
-    server.broadcast(Lobby, u"evt"_s, {{u"n"_s, 2}});
+    bed.server.broadcast(Lobby, u"evt"_s, {{u"n"_s, 2}});
     QTRY_COMPARE(got1.size(), 2);
     QCOMPARE(got1.at(1), QJsonObject({{u"n"_s, 2}}));
     QCOMPARE(got2.size(), 1);
@@ -1382,8 +1325,8 @@ void tst_PhoenixChannel::onAndOff()
 
     // off(event) removes all handlers of the event, not those of others.
     channel->off(u"evt"_s);
-    server.broadcast(Lobby, u"evt"_s, {{u"n"_s, 3}});
-    server.broadcast(Lobby, u"other"_s, {{u"o"_s, 2}});
+    bed.server.broadcast(Lobby, u"evt"_s, {{u"n"_s, 3}});
+    bed.server.broadcast(Lobby, u"other"_s, {{u"o"_s, 2}});
     QTRY_COMPARE(gotOther.size(), 2);
     QCOMPARE(got1.size(), 2);
     QCOMPARE(got2.size(), 1);
@@ -1393,12 +1336,10 @@ void tst_PhoenixChannel::onAndOff()
 
 void tst_PhoenixChannel::pushAutoDelete()
 {
-    PhoenixDevServer server;
-    QVERIFY(server.listen());
-    PhoenixSocket socket(server.url());
-    configure(socket);
-    QVERIFY(connectSocket(socket));
-    PhoenixChannel *channel = socket.channel(Lobby);
+    TestBed bed;
+    QVERIFY(bed.listening);
+    QVERIFY(connectSocket(bed.socket));
+    PhoenixChannel *channel = bed.socket.channel(Lobby);
     QPointer<PhoenixPush> joinPush = channel->join();
     QSignalSpy joined(channel, &PhoenixChannel::joined);
     QVERIFY(joined.wait(WaitMs));
@@ -1438,12 +1379,10 @@ void tst_PhoenixChannel::pushAutoDelete()
 
 void tst_PhoenixChannel::flood()
 {
-    PhoenixDevServer server;
-    QVERIFY(server.listen());
-    PhoenixSocket socket(server.url());
-    configure(socket);
-    QVERIFY(connectSocket(socket));
-    PhoenixChannel *channel = socket.channel(Lobby);
+    TestBed bed;
+    QVERIFY(bed.listening);
+    QVERIFY(connectSocket(bed.socket));
+    PhoenixChannel *channel = bed.socket.channel(Lobby);
     QVERIFY(joinChannel(channel));
 
     QList<int> indices;
@@ -1529,23 +1468,21 @@ void tst_PhoenixChannel::malformedFrames()
     QFETCH(QString, warning);
     QFETCH(bool, protocolError);
 
-    PhoenixDevServer server;
-    QVERIFY(server.listen());
-    PhoenixSocket socket(server.url());
-    configure(socket);
-    QVERIFY(connectSocket(socket));
-    PhoenixChannel *channel = socket.channel(Lobby);
+    TestBed bed;
+    QVERIFY(bed.listening);
+    QVERIFY(connectSocket(bed.socket));
+    PhoenixChannel *channel = bed.socket.channel(Lobby);
     QVERIFY(joinChannel(channel));
 
-    QSignalSpy socketErrors(&socket, &PhoenixSocket::errorOccurred);
-    QSignalSpy disconnected(&socket, &PhoenixSocket::disconnected);
+    QSignalSpy socketErrors(&bed.socket, &PhoenixSocket::errorOccurred);
+    QSignalSpy disconnected(&bed.socket, &PhoenixSocket::disconnected);
     QSignalSpy messages(channel, &PhoenixChannel::messageReceived);
     QSignalSpy binaryMessages(channel, &PhoenixChannel::binaryMessageReceived);
     QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QRegularExpression::escape(warning)));
     if (binary)
-        server.sendBinaryToAll(frame);
+        bed.server.sendBinaryToAll(frame);
     else
-        server.sendTextToAll(QString::fromUtf8(frame));
+        bed.server.sendTextToAll(QString::fromUtf8(frame));
 
     // The server answers this push after it sent the bad frame: once the reply is in, the bad
     // frame has been handled.
@@ -1558,13 +1495,13 @@ void tst_PhoenixChannel::malformedFrames()
     QCOMPARE(countSocketErrors(socketErrors, PhoenixSocket::Error::ProtocolError), protocolError ? 1 : 0);
     QCOMPARE(socketErrors.size(), protocolError ? 1 : 0);
     if (protocolError) {
-        QCOMPARE(socket.error(), PhoenixSocket::Error::ProtocolError);
-        QVERIFY(!socket.errorString().isEmpty());
+        QCOMPARE(bed.socket.error(), PhoenixSocket::Error::ProtocolError);
+        QVERIFY(!bed.socket.errorString().isEmpty());
     }
     QCOMPARE(appEvents(messages), QStringList());
     QCOMPARE(binaryMessages.size(), 0);
     QCOMPARE(disconnected.size(), 0);
-    QVERIFY(socket.isConnected());
+    QVERIFY(bed.socket.isConnected());
     QCOMPARE(channel->state(), PhoenixChannel::State::Joined);
 }
 
