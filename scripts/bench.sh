@@ -38,34 +38,16 @@ while [[ $# -gt 0 ]]; do
 done
 
 # --- tools --------------------------------------------------------------------------------------
-missing=()
-need() { command -v "$1" >/dev/null 2>&1 || missing+=("$2"); }
-need cmake cmake
-need ninja ninja-build
-need g++ g++
-need node nodejs
-need npm npm
-need gnuplot gnuplot-nox
-need valgrind valgrind
-if command -v dpkg >/dev/null 2>&1; then
-    for pkg in qt6-base-dev qt6-websockets-dev; do
-        dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
-    done
+# The project's installer (only what is missing; sudo when not root), plus the benchmark extras:
+# gnuplot for the plots, valgrind for the instruction counts, simdjson for the parser comparison.
+# shellcheck source=scripts/deps.sh
+source "$root/scripts/deps.sh"
+if [[ $install -eq 1 ]]; then
+    phoenixqt_install_debs gnuplot-nox valgrind libsimdjson-dev
 fi
-if [[ ${#missing[@]} -gt 0 ]]; then
-    if [[ $install -eq 1 && $(id -u) -eq 0 ]] && command -v apt-get >/dev/null 2>&1; then
-        echo "bench.sh: installing ${missing[*]}" >&2
-        export DEBIAN_FRONTEND=noninteractive
-        apt-get update -qq
-        apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-    else
-        echo "bench.sh: missing ${missing[*]} (install them, or run as root on Debian)" >&2
-        # gnuplot and valgrind are optional: without them the plots / the callgrind figure are skipped.
-        for tool in cmake ninja g++ node npm; do
-            command -v "$tool" >/dev/null 2>&1 || exit 1
-        done
-    fi
-fi
+for tool in cmake ninja g++ node npm; do
+    command -v "$tool" >/dev/null 2>&1 || { echo "bench.sh: $tool is missing (run without --no-install)" >&2; exit 1; }
+done
 
 # --- build --------------------------------------------------------------------------------------
 targets=(phoenix-benchsender bench-bare bench-phoenixqt bench-decode)
