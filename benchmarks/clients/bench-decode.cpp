@@ -19,27 +19,6 @@
 
 using namespace Qt::StringLiterals;
 
-namespace {
-
-QStringList makeFrames(int size, int topics)
-{
-    const QByteArray head = R"({"id":1234567,"user":"ada","body":")"_ba;
-    const QByteArray words =
-        "lorem ipsum dolor sit amet consectetur adipiscing elit sed do eiusmod tempor "_ba;
-    QByteArray body;
-    while (body.size() < std::max<qsizetype>(1, size - head.size() - 2))
-        body.append(words);
-    body.truncate(std::max<qsizetype>(1, size - head.size() - 2));
-    const QByteArray payload = head + body + R"("})"_ba;
-    QStringList frames;
-    for (int i = 0; i < topics; ++i)
-        frames.append(QString::fromUtf8("[null,null,\"bench:" + QByteArray::number(i) + "\",\"bench\"," +
-                                        payload + ']'));
-    return frames;
-}
-
-} // namespace
-
 int main(int argc, char *argv[])
 {
     QCoreApplication app(argc, argv);
@@ -52,7 +31,7 @@ int main(int argc, char *argv[])
     const qint64 count = std::max<qint64>(1, parser.value(countOption).toLongLong());
     const int size = parser.value(sizeOption).toInt();
 
-    const QStringList frames = makeFrames(size, 64);
+    const QStringList frames = Bench::makeBroadcastFrames(size, 64);
     qint64 checksum = 0;
 
     Bench::Window parseWindow;

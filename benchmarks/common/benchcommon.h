@@ -11,6 +11,7 @@
 #include <QtCore/QJsonObject>
 #include <QtCore/QList>
 #include <QtCore/QString>
+#include <QtCore/QStringList>
 #include <QtCore/QtGlobal>
 
 #include <algorithm>
@@ -174,6 +175,25 @@ inline void printRttResult(const QString &client, const QString &scenario, const
                                                {QStringLiteral("min"), percentile(latenciesUs, 0)},
                                                {QStringLiteral("max"), percentile(latenciesUs, 100)},
                                                {QStringLiteral("mean"), sum / double(latenciesUs.size())}}}});
+}
+
+//! The decode benchmarks' frames: broadcasts [null,null,"bench:<i>","bench",payload] over \a topics
+//! topics, with a payload object of exactly \a size bytes ({"id":..,"user":..,"body":"..."}).
+inline QStringList makeBroadcastFrames(int size, int topics)
+{
+    const QByteArray head = R"({"id":1234567,"user":"ada","body":")";
+    const QByteArray words = "lorem ipsum dolor sit amet consectetur adipiscing elit sed do eiusmod tempor ";
+    const qsizetype bodySize = std::max<qsizetype>(1, size - head.size() - 2);
+    QByteArray body;
+    while (body.size() < bodySize)
+        body.append(words);
+    body.truncate(bodySize);
+    const QByteArray payload = head + body + R"("})";
+    QStringList frames;
+    for (int i = 0; i < topics; ++i)
+        frames.append(QString::fromUtf8("[null,null,\"bench:" + QByteArray::number(i) + "\",\"bench\"," + payload
+                                        + ']'));
+    return frames;
 }
 
 } // namespace Bench

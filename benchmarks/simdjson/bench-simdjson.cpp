@@ -32,24 +32,6 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-// Same frames as bench-decode: a payload of exactly `size` bytes ({"id":..,"user":..,"body":"..."}).
-QStringList makeFrames(int size, int topics)
-{
-    const QByteArray head = R"({"id":1234567,"user":"ada","body":")"_ba;
-    const QByteArray words =
-        "lorem ipsum dolor sit amet consectetur adipiscing elit sed do eiusmod tempor "_ba;
-    QByteArray body;
-    while (body.size() < std::max<qsizetype>(1, size - head.size() - 2))
-        body.append(words);
-    body.truncate(std::max<qsizetype>(1, size - head.size() - 2));
-    const QByteArray payload = head + body + R"("})"_ba;
-    QStringList frames;
-    for (int i = 0; i < topics; ++i)
-        frames.append(QString::fromUtf8("[null,null,\"bench:" + QByteArray::number(i) + "\",\"bench\"," +
-                                        payload + ']'));
-    return frames;
-}
-
 struct Mode
 {
     const char *name;
@@ -72,7 +54,7 @@ int main(int argc, char *argv[])
     const int size = parser.value(sizeOption).toInt();
     const int runs = std::max(1, parser.value(runsOption).toInt());
 
-    const QStringList frames = makeFrames(size, 64);
+    const QStringList frames = Bench::makeBroadcastFrames(size, 64);
     const PhoenixV2JsonSerializer v2;
     const PhoenixSimdJsonSerializer simd;
     simdjson::dom::parser domParser;
