@@ -88,6 +88,10 @@ private Q_SLOTS:
     void deletingChannelFromItsOwnSignal();
     void routesToManyChannelsByTopic();
     void oversizedMessageIsAnErrorNotACrash();
+    void heartbeatTimeoutIsSeparateFromInterval();
+    void deletedChannelDropsItsBufferedFrames();
+    void channelsDeletedDuringReconnectWalk();
+    void joinPushDoesNotKeepItsResponse();
 };
 
 void tst_PhoenixSocket::defaults()
@@ -629,6 +633,107 @@ void tst_PhoenixSocket::oversizedMessageIsAnErrorNotACrash()
     channel->push(u"echo"_s, {{u"small"_s, true}});
     QVERIFY(replySpy.wait());
     QCOMPARE(replySpy.first().at(1).toString(), u"ok"_s);
+}
+
+void tst_PhoenixSocket::heartbeatTimeoutIsSeparateFromInterval()
+{
+    PhoenixDevServer server;
+    QVERIFY(server.listen());
+    // Both send a heartbeat every 50 ms; "patient" waits 60 s for a reply, "strict" 100 ms. With the
+    // timeout tied to the interval (phoenix.js), patient would give up after 50 ms, before strict.
+    PhoenixSocket patient(server.url());
+    PhoenixSocket strict(server.url());
+    for (PhoenixSocket *socket : {&patient, &strict}) {
+        socket->setHeartbeatInterval(50);
+        socket->setAutoReconnect(false);
+    }
+    patient.setHeartbeatTimeout(60000);
+    strict.setHeartbeatTimeout(100);
+    QSignalSpy patientConnected(&patient, &PhoenixSocket::connected);
+    QSignalSpy strictConnected(&strict, &PhoenixSocket::connected);
+    QSignalSpy patientErrors(&patient, &PhoenixSocket::errorOccurred);
+    QSignalSpy strictErrors(&strict, &PhoenixSocket::errorOccurred);
+    patient.connectToServer();
+    strict.connectToServer();
+    QTRY_COMPARE(patientConnected.size(), 1);
+    QTRY_COMPARE(strictConnected.size(), 1);
+    server.setFrozen(true);
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(u"heartbeat timeout"_s));
+    QVERIFY(strictErrors.wait());
+    QCOMPARE(strictErrors.first().at(0).value<PhoenixSocket::Error>(), PhoenixSocket::Error::HeartbeatTimeoutError);
+    QCOMPARE(patientErrors.size(), 0);
+    QVERIFY(patient.isConnected());
+    server.setFrozen(false);
+}
+
+void tst_PhoenixSocket::deletedChannelDropsItsBufferedFrames()
+{
+    PhoenixDevServer server;
+    QVERIFY(server.listen());
+    PhoenixSocket socket(server.url());
+    auto *doomed = socket.channel(u"room:doomed"_s);
+    doomed->join(); // buffered: the socket is not connected
+    QCOMPARE(socket.bufferedMessages(), 1);
+    delete doomed;
+    QCOMPARE(socket.bufferedMessages(), 0);
+    QStringList events;
+    connect(&server, &PhoenixDevServer::textFrameReceived, this,
+            [&](const QString &text) { events << frameOf(text).at(3).toString(); });
+    QSignalSpy connectedSpy(&socket, &PhoenixSocket::connected);
+    socket.connectToServer();
+    QVERIFY(connectedSpy.wait());
+    // Frames arrive in order: once the ping is answered, a flushed join would have arrived first.
+    QSignalSpy pongSpy(&socket, &PhoenixSocket::pong);
+    QVERIFY(socket.ping());
+    QVERIFY(pongSpy.wait());
+    QCOMPARE(events, QStringList{u"heartbeat"_s});
+}
+
+void tst_PhoenixSocket::channelsDeletedDuringReconnectWalk()
+{
+    PhoenixDevServer server;
+    QVERIFY(server.listen());
+    PhoenixSocket socket(server.url());
+    socket.setReconnectAfter([](int) { return 10; });
+    QPointer<PhoenixChannel> a = socket.channel(u"room:a"_s);
+    QPointer<PhoenixChannel> b = socket.channel(u"room:b"_s);
+    QSignalSpy aJoined(a.data(), &PhoenixChannel::joined);
+    QSignalSpy bJoined(b.data(), &PhoenixChannel::joined);
+    a->join();
+    b->join();
+    socket.connectToServer();
+    QTRY_COMPARE(aJoined.size() + bJoined.size(), 2);
+    // When the connection drops, the first channel told deletes the other one, which the socket's
+    // walk over its channels has not reached yet.
+    connect(a.data(), &PhoenixChannel::errorOccurred, this, [&b] { delete b.data(); });
+    connect(b.data(), &PhoenixChannel::errorOccurred, this, [&a] { delete a.data(); });
+    server.dropAllConnections();
+    QTRY_COMPARE(socket.channels().size(), 1);
+    PhoenixChannel *survivor = socket.channels().first();
+    QVERIFY(survivor == a.data() || survivor == b.data());
+    QTRY_VERIFY(survivor->isJoined());
+    QCOMPARE(aJoined.size() + bJoined.size(), 3);
+}
+
+void tst_PhoenixSocket::joinPushDoesNotKeepItsResponse()
+{
+    PhoenixDevServer server;
+    QVERIFY(server.listen());
+    PhoenixSocket socket(server.url());
+    socket.setParams({{u"user"_s, u"ada"_s}});
+    PhoenixChannel *channel = socket.channel(u"room:lean"_s);
+    QJsonValue received;
+    PhoenixPush *joinPush = channel->join();
+    joinPush->receive(u"ok"_s, [&received](const QJsonValue &response) { received = response; });
+    QSignalSpy joinedSpy(channel, &PhoenixChannel::joined);
+    socket.connectToServer();
+    QVERIFY(joinedSpy.wait());
+    // The response reaches joined() and receive() ...
+    QCOMPARE(joinedSpy.first().at(0).toJsonValue()[u"user"_s].toString(), u"ada"_s);
+    QCOMPARE(received[u"user"_s].toString(), u"ada"_s);
+    // ... but a long-lived joined channel does not hold it (memory per joined channel).
+    QCOMPARE(joinPush->status(), u"ok"_s);
+    QVERIFY(joinPush->response().isNull());
 }
 
 QTEST_GUILESS_MAIN(tst_PhoenixSocket)
