@@ -1,33 +1,36 @@
 // SPDX-License-Identifier: MIT
 // Copyright (c) 2026 The PhoenixQt authors
 #include "phoenixchannel.h"
+
 #include "phoenixchannel_p.h"
+#include "phoenixchannelhost_p.h"
 #include "phoenixlogging_p.h"
-#include "phoenixpush.h"
+#include "phoenixmessage.h"
 #include "phoenixpush_p.h"
-#include "phoenixsocket.h"
-#include "phoenixsocket_p.h"
 
 #include <QtCore/QTimerEvent>
+
+#include <algorithm>
 
 using namespace Qt::StringLiterals;
 
 // ---- PhoenixChannelPrivate -------------------------------------------------------------------------
 
-PhoenixChannelPrivate::PhoenixChannelPrivate(PhoenixChannel *q, PhoenixSocketPrivate *socket, const QString &topic,
-                                             const QJsonObject &params)
-    : q(q), socket(socket), topic(topic), params(params), timeout(socket->timeout)
+PhoenixChannelPrivate::PhoenixChannelPrivate(PhoenixChannel *q, PhoenixChannelHost *host,
+                                             const QString &topic, const QJsonObject &params, int timeout)
+    : q(q)
+    , host(host)
+    , topic(topic)
+    , params(params)
+    , timeout(timeout)
 {
 }
 
-QString PhoenixChannelPrivate::joinRef() const
-{
-    return joinPush ? joinPush->d->ref : QString();
-}
+PhoenixChannelPrivate::~PhoenixChannelPrivate() = default;
 
 bool PhoenixChannelPrivate::canPush() const
 {
-    return socket && socket->state == PhoenixSocket::State::Connected && state == PhoenixChannel::State::Joined;
+    return host && host->isConnected() && state == PhoenixChannel::State::Joined;
 }
 
 void PhoenixChannelPrivate::setState(PhoenixChannel::State newState)
@@ -38,63 +41,139 @@ void PhoenixChannelPrivate::setState(PhoenixChannel::State newState)
     Q_EMIT q->stateChanged(newState);
 }
 
-PhoenixPush *PhoenixChannelPrivate::newPush(const QString &event, int timeoutMs)
+void PhoenixChannelPrivate::setError(PhoenixChannel::Error newError, const QString &message)
 {
-    auto *push = new PhoenixPush(q, event); // a child of the channel; see PhoenixPush's lifetime rules
+    if (error == newError && (extra ? extra->errorString : QString()) == message)
+        return;
+    error = newError;
+    if (extra || !message.isEmpty())
+        ext().errorString = message;
+    Q_EMIT q->errorChanged(newError);
+}
+
+void PhoenixChannelPrivate::setJoinRef(quint64 ref)
+{
+    joinRef = ref;
+    joinRefText = ref ? QString::number(ref) : QString();
+}
+
+PhoenixPush *PhoenixChannelPrivate::newPush(const QString &event, int timeoutMs,
+                                            PhoenixPushPrivate::Role role)
+{
+    // The join push is a QObject child (it lives as long as the channel); every other push is owned
+    // through `owned`, which removes any of them in O(1) (see PhoenixPush, "Lifetime and ownership").
+    QObject *parent = role == PhoenixPushPrivate::Role::Join ? q : nullptr;
+    auto *push = new PhoenixPush(this, event, int(role), parent);
     push->d->timeoutMs = timeoutMs < 0 ? timeout : timeoutMs;
+    if (role != PhoenixPushPrivate::Role::Join)
+        owned.append(push->d.get());
     return push;
 }
 
-PhoenixPush *PhoenixChannelPrivate::submit(PhoenixPush *push)
+void PhoenixChannelPrivate::submit(PhoenixPushPrivate *push)
 {
-    const QString &event = push->d->event;
-    if ((joinedOnce && state == PhoenixChannel::State::Closed) || state == PhoenixChannel::State::Leaving || !socket) {
-        push->d->fail(PhoenixPush::Error::ChannelClosedError,
-                      PhoenixChannel::tr("Cannot push \"%1\": the channel %2 was left or closed.").arg(event, topic),
-                      true);
-        return push;
+    if ((joinedOnce && state == PhoenixChannel::State::Closed) || state == PhoenixChannel::State::Leaving ||
+        !host) {
+        push->fail(PhoenixPush::Error::ChannelClosedError,
+                   PhoenixChannel::tr("Cannot push \"%1\": the channel %2 was left or closed.")
+                       .arg(push->event, topic),
+                   true);
+        return;
     }
     if (canPush()) {
-        push->d->send();
-        return push;
+        sendPush(push);
+        return;
     }
-    if (socket->bufferFull()) {
-        const QString message = PhoenixChannel::tr("Cannot push \"%1\": the send buffer is full (%n message(s)).",
-                                                   nullptr, socket->sendBufferLimit)
-                                    .arg(event);
-        socket->setErrorQueued(PhoenixSocket::Error::SendBufferFullError, message);
-        push->d->fail(PhoenixPush::Error::SendBufferFullError, message, true);
-        return push;
+    if (!host->adjustBuffered(+1)) {
+        const QString message =
+            PhoenixChannel::tr("Cannot push \"%1\": the send buffer is full (%n message(s)).", nullptr,
+                               host->sendBufferLimit())
+                .arg(push->event);
+        host->reportBufferFull(message);
+        push->fail(PhoenixPush::Error::SendBufferFullError, message, true);
+        return;
     }
     // Not joined yet (or offline): keep it for after the join; its timeout runs from now.
-    push->d->assignRef();
-    push->d->startTimeout();
-    push->d->buffered = true;
-    ext().pushBuffer.append(push);
-    socket->adjustBuffered(+1);
-    return push;
+    pushBuffer.append(push);
+    const quint64 ref = host->nextRef();
+    push->ref = ref;
+    host->expectReply(ref, push, this, push->timeoutMs);
+    Q_EMIT push->q->refChanged(push->refString());
+}
+
+void PhoenixChannelPrivate::sendPush(PhoenixPushPrivate *push)
+{
+    if (push->finished || !host)
+        return; // timed out while it waited in the buffer
+    // Every send arms the timeout anew under a fresh ref (phoenix.js Push.startTimeout).
+    if (push->ref)
+        host->forgetReply(push->ref);
+    const quint64 ref = host->nextRef();
+    push->ref = ref;
+    host->expectReply(ref, push, this, push->timeoutMs);
+
+    PhoenixMessage message;
+    message.ref = QString::number(ref);
+    if (push->role == PhoenixPushPrivate::Role::Join) {
+        setJoinRef(ref);
+        message.joinRef = message.ref;
+    } else {
+        message.joinRef = joinRefText;
+    }
+    message.topic = topic;
+    message.event = push->event;
+    message.binary = push->binary;
+    if (push->binary)
+        message.binaryPayload = push->ext().binaryPayload;
+    else
+        message.payload = push->payload;
+    QString problem;
+    switch (host->sendFrame(message, this, &problem)) {
+    case PhoenixChannelHost::SendResult::Sent:
+    case PhoenixChannelHost::SendResult::Buffered:
+        break;
+    case PhoenixChannelHost::SendResult::BufferFull:
+        host->forgetReply(ref);
+        push->fail(PhoenixPush::Error::SendBufferFullError,
+                   PhoenixPush::tr("Cannot send \"%1\": the send buffer is full.").arg(push->event), true);
+        break;
+    case PhoenixChannelHost::SendResult::EncodingFailed:
+        host->forgetReply(ref);
+        push->fail(PhoenixPush::Error::EncodingError,
+                   PhoenixPush::tr("Cannot send \"%1\": %2").arg(push->event, problem), true);
+        break;
+    }
+    // Everything is on its way: now the application may hear about it.
+    Q_EMIT push->q->refChanged(message.ref);
 }
 
 void PhoenixChannelPrivate::rejoin()
 {
-    if (!socket || state == PhoenixChannel::State::Leaving)
+    if (!host || state == PhoenixChannel::State::Leaving)
         return;
-    socket->leaveOpenTopic(topic, this);
-    socket->route(this);
+    host->leaveOtherInstances(topic, this);
+    host->routeChannel(this);
+    PhoenixPushPrivate *join = joinPush->d.get();
+    join->payload = params;
+    join->timeoutMs = timeout; // the channel's current timeout, also for rejoins
+    join->reset();
+    const PhoenixDeletionGuard guard(&guards);
+    sendPush(join);
+    if (!guard)
+        return;
     setState(PhoenixChannel::State::Joining);
-    joinPush->d->payload = params;
-    joinPush->d->reset();
-    joinPush->d->send();
-    Q_EMIT q->joinRefChanged(joinRef());
+    if (guard)
+        Q_EMIT q->joinRefChanged(joinRefText);
 }
 
 void PhoenixChannelPrivate::scheduleRejoin()
 {
-    if (!socket || socket->state != PhoenixSocket::State::Connected)
-        return;
+    if (!host || !host->isConnected())
+        return; // the socket rejoins errored channels when it connects again
     const int attempt = rejoinTries + 1;
-    const int delay = socket->rejoinDelay(attempt);
-    qCInfo(lcPhoenixChannel).noquote() << "rejoining" << topic << "in" << delay << "ms (attempt" << attempt << ")";
+    const int delay = host->rejoinDelay(attempt);
+    qCDebug(lcPhoenixChannel).noquote()
+        << "rejoining" << topic << "in" << delay << "ms (attempt" << attempt << ")";
     rejoinTimer.start(delay, q);
     Q_EMIT q->rejoinScheduled(attempt, delay);
 }
@@ -109,17 +188,13 @@ void PhoenixChannelPrivate::onRejoinTimer()
 {
     rejoinTimer.stop();
     ++rejoinTries;
-    if (socket && socket->state == PhoenixSocket::State::Connected)
+    if (host && host->isConnected())
         rejoin();
 }
 
 void PhoenixChannelPrivate::dispatch(const PhoenixMessage &message)
 {
     const QString &event = message.event;
-    if (event == QStringView(PhoenixEvents::Reply)) {
-        handleReply(message);
-        return;
-    }
     if (event == QStringView(PhoenixEvents::Close)) {
         qCInfo(lcPhoenixChannel).noquote() << "the server closed" << topic;
         triggerClose();
@@ -128,7 +203,8 @@ void PhoenixChannelPrivate::dispatch(const PhoenixMessage &message)
     if (event == QStringView(PhoenixEvents::Error)) {
         const QString reason = message.payload.value(u"reason"_s).toString();
         qCWarning(lcPhoenixChannel).noquote() << "channel" << topic << "errored on the server:" << reason;
-        triggerError(PhoenixChannel::tr("The server reported an error on channel %1 (%2).")
+        triggerError(PhoenixChannel::Error::ServerError,
+                     PhoenixChannel::tr("The server reported an error on channel %1 (%2).")
                          .arg(topic, reason.isEmpty() ? PhoenixChannel::tr("no reason given") : reason));
         return;
     }
@@ -150,60 +226,86 @@ void PhoenixChannelPrivate::dispatch(const PhoenixMessage &message)
     std::vector<int> ids;
     std::vector<Binding> &bindings = extra->bindings;
     for (const Binding &binding : bindings) {
-        if (binding.event == event)
+        if (binding.event == event && bool(binding.binaryHandler) == message.binary)
             ids.push_back(binding.id);
     }
     for (const int id : ids) {
         if (!guard)
             return;
-        const auto it = std::find_if(bindings.begin(), bindings.end(), [id](const Binding &b) { return b.id == id; });
+        const auto it =
+            std::find_if(bindings.begin(), bindings.end(), [id](const Binding &b) { return b.id == id; });
         if (it == bindings.end())
             continue;
         if (it->context.isNull()) {
             bindings.erase(it);
             continue;
         }
-        const PhoenixChannel::EventHandler handler = it->handler;
-        handler(message.payload);
+        if (message.binary) {
+            const PhoenixChannel::BinaryEventHandler handler = it->binaryHandler;
+            handler(message.binaryPayload);
+        } else {
+            const PhoenixChannel::EventHandler handler = it->handler;
+            handler(message.payload);
+        }
     }
 }
 
-void PhoenixChannelPrivate::handleReply(const PhoenixMessage &message)
+void PhoenixChannelPrivate::announceReply(const PhoenixMessage &message)
 {
     const QString status = message.payload.value(u"status"_s).toString();
     const QJsonValue response = message.binary ? QJsonValue() : message.payload.value(u"response"_s);
-    const PhoenixDeletionGuard guard(&guards);
     Q_EMIT q->replyReceived(message.ref, status, response);
-    if (!guard)
-        return;
-    if (!socket)
-        return;
-    const auto it = socket->pendingReplies.constFind(message.ref);
-    if (it == socket->pendingReplies.constEnd() || it.value()->d->channel != this)
-        return;
-    PhoenixPush *push = it.value();
-    socket->pendingReplies.erase(it);
-    if (socket->pendingReplies.isEmpty())
-        socket->pendingReplies.clear(); // give back the table sized for a burst (e.g. 10,000 joins)
-    push->d->resolve(status, response, message.binaryPayload, message.binary);
 }
 
-void PhoenixChannelPrivate::onJoinReply(const QString &status, const QJsonValue &response)
+void PhoenixChannelPrivate::resolvePush(PhoenixPushPrivate *push, const PhoenixMessage &message)
 {
-    if (status == u"ok"_s) {
+    const QString status = message.payload.value(u"status"_s).toString();
+    const QJsonValue response = message.binary ? QJsonValue() : message.payload.value(u"response"_s);
+    push->resolve(status, response, message.binaryPayload, message.binary);
+}
+
+void PhoenixChannelPrivate::expirePush(PhoenixPushPrivate *push)
+{
+    push->expire(topic);
+}
+
+bool PhoenixChannelPrivate::isOutdated(const PhoenixMessage &frame) const
+{
+    return frame.joinRef != joinRefText || state == PhoenixChannel::State::Closed;
+}
+
+void PhoenixChannelPrivate::detachFromHost()
+{
+    host = nullptr;
+    rejoinTimer.stop();
+}
+
+void PhoenixChannelPrivate::onJoinReply(PhoenixPushPrivate *push)
+{
+    if (push->status == u"ok"_s) {
         qCDebug(lcPhoenixChannel).noquote() << "joined" << topic;
         setState(PhoenixChannel::State::Joined);
         resetRejoin();
         const PhoenixDeletionGuard guard(&guards);
-        Q_EMIT q->joined(response);
+        // Pushes made before the join go out before anything a joined() slot pushes.
+        flushPushBuffer();
+        if (!guard)
+            return;
+        setError(PhoenixChannel::Error::NoError, QString());
         if (guard)
-            flushPushBuffer();
+            Q_EMIT q->joined(push->response);
         return;
     }
-    qCWarning(lcPhoenixChannel).noquote() << "joining" << topic << "failed with status" << status;
+    const QString reason = push->response.toObject().value(u"reason"_s).toString();
+    qCWarning(lcPhoenixChannel).noquote() << "joining" << topic << "failed with status" << push->status;
     setState(PhoenixChannel::State::Errored);
     const PhoenixDeletionGuard guard(&guards);
-    Q_EMIT q->joinFailed(response);
+    setError(PhoenixChannel::Error::JoinRefusedError,
+             reason.isEmpty() ? PhoenixChannel::tr("The server refused to join %1.").arg(topic)
+                              : PhoenixChannel::tr("The server refused to join %1: %2.").arg(topic, reason));
+    if (!guard)
+        return;
+    Q_EMIT q->joinFailed(push->response);
     if (guard)
         scheduleRejoin();
 }
@@ -211,17 +313,26 @@ void PhoenixChannelPrivate::onJoinReply(const QString &status, const QJsonValue 
 void PhoenixChannelPrivate::onJoinTimeout()
 {
     qCWarning(lcPhoenixChannel).noquote() << "joining" << topic << "timed out";
-    // The server may have joined after all: tell it to leave that join (phoenix.js).
-    if (socket) {
+    // The server may have joined after all: tell it to leave that join (phoenix.js). Nobody waits
+    // for the answer: the join is abandoned, and so is everything that carries its join_ref.
+    if (host) {
         PhoenixMessage leave;
-        leave.joinRef = joinRef();
-        leave.ref = socket->q->makeRef();
+        leave.joinRef = joinRefText;
+        leave.ref = QString::number(host->nextRef());
         leave.topic = topic;
-        leave.event = u"phx_leave"_s;
-        socket->send(leave, this);
+        leave.event = QString::fromUtf16(PhoenixEvents::Leave);
+        host->sendFrame(leave, this, nullptr);
     }
+    setJoinRef(0);
     setState(PhoenixChannel::State::Errored);
     const PhoenixDeletionGuard guard(&guards);
+    setError(PhoenixChannel::Error::JoinTimeoutError,
+             PhoenixChannel::tr("Joining %1 timed out after %2 ms.").arg(topic).arg(joinPush->d->timeoutMs));
+    if (!guard)
+        return;
+    Q_EMIT q->joinRefChanged(QString());
+    if (!guard)
+        return;
     Q_EMIT q->joinFailed(QJsonObject{{u"reason"_s, u"timeout"_s}});
     if (guard)
         scheduleRejoin();
@@ -229,18 +340,28 @@ void PhoenixChannelPrivate::onJoinTimeout()
 
 void PhoenixChannelPrivate::onLeaveFinished()
 {
-    if (state == PhoenixChannel::State::Closed)
+    if (state != PhoenixChannel::State::Leaving)
         return;
     qCDebug(lcPhoenixChannel).noquote() << "left" << topic;
     triggerClose();
 }
 
-void PhoenixChannelPrivate::triggerError(const QString &reason)
+void PhoenixChannelPrivate::triggerError(PhoenixChannel::Error kind, const QString &reason)
 {
-    if (state == PhoenixChannel::State::Joining && joinPush)
-        joinPush->d->reset();
+    const bool abandonJoin = state == PhoenixChannel::State::Joining;
+    if (abandonJoin) {
+        // phoenix.js joinPush.reset(): the join in flight no longer counts.
+        if (host && joinPush->d->ref)
+            host->forgetReply(joinPush->d->ref);
+        setJoinRef(0);
+    }
     setState(PhoenixChannel::State::Errored);
     const PhoenixDeletionGuard guard(&guards);
+    setError(kind, reason);
+    if (guard && abandonJoin)
+        Q_EMIT q->joinRefChanged(QString());
+    if (!guard)
+        return;
     Q_EMIT q->errorOccurred(reason);
     if (guard)
         scheduleRejoin();
@@ -249,17 +370,32 @@ void PhoenixChannelPrivate::triggerError(const QString &reason)
 void PhoenixChannelPrivate::triggerClose()
 {
     resetRejoin();
-    if (joinPush)
-        joinPush->d->cancelTimeout();
-    if (socket)
-        socket->unroute(this);
+    if (host) {
+        if (joinPush->d->ref && !joinPush->d->finished)
+            host->forgetReply(joinPush->d->ref);
+        host->unrouteChannel(this);
+    }
+    // Pushes that can no longer be answered end now instead of waiting for their timeout (from the
+    // event loop, so that no slot runs in the middle of closing).
+    for (PhoenixPushPrivate *push = owned.first(); push; push = OwnedPushes::next(push)) {
+        if (push->finished || push->failurePending)
+            continue;
+        unbuffer(push);
+        if (host && push->ref)
+            host->forgetReply(push->ref);
+        if (push->role == PhoenixPushPrivate::Role::Leave) {
+            QMetaObject::invokeMethod(
+                push->q, [push] { push->resolve(u"ok"_s, QJsonObject(), QByteArray(), false); },
+                Qt::QueuedConnection);
+            push->failurePending = true;
+        } else {
+            push->fail(
+                PhoenixPush::Error::ChannelClosedError,
+                PhoenixChannel::tr("The channel %1 was closed before the message was answered.").arg(topic),
+                true);
+        }
+    }
     setState(PhoenixChannel::State::Closed);
-    // Pushes that can no longer be sent fail now instead of waiting for their timeout.
-    const QList<PhoenixPush *> stranded = extra ? extra->pushBuffer : QList<PhoenixPush *>();
-    for (PhoenixPush *push : stranded)
-        push->d->fail(PhoenixPush::Error::ChannelClosedError,
-                      PhoenixChannel::tr("The channel %1 was closed before the message could be sent.").arg(topic),
-                      true);
     Q_EMIT q->closed();
 }
 
@@ -270,67 +406,162 @@ void PhoenixChannelPrivate::onSocketOpen()
         rejoin();
 }
 
-void PhoenixChannelPrivate::onSocketClosed(const QString &reason)
+void PhoenixChannelPrivate::onConnectionLost(const QString &reason)
 {
-    rejoinTimer.stop();
-    if (state == PhoenixChannel::State::Errored || state == PhoenixChannel::State::Closed)
+    resetRejoin();
+    switch (state) {
+    case PhoenixChannel::State::Errored:
+    case PhoenixChannel::State::Closed:
         return;
-    if (state == PhoenixChannel::State::Leaving) {
-        // phoenix.js: a leave that cannot reach the server completes locally.
+    case PhoenixChannel::State::Leaving:
+        // phoenix.js lets the leave time out; nothing can answer it any more: complete it locally.
         onLeaveFinished();
         return;
+    case PhoenixChannel::State::Joining:
+    case PhoenixChannel::State::Joined:
+        triggerError(PhoenixChannel::Error::ConnectionLostError, reason);
+        return;
     }
-    triggerError(reason);
 }
 
 void PhoenixChannelPrivate::flushPushBuffer()
 {
-    if (bufferedCount() == 0)
+    if (pushBuffer.isEmpty())
         return;
-    const QList<PhoenixPush *> buffered = std::exchange(extra->pushBuffer, {});
-    if (socket)
-        socket->adjustBuffered(-int(buffered.size()));
-    for (PhoenixPush *push : buffered) {
-        push->d->buffered = false;
-        push->d->send();
+    const PhoenixDeletionGuard guard(&guards);
+    while (PhoenixPushPrivate *push = pushBuffer.takeFirst()) {
+        if (host)
+            host->adjustBuffered(-1);
+        sendPush(push);
+        if (!guard || !canPush())
+            return; // a slot deleted us, or the connection went away: the rest waits for the next join
     }
 }
 
-void PhoenixChannelPrivate::forgetPush(PhoenixPush *push)
+void PhoenixChannelPrivate::unbuffer(PhoenixPushPrivate *push)
 {
-    if (!push->d->ref.isEmpty() && socket) {
-        const auto it = socket->pendingReplies.constFind(push->d->ref);
-        if (it != socket->pendingReplies.constEnd() && it.value() == push)
-            socket->pendingReplies.erase(it);
+    if (!PushBuffer::contains(push))
+        return;
+    pushBuffer.remove(push);
+    if (host)
+        host->adjustBuffered(-1);
+}
+
+void PhoenixChannelPrivate::pushSettled(PhoenixPushPrivate *push)
+{
+    unbuffer(push);
+    if (host && push->ref)
+        host->forgetReply(push->ref);
+    switch (push->role) {
+    case PhoenixPushPrivate::Role::Join:
+        if (push->error == PhoenixPush::Error::TimeoutError)
+            onJoinTimeout();
+        else
+            onJoinReply(push); // ok, an error reply, or a local failure (treated as a refused join)
+        break;
+    case PhoenixPushPrivate::Role::Leave:
+        onLeaveFinished();
+        break;
+    case PhoenixPushPrivate::Role::Message:
+        break;
     }
-    if (push->d->buffered) {
-        push->d->buffered = false;
-        if (extra && extra->pushBuffer.removeOne(push) && socket)
-            socket->adjustBuffered(-1);
+}
+
+void PhoenixChannelPrivate::pushDestroyed(PhoenixPushPrivate *push)
+{
+    owned.remove(push);
+    unbuffer(push);
+    if (host && push->ref)
+        host->forgetReply(push->ref);
+}
+
+PhoenixPush *PhoenixChannelPrivate::push(const QString &event, const QJsonObject &payload,
+                                         const QByteArray &binaryPayload, bool isBinary, int timeoutMs)
+{
+    PhoenixPush *push = newPush(event, timeoutMs, PhoenixPushPrivate::Role::Message);
+    push->d->binary = isBinary;
+    if (isBinary)
+        push->d->ext().binaryPayload = binaryPayload;
+    else
+        push->d->payload = payload;
+    submit(push->d.get());
+    return push;
+}
+
+PhoenixPush *PhoenixChannelPrivate::leave(int timeoutMs)
+{
+    resetRejoin();
+    PhoenixPushPrivate *join = joinPush->d.get();
+    if (host && join->ref && !join->finished)
+        host->forgetReply(join->ref); // the join's timeout no longer matters
+    PhoenixPush *push =
+        newPush(QString::fromUtf16(PhoenixEvents::Leave), timeoutMs, PhoenixPushPrivate::Role::Leave);
+    PhoenixPushPrivate *leavePush = push->d.get();
+    if (!host) {
+        leavePush->fail(PhoenixPush::Error::ChannelClosedError,
+                        PhoenixChannel::tr("The channel %1 is not joined.").arg(topic), true);
+        return push;
     }
+    const bool hasServerSide =
+        state != PhoenixChannel::State::Closed; // a closed channel has nothing to leave
+    const bool couldPush = canPush();
+    state = PhoenixChannel::State::Leaving; // announced below, once the leave is on its way
+    if (hasServerSide)
+        sendPush(leavePush);
+    if (!couldPush) {
+        // phoenix.js: the leave is answered locally when it cannot reach the server now.
+        leavePush->failurePending = true;
+        QMetaObject::invokeMethod(
+            push,
+            [leavePush] {
+                leavePush->failurePending = false;
+                leavePush->resolve(u"ok"_s, QJsonObject(), QByteArray(), false);
+            },
+            Qt::QueuedConnection);
+    }
+    Q_EMIT q->stateChanged(PhoenixChannel::State::Leaving);
+    return push;
+}
+
+void PhoenixChannelPrivate::release()
+{
+    rejoinTimer.stop();
+    // The pushes die with the channel; none may leave an entry behind in the socket's reply table.
+    while (PhoenixPushPrivate *push = owned.takeFirst()) {
+        unbuffer(push);
+        if (host && push->ref)
+            host->forgetReply(push->ref);
+        push->owner = nullptr;
+        delete push->q;
+    }
+    PhoenixPushPrivate *join = joinPush->d.get();
+    if (host && join->ref)
+        host->forgetReply(join->ref);
+    join->owner = nullptr; // deleted as a QObject child right after the channel's destructor
+    if (host)
+        host->channelDestroyed(this);
+    host = nullptr;
+}
+
+void PhoenixChannelPrivate::createJoinPush()
+{
+    joinPush = newPush(QString::fromUtf16(PhoenixEvents::Join), -1, PhoenixPushPrivate::Role::Join);
 }
 
 // ---- PhoenixChannel --------------------------------------------------------------------------------
 
-PhoenixChannel::PhoenixChannel(const QString &topic, const QJsonObject &params, PhoenixSocket *socket)
-    : QObject(socket), d(std::make_unique<PhoenixChannelPrivate>(this, socket->d.get(), topic, params))
+PhoenixChannel::PhoenixChannel(PhoenixChannelHost *host, const QString &topic, const QJsonObject &params,
+                               int timeout, QObject *socket)
+    : QObject(socket)
+    , d(std::make_unique<PhoenixChannelPrivate>(this, host, topic, params, timeout))
 {
-    d->joinPush = d->newPush(u"phx_join"_s, -1);
-    d->joinPush->d->role = PhoenixPushPrivate::Role::Join;
-    d->joinPush->d->autoDelete = false;
+    d->createJoinPush();
 }
 
 PhoenixChannel::~PhoenixChannel()
 {
     PhoenixDeletionGuard::markDeleted(d->guards);
-    if (d->socket) {
-        if (d->bufferedCount() > 0)
-            d->socket->adjustBuffered(-int(d->bufferedCount()));
-        d->socket->removeChannel(d.get());
-    }
-    // Pushes are children and die with the QObject base; cut their way back to us first.
-    for (PhoenixPush *push : findChildren<PhoenixPush *>(Qt::FindDirectChildrenOnly))
-        push->d->channel = nullptr;
+    d->release();
 }
 
 QString PhoenixChannel::topic() const
@@ -377,24 +608,33 @@ void PhoenixChannel::setTimeout(int ms)
 
 QString PhoenixChannel::joinRef() const
 {
-    return d->joinRef();
+    return d->joinRefText;
+}
+
+PhoenixChannel::Error PhoenixChannel::error() const
+{
+    return d->error;
+}
+
+QString PhoenixChannel::errorString() const
+{
+    return d->extra ? d->extra->errorString : QString();
 }
 
 PhoenixSocket *PhoenixChannel::socket() const
 {
-    return d->socket ? d->socket->q : nullptr;
+    return d->host ? d->host->socketObject() : nullptr;
 }
 
 PhoenixPush *PhoenixChannel::join(int timeoutMs)
 {
     if (d->joinedOnce && d->state != State::Closed) {
-        qCWarning(lcPhoenixChannel).noquote() << "join() called twice on" << d->topic
-                                              << "- a channel joins once and rejoins by itself";
+        qCWarning(lcPhoenixChannel).noquote()
+            << "join() called twice on" << d->topic << "- a channel joins once and rejoins by itself";
         return d->joinPush;
     }
     if (timeoutMs >= 0)
-        d->timeout = timeoutMs;
-    d->joinPush->d->timeoutMs = d->timeout;
+        setTimeout(timeoutMs);
     d->joinedOnce = true;
     d->rejoin();
     return d->joinPush;
@@ -402,46 +642,32 @@ PhoenixPush *PhoenixChannel::join(int timeoutMs)
 
 PhoenixPush *PhoenixChannel::leave(int timeoutMs)
 {
-    d->resetRejoin();
-    d->joinPush->d->cancelTimeout();
-    PhoenixPush *push = d->newPush(u"phx_leave"_s, timeoutMs);
-    push->d->role = PhoenixPushPrivate::Role::Leave;
-    if (d->state == State::Closed || !d->socket) {
-        // Nothing to leave: finish at once (from the event loop, so callers can connect first).
-        push->d->fail(PhoenixPush::Error::ChannelClosedError, tr("The channel %1 is not joined.").arg(d->topic), true);
-        return push;
-    }
-    const bool couldPush = d->canPush();
-    d->setState(State::Leaving);
-    push->d->send();
-    if (!couldPush) {
-        // phoenix.js: the leave is answered locally when it cannot reach the server now.
-        QMetaObject::invokeMethod(
-            push, [push] { push->d->resolve(u"ok"_s, QJsonObject(), QByteArray(), false); }, Qt::QueuedConnection);
-    }
-    return push;
+    return d->leave(timeoutMs);
 }
 
 PhoenixPush *PhoenixChannel::push(const QString &event, const QJsonObject &payload, int timeoutMs)
 {
-    PhoenixPush *push = d->newPush(event, timeoutMs);
-    push->d->payload = payload;
-    return d->submit(push);
+    return d->push(event, payload, QByteArray(), false, timeoutMs);
 }
 
 PhoenixPush *PhoenixChannel::pushBinary(const QString &event, const QByteArray &payload, int timeoutMs)
 {
-    PhoenixPush *push = d->newPush(event, timeoutMs);
-    push->d->binary = true;
-    push->d->ext().binaryPayload = payload;
-    return d->submit(push);
+    return d->push(event, QJsonObject(), payload, true, timeoutMs);
 }
 
 int PhoenixChannel::on(const QString &event, const QObject *context, EventHandler handler)
 {
     PhoenixChannelPrivate::Extra &extra = d->ext();
     const int id = extra.nextBindingId++;
-    extra.bindings.push_back({id, event, QPointer<const QObject>(context), std::move(handler)});
+    extra.bindings.push_back({id, event, QPointer<const QObject>(context), std::move(handler), {}});
+    return id;
+}
+
+int PhoenixChannel::on(const QString &event, const QObject *context, BinaryEventHandler handler)
+{
+    PhoenixChannelPrivate::Extra &extra = d->ext();
+    const int id = extra.nextBindingId++;
+    extra.bindings.push_back({id, event, QPointer<const QObject>(context), {}, std::move(handler)});
     return id;
 }
 

@@ -12,9 +12,10 @@
 #include <functional>
 #include <memory>
 
+class PhoenixChannelHost;
+class PhoenixChannelPrivate;
 class PhoenixPush;
 class PhoenixSocket;
-class PhoenixChannelPrivate;
 struct PhoenixMessage;
 
 /*!
@@ -30,8 +31,14 @@ struct PhoenixMessage;
  * join_ref are dropped.
  *
  * Pushes made while the channel cannot send (socket offline or not joined yet) are buffered and sent
- * once the join succeeds; their timeout runs from the moment push() was called, so a push that cannot
- * be delivered in time reports timedOut() instead of being lost silently.
+ * once the join succeeds; their timeout starts when push() is called and starts again when they are
+ * sent (as phoenix.js), so a push that cannot be delivered reports timedOut() instead of being lost
+ * silently. When the channel closes, its pushes still waiting fail at once with
+ * PhoenixPush::ChannelClosedError.
+ *
+ * \section errors Errors
+ * error() and errorString() tell why the channel is not joined: they are set when joinFailed() or
+ * errorOccurred() is emitted (readable from the slots) and go back to NoError when a join succeeds.
  *
  * Lives in its socket's thread (see PhoenixSocket).
  */
@@ -48,16 +55,33 @@ class PHOENIXQT_EXPORT PhoenixChannel : public QObject
     Q_PROPERTY(bool joined READ isJoined NOTIFY stateChanged)
     //! Default timeout of this channel's join, leave and pushes in ms (initially the socket's timeout).
     Q_PROPERTY(int timeout READ timeout WRITE setTimeout NOTIFY timeoutChanged)
-    //! Ref of the current join (its join_ref), empty before the first join.
+    //! Ref of the current join (its join_ref); empty before the first join and after a join timed
+    //! out or errored while joining (then messages of that join are dropped).
     Q_PROPERTY(QString joinRef READ joinRef NOTIFY joinRefChanged)
+    //! Why the channel is not joined: the last join failure or channel error, NoError after a join.
+    Q_PROPERTY(Error error READ error NOTIFY errorChanged)
+    //! Translated description of error(), empty when error() is NoError.
+    Q_PROPERTY(QString errorString READ errorString NOTIFY errorChanged)
 
 public:
     //! Lifecycle states (phoenix.js CHANNEL_STATES).
     enum class State { Closed, Joining, Joined, Leaving, Errored };
     Q_ENUM(State)
 
-    //! Callback for on(): receives the payload of the event.
+    //! Why a channel is not joined (error()).
+    enum class Error {
+        NoError,
+        JoinRefusedError, //!< the server answered the join with an error (e.g. unauthorized, unmatched topic)
+        JoinTimeoutError, //!< the join got no reply within the timeout
+        ServerError,      //!< the channel crashed on the server (phx_error)
+        ConnectionLostError //!< the socket lost its connection while the channel was joined or joining
+    };
+    Q_ENUM(Error)
+
+    //! Callback for on(): receives the JSON payload of the event.
     using EventHandler = std::function<void(const QJsonObject &payload)>;
+    //! Callback for on() with binary events (V2 binary push and broadcast frames): the raw payload.
+    using BinaryEventHandler = std::function<void(const QByteArray &payload)>;
 
     ~PhoenixChannel() override;
 
@@ -69,6 +93,8 @@ public:
     int timeout() const;
     void setTimeout(int ms);
     QString joinRef() const;
+    Error error() const;
+    QString errorString() const;
     //! The socket this channel belongs to (its parent).
     PhoenixSocket *socket() const;
 
@@ -80,12 +106,13 @@ public:
     PhoenixPush *join(int timeoutMs = -1);
     /*!
      * Leaves the topic: no more rejoins. closed() follows the server's ok reply or the timeout; if
-     * the channel cannot send right now it closes at once. Returns the leave push (auto-deleted after
-     * it finishes unless PhoenixPush::setAutoDelete(false)).
+     * the channel cannot send right now (not joined, socket offline, or already closed) the leave
+     * completes with status "ok" from the event loop and closed() follows, as in phoenix.js.
+     * Returns the leave push (auto-deleted after it finishes unless PhoenixPush::setAutoDelete(false)).
      */
     PhoenixPush *leave(int timeoutMs = -1);
     /*!
-     * Pushes \a event with \a payload. Returns the push (a child of the channel, deleted after it
+     * Pushes \a event with \a payload. Returns the push (owned by the channel, deleted after it
      * finished unless PhoenixPush::setAutoDelete(false) is called right away). Never returns
      * nullptr: a push that cannot be accepted (channel left, send buffer full) fails with
      * PhoenixPush::errorOccurred(), delivered from the event loop so you can connect first.
@@ -95,10 +122,12 @@ public:
     PhoenixPush *pushBinary(const QString &event, const QByteArray &payload, int timeoutMs = -1);
 
     /*!
-     * Calls \a handler for every \a event received on this channel, while \a context lives (as
+     * Calls \a handler for every JSON \a event received on this channel, while \a context lives (as
      * phoenix.js channel.on / the Elixir clients' hooks). Returns an id for off().
      */
     int on(const QString &event, const QObject *context, EventHandler handler);
+    //! Like on(), for binary \a event messages: \a handler gets the raw payload.
+    int on(const QString &event, const QObject *context, BinaryEventHandler handler);
     //! Removes the handler \a id, or all handlers of \a event when \a id is -1.
     void off(const QString &event, int id = -1);
 
@@ -115,8 +144,13 @@ Q_SIGNALS:
     void replyReceived(const QString &ref, const QString &status, const QJsonValue &response);
     //! Emitted when the channel closed for good: after leave(), or when the server sent phx_close.
     void closed();
-    //! Emitted when the channel errored (server crash, lost connection) with a translated reason.
+    /*!
+     * Emitted when the channel errored (server crash, lost connection) with a translated reason;
+     * error() tells which. Join failures are reported by joinFailed() instead.
+     */
     void errorOccurred(const QString &reason);
+    //! Emitted when error() or errorString() changed (also back to NoError after a join).
+    void errorChanged(PhoenixChannel::Error error);
     void stateChanged(PhoenixChannel::State state);
     //! Emitted when a rejoin is scheduled: attempt number and delay in ms.
     void rejoinScheduled(int attempt, int delayMs);
@@ -128,12 +162,9 @@ protected:
     void timerEvent(QTimerEvent *event) override;
 
 private:
-    explicit PhoenixChannel(const QString &topic, const QJsonObject &params, PhoenixSocket *socket);
+    PhoenixChannel(PhoenixChannelHost *host, const QString &topic, const QJsonObject &params, int timeout,
+                   QObject *socket);
     Q_DISABLE_COPY_MOVE(PhoenixChannel)
-    friend class PhoenixSocket;
-    friend class PhoenixSocketPrivate;
-    friend class PhoenixChannelPrivate;
-    friend class PhoenixPushPrivate;
-    friend class PhoenixPush;
+    friend class PhoenixSocketPrivate; // creates channels and delivers their messages
     std::unique_ptr<PhoenixChannelPrivate> d;
 };

@@ -10,55 +10,87 @@
 
 #include "phoenixchannel.h"
 #include "phoenixguard_p.h"
-#include "phoenixmessage.h"
+#include "phoenixintrusivelist_p.h"
+#include "phoenixpush_p.h"
 
 #include <QtCore/QBasicTimer>
-#include <QtCore/QHash>
-#include <QtCore/QList>
 #include <QtCore/QPointer>
 
 #include <memory>
 #include <vector>
 
-class PhoenixSocketPrivate;
+class PhoenixChannelHost;
+struct PhoenixMessage;
 
-class PhoenixChannelPrivate
+/*!
+ * \internal
+ * The channel's state machine (phoenix.js channel.js): join, rejoin, leave, the push buffer, the
+ * pushes it owns, on() bindings. It reaches its socket only through PhoenixChannelHost; the socket
+ * engine calls the "from the engine" functions below.
+ */
+class PhoenixChannelPrivate final : public PhoenixPushOwner
 {
 public:
-    PhoenixChannelPrivate(PhoenixChannel *q, PhoenixSocketPrivate *socket, const QString &topic,
-                          const QJsonObject &params);
+    PhoenixChannelPrivate(PhoenixChannel *q, PhoenixChannelHost *host, const QString &topic,
+                          const QJsonObject &params, int timeout);
+    ~PhoenixChannelPrivate();
 
+    // ---- from the engine ----
+    //! The socket opened a connection (after flushing its buffer): errored channels rejoin now.
+    void onSocketOpen();
+    //! The socket lost its connection (it already reads as not connected).
+    void onConnectionLost(const QString &reason);
+    //! A message of this channel's topic and join that is not a reply.
+    void dispatch(const PhoenixMessage &message);
+    //! Emits replyReceived() for a reply routed to this channel.
+    void announceReply(const PhoenixMessage &message);
+    //! The engine took \a push out of its reply table for this reply: resolve it.
+    void resolvePush(PhoenixPushPrivate *push, const PhoenixMessage &message);
+    //! The engine found \a push past its deadline (already out of the reply table).
+    void expirePush(PhoenixPushPrivate *push);
+    //! Whether a frame made for this channel and kept in the send buffer must be dropped.
+    bool isOutdated(const PhoenixMessage &frame) const;
+    //! The socket is being deleted: the channel outlives nothing of it.
+    void detachFromHost();
+
+    // ---- PhoenixPushOwner ----
+    void pushSettled(PhoenixPushPrivate *push) override;
+    void pushDestroyed(PhoenixPushPrivate *push) override;
+    PhoenixChannel *pushChannel() const override { return q; }
+
+    // ---- for PhoenixChannel ----
+    PhoenixPush *push(const QString &event, const QJsonObject &payload, const QByteArray &binaryPayload,
+                      bool isBinary, int timeoutMs);
+    PhoenixPush *leave(int timeoutMs);
+    //! The channel is being deleted: its pushes go with it, the socket forgets it.
+    void release();
+    void createJoinPush();
+
+    // ---- the state machine ----
     bool canPush() const;
     void setState(PhoenixChannel::State newState);
-    QString joinRef() const;
-
+    void setError(PhoenixChannel::Error error, const QString &message);
+    void setJoinRef(quint64 ref);
+    PhoenixPush *newPush(const QString &event, int timeoutMs, PhoenixPushPrivate::Role role);
+    //! Sends \a push now, buffers it until the join, or fails it (closed channel, full buffer).
+    void submit(PhoenixPushPrivate *push);
+    //! Arms the push's timeout under a fresh ref and hands its frame to the socket.
+    void sendPush(PhoenixPushPrivate *push);
     void rejoin();
     void scheduleRejoin();
     void resetRejoin();
     void onRejoinTimer();
-
-    //! Routes one message that passed the topic and join_ref checks.
-    void dispatch(const PhoenixMessage &message);
-    void handleReply(const PhoenixMessage &message);
-    void onJoinReply(const QString &status, const QJsonValue &response);
+    void onJoinReply(PhoenixPushPrivate *push);
     void onJoinTimeout();
     void onLeaveFinished();
     //! The channel errored: server crash (phx_error) or transport loss.
-    void triggerError(const QString &reason);
+    void triggerError(PhoenixChannel::Error error, const QString &reason);
     //! The channel closed for good (leave finished or server phx_close).
     void triggerClose();
-    //! Called by the socket when it opened a connection.
-    void onSocketOpen();
-    //! Called by the socket when its connection closed or failed.
-    void onSocketClosed(const QString &reason);
     //! Sends the buffered pushes after a successful join.
     void flushPushBuffer();
-    //! A push ended or died: forget it.
-    void forgetPush(PhoenixPush *push);
-
-    PhoenixPush *newPush(const QString &event, int timeoutMs);
-    //! Sends \a push now, buffers it until the join, or fails it (closed channel, full buffer).
-    PhoenixPush *submit(PhoenixPush *push);
+    //! Takes \a push out of the push buffer (if it is there).
+    void unbuffer(PhoenixPushPrivate *push);
 
     struct Binding
     {
@@ -66,14 +98,15 @@ public:
         QString event;
         QPointer<const QObject> context;
         PhoenixChannel::EventHandler handler;
+        PhoenixChannel::BinaryEventHandler binaryHandler;
     };
 
-    //! What most channels never use (buffered pushes, on() handlers), allocated on first use: a joined
+    //! What most channels never use (on() handlers, an error text), allocated on first use: a joined
     //! channel's memory is part of the benchmarks.
     struct Extra
     {
-        QList<PhoenixPush *> pushBuffer; // pushes waiting for the join
         std::vector<Binding> bindings;
+        QString errorString;
         int nextBindingId = 1;
     };
     Extra &ext()
@@ -83,20 +116,31 @@ public:
         return *extra;
     }
     bool hasBindings() const { return extra && !extra->bindings.empty(); }
-    qsizetype bufferedCount() const { return extra ? extra->pushBuffer.size() : 0; }
+
+    using OwnedPushes = PhoenixIntrusiveList<PhoenixPushPrivate, &PhoenixPushPrivate::ownedLink>;
+    using PushBuffer = PhoenixIntrusiveList<PhoenixPushPrivate, &PhoenixPushPrivate::bufferLink>;
 
     PhoenixChannel *const q;
-    PhoenixSocketPrivate *socket; // nulled when the socket is being destroyed
+    PhoenixChannelHost *host; // nulled when the socket is being destroyed
     const QString topic;
     QJsonObject params;
-    PhoenixPush *joinPush = nullptr;
+    PhoenixPush *joinPush = nullptr; // a QObject child of q
+    QString joinRefText;             // the current join_ref as sent, empty when none
+    quint64 joinRef = 0;             // 0: no current join
     PhoenixDeletionGuard *guards = nullptr;
-    PhoenixChannelPrivate *nextSameTopic = nullptr; // see PhoenixSocketPrivate::byTopic
     std::unique_ptr<Extra> extra;
+    OwnedPushes owned;     // every push of this channel but the join push
+    PushBuffer pushBuffer; // pushes waiting for the join, oldest first
+    // Bookkeeping of the socket engine (PhoenixChannelRegistry, PhoenixSendBuffer):
+    PhoenixListLink<PhoenixChannelPrivate> registryLink;
+    PhoenixChannelPrivate *nextSameTopic = nullptr;
+    int framesInSendBuffer = 0;
+    bool routed = false;
+    // The state machine:
     QBasicTimer rejoinTimer;
     int rejoinTries = 0;
     int timeout = 10000;
     PhoenixChannel::State state = PhoenixChannel::State::Closed;
+    PhoenixChannel::Error error = PhoenixChannel::Error::NoError;
     bool joinedOnce = false;
-    bool routed = false; // registered in the socket's topic table
 };

@@ -1,47 +1,26 @@
 // SPDX-License-Identifier: MIT
 // Copyright (c) 2026 The PhoenixQt authors
 #include "phoenixpush.h"
-#include "phoenixchannel.h"
-#include "phoenixchannel_p.h"
+
 #include "phoenixlogging_p.h"
 #include "phoenixpush_p.h"
-#include "phoenixsocket.h"
-#include "phoenixsocket_p.h"
 
 #include <QtCore/QJsonDocument>
-#include <QtCore/QTimerEvent>
 
 using namespace Qt::StringLiterals;
 
 // ---- PhoenixPushPrivate ----------------------------------------------------------------------------
 
-void PhoenixPushPrivate::assignRef()
+void PhoenixPushPrivate::setRef(quint64 newRef)
 {
-    if (!channel || !channel->socket)
+    if (ref == newRef)
         return;
-    if (!ref.isEmpty())
-        channel->forgetPush(q);
-    ref = channel->socket->q->makeRef();
-    channel->socket->pendingReplies.insert(ref, q);
-    Q_EMIT q->refChanged(ref);
-}
-
-void PhoenixPushPrivate::startTimeout()
-{
-    timer.start(timeoutMs, q);
-}
-
-void PhoenixPushPrivate::cancelTimeout()
-{
-    timer.stop();
+    ref = newRef;
+    Q_EMIT q->refChanged(refString());
 }
 
 void PhoenixPushPrivate::reset()
 {
-    cancelTimeout();
-    if (channel && !ref.isEmpty())
-        channel->forgetPush(q);
-    ref.clear();
     status.clear();
     response = QJsonValue();
     if (extra) { // receive() hooks stay: a join push's handlers apply to every rejoin
@@ -52,52 +31,11 @@ void PhoenixPushPrivate::reset()
     finished = false;
 }
 
-void PhoenixPushPrivate::send()
-{
-    if (finished)
-        return; // timed out while it waited in the buffer
-    if (!channel || !channel->socket) {
-        fail(PhoenixPush::Error::ChannelClosedError, PhoenixPush::tr("The channel of this message is gone."), true);
-        return;
-    }
-    if (ref.isEmpty())
-        assignRef();
-    startTimeout();
-
-    PhoenixMessage message;
-    message.joinRef = channel->joinRef();
-    message.ref = ref;
-    message.topic = channel->topic;
-    message.event = event;
-    message.binary = binary;
-    if (binary)
-        message.binaryPayload = ext().binaryPayload;
-    else
-        message.payload = payload;
-    QString problem;
-    switch (channel->socket->send(message, channel, &problem)) {
-    case PhoenixSocketPrivate::SendResult::Sent:
-    case PhoenixSocketPrivate::SendResult::Buffered:
-        break;
-    case PhoenixSocketPrivate::SendResult::BufferFull:
-        fail(PhoenixPush::Error::SendBufferFullError,
-             PhoenixPush::tr("Cannot send \"%1\": the send buffer is full.").arg(event), true);
-        break;
-    case PhoenixSocketPrivate::SendResult::EncodingFailed:
-        fail(PhoenixPush::Error::EncodingError,
-             PhoenixPush::tr("Cannot send \"%1\": %2").arg(event, problem), true);
-        break;
-    }
-}
-
 void PhoenixPushPrivate::resolve(const QString &replyStatus, const QJsonValue &replyResponse,
                                  const QByteArray &replyBinary, bool replyIsBinary)
 {
     if (finished)
         return;
-    cancelTimeout();
-    if (channel)
-        channel->forgetPush(q);
     // Most replies say "ok": share one static string instead of allocating one per push.
     status = replyStatus == u"ok"_s ? u"ok"_s : replyStatus;
     response = replyResponse;
@@ -106,20 +44,17 @@ void PhoenixPushPrivate::resolve(const QString &replyStatus, const QJsonValue &r
     finished = true;
     if (replyStatus == u"error"_s) {
         error = PhoenixPush::Error::ReplyError;
-        const QString detail = replyResponse.isObject()
-                                 ? QString::fromUtf8(QJsonDocument(replyResponse.toObject()).toJson(QJsonDocument::Compact))
-                                 : replyResponse.toVariant().toString();
+        const QString detail =
+            replyResponse.isObject()
+                ? QString::fromUtf8(QJsonDocument(replyResponse.toObject()).toJson(QJsonDocument::Compact))
+                : replyResponse.toVariant().toString();
         ext().errorString = PhoenixPush::tr("The server refused \"%1\": %2").arg(event, detail);
     }
 
     const PhoenixDeletionGuard guard(&guards);
     // The channel reacts first (state, joined()), as phoenix.js registers its hooks first.
-    if (channel) {
-        if (role == Role::Join)
-            channel->onJoinReply(replyStatus, replyResponse);
-        else if (role == Role::Leave && replyStatus == u"ok"_s)
-            channel->onLeaveFinished();
-    }
+    if (owner)
+        owner->pushSettled(this);
     if (!guard)
         return;
     if (replyIsBinary) {
@@ -141,33 +76,25 @@ void PhoenixPushPrivate::resolve(const QString &replyStatus, const QJsonValue &r
     finish();
     // A joined channel lives long: its join push does not keep the response (it went to joined()
     // and the receive() handlers), which would hold the reply's JSON for the channel's lifetime.
-    if (role == Role::Join)
+    if (guard && role == Role::Join)
         response = QJsonValue();
 }
 
-void PhoenixPushPrivate::expire()
+void PhoenixPushPrivate::expire(const QString &topic)
 {
-    cancelTimeout();
     if (finished)
         return;
-    if (channel)
-        channel->forgetPush(q);
     status = u"timeout"_s;
     response = QJsonValue();
     finished = true;
     error = PhoenixPush::Error::TimeoutError;
-    ext().errorString = PhoenixPush::tr("No reply to \"%1\" on %2 within %3 ms.")
-                      .arg(event, channel ? channel->topic : QString())
-                      .arg(timeoutMs);
+    ext().errorString =
+        PhoenixPush::tr("No reply to \"%1\" on %2 within %3 ms.").arg(event, topic).arg(timeoutMs);
     qCDebug(lcPhoenixChannel).noquote() << "push" << event << "timed out after" << timeoutMs << "ms";
 
     const PhoenixDeletionGuard guard(&guards);
-    if (channel) {
-        if (role == Role::Join)
-            channel->onJoinTimeout();
-        else if (role == Role::Leave)
-            channel->onLeaveFinished();
-    }
+    if (owner)
+        owner->pushSettled(this);
     if (!guard)
         return;
     Q_EMIT q->timedOut();
@@ -183,26 +110,28 @@ void PhoenixPushPrivate::expire()
 
 void PhoenixPushPrivate::fail(PhoenixPush::Error failure, const QString &message, bool queued)
 {
-    if (queued) {
-        QMetaObject::invokeMethod(
-            q, [this, failure, message] { fail(failure, message, false); }, Qt::QueuedConnection);
-        return;
-    }
     if (finished)
         return;
-    cancelTimeout();
-    if (channel)
-        channel->forgetPush(q);
+    if (queued) {
+        failurePending = true;
+        QMetaObject::invokeMethod(
+            q,
+            [this, failure, message] {
+                failurePending = false;
+                fail(failure, message, false);
+            },
+            Qt::QueuedConnection);
+        return;
+    }
     status = u"error"_s;
     response = QJsonObject{{u"reason"_s, message}};
     finished = true;
     error = failure;
     ext().errorString = message;
-    qCWarning(lcPhoenixChannel).noquote() << message;
 
     const PhoenixDeletionGuard guard(&guards);
-    if (channel && role == Role::Leave)
-        channel->onLeaveFinished();
+    if (owner)
+        owner->pushSettled(this);
     if (!guard)
         return;
     Q_EMIT q->errorOccurred(failure, message);
@@ -218,14 +147,11 @@ void PhoenixPushPrivate::runHooks(const QString &forStatus, const QJsonValue &va
     if (!extra || extra->hooks.empty())
         return;
     const PhoenixDeletionGuard guard(&guards);
-    const std::vector<Hook> matching = [&] {
-        std::vector<Hook> result;
-        for (const Hook &hook : extra->hooks) {
-            if (hook.status == forStatus)
-                result.push_back(hook);
-        }
-        return result;
-    }();
+    std::vector<Hook> matching;
+    for (const Hook &hook : extra->hooks) {
+        if (hook.status == forStatus)
+            matching.push_back(hook);
+    }
     for (const Hook &hook : matching) {
         if (hook.hasContext && !hook.context)
             continue;
@@ -244,21 +170,22 @@ void PhoenixPushPrivate::finish()
 
 // ---- PhoenixPush -----------------------------------------------------------------------------------
 
-PhoenixPush::PhoenixPush(PhoenixChannel *channel, const QString &event)
-    : QObject(channel), d(std::make_unique<PhoenixPushPrivate>(this, channel->d.get(), event))
+PhoenixPush::PhoenixPush(PhoenixPushOwner *owner, const QString &event, int role, QObject *parent)
+    : QObject(parent)
+    , d(std::make_unique<PhoenixPushPrivate>(this, owner, event, PhoenixPushPrivate::Role(role)))
 {
 }
 
 PhoenixPush::~PhoenixPush()
 {
     PhoenixDeletionGuard::markDeleted(d->guards);
-    if (d->channel)
-        d->channel->forgetPush(this);
+    if (d->owner)
+        d->owner->pushDestroyed(d.get());
 }
 
 QString PhoenixPush::ref() const
 {
-    return d->ref;
+    return d->refString();
 }
 
 QString PhoenixPush::event() const
@@ -321,7 +248,7 @@ void PhoenixPush::setAutoDelete(bool enabled)
 
 PhoenixChannel *PhoenixPush::channel() const
 {
-    return d->channel ? d->channel->q : nullptr;
+    return d->owner ? d->owner->pushChannel() : nullptr;
 }
 
 PhoenixPush *PhoenixPush::receive(const QString &status, ResponseHandler handler)
@@ -338,12 +265,4 @@ PhoenixPush *PhoenixPush::receive(const QString &status, const QObject *context,
         handler(d->response);
     d->ext().hooks.push_back({status, QPointer<const QObject>(context), true, std::move(handler)});
     return this;
-}
-
-void PhoenixPush::timerEvent(QTimerEvent *event)
-{
-    if (event->timerId() == d->timer.timerId())
-        d->expire();
-    else
-        QObject::timerEvent(event);
 }

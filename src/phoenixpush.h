@@ -13,20 +13,31 @@
 #include <memory>
 
 class PhoenixChannel;
+class PhoenixPushOwner;
 class PhoenixPushPrivate;
 
 /*!
  * \brief One message pushed to a channel, and its outcome.
  *
- * Returned by PhoenixChannel::push(), join() and leave(); a child of the channel. It ends in exactly
- * one of: a reply (replied(), status "ok", "error" or whatever the server answered), a timeout
- * (timedOut(), status "timeout") or a local failure (errorOccurred(), status "error"), and then
- * emits finished().
+ * Returned by PhoenixChannel::push(), join() and leave(). It ends in exactly one of: a reply
+ * (replied(), status "ok", "error" or whatever the server answered), a timeout (timedOut(), status
+ * "timeout") or a local failure (errorOccurred(), status "error"), and then emits finished().
  *
- * \section lifetime Lifetime
- * A push deletes itself (deleteLater()) after finished() unless setAutoDelete(false) was called;
- * the join push of a channel is never auto-deleted (it is reused for every rejoin). Hold a QPointer
- * if you keep one around. Lives in its channel's thread.
+ * \section lifetime Lifetime and ownership
+ * The channel owns its pushes and deletes the ones still alive when it is deleted. A push deletes
+ * itself (deleteLater()) after finished() unless setAutoDelete(false) was called; the join push of
+ * a channel is never auto-deleted (it is reused for every rejoin). Hold a QPointer if you keep one
+ * around, and delete a push you set to autoDelete false when you are done with it.
+ *
+ * The join push is a QObject child of its channel. Other pushes have no QObject parent (parent()
+ * is null): the channel keeps them in a list of its own, so that any number of pushes can be in
+ * flight at a constant cost per push (a QObject's child list makes every removal cost as much as
+ * the number of siblings). channel() returns the channel in both cases.
+ *
+ * \section threads Threads
+ * A push lives in its channel's thread and is used from it only. Move a socket to its thread
+ * before you push on its channels (pushes are not QObject children, so moveToThread() does not take
+ * them along).
  *
  * \code
  * channel->push(u"new_msg"_s, {{u"body"_s, text}})
@@ -111,15 +122,9 @@ Q_SIGNALS:
     void refChanged(const QString &ref);
     void autoDeleteChanged(bool enabled);
 
-protected:
-    void timerEvent(QTimerEvent *event) override;
-
 private:
-    explicit PhoenixPush(PhoenixChannel *channel, const QString &event);
+    PhoenixPush(PhoenixPushOwner *owner, const QString &event, int role, QObject *parent);
     Q_DISABLE_COPY_MOVE(PhoenixPush)
-    friend class PhoenixChannel;
-    friend class PhoenixChannelPrivate;
-    friend class PhoenixPushPrivate;
-    friend class PhoenixSocketPrivate;
+    friend class PhoenixChannelPrivate; // creates pushes and drives them
     std::unique_ptr<PhoenixPushPrivate> d;
 };

@@ -9,43 +9,64 @@
 //
 
 #include "phoenixguard_p.h"
+#include "phoenixintrusivelist_p.h"
 #include "phoenixpush.h"
 
-#include <QtCore/QBasicTimer>
 #include <QtCore/QPointer>
 
 #include <memory>
 #include <vector>
 
-class PhoenixChannelPrivate;
+class PhoenixPushPrivate;
+
+/*!
+ * \internal
+ * What a push needs of the object that made it (its channel): to be told the outcome first (a
+ * join or leave push moves the channel's state before the push emits anything), and when the push
+ * is deleted (so nothing keeps a pointer to it).
+ */
+class PhoenixPushOwner
+{
+public:
+    //! \a push just got its outcome (reply, timeout or local failure); it has not emitted yet.
+    virtual void pushSettled(PhoenixPushPrivate *push) = 0;
+    //! \a push is being deleted.
+    virtual void pushDestroyed(PhoenixPushPrivate *push) = 0;
+    //! The public channel object, for PhoenixPush::channel().
+    virtual PhoenixChannel *pushChannel() const = 0;
+
+protected:
+    ~PhoenixPushOwner() = default;
+};
 
 class PhoenixPushPrivate
 {
 public:
     enum class Role : quint8 { Message, Join, Leave };
 
-    PhoenixPushPrivate(PhoenixPush *q, PhoenixChannelPrivate *channel, const QString &event)
-        : q(q), channel(channel), event(event)
+    PhoenixPushPrivate(PhoenixPush *q, PhoenixPushOwner *owner, const QString &event, Role role)
+        : q(q)
+        , owner(owner)
+        , event(event)
+        , role(role)
     {
     }
 
-    //! Allocates a ref if needed, arms the timeout and hands the frame to the socket.
-    void send();
-    //! Forgets the outcome and the ref (join pushes, before a rejoin).
-    void reset();
-    //! Allocates a new ref (unregistering the old one) and registers it with the channel.
-    void assignRef();
-    void startTimeout();
-    void cancelTimeout();
+    //! The ref as it travels on the wire, empty before one was assigned.
+    QString refString() const { return ref ? QString::number(ref) : QString(); }
     //! Ends the push with a reply from the server.
-    void resolve(const QString &status, const QJsonValue &response, const QByteArray &binaryResponse, bool binary);
-    //! Ends the push with a timeout.
-    void expire();
-    //! Ends the push with a local failure; \a queued defers it to the event loop.
+    void resolve(const QString &status, const QJsonValue &response, const QByteArray &binaryResponse,
+                 bool binary);
+    //! Ends the push with a timeout; \a topic names the channel in the message.
+    void expire(const QString &topic);
+    //! Ends the push with a local failure; \a queued defers it to the event loop (callers connect first).
     void fail(PhoenixPush::Error error, const QString &message, bool queued);
+    //! Forgets the outcome (a join push, before a rejoin). receive() hooks stay.
+    void reset();
     //! Runs the receive() hooks for \a status.
     void runHooks(const QString &status, const QJsonValue &response);
     void finish();
+    void setRef(quint64 newRef);
 
     struct Hook
     {
@@ -55,15 +76,7 @@ public:
         PhoenixPush::ResponseHandler handler;
     };
 
-    PhoenixPush *const q;
-    PhoenixChannelPrivate *channel; // nulled when the channel is being destroyed
-    PhoenixDeletionGuard *guards = nullptr;
-    const QString event;
-    QJsonObject payload;
-    QString ref;
-    QString status;
-    QJsonValue response;
-    //! Fields most pushes never use, allocated on first use (memory per joined channel).
+    //! Fields most pushes never use, allocated on first use.
     struct Extra
     {
         QByteArray binaryPayload;
@@ -71,19 +84,29 @@ public:
         QString errorString;
         std::vector<Hook> hooks;
     };
-    std::unique_ptr<Extra> extra;
     Extra &ext()
     {
         if (!extra)
             extra = std::make_unique<Extra>();
         return *extra;
     }
-    QBasicTimer timer;
+
+    PhoenixPush *const q;
+    PhoenixPushOwner *owner; // nulled when the channel is being destroyed
+    PhoenixDeletionGuard *guards = nullptr;
+    const QString event;
+    QJsonObject payload;
+    QString status;
+    QJsonValue response;
+    std::unique_ptr<Extra> extra;
+    quint64 ref = 0; // 0: none (refs start at 1)
     int timeoutMs = 10000;
     PhoenixPush::Error error = PhoenixPush::Error::NoError;
-    Role role = Role::Message;
+    const Role role;
     bool binary = false;
     bool finished = false;
-    bool buffered = false; // waiting in the channel's push buffer
     bool autoDelete = true;
+    bool failurePending = false;                    // a queued fail() is on its way
+    PhoenixListLink<PhoenixPushPrivate> ownedLink;  // in its channel's list of pushes it owns
+    PhoenixListLink<PhoenixPushPrivate> bufferLink; // in its channel's buffer, waiting for the join
 };

@@ -21,13 +21,15 @@
 class PhoenixChannel;
 class PhoenixSerializer;
 class PhoenixSocketPrivate;
+class PhoenixTransport;
 
 /*!
- * \brief A connection to a Phoenix endpoint (Phoenix Channels over WebSocket, protocol V2).
+ * \brief A connection to a Phoenix endpoint (Phoenix Channels, protocol V2).
  *
- * PhoenixSocket speaks the Phoenix Channels protocol over a QWebSocket: it sends heartbeats,
- * detects dead connections, reconnects with backoff after any close it did not ask for, buffers what
- * is sent while offline and routes incoming messages to its channels in O(1) by topic.
+ * PhoenixSocket is the protocol engine: it speaks the Phoenix Channels protocol over a
+ * PhoenixTransport (a WebSocket by default), sends heartbeats, detects dead connections, reconnects
+ * with backoff after any close it did not ask for, buffers what is sent while offline, matches
+ * replies to pushes and routes incoming messages to its channels in O(1) by topic.
  *
  * \code
  * auto *socket = new PhoenixSocket(QUrl(u"ws://127.0.0.1:4000/socket/websocket"_s), this);
@@ -54,28 +56,56 @@ class PhoenixSocketPrivate;
 class PHOENIXQT_EXPORT PhoenixSocket : public QObject
 {
     Q_OBJECT
-    //! Endpoint URL, e.g. ws://127.0.0.1:4000/socket/websocket. Changing it while connected reconnects.
+    /*!
+     * Endpoint URL, e.g. ws://127.0.0.1:4000/socket/websocket. A path that does not end in
+     * \c /websocket or \c /longpoll gets \c /websocket appended, as phoenix.js does, so
+     * ws://host/socket works too. Changing it while connected reconnects.
+     */
     Q_PROPERTY(QUrl url READ url WRITE setUrl NOTIFY urlChanged)
     //! Connect parameters, sent as the URL query together with vsn. Changing them while connected reconnects.
     Q_PROPERTY(QJsonObject params READ params WRITE setParams NOTIFY paramsChanged)
-    //! Extra HTTP headers for the WebSocket upgrade request (name → value). Changing them while connected reconnects.
+    //! Extra HTTP headers for the WebSocket upgrade request (name → value). Changing them while connected
+    //! reconnects.
     Q_PROPERTY(QVariantMap headers READ headers WRITE setHeaders NOTIFY headersChanged)
-    //! Token sent in the Sec-WebSocket-Protocol header (Phoenix ≥ 1.8 auth_token), never in the URL.
+    /*!
+     * Token sent in the Sec-WebSocket-Protocol header (Phoenix ≥ 1.8 auth_token), never in the URL.
+     * See PhoenixWebSocketTransport for which tokens can travel that way. Changing it while
+     * connected reconnects.
+     */
     Q_PROPERTY(QString authToken READ authToken WRITE setAuthToken NOTIFY authTokenChanged)
-    //! Interval between heartbeats in ms (default 30000). 0 disables heartbeats.
-    Q_PROPERTY(int heartbeatInterval READ heartbeatInterval WRITE setHeartbeatInterval NOTIFY heartbeatIntervalChanged)
-    //! How long a heartbeat may wait for its reply, in ms; -1 (default) means heartbeatInterval, as in phoenix.js.
-    Q_PROPERTY(int heartbeatTimeout READ heartbeatTimeout WRITE setHeartbeatTimeout NOTIFY heartbeatTimeoutChanged)
-    //! Default timeout of joins, leaves and pushes in ms (default 10000).
+    //! Interval between heartbeats in ms (default 30000). 0 disables heartbeats. A change restarts
+    //! the heartbeat schedule of an open connection at once.
+    Q_PROPERTY(int heartbeatInterval READ heartbeatInterval WRITE setHeartbeatInterval NOTIFY
+                   heartbeatIntervalChanged)
+    //! How long a heartbeat may wait for its reply, in ms; -1 (default) means heartbeatInterval, as in
+    //! phoenix.js. Applies from the next heartbeat.
+    Q_PROPERTY(
+        int heartbeatTimeout READ heartbeatTimeout WRITE setHeartbeatTimeout NOTIFY heartbeatTimeoutChanged)
+    //! Default timeout of joins, leaves and pushes in ms (default 10000), for channels created
+    //! afterwards (each channel has its own PhoenixChannel::timeout).
     Q_PROPERTY(int timeout READ timeout WRITE setTimeout NOTIFY timeoutChanged)
+    /*!
+     * Longest a connection attempt may take, in ms, before it is aborted and retried on the
+     * reconnect schedule (default 10000; 0 = wait as long as the network stack does, which is about
+     * a minute for an address that never answers). Applies from the next attempt.
+     */
+    Q_PROPERTY(int connectTimeout READ connectTimeout WRITE setConnectTimeout NOTIFY connectTimeoutChanged)
+    /*!
+     * Which transport connects: WebSocket (default) or LongPoll (HTTP long polling, for networks
+     * that block WebSockets). Changing it while connected reconnects over the new transport.
+     */
+    Q_PROPERTY(Transport transport READ transport WRITE setTransport NOTIFY transportChanged)
     //! Whether the socket reconnects after a close it did not ask for (default true).
     Q_PROPERTY(bool autoReconnect READ autoReconnect WRITE setAutoReconnect NOTIFY autoReconnectChanged)
     //! Random spread of reconnect delays, 0.0 (default, exact phoenix.js delays) to 1.0.
-    Q_PROPERTY(double reconnectJitter READ reconnectJitter WRITE setReconnectJitter NOTIFY reconnectJitterChanged)
+    Q_PROPERTY(
+        double reconnectJitter READ reconnectJitter WRITE setReconnectJitter NOTIFY reconnectJitterChanged)
     //! Most messages kept while they cannot be sent (socket and channel buffers together); 0 = unbounded.
-    Q_PROPERTY(int sendBufferLimit READ sendBufferLimit WRITE setSendBufferLimit NOTIFY sendBufferLimitChanged)
+    Q_PROPERTY(
+        int sendBufferLimit READ sendBufferLimit WRITE setSendBufferLimit NOTIFY sendBufferLimitChanged)
     //! Largest incoming message accepted, in bytes (default 64 MiB). A larger one closes the connection
     //! with code 1009 and a ProtocolError; the socket then reconnects as after any other close.
+    //! Applies from the next connect.
     Q_PROPERTY(qint64 maxMessageSize READ maxMessageSize WRITE setMaxMessageSize NOTIFY maxMessageSizeChanged)
     //! Messages currently waiting to be sent.
     Q_PROPERTY(int bufferedMessages READ bufferedMessages NOTIFY bufferedMessagesChanged)
@@ -88,7 +118,7 @@ class PHOENIXQT_EXPORT PhoenixSocket : public QObject
     //! Last measured round trip (heartbeat or ping) in ms, -1 before the first one.
     Q_PROPERTY(int latency READ latency NOTIFY latencyChanged)
     //! Reconnect attempts since the last successful connect.
-    Q_PROPERTY(int reconnectAttempts READ reconnectAttempts NOTIFY reconnectScheduled)
+    Q_PROPERTY(int reconnectAttempts READ reconnectAttempts NOTIFY reconnectAttemptsChanged)
     //! Last error.
     Q_PROPERTY(Error error READ error NOTIFY errorOccurred)
     //! Translated description of the last error.
@@ -114,10 +144,20 @@ public:
         HeartbeatTimeoutError,  //!< no heartbeat reply in time: the connection was declared dead
         SslError,               //!< TLS handshake failed
         ProtocolError,          //!< a frame could not be decoded (it was dropped; the socket keeps working)
-        SendBufferFullError,    //!< a message was refused because sendBufferLimit was reached
-        TransportError          //!< any other transport failure
+        SendBufferFullError,    //!< a message was refused because sendBufferLimit was reached (reported once
+                                //!< until the buffer has room again)
+        TransportError,         //!< any other transport failure
+        InvalidAuthTokenError,  //!< the auth token cannot travel intact over the transport: nothing was sent
+        ConnectTimeoutError     //!< the connection did not open within connectTimeout
     };
     Q_ENUM(Error)
+
+    //! The transports PhoenixQt ships.
+    enum class Transport {
+        WebSocket, //!< Phoenix's WebSocket transport (PhoenixWebSocketTransport), the default
+        LongPoll   //!< Phoenix's LongPoll transport over HTTP (PhoenixLongPollTransport)
+    };
+    Q_ENUM(Transport)
 
     //! A backoff schedule: returns the delay in ms before attempt \a tries (1-based).
     using BackoffFunction = std::function<int(int tries)>;
@@ -125,6 +165,13 @@ public:
     using ParamsProvider = std::function<QJsonObject()>;
     //! Called before every (re)connect to obtain a fresh auth token.
     using TokenProvider = std::function<QString()>;
+    /*!
+     * Makes the transport for one connection attempt of kind \a kind, with \a parent as its
+     * QObject parent (the socket, which deletes it when the connection is over). Return nullptr
+     * to use the built-in transport of that kind.
+     */
+    using TransportFactory =
+        std::function<PhoenixTransport *(PhoenixSocket::Transport kind, QObject *parent)>;
 
     //! Creates a socket without a URL. Set one with setUrl() or connectToServer(const QUrl &).
     explicit PhoenixSocket(QObject *parent = nullptr);
@@ -166,6 +213,18 @@ public:
     void setMaxMessageSize(qint64 bytes);
     bool isNetworkAware() const;
     void setNetworkAware(bool enabled);
+    int connectTimeout() const;
+    void setConnectTimeout(int ms);
+    Transport transport() const;
+    void setTransport(Transport transport);
+
+    /*!
+     * Plugs in your own transports: \a factory is called for every connection attempt and may
+     * return its own PhoenixTransport subclass (see PhoenixTransport for the contract). Pass an empty
+     * function to go back to the built-in ones. Applies from the next connect.
+     */
+    void setTransportFactory(TransportFactory factory);
+    TransportFactory transportFactory() const;
 
     //! Replaces the reconnect schedule (default: defaultReconnectAfter()).
     void setReconnectAfter(BackoffFunction schedule);
@@ -178,15 +237,16 @@ public:
     //! phoenix.js's rejoin schedule: 1000, 2000, 5000 ms, then 10000 ms.
     static int defaultRejoinAfter(int tries);
 
-    //! Replaces the serializer (default PhoenixV2JsonSerializer); the socket takes ownership.
-    //! Takes effect on the next connect.
+    //! Replaces the serializer (default PhoenixV2JsonSerializer; null restores it); the socket takes
+    //! ownership. Takes effect on the next connect: an open connection keeps the one it started with.
     void setSerializer(std::unique_ptr<PhoenixSerializer> serializer);
-    //! The serializer in use; owned by the socket.
+    //! The serializer the next connection uses; owned by the socket.
     const PhoenixSerializer *serializer() const;
 
 #ifndef QT_NO_SSL
     QSslConfiguration sslConfiguration() const;
-    //! TLS settings for wss:// URLs (certificates, pinning, peer verification).
+    //! TLS settings for wss:// and https:// URLs (certificates, pinning, peer verification).
+    //! Applies from the next connect.
     void setSslConfiguration(const QSslConfiguration &configuration);
 #endif
 
@@ -234,7 +294,8 @@ public Q_SLOTS:
     void disconnectFromServer(int code = 1000, const QString &reason = {});
 
 Q_SIGNALS:
-    //! Emitted when the WebSocket is open, after buffered messages were flushed.
+    //! Emitted when the connection is open, after buffered messages were flushed and the channels
+    //! that need it started rejoining (in the order they were created).
     void connected();
     //! Emitted when a connection (open or opening) is gone, whoever closed it.
     void disconnected();
@@ -268,15 +329,16 @@ Q_SIGNALS:
     void bufferedMessagesChanged(int messages);
     void maxMessageSizeChanged(qint64 bytes);
     void networkAwareChanged(bool enabled);
+    void connectTimeoutChanged(int ms);
+    void transportChanged(PhoenixSocket::Transport transport);
+    //! Emitted whenever reconnectAttempts changes (a reconnect attempt starts, or a connect succeeded).
+    void reconnectAttemptsChanged(int attempts);
 
 protected:
     void timerEvent(QTimerEvent *event) override;
 
 private:
     Q_DISABLE_COPY_MOVE(PhoenixSocket)
-    friend class PhoenixSocketPrivate;
-    friend class PhoenixChannel;
-    friend class PhoenixChannelPrivate;
-    friend class PhoenixPushPrivate;
+    friend class PhoenixSocketPrivate; // its own pimpl (the engine) emits and checks signals
     std::unique_ptr<PhoenixSocketPrivate> d;
 };

@@ -8,82 +8,117 @@
 // This file is not part of the PhoenixQt API. It may change from version to version without notice.
 //
 
+#include "phoenixchannelhost_p.h"
+#include "phoenixchannelregistry_p.h"
 #include "phoenixguard_p.h"
-#include "phoenixsocket.h"
+#include "phoenixloglimiter_p.h"
+#include "phoenixreplytable_p.h"
+#include "phoenixsendbuffer_p.h"
 #include "phoenixserializer.h"
+#include "phoenixsocket.h"
+#include "phoenixtransport.h"
 
 #include <QtCore/QBasicTimer>
 #include <QtCore/QElapsedTimer>
 #include <QtCore/QHash>
 #include <QtCore/QPointer>
-#include <QtCore/QVarLengthArray>
-#include <QtWebSockets/QWebSocket>
 
-#include <deque>
-#include <vector>
+#include <memory>
 
-class PhoenixChannelPrivate;
-class PhoenixPush;
-
-class PhoenixSocketPrivate
+/*!
+ * \internal
+ * The protocol engine behind PhoenixSocket: one connection at a time over a PhoenixTransport,
+ * heartbeats, reconnects, the refs, and the state that only it owns (the reply table with the push
+ * deadlines, the channel registry, the send buffer). Channels reach it through PhoenixChannelHost.
+ *
+ * The path of an incoming frame: transport frameReceived → onFrame() (decode) → onMessage()
+ * (heartbeat and ping replies, then routing by topic and join_ref) → PhoenixChannelPrivate::dispatch()
+ * or, for replies, announceReply() and the push taken out of the reply table. The path of a push:
+ * PhoenixChannel::push() → PhoenixChannelPrivate::submit()/sendPush() → expectReply() +
+ * sendFrame() → writeFrame() (encode) → PhoenixTransport::send(), or the send buffer while offline.
+ */
+class PhoenixSocketPrivate final : public PhoenixChannelHost
 {
 public:
     explicit PhoenixSocketPrivate(PhoenixSocket *q);
+    ~PhoenixSocketPrivate();
 
-    // Connection lifecycle
+    // ---- PhoenixChannelHost ----
+    PhoenixSocket *socketObject() const override { return q; }
+    bool isConnected() const override { return connection && connection->open && !connection->closing; }
+    quint64 nextRef() override { return ++refCounter; }
+    SendResult sendFrame(const PhoenixMessage &message, PhoenixChannelPrivate *channel,
+                         QString *problem) override;
+    void expectReply(quint64 ref, PhoenixPushPrivate *push, PhoenixChannelPrivate *channel,
+                     int timeoutMs) override;
+    void forgetReply(quint64 ref) override { replies.remove(ref); }
+    int rejoinDelay(int tries) const override;
+    void leaveOtherInstances(const QString &topic, PhoenixChannelPrivate *except) override;
+    void routeChannel(PhoenixChannelPrivate *channel) override { registry.route(channel); }
+    void unrouteChannel(PhoenixChannelPrivate *channel) override { registry.unroute(channel); }
+    void channelDestroyed(PhoenixChannelPrivate *channel) override;
+    bool adjustBuffered(int count) override;
+    int sendBufferLimit() const override { return bufferLimit; }
+    void reportBufferFull(const QString &message) override;
+
+    // ---- connections ----
+    //! One connection over one transport object (phoenix.js Connection).
+    struct Connection
+    {
+        PhoenixTransport *transport = nullptr; // a QObject child of the socket
+        QHash<quint64, QElapsedTimer> pings;   // ping() round trips in flight over this connection
+        bool open = false;
+        bool closing = false;       // disconnectFromServer() is closing it
+        bool errorReported = false; // one error report per connection (attempt)
+        bool noRetry = false;       // it failed in a way another attempt cannot fix (bad URL, bad token)
+    };
+
+    PhoenixChannel *createChannel(const QString &topic, const QJsonObject &params);
+    //! Starts a connection attempt (no-op while one is current).
     void open();
+    PhoenixTransportOptions transportOptions() const;
+    QUrl endpointUrl() const;
+    PhoenixTransport *createTransport();
     void onOpened();
-    void onClosed();
-    void onTransportError(QWebSocket *socket, QAbstractSocket::SocketError socketError);
-    void onTextFrame(const QString &frame);
-    void onBinaryFrame(const QByteArray &frame);
-    void onMessage(const PhoenixMessage &message);
-    //! Drops the current connection without reconnect bookkeeping (reconfigure, destruction).
-    void dropConnection(bool abort);
-    //! Reconnects at once with the current settings when connected or connecting (runtime reconfigure).
+    void onFrame(const QByteArray &frame, PhoenixTransport::FrameType type);
+    void onTransportError(PhoenixTransport::Error error, const QString &message);
+    void onTransportClosed(int code, const QString &reason, bool clean);
+    /*!
+     * Ends the current connection (its transport closed, failed, or is given up on): the socket
+     * reads Disconnected before anything else happens, channels joined over it error (and rejoin on
+     * the next connection), disconnected() is emitted, and a reconnect is scheduled if \a reconnect.
+     */
+    void finishConnection(bool reconnect);
+    //! Cuts \a transport loose: it finishes closing on its own and is deleted afterwards.
+    void retire(PhoenixTransport *transport, bool graceful, int code = 1000,
+                const QString &reason = QString());
+    //! Replaces the current connection with a new one at once (settings changed).
     void reconnectIfActive();
     void scheduleReconnect();
+    void setReconnectTries(int tries);
     void setState(PhoenixSocket::State newState);
     void setError(PhoenixSocket::Error error, const QString &message);
     void setErrorQueued(PhoenixSocket::Error error, const QString &message);
-    QUrl endpointUrl() const;
-    //! The url without query and user info: safe to print.
     QString safeUrl() const;
+    void hookNetworkInformation();
 
-    // Heartbeat
+    // ---- heartbeat ----
     void resetHeartbeat();
     void clearHeartbeats();
     void sendHeartbeat();
     void onHeartbeatTimeout();
+    void onConnectTimeout();
     void setLatency(int ms);
 
-    // Sending
-    enum class SendResult { Sent, Buffered, BufferFull, EncodingFailed };
-    /*!
-     * Sends \a message now or, while not connected, keeps it for the next connect. \a channel (may be
-     * null) lets a buffered frame be dropped if the channel rejoined or closed meanwhile.
-     */
-    SendResult send(const PhoenixMessage &message, PhoenixChannelPrivate *channel, QString *errorString = nullptr);
-    bool writeFrame(const PhoenixMessage &message, QString *errorString);
+    // ---- frames ----
+    bool writeFrame(const PhoenixMessage &message, QString *problem);
     void flushSendBuffer();
-    bool bufferFull() const;
-    void adjustBuffered(int delta);
-
-    // Channels
-    void route(PhoenixChannelPrivate *channel);
-    void unroute(PhoenixChannelPrivate *channel);
-    void leaveOpenTopic(const QString &topic, PhoenixChannelPrivate *except);
-    void removeChannel(PhoenixChannelPrivate *channel);
-    //! Calls \a visit for every routed channel; safe against channels (or the socket) deleted meanwhile.
-    //! Returns false if the socket was deleted.
-    bool forEachChannel(const std::function<void(PhoenixChannelPrivate *)> &visit);
-    int rejoinDelay(int tries) const;
-
-    struct Buffered
-    {
-        PhoenixMessage message;
-        PhoenixChannelPrivate *channel = nullptr; // entries of a deleted channel are purged by removeChannel()
-    };
+    void setBuffered(int count);
+    void onMessage(const PhoenixMessage &message);
+    void routeReply(const PhoenixMessage &message, quint64 ref);
+    void dropUnroutable(const PhoenixMessage &message);
+    void armPushTimer();
+    void onPushTimer();
 
     PhoenixSocket *const q;
     QUrl url;
@@ -94,47 +129,48 @@ public:
     PhoenixSocket::TokenProvider tokenProvider;
     PhoenixSocket::BackoffFunction reconnectAfter;
     PhoenixSocket::BackoffFunction rejoinAfter;
-    std::unique_ptr<PhoenixSerializer> serializer;
+    PhoenixSocket::TransportFactory transportFactory;
+    std::unique_ptr<PhoenixSerializer> serializer;        // the one in use
+    std::unique_ptr<PhoenixSerializer> pendingSerializer; // set while connected: used from the next connect
 #ifndef QT_NO_SSL
     QSslConfiguration sslConfiguration;
     bool hasSslConfiguration = false;
 #endif
-    QWebSocket *ws = nullptr;
+    std::unique_ptr<Connection> connection; // the current connection (attempt), null when none
     PhoenixDeletionGuard *guards = nullptr;
-    // Routing table: the first channel of each topic; further instances of a topic (rare: a join
-    // replacing another) are linked through PhoenixChannelPrivate::nextSameTopic, in creation order.
-    QHash<QString, PhoenixChannelPrivate *> byTopic;
-    // Snapshots that channel walks (open/close, possibly nested) are iterating, so removeChannel()
-    // can null the entries of a channel deleted meanwhile.
-    QVarLengthArray<std::vector<PhoenixChannelPrivate *> *, 2> walks;
-    std::deque<Buffered> sendBuffer;
-    QHash<QString, QElapsedTimer> pings;
-    // Pushes waiting for a reply, by ref (refs are unique per socket). One table for all channels:
-    // a hash per channel would cost each joined channel ~1.7 KiB once its join was sent.
-    QHash<QString, PhoenixPush *> pendingReplies;
-    QString pendingHeartbeatRef;
+    PhoenixChannelRegistry registry;
+    PhoenixReplyTable replies;
+    PhoenixSendBuffer sendBuffer;
+    PhoenixLogLimiter unroutableLog;
+    PhoenixLogLimiter malformedLog;
+    PhoenixLogLimiter bufferFullLog;
+    QElapsedTimer clock; // the engine's monotonic time (push deadlines)
     QElapsedTimer heartbeatClock;
     QBasicTimer heartbeatTimer;
     QBasicTimer heartbeatTimeoutTimer;
     QBasicTimer reconnectTimer;
+    QBasicTimer pushTimer;
+    QBasicTimer connectTimer;
     QString errorString;
+    qint64 pushTimerDeadline = -1;
     quint64 refCounter = 0;
+    quint64 pendingHeartbeatRef = 0; // 0: no heartbeat waiting for its reply
     int heartbeatInterval = 30000;
     int heartbeatTimeout = -1;
     int timeout = 10000;
-    int sendBufferLimit = 10000;
-    qint64 maxMessageSize = 64 * 1024 * 1024;
+    int connectTimeout = 10000;
+    int bufferLimit = 10000;
     int buffered = 0;
+    qint64 maxMessageSize = 64 * 1024 * 1024;
     int latency = -1;
     int reconnectTries = 0;
     double jitter = 0.0;
+    PhoenixSocket::Transport transportKind = PhoenixSocket::Transport::WebSocket;
     PhoenixSocket::State state = PhoenixSocket::State::Disconnected;
     PhoenixSocket::Error error = PhoenixSocket::Error::NoError;
     bool autoReconnect = true;
     bool networkAware = true;
-    bool closeWasClean = true; // the user asked for the current disconnect
-    bool destroying = false;
+    bool closeWasClean = true; // the application asked for the socket to be disconnected
     bool networkHooked = false;
-    bool heartbeatAborted = false;
-    bool errorReported = false; // an error was reported for the current connection (attempt) // the current close is ours, after a heartbeat timeout
+    bool bufferFullReported = false; // the current "buffer full" episode was reported
 };

@@ -23,20 +23,28 @@
         <translation>kein Grund angegeben</translation>
     </message>
     <message>
-        <source>The channel %1 was closed before the message could be sent.</source>
-        <translation>Der Kanal %1 wurde geschlossen, bevor die Nachricht gesendet werden konnte.</translation>
-    </message>
-    <message>
         <source>The channel %1 is not joined.</source>
         <translation>Dem Kanal %1 wurde nicht beigetreten.</translation>
+    </message>
+    <message>
+        <source>The server refused to join %1.</source>
+        <translation>Der Server hat den Beitritt zu %1 abgelehnt.</translation>
+    </message>
+    <message>
+        <source>The server refused to join %1: %2.</source>
+        <translation>Der Server hat den Beitritt zu %1 abgelehnt: %2.</translation>
+    </message>
+    <message>
+        <source>Joining %1 timed out after %2 ms.</source>
+        <translation>Der Beitritt zu %1 ist nach %2 ms abgelaufen.</translation>
+    </message>
+    <message>
+        <source>The channel %1 was closed before the message was answered.</source>
+        <translation>Der Kanal %1 wurde geschlossen, bevor die Nachricht beantwortet wurde.</translation>
     </message>
 </context>
 <context>
     <name>PhoenixPush</name>
-    <message>
-        <source>The channel of this message is gone.</source>
-        <translation>Der Kanal dieser Nachricht existiert nicht mehr.</translation>
-    </message>
     <message>
         <source>Cannot send &quot;%1&quot;: the send buffer is full.</source>
         <translation>„%1“ kann nicht gesendet werden: Der Sendepuffer ist voll.</translation>
@@ -145,14 +153,6 @@
 <context>
     <name>PhoenixSocket</name>
     <message>
-        <source>The URL &quot;%1&quot; is not a valid ws:// or wss:// URL.</source>
-        <translation>Die URL „%1“ ist keine gültige ws://- oder wss://-URL.</translation>
-    </message>
-    <message>
-        <source>TLS error while connecting to %1: %2</source>
-        <translation>TLS-Fehler beim Verbinden mit %1: %2</translation>
-    </message>
-    <message>
         <source>The connection to %1 was closed (code %2).</source>
         <translation>Die Verbindung zu %1 wurde geschlossen (Code %2).</translation>
     </message>
@@ -163,26 +163,6 @@
     <message>
         <source>The connection to the server was lost.</source>
         <translation>Die Verbindung zum Server ist abgebrochen.</translation>
-    </message>
-    <message>
-        <source>The server at %1 refused the connection: %2</source>
-        <translation>Der Server unter %1 hat die Verbindung abgelehnt: %2</translation>
-    </message>
-    <message>
-        <source>The host of %1 was not found.</source>
-        <translation>Der Host von %1 wurde nicht gefunden.</translation>
-    </message>
-    <message>
-        <source>The server at %1 closed the connection.</source>
-        <translation>Der Server unter %1 hat die Verbindung geschlossen.</translation>
-    </message>
-    <message>
-        <source>Network error on %1: %2</source>
-        <translation>Netzwerkfehler bei %1: %2</translation>
-    </message>
-    <message>
-        <source>The socket reconnects with new settings.</source>
-        <translation>Der Socket verbindet sich mit neuen Einstellungen neu.</translation>
     </message>
     <message>
         <source>The server at %1 did not answer the heartbeat in time.</source>
@@ -203,12 +183,51 @@
         <source>A message could not be encoded: %1</source>
         <translation>Eine Nachricht konnte nicht kodiert werden: %1</translation>
     </message>
+    <message>
+        <source>The connection to %1 closed before it opened.</source>
+        <translation>Die Verbindung zu %1 wurde geschlossen, bevor sie geöffnet war.</translation>
+    </message>
+    <message>
+        <source>Connecting to %1 timed out after %2 ms.</source>
+        <translation>Der Verbindungsaufbau zu %1 ist nach %2 ms abgelaufen.</translation>
+    </message>
+</context>
+<context>
+    <name>PhoenixWebSocketTransport</name>
+    <message>
+        <source>The server at %1 refused the connection: %2</source>
+        <translation>Der Server unter %1 hat die Verbindung abgelehnt: %2</translation>
+    </message>
+    <message>
+        <source>The host of %1 was not found.</source>
+        <translation>Der Host von %1 wurde nicht gefunden.</translation>
+    </message>
+    <message>
+        <source>The server at %1 closed the connection.</source>
+        <translation>Der Server unter %1 hat die Verbindung geschlossen.</translation>
+    </message>
+    <message>
+        <source>TLS error while connecting to %1: %2</source>
+        <translation>TLS-Fehler beim Verbinden mit %1: %2</translation>
+    </message>
+    <message>
+        <source>Network error on %1: %2</source>
+        <translation>Netzwerkfehler bei %1: %2</translation>
+    </message>
     <message numerus="yes">
         <source>A message larger than %n byte(s) arrived; the connection was closed.</source>
         <translation>
             <numerusform>Eine Nachricht größer als %n Byte ist angekommen; die Verbindung wurde geschlossen.</numerusform>
             <numerusform>Eine Nachricht größer als %n Bytes ist angekommen; die Verbindung wurde geschlossen.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>The URL &quot;%1&quot; is not a valid ws:// or wss:// URL.</source>
+        <translation>Die URL „%1“ ist keine gültige ws://- oder wss://-URL.</translation>
+    </message>
+    <message>
+        <source>The auth token cannot be sent to %1: its base64 form contains &quot;/&quot;, which a WebSocket subprotocol cannot carry. Nothing was sent.</source>
+        <translation>Das Auth-Token kann nicht an %1 gesendet werden: Seine Base64-Form enthält „/“, das ein WebSocket-Subprotokoll nicht transportieren kann. Es wurde nichts gesendet.</translation>
     </message>
 </context>
 </TS>

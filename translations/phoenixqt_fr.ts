@@ -23,20 +23,28 @@
         <translation>aucune raison indiquée</translation>
     </message>
     <message>
-        <source>The channel %1 was closed before the message could be sent.</source>
-        <translation>Le canal %1 a été fermé avant que le message ne puisse être envoyé.</translation>
-    </message>
-    <message>
         <source>The channel %1 is not joined.</source>
         <translation>Le canal %1 n’est pas rejoint.</translation>
+    </message>
+    <message>
+        <source>The server refused to join %1.</source>
+        <translation>Le serveur a refusé de rejoindre %1.</translation>
+    </message>
+    <message>
+        <source>The server refused to join %1: %2.</source>
+        <translation>Le serveur a refusé de rejoindre %1 : %2.</translation>
+    </message>
+    <message>
+        <source>Joining %1 timed out after %2 ms.</source>
+        <translation>La connexion au canal %1 a expiré après %2 ms.</translation>
+    </message>
+    <message>
+        <source>The channel %1 was closed before the message was answered.</source>
+        <translation>Le canal %1 a été fermé avant que le message reçoive une réponse.</translation>
     </message>
 </context>
 <context>
     <name>PhoenixPush</name>
-    <message>
-        <source>The channel of this message is gone.</source>
-        <translation>Le canal de ce message n’existe plus.</translation>
-    </message>
     <message>
         <source>Cannot send &quot;%1&quot;: the send buffer is full.</source>
         <translation>Impossible d’envoyer «&#xa0;%1&#xa0;»&#xa0;: le tampon d’envoi est plein.</translation>
@@ -145,14 +153,6 @@
 <context>
     <name>PhoenixSocket</name>
     <message>
-        <source>The URL &quot;%1&quot; is not a valid ws:// or wss:// URL.</source>
-        <translation>L’URL «&#xa0;%1&#xa0;» n’est pas une URL ws:// ou wss:// valide.</translation>
-    </message>
-    <message>
-        <source>TLS error while connecting to %1: %2</source>
-        <translation>Erreur TLS lors de la connexion à %1&#xa0;: %2</translation>
-    </message>
-    <message>
         <source>The connection to %1 was closed (code %2).</source>
         <translation>La connexion à %1 a été fermée (code %2).</translation>
     </message>
@@ -163,26 +163,6 @@
     <message>
         <source>The connection to the server was lost.</source>
         <translation>La connexion au serveur a été perdue.</translation>
-    </message>
-    <message>
-        <source>The server at %1 refused the connection: %2</source>
-        <translation>Le serveur %1 a refusé la connexion&#xa0;: %2</translation>
-    </message>
-    <message>
-        <source>The host of %1 was not found.</source>
-        <translation>L’hôte de %1 est introuvable.</translation>
-    </message>
-    <message>
-        <source>The server at %1 closed the connection.</source>
-        <translation>Le serveur %1 a fermé la connexion.</translation>
-    </message>
-    <message>
-        <source>Network error on %1: %2</source>
-        <translation>Erreur réseau sur %1&#xa0;: %2</translation>
-    </message>
-    <message>
-        <source>The socket reconnects with new settings.</source>
-        <translation>Le socket se reconnecte avec les nouveaux paramètres.</translation>
     </message>
     <message>
         <source>The server at %1 did not answer the heartbeat in time.</source>
@@ -203,12 +183,51 @@
         <source>A message could not be encoded: %1</source>
         <translation>Un message n’a pas pu être encodé&#xa0;: %1</translation>
     </message>
+    <message>
+        <source>The connection to %1 closed before it opened.</source>
+        <translation>La connexion à %1 a été fermée avant d’être ouverte.</translation>
+    </message>
+    <message>
+        <source>Connecting to %1 timed out after %2 ms.</source>
+        <translation>La connexion à %1 a expiré après %2 ms.</translation>
+    </message>
+</context>
+<context>
+    <name>PhoenixWebSocketTransport</name>
+    <message>
+        <source>The server at %1 refused the connection: %2</source>
+        <translation>Le serveur %1 a refusé la connexion&#xa0;: %2</translation>
+    </message>
+    <message>
+        <source>The host of %1 was not found.</source>
+        <translation>L’hôte de %1 est introuvable.</translation>
+    </message>
+    <message>
+        <source>The server at %1 closed the connection.</source>
+        <translation>Le serveur %1 a fermé la connexion.</translation>
+    </message>
+    <message>
+        <source>TLS error while connecting to %1: %2</source>
+        <translation>Erreur TLS lors de la connexion à %1&#xa0;: %2</translation>
+    </message>
+    <message>
+        <source>Network error on %1: %2</source>
+        <translation>Erreur réseau sur %1&#xa0;: %2</translation>
+    </message>
     <message numerus="yes">
         <source>A message larger than %n byte(s) arrived; the connection was closed.</source>
         <translation>
             <numerusform>Un message de plus de %n&#xa0;octet est arrivé&#xa0;; la connexion a été fermée.</numerusform>
             <numerusform>Un message de plus de %n&#xa0;octets est arrivé&#xa0;; la connexion a été fermée.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>The URL &quot;%1&quot; is not a valid ws:// or wss:// URL.</source>
+        <translation>L’URL «&#xa0;%1&#xa0;» n’est pas une URL ws:// ou wss:// valide.</translation>
+    </message>
+    <message>
+        <source>The auth token cannot be sent to %1: its base64 form contains &quot;/&quot;, which a WebSocket subprotocol cannot carry. Nothing was sent.</source>
+        <translation>Le jeton d’authentification ne peut pas être envoyé à %1 : sa forme base64 contient « / », qu’un sous-protocole WebSocket ne peut pas transporter. Rien n’a été envoyé.</translation>
     </message>
 </context>
 </TS>

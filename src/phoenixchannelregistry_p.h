@@ -1,0 +1,81 @@
+// SPDX-License-Identifier: MIT
+// Copyright (c) 2026 The PhoenixQt authors
+#pragma once
+
+//
+//  W A R N I N G
+//  -------------
+// This file is not part of the PhoenixQt API. It may change from version to version without notice.
+//
+
+#include "phoenixchannel_p.h"
+#include "phoenixintrusivelist_p.h"
+
+#include <QtCore/QHash>
+#include <QtCore/QList>
+#include <QtCore/QString>
+#include <QtCore/QVarLengthArray>
+
+/*!
+ * \internal
+ * The channels of one socket, owned by its engine: every live channel in creation order (what
+ * PhoenixSocket::channels() returns and the order channels rejoin in), and the routed ones by topic
+ * (the channels that receive the messages of their topic: those that joined and did not close).
+ *
+ * Adding, removing, routing and unrouting are O(1) (a topic's instances are a short list: more than
+ * one only while a join replaces another). Walks are safe against channels removed meanwhile.
+ */
+class PhoenixChannelRegistry
+{
+public:
+    void add(PhoenixChannelPrivate *channel);
+    void remove(PhoenixChannelPrivate *channel);
+    void route(PhoenixChannelPrivate *channel);
+    void unroute(PhoenixChannelPrivate *channel);
+
+    //! The routed instances of \a topic (usually zero or one), in the order they were routed.
+    QVarLengthArray<PhoenixChannelPrivate *, 2> routed(const QString &topic) const;
+    //! The first routed instance of \a topic, or nullptr: the fast path for one instance per topic.
+    PhoenixChannelPrivate *routedFirst(const QString &topic, bool *more) const;
+    //! Whether \a channel is still routed (a handler may have removed it during a dispatch).
+    bool isRouted(const PhoenixChannelPrivate *channel) const { return channel->routed; }
+
+    //! Every live channel, in creation order.
+    QList<PhoenixChannelPrivate *> all() const;
+    qsizetype size() const { return m_all.size(); }
+
+    /*!
+     * Calls \a visit for every channel that existed when the walk started, in creation order.
+     * Channels removed meanwhile are skipped; channels added meanwhile are not visited. \a visit
+     * returns false to stop the walk (e.g. when the socket was deleted).
+     */
+    template<typename Visit>
+    void forEach(Visit visit)
+    {
+        Walk walk{m_all.first(), m_all.last(), m_walks};
+        m_walks = &walk;
+        while (PhoenixChannelPrivate *channel = walk.next) {
+            walk.next = channel == walk.last ? nullptr : AllList::next(channel);
+            if (channel == walk.last)
+                walk.last = nullptr;
+            if (!visit(channel))
+                return; // the registry may be gone: touch nothing
+        }
+        m_walks = walk.outer;
+    }
+
+private:
+    using AllList = PhoenixIntrusiveList<PhoenixChannelPrivate, &PhoenixChannelPrivate::registryLink>;
+    struct Walk
+    {
+        PhoenixChannelPrivate *next;
+        PhoenixChannelPrivate *last;
+        Walk *outer;
+    };
+
+    AllList m_all;
+    // The first routed channel of each topic; further instances hang off
+    // PhoenixChannelPrivate::nextSameTopic.
+    QHash<QString, PhoenixChannelPrivate *> m_byTopic;
+    Walk *m_walks = nullptr;
+};

@@ -1,0 +1,83 @@
+// SPDX-License-Identifier: MIT
+// Copyright (c) 2026 The PhoenixQt authors
+#pragma once
+
+//
+//  W A R N I N G
+//  -------------
+// This file is not part of the PhoenixQt API. It may change from version to version without notice.
+//
+
+/*!
+ * \internal
+ * A doubly linked list threaded through its elements (each element holds a PhoenixListLink per list
+ * it can be in): O(1) append and removal of any element, no allocation, iteration in insertion
+ * order. Used where many objects come and go in arbitrary order (pushes in flight, channels of a
+ * socket), so that the cost per object does not grow with their number.
+ */
+template<typename T>
+struct PhoenixListLink
+{
+    T *prev = nullptr;
+    T *next = nullptr;
+    bool linked = false;
+};
+
+template<typename T, PhoenixListLink<T> T::*Link>
+class PhoenixIntrusiveList
+{
+public:
+    T *first() const { return m_first; }
+    T *last() const { return m_last; }
+    static T *next(const T *item) { return (item->*Link).next; }
+    static T *prev(const T *item) { return (item->*Link).prev; }
+    static bool contains(const T *item) { return (item->*Link).linked; }
+    qsizetype size() const { return m_size; }
+    bool isEmpty() const { return m_size == 0; }
+
+    void append(T *item)
+    {
+        PhoenixListLink<T> &link = item->*Link;
+        if (link.linked)
+            return;
+        link.linked = true;
+        link.prev = m_last;
+        link.next = nullptr;
+        if (m_last)
+            (m_last->*Link).next = item;
+        else
+            m_first = item;
+        m_last = item;
+        ++m_size;
+    }
+
+    void remove(T *item)
+    {
+        PhoenixListLink<T> &link = item->*Link;
+        if (!link.linked)
+            return;
+        if (link.prev)
+            (link.prev->*Link).next = link.next;
+        else
+            m_first = link.next;
+        if (link.next)
+            (link.next->*Link).prev = link.prev;
+        else
+            m_last = link.prev;
+        link = PhoenixListLink<T>();
+        --m_size;
+    }
+
+    T *takeFirst()
+    {
+        T *item = m_first;
+        if (item)
+            remove(item);
+        return item;
+    }
+
+private:
+    T *m_first = nullptr;
+    T *m_last = nullptr;
+    qsizetype m_size = 0;
+};

@@ -1,0 +1,37 @@
+// SPDX-License-Identifier: MIT
+// Copyright (c) 2026 The PhoenixQt authors
+#include "phoenixsendbuffer_p.h"
+
+#include "phoenixchannel_p.h"
+
+#include <algorithm>
+
+void PhoenixSendBuffer::append(const PhoenixMessage &message, PhoenixChannelPrivate *channel)
+{
+    m_frames.push_back(Frame{message, channel});
+    if (channel)
+        ++channel->framesInSendBuffer;
+}
+
+std::deque<PhoenixSendBuffer::Frame> PhoenixSendBuffer::takeAll()
+{
+    std::deque<Frame> frames;
+    frames.swap(m_frames);
+    for (const Frame &frame : frames) {
+        if (frame.channel)
+            --frame.channel->framesInSendBuffer;
+    }
+    return frames;
+}
+
+qsizetype PhoenixSendBuffer::removeChannel(PhoenixChannelPrivate *channel)
+{
+    if (channel->framesInSendBuffer == 0)
+        return 0;
+    const auto before = m_frames.size();
+    m_frames.erase(std::remove_if(m_frames.begin(), m_frames.end(),
+                                  [channel](const Frame &frame) { return frame.channel == channel; }),
+                   m_frames.end());
+    channel->framesInSendBuffer = 0;
+    return qsizetype(before - m_frames.size());
+}
