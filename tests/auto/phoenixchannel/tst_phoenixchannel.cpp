@@ -7,7 +7,7 @@
 // socket with fast reconnect/rejoin schedules. Nothing sleeps: tests wait for signals; "must not
 // happen" checks use a short QSignalSpy::wait() that is expected to time out.
 
-#include "phoenixdevserver.h"
+#include "testbed.h"
 
 #include <PhoenixQt/PhoenixChannel>
 #include <PhoenixQt/PhoenixPush>
@@ -24,132 +24,11 @@
 
 using namespace Qt::StringLiterals;
 
-namespace {
-
-constexpr int RejoinMs = 50;
-constexpr int ReconnectMs = 20;
-constexpr int WaitMs = 5000;
-// How long a "this must not happen" check watches: several rejoin/reconnect periods.
-constexpr int QuietMs = 300;
-
-const QString Lobby = u"room:lobby"_s;
-
-//! Records every text frame the server receives, parsed.
-class FrameRecorder
-{
-public:
-    explicit FrameRecorder(PhoenixDevServer *server)
-    {
-        QObject::connect(server, &PhoenixDevServer::textFrameReceived, &m_context,
-                         [this](const QString &frame) {
-                             m_frames.append(QJsonDocument::fromJson(frame.toUtf8()).array());
-                         });
-        QObject::connect(server, &PhoenixDevServer::binaryFrameReceived, &m_context,
-                         [this](const QByteArray &frame) { m_binary.append(frame); });
-    }
-
-    //! Frames on \a topic with \a event, in arrival order.
-    QList<QJsonArray> frames(const QString &topic, const QString &event) const
-    {
-        QList<QJsonArray> result;
-        for (const QJsonArray &frame : m_frames) {
-            if (frame.at(2).toString() == topic && frame.at(3).toString() == event)
-                result.append(frame);
-        }
-        return result;
-    }
-    int count(const QString &topic, const QString &event) const { return int(frames(topic, event).size()); }
-    QList<QJsonArray> all() const { return m_frames; }
-    QList<QByteArray> binary() const { return m_binary; }
-
-private:
-    QObject m_context; // disconnects the recorder when it goes away
-    QList<QJsonArray> m_frames;
-    QList<QByteArray> m_binary;
-};
-
-void configure(PhoenixSocket &socket)
-{
-    socket.setNetworkAware(false);
-    socket.setRejoinAfter([](int) { return RejoinMs; });
-    socket.setReconnectAfter([](int) { return ReconnectMs; });
-    socket.setTimeout(WaitMs);
-}
-
-//! What every test starts from: a dev server listening on a free loopback port, a FrameRecorder
-//! attached to it before anything connects, and a socket to it with configure() applied (not
-//! connected). The members are created in this order and destroyed in reverse, socket first.
-//! Each test checks \c listening before it uses the rest.
-struct TestBed
-{
-    TestBed() { configure(socket); }
-
-    PhoenixDevServer server;
-    const bool listening = server.listen();
-    FrameRecorder recorder{&server};
-    PhoenixSocket socket{server.url()};
-};
-
-bool hasSocketError(const QSignalSpy &spy, PhoenixSocket::Error error)
-{
-    for (const QList<QVariant> &args : spy) {
-        if (args.at(0).value<PhoenixSocket::Error>() == error)
-            return true;
-    }
-    return false;
-}
-
-int countSocketErrors(const QSignalSpy &spy, PhoenixSocket::Error error)
-{
-    int n = 0;
-    for (const QList<QVariant> &args : spy) {
-        if (args.at(0).value<PhoenixSocket::Error>() == error)
-            ++n;
-    }
-    return n;
-}
-
-QString frameText(const QJsonArray &frame)
-{
-    return QString::fromUtf8(QJsonDocument(frame).toJson(QJsonDocument::Compact));
-}
-
-QJsonValue jsonRef(const QString &ref)
-{
-    return ref.isNull() ? QJsonValue(QJsonValue::Null) : QJsonValue(ref);
-}
-
-//! Events of a messageReceived spy, without the presence events the dev server sends on every join.
-QStringList appEvents(const QSignalSpy &spy)
-{
-    QStringList events;
-    for (const QList<QVariant> &args : spy) {
-        const QString event = args.at(0).toString();
-        if (!event.startsWith(u"presence_"_s))
-            events.append(event);
-    }
-    return events;
-}
-
-QList<QJsonObject> payloadsOf(const QSignalSpy &spy, const QString &event)
-{
-    QList<QJsonObject> payloads;
-    for (const QList<QVariant> &args : spy) {
-        if (args.at(0).toString() == event)
-            payloads.append(args.at(1).toJsonObject());
-    }
-    return payloads;
-}
-
-} // namespace
+using namespace PhoenixTest;
 
 class tst_PhoenixChannel : public QObject
 {
     Q_OBJECT
-
-private:
-    [[nodiscard]] static bool connectSocket(PhoenixSocket &socket);
-    [[nodiscard]] static bool joinChannel(PhoenixChannel *channel);
 
 private Q_SLOTS:
     void initTestCase();
@@ -195,22 +74,6 @@ private Q_SLOTS:
     void malformedFrames_data();
     void malformedFrames();
 };
-
-bool tst_PhoenixChannel::connectSocket(PhoenixSocket &socket)
-{
-    if (socket.isConnected())
-        return true;
-    QSignalSpy connected(&socket, &PhoenixSocket::connected);
-    socket.connectToServer();
-    return connected.wait(WaitMs);
-}
-
-bool tst_PhoenixChannel::joinChannel(PhoenixChannel *channel)
-{
-    QSignalSpy joined(channel, &PhoenixChannel::joined);
-    channel->join();
-    return joined.wait(WaitMs) && channel->isJoined();
-}
 
 void tst_PhoenixChannel::initTestCase()
 {
@@ -568,7 +431,7 @@ void tst_PhoenixChannel::broadcasts()
     QVERIFY(bed.listening);
     PhoenixSocket &socketA = bed.socket;
     PhoenixSocket socketB(bed.server.url());
-    configure(socketB);
+    configureFast(socketB);
     QVERIFY(connectSocket(socketA));
     QVERIFY(connectSocket(socketB));
     PhoenixChannel *a = socketA.channel(Lobby);

@@ -9,7 +9,7 @@
 #include <PhoenixQt/PhoenixSerializer>
 #include <PhoenixQt/PhoenixSocket>
 
-#include "phoenixdevserver.h"
+#include "testbed.h"
 
 #include <QtCore/QJsonArray>
 #include <QtCore/QJsonDocument>
@@ -20,42 +20,7 @@
 
 using namespace Qt::StringLiterals;
 
-namespace {
-
-// Captures every log line while alive (all categories enabled), to prove secrets stay out of logs.
-class LogCapture
-{
-public:
-    LogCapture()
-    {
-        s_lines = &m_lines;
-        QLoggingCategory::setFilterRules(u"phoenix.*=true"_s);
-        m_previous = qInstallMessageHandler([](QtMsgType, const QMessageLogContext &, const QString &message) {
-            if (s_lines)
-                s_lines->append(message);
-        });
-    }
-    ~LogCapture()
-    {
-        qInstallMessageHandler(m_previous);
-        QLoggingCategory::setFilterRules(QString());
-        s_lines = nullptr;
-    }
-    QString all() const { return m_lines.join(u'\n'); }
-    qsizetype count() const { return m_lines.size(); }
-
-private:
-    static inline QStringList *s_lines = nullptr;
-    QStringList m_lines;
-    QtMessageHandler m_previous = nullptr;
-};
-
-QJsonArray frameOf(const QString &text)
-{
-    return QJsonDocument::fromJson(text.toUtf8()).array();
-}
-
-} // namespace
+using namespace PhoenixTest;
 
 class tst_PhoenixSocket : public QObject
 {
@@ -135,9 +100,10 @@ void tst_PhoenixSocket::backoffSchedules()
 
 void tst_PhoenixSocket::connectSendsParamsAndVsn()
 {
-    PhoenixDevServer server;
-    QVERIFY(server.listen());
-    PhoenixSocket socket(server.url());
+    TestBed bed(TestBed::Setup::Defaults);
+    QVERIFY(bed.listening);
+    PhoenixDevServer &server = bed.server;
+    PhoenixSocket &socket = bed.socket;
     socket.setParams({{u"user"_s, u"ada"_s}, {u"room_count"_s, 3}});
     QSignalSpy connectedSpy(&socket, &PhoenixSocket::connected);
     QSignalSpy stateSpy(&socket, &PhoenixSocket::stateChanged);
@@ -157,9 +123,10 @@ void tst_PhoenixSocket::connectSendsParamsAndVsn()
 
 void tst_PhoenixSocket::nestedParamsAreEncodedLikePhoenixJs()
 {
-    PhoenixDevServer server;
-    QVERIFY(server.listen());
-    PhoenixSocket socket(server.url());
+    TestBed bed(TestBed::Setup::Defaults);
+    QVERIFY(bed.listening);
+    PhoenixDevServer &server = bed.server;
+    PhoenixSocket &socket = bed.socket;
     socket.setParams({{u"device"_s, QJsonObject{{u"os"_s, u"linux"_s}}}, {u"tags"_s, QJsonArray{u"a"_s, u"b"_s}}});
     QSignalSpy connectedSpy(&socket, &PhoenixSocket::connected);
     socket.connectToServer();
@@ -172,9 +139,10 @@ void tst_PhoenixSocket::nestedParamsAreEncodedLikePhoenixJs()
 
 void tst_PhoenixSocket::authTokenTravelsAsSubprotocol()
 {
-    PhoenixDevServer server;
-    QVERIFY(server.listen());
-    PhoenixSocket socket(server.url());
+    TestBed bed(TestBed::Setup::Defaults);
+    QVERIFY(bed.listening);
+    PhoenixDevServer &server = bed.server;
+    PhoenixSocket &socket = bed.socket;
     const QString token = u"SFMyNTY.g2gDYSpuBgBz-secret"_s;
     socket.setAuthToken(token);
     QSignalSpy connectedSpy(&socket, &PhoenixSocket::connected);
@@ -191,9 +159,10 @@ void tst_PhoenixSocket::authTokenTravelsAsSubprotocol()
 
 void tst_PhoenixSocket::extraHeaders()
 {
-    PhoenixDevServer server;
-    QVERIFY(server.listen());
-    PhoenixSocket socket(server.url());
+    TestBed bed(TestBed::Setup::Defaults);
+    QVERIFY(bed.listening);
+    PhoenixDevServer &server = bed.server;
+    PhoenixSocket &socket = bed.socket;
     socket.setHeaders({{u"X-Device-Id"_s, u"panel-7"_s}});
     QSignalSpy connectedSpy(&socket, &PhoenixSocket::connected);
     socket.connectToServer();
@@ -205,9 +174,10 @@ void tst_PhoenixSocket::extraHeaders()
 
 void tst_PhoenixSocket::providersAreCalledBeforeEveryConnect()
 {
-    PhoenixDevServer server;
-    QVERIFY(server.listen());
-    PhoenixSocket socket(server.url());
+    TestBed bed(TestBed::Setup::Defaults);
+    QVERIFY(bed.listening);
+    PhoenixDevServer &server = bed.server;
+    PhoenixSocket &socket = bed.socket;
     socket.setReconnectAfter([](int) { return 0; });
     int paramsCalls = 0;
     int tokenCalls = 0;
@@ -226,9 +196,10 @@ void tst_PhoenixSocket::providersAreCalledBeforeEveryConnect()
 
 void tst_PhoenixSocket::refusedConnectReportsErrorAndRetries()
 {
-    PhoenixDevServer server;
-    QVERIFY(server.listen());
-    PhoenixSocket socket(server.url());
+    TestBed bed(TestBed::Setup::Defaults);
+    QVERIFY(bed.listening);
+    PhoenixDevServer &server = bed.server;
+    PhoenixSocket &socket = bed.socket;
     socket.setParams({{u"token"_s, u"bad"_s}});
     QSignalSpy errorSpy(&socket, &PhoenixSocket::errorOccurred);
     QSignalSpy reconnectSpy(&socket, &PhoenixSocket::reconnectScheduled);
@@ -301,9 +272,10 @@ void tst_PhoenixSocket::invalidUrlIsReportedNotRetried()
 
 void tst_PhoenixSocket::disconnectFromServerDoesNotReconnect()
 {
-    PhoenixDevServer server;
-    QVERIFY(server.listen());
-    PhoenixSocket socket(server.url());
+    TestBed bed(TestBed::Setup::Defaults);
+    QVERIFY(bed.listening);
+    PhoenixDevServer &server = bed.server;
+    PhoenixSocket &socket = bed.socket;
     socket.setReconnectAfter([](int) { return 0; });
     QSignalSpy connectedSpy(&socket, &PhoenixSocket::connected);
     QSignalSpy disconnectedSpy(&socket, &PhoenixSocket::disconnected);
@@ -337,9 +309,10 @@ void tst_PhoenixSocket::reconnectsAfterAnyServerClose()
 {
     QFETCH(int, closeCode);
     QFETCH(bool, abort);
-    PhoenixDevServer server;
-    QVERIFY(server.listen());
-    PhoenixSocket socket(server.url());
+    TestBed bed(TestBed::Setup::Defaults);
+    QVERIFY(bed.listening);
+    PhoenixDevServer &server = bed.server;
+    PhoenixSocket &socket = bed.socket;
     QSignalSpy connectedSpy(&socket, &PhoenixSocket::connected);
     QSignalSpy reconnectSpy(&socket, &PhoenixSocket::reconnectScheduled);
     QSignalSpy errorSpy(&socket, &PhoenixSocket::errorOccurred);
@@ -358,9 +331,10 @@ void tst_PhoenixSocket::reconnectsAfterAnyServerClose()
 
 void tst_PhoenixSocket::heartbeatsAreSentAndMeasured()
 {
-    PhoenixDevServer server;
-    QVERIFY(server.listen());
-    PhoenixSocket socket(server.url());
+    TestBed bed(TestBed::Setup::Defaults);
+    QVERIFY(bed.listening);
+    PhoenixDevServer &server = bed.server;
+    PhoenixSocket &socket = bed.socket;
     socket.setHeartbeatInterval(50);
     QSignalSpy latencySpy(&socket, &PhoenixSocket::latencyChanged);
     QStringList heartbeatRefs;
@@ -382,9 +356,10 @@ void tst_PhoenixSocket::heartbeatsAreSentAndMeasured()
 
 void tst_PhoenixSocket::heartbeatTimeoutDeclaresConnectionDead()
 {
-    PhoenixDevServer server;
-    QVERIFY(server.listen());
-    PhoenixSocket socket(server.url());
+    TestBed bed(TestBed::Setup::Defaults);
+    QVERIFY(bed.listening);
+    PhoenixDevServer &server = bed.server;
+    PhoenixSocket &socket = bed.socket;
     socket.setHeartbeatInterval(100);
     socket.setReconnectAfter([](int) { return 10; });
     QSignalSpy connectedSpy(&socket, &PhoenixSocket::connected);
@@ -408,9 +383,9 @@ void tst_PhoenixSocket::heartbeatTimeoutDeclaresConnectionDead()
 
 void tst_PhoenixSocket::pingMeasuresRoundTrip()
 {
-    PhoenixDevServer server;
-    QVERIFY(server.listen());
-    PhoenixSocket socket(server.url());
+    TestBed bed(TestBed::Setup::Defaults);
+    QVERIFY(bed.listening);
+    PhoenixSocket &socket = bed.socket;
     QVERIFY(!socket.ping()); // not connected: nothing sent
     QSignalSpy connectedSpy(&socket, &PhoenixSocket::connected);
     socket.connectToServer();
@@ -424,9 +399,10 @@ void tst_PhoenixSocket::pingMeasuresRoundTrip()
 
 void tst_PhoenixSocket::runtimeReconfigureReconnects()
 {
-    PhoenixDevServer server;
-    QVERIFY(server.listen());
-    PhoenixSocket socket(server.url());
+    TestBed bed(TestBed::Setup::Defaults);
+    QVERIFY(bed.listening);
+    PhoenixDevServer &server = bed.server;
+    PhoenixSocket &socket = bed.socket;
     socket.setParams({{u"user"_s, u"ada"_s}});
     QSignalSpy connectedSpy(&socket, &PhoenixSocket::connected);
     PhoenixChannel *channel = socket.channel(u"room:cfg"_s);
@@ -467,9 +443,10 @@ void tst_PhoenixSocket::connectLaterToAnotherUrl()
 
 void tst_PhoenixSocket::framesSentOfflineAreFlushedInOrder()
 {
-    PhoenixDevServer server;
-    QVERIFY(server.listen());
-    PhoenixSocket socket(server.url());
+    TestBed bed(TestBed::Setup::Defaults);
+    QVERIFY(bed.listening);
+    PhoenixDevServer &server = bed.server;
+    PhoenixSocket &socket = bed.socket;
     QSignalSpy bufferedSpy(&socket, &PhoenixSocket::bufferedMessagesChanged);
     QStringList refs;
     for (int i = 0; i < 5; ++i) {
@@ -559,9 +536,9 @@ void tst_PhoenixSocket::deletingSocketWhileConnected()
 
 void tst_PhoenixSocket::deletingChannelFromItsOwnSignal()
 {
-    PhoenixDevServer server;
-    QVERIFY(server.listen());
-    PhoenixSocket socket(server.url());
+    TestBed bed(TestBed::Setup::Defaults);
+    QVERIFY(bed.listening);
+    PhoenixSocket &socket = bed.socket;
     QPointer<PhoenixChannel> channel = socket.channel(u"room:selfdelete"_s);
     PhoenixChannel *survivor = socket.channel(u"room:survivor"_s);
     QSignalSpy joinedSpy(channel.data(), &PhoenixChannel::joined);
@@ -613,9 +590,10 @@ void tst_PhoenixSocket::routesToManyChannelsByTopic()
 
 void tst_PhoenixSocket::oversizedMessageIsAnErrorNotACrash()
 {
-    PhoenixDevServer server;
-    QVERIFY(server.listen());
-    PhoenixSocket socket(server.url());
+    TestBed bed(TestBed::Setup::Defaults);
+    QVERIFY(bed.listening);
+    PhoenixDevServer &server = bed.server;
+    PhoenixSocket &socket = bed.socket;
     socket.setMaxMessageSize(4096);
     socket.setReconnectAfter([](int) { return 0; });
     QCOMPARE(socket.maxMessageSize(), 4096);
@@ -669,9 +647,10 @@ void tst_PhoenixSocket::heartbeatTimeoutIsSeparateFromInterval()
 
 void tst_PhoenixSocket::deletedChannelDropsItsBufferedFrames()
 {
-    PhoenixDevServer server;
-    QVERIFY(server.listen());
-    PhoenixSocket socket(server.url());
+    TestBed bed(TestBed::Setup::Defaults);
+    QVERIFY(bed.listening);
+    PhoenixDevServer &server = bed.server;
+    PhoenixSocket &socket = bed.socket;
     auto *doomed = socket.channel(u"room:doomed"_s);
     doomed->join(); // buffered: the socket is not connected
     QCOMPARE(socket.bufferedMessages(), 1);
@@ -692,9 +671,10 @@ void tst_PhoenixSocket::deletedChannelDropsItsBufferedFrames()
 
 void tst_PhoenixSocket::channelsDeletedDuringReconnectWalk()
 {
-    PhoenixDevServer server;
-    QVERIFY(server.listen());
-    PhoenixSocket socket(server.url());
+    TestBed bed(TestBed::Setup::Defaults);
+    QVERIFY(bed.listening);
+    PhoenixDevServer &server = bed.server;
+    PhoenixSocket &socket = bed.socket;
     socket.setReconnectAfter([](int) { return 10; });
     QPointer<PhoenixChannel> a = socket.channel(u"room:a"_s);
     QPointer<PhoenixChannel> b = socket.channel(u"room:b"_s);
@@ -718,9 +698,9 @@ void tst_PhoenixSocket::channelsDeletedDuringReconnectWalk()
 
 void tst_PhoenixSocket::joinPushDoesNotKeepItsResponse()
 {
-    PhoenixDevServer server;
-    QVERIFY(server.listen());
-    PhoenixSocket socket(server.url());
+    TestBed bed(TestBed::Setup::Defaults);
+    QVERIFY(bed.listening);
+    PhoenixSocket &socket = bed.socket;
     socket.setParams({{u"user"_s, u"ada"_s}});
     PhoenixChannel *channel = socket.channel(u"room:lean"_s);
     QJsonValue received;

@@ -1,0 +1,874 @@
+// SPDX-License-Identifier: MIT
+// Copyright (c) 2026 The PhoenixQt authors
+//
+// The protocol engine (PhoenixSocket, PhoenixChannel, PhoenixPush) without sockets: a fake
+// transport and a scripted server decide exactly when a connection opens, what arrives in which
+// order and when it drops. Heartbeats, reconnects, stale refs, buffering, ordering, the reply
+// table and the channel error model, plus a test for each timing bug the engine redesign fixed.
+
+#include "faketransport.h"
+#include "testbed.h"
+
+#include <PhoenixQt/PhoenixChannel>
+#include <PhoenixQt/PhoenixPush>
+#include <PhoenixQt/PhoenixSerializer>
+#include <PhoenixQt/PhoenixSocket>
+
+#include <QtCore/QJsonDocument>
+#include <QtCore/QMetaProperty>
+#include <QtCore/QPointer>
+#include <QtCore/QRegularExpression>
+#include <QtTest/QSignalSpy>
+#include <QtTest/QTest>
+
+#include <memory>
+
+using namespace Qt::StringLiterals;
+using namespace PhoenixTest;
+
+namespace {
+
+const QUrl Endpoint(u"ws://phoenix.test/socket/websocket"_s);
+
+//! A socket on a FakeServer with fast schedules; nothing connected yet.
+struct Engine
+{
+    Engine() { configureFast(socket); }
+
+    [[nodiscard]] bool connect() { return connectSocket(socket); }
+    //! A new channel on \a topic, joined (the server answers ok).
+    PhoenixChannel *joined(const QString &topic)
+    {
+        PhoenixChannel *channel = socket.channel(topic);
+        return joinChannel(channel) ? channel : nullptr;
+    }
+
+    PhoenixSocket socket{Endpoint};
+    FakeServer server{&socket};
+};
+
+QJsonArray replyFrame(const QJsonArray &request, const QString &status = u"ok"_s,
+                      const QJsonObject &response = {})
+{
+    return QJsonArray{request.at(0), request.at(1), request.at(2), u"phx_reply"_s,
+                      QJsonObject{{u"status"_s, status}, {u"response"_s, response}}};
+}
+
+QStringList topicsOf(const QList<QJsonArray> &frames)
+{
+    QStringList topics;
+    for (const QJsonArray &frame : frames)
+        topics.append(frame.at(2).toString());
+    return topics;
+}
+
+} // namespace
+
+class tst_PhoenixEngine : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+
+    // heartbeat
+    void heartbeatIsScheduledFromItsReply();
+    void missingHeartbeatReplyDeclaresTheConnectionDead();
+    void noHeartbeatsOverTransportsThatDoNotNeedThem();
+    void messageWithEmptyRefIsDeliveredAndLeavesLatencyAlone();
+
+    // connecting, reconnecting
+    void endpointGetsTheTransportAppended_data();
+    void endpointGetsTheTransportAppended();
+    void reconnectsAfterADropOnTheSchedule();
+    void reconnectAttemptsNotifiesWheneverItChanges();
+    void disconnectThenConnectBackToBackConnects_data();
+    void disconnectThenConnectBackToBackConnects();
+    void connectToAnotherUrlWhileClosingConnects();
+    void refusedAttemptIsReportedOnceAndRetried();
+    void connectTimeoutAbortsTheAttemptAndRetries();
+    void serializerChangeTakesEffectOnTheNextConnect();
+    void maxMessageSizeTakesEffectOnTheNextConnect();
+
+    // joins and stale refs
+    void abandonedJoinIgnoresItsLateReplyAndClose();
+    void abandonedJoinFramesAreDroppedFromTheBuffer();
+    void messagesOfAnEarlierJoinAreDropped();
+    void rejoinUsesTheCurrentTimeout();
+    void leaveOfANeverJoinedChannelCompletesOkAndCloses();
+    void leaveOfAClosedChannelCompletesOkAndCloses();
+
+    // connection loss and ordering
+    void connectionLossStartsNoRejoinTimerPerChannel();
+    void channelsRejoinInCreationOrder();
+    void bufferedFramesGoOutBeforeAnythingSlotsSend();
+    void pushesBufferedBeforeTheJoinGoOutBeforeJoinedSlotsPush();
+
+    // the reply table
+    void deletingAChannelWithPushesInFlightLeavesNothingBehind();
+    void deletingAChannelWithPushesInFlightLeavesNothingBehindV1();
+    void pushTimeoutsFireInDeadlineOrder();
+    void everyPushOfABurstIsAnsweredOnce();
+    void closingAChannelFailsItsPendingPushesAtOnce();
+    void refusedPushesAreDeletedAndReportedOnce();
+
+    // channel errors and events
+    void channelErrorModel();
+    void onHandlersReceiveBinaryPayloads();
+};
+
+void tst_PhoenixEngine::initTestCase()
+{
+    qRegisterMetaType<PhoenixSocket::Error>();
+    qRegisterMetaType<PhoenixSocket::State>();
+    qRegisterMetaType<PhoenixChannel::State>();
+    qRegisterMetaType<PhoenixChannel::Error>();
+    qRegisterMetaType<PhoenixPush::Error>();
+    qRegisterMetaType<PhoenixTransport::FrameType>();
+}
+
+// ---- heartbeat ------------------------------------------------------------------------------------
+
+void tst_PhoenixEngine::heartbeatIsScheduledFromItsReply()
+{
+    Engine e;
+    e.socket.setHeartbeatInterval(40);
+    QSignalSpy latency(&e.socket, &PhoenixSocket::latencyChanged);
+    QVERIFY(e.connect());
+    QTRY_VERIFY(e.server.count(u"phoenix"_s, u"heartbeat"_s) >= 3);
+    QVERIFY(e.socket.latency() >= 0);
+    QVERIFY(!latency.isEmpty());
+    // Each heartbeat goes out only after the previous one was answered: refs strictly increase and
+    // never two are outstanding.
+    const QList<QJsonArray> beats = e.server.frames(u"phoenix"_s, u"heartbeat"_s);
+    for (qsizetype i = 1; i < beats.size(); ++i)
+        QVERIFY(beats.at(i).at(1).toString().toULongLong() > beats.at(i - 1).at(1).toString().toULongLong());
+    QCOMPARE(beats.first().at(0), QJsonValue(QJsonValue::Null));
+}
+
+void tst_PhoenixEngine::missingHeartbeatReplyDeclaresTheConnectionDead()
+{
+    Engine e;
+    e.socket.setHeartbeatInterval(40);
+    e.server.answerHeartbeats = false;
+    QVERIFY(e.connect());
+    QSignalSpy firstClosed(e.server.transport(), &PhoenixTransport::closed);
+    QSignalSpy errors(&e.socket, &PhoenixSocket::errorOccurred);
+    QSignalSpy reconnects(&e.socket, &PhoenixSocket::reconnectScheduled);
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(u"heartbeat timeout"_s));
+    QTRY_COMPARE(e.server.factory()->created(), 2);
+    QCOMPARE(countSocketErrors(errors, PhoenixSocket::Error::HeartbeatTimeoutError), 1);
+    QCOMPARE(errors.size(), 1);      // the abort that follows is not reported as a second error
+    QCOMPARE(firstClosed.size(), 1); // a half-open connection is aborted, not closed politely
+    QCOMPARE(firstClosed.first().at(2).toBool(), false);
+    QCOMPARE(reconnects.first().at(0).toInt(), 1);
+    // A reply that arrives for the dead heartbeat later changes nothing.
+    QTRY_VERIFY(e.socket.isConnected());
+}
+
+void tst_PhoenixEngine::noHeartbeatsOverTransportsThatDoNotNeedThem()
+{
+    Engine e;
+    e.socket.setHeartbeatInterval(20);
+    e.server.factory()->setup = [](FakeTransport *t) { t->setNeedsHeartbeat(false); };
+    QVERIFY(e.connect());
+    QSignalSpy never(&e.socket, &PhoenixSocket::latencyChanged);
+    QVERIFY(!never.wait(QuietMs));
+    QCOMPARE(e.server.count(u"phoenix"_s, u"heartbeat"_s), 0);
+    // ping() still measures a round trip.
+    QSignalSpy pong(&e.socket, &PhoenixSocket::pong);
+    QVERIFY(e.socket.ping());
+    QVERIFY(pong.wait(WaitMs));
+}
+
+void tst_PhoenixEngine::messageWithEmptyRefIsDeliveredAndLeavesLatencyAlone()
+{
+    Engine e;
+    e.socket.setHeartbeatInterval(0); // no heartbeat pending
+    QVERIFY(e.connect());
+    PhoenixChannel *channel = e.joined(Lobby);
+    QVERIFY(channel);
+    QSignalSpy messages(channel, &PhoenixChannel::messageReceived);
+    QSignalSpy latency(&e.socket, &PhoenixSocket::latencyChanged);
+    e.server.send(QJsonArray{channel->joinRef(), u""_s, Lobby, u"news"_s, QJsonObject{{u"n"_s, 1}}});
+    QCOMPARE(messages.size(), 1);
+    QCOMPARE(messages.first().at(0).toString(), u"news"_s);
+    QCOMPARE(latency.size(), 0);
+    QCOMPARE(e.socket.latency(), -1);
+}
+
+// ---- connecting, reconnecting ---------------------------------------------------------------------
+
+void tst_PhoenixEngine::endpointGetsTheTransportAppended_data()
+{
+    QTest::addColumn<QString>("url");
+    QTest::addColumn<QString>("path");
+    QTest::newRow("phoenix.js style") << u"ws://phoenix.test/socket"_s << u"/socket/websocket"_s;
+    QTest::newRow("trailing slash") << u"ws://phoenix.test/socket/"_s << u"/socket/websocket"_s;
+    QTest::newRow("full websocket") << u"ws://phoenix.test/socket/websocket"_s << u"/socket/websocket"_s;
+    QTest::newRow("full longpoll") << u"ws://phoenix.test/socket/longpoll"_s << u"/socket/longpoll"_s;
+    QTest::newRow("no path") << u"ws://phoenix.test"_s << u"/websocket"_s;
+}
+
+void tst_PhoenixEngine::endpointGetsTheTransportAppended()
+{
+    QFETCH(QString, url);
+    QFETCH(QString, path);
+    Engine e;
+    e.socket.setUrl(QUrl(url));
+    e.socket.setParams({{u"user"_s, u"ada"_s}});
+    QVERIFY(e.connect());
+    const QUrl used = e.server.transport()->options().url;
+    QCOMPARE(used.path(), path);
+    QCOMPARE(QUrlQuery(used).queryItemValue(u"user"_s), u"ada"_s);
+    QCOMPARE(QUrlQuery(used).queryItemValue(u"vsn"_s), u"2.0.0"_s);
+    QCOMPARE(e.socket.url(), QUrl(url)); // what the application set stays as it was
+}
+
+void tst_PhoenixEngine::reconnectsAfterADropOnTheSchedule()
+{
+    Engine e;
+    QList<int> asked;
+    e.socket.setReconnectAfter([&asked](int tries) {
+        asked.append(tries);
+        return 10 * tries;
+    });
+    QVERIFY(e.connect());
+    QSignalSpy scheduled(&e.socket, &PhoenixSocket::reconnectScheduled);
+    QSignalSpy connected(&e.socket, &PhoenixSocket::connected);
+    // Two attempts fail, the third connects.
+    e.server.acceptConnections = false;
+    e.server.transport()->drop();
+    QTRY_COMPARE(e.server.factory()->created(), 2);
+    e.server.transport()->refuse();
+    QTRY_COMPARE(e.server.factory()->created(), 3);
+    e.server.transport()->accept();
+    QTRY_COMPARE(connected.size(), 1);
+    QCOMPARE(asked, (QList<int>{1, 2}));
+    QCOMPARE(scheduled.size(), 3);
+    QCOMPARE(scheduled.at(0), (QList<QVariant>{1, 10}));
+    QCOMPARE(scheduled.at(1), (QList<QVariant>{2, 20}));
+    QCOMPARE(scheduled.at(2), (QList<QVariant>{0, 0})); // connected again after retries
+    QCOMPARE(e.socket.reconnectAttempts(), 0);
+}
+
+void tst_PhoenixEngine::reconnectAttemptsNotifiesWheneverItChanges()
+{
+    Engine e;
+    const QMetaProperty property =
+        e.socket.metaObject()->property(e.socket.metaObject()->indexOfProperty("reconnectAttempts"));
+    QVERIFY(property.hasNotifySignal());
+    QSignalSpy spy(&e.socket, property.notifySignal());
+    QObject context;
+    QList<int> actual;
+    connect(&e.socket, &PhoenixSocket::stateChanged, &context, [&](PhoenixSocket::State state) {
+        if (state == PhoenixSocket::State::Connecting)
+            actual.append(e.socket.reconnectAttempts());
+    });
+    QVERIFY(e.connect());
+    e.server.acceptConnections = false;
+    e.server.transport()->drop();
+    QTRY_COMPARE(e.server.factory()->created(), 2);
+    e.server.transport()->refuse();
+    QTRY_COMPARE(e.server.factory()->created(), 3);
+    e.server.transport()->accept();
+    QTRY_VERIFY(e.socket.isConnected());
+    // The property moved 0 -> 1 -> 2 -> 0; every change was announced, and no notification went
+    // out without a change.
+    QCOMPARE(actual, (QList<int>{0, 1, 2}));
+    QList<int> notified;
+    for (const QList<QVariant> &args : spy)
+        notified.append(args.isEmpty() ? -1 : args.first().toInt());
+    QCOMPARE(notified, (QList<int>{1, 2, 0}));
+}
+
+void tst_PhoenixEngine::disconnectThenConnectBackToBackConnects_data()
+{
+    QTest::addColumn<int>("closeMode");
+    QTest::newRow("close completes within close()") << int(FakeTransport::CloseMode::Immediately);
+    QTest::newRow("close completes from the event loop") << int(FakeTransport::CloseMode::Queued);
+    QTest::newRow("close never completes (TLS, dead peer)") << int(FakeTransport::CloseMode::Never);
+}
+
+void tst_PhoenixEngine::disconnectThenConnectBackToBackConnects()
+{
+    QFETCH(int, closeMode);
+    Engine e;
+    e.server.factory()->setup = [closeMode](FakeTransport *t) {
+        t->setCloseMode(FakeTransport::CloseMode(closeMode));
+    };
+    QVERIFY(e.connect());
+    PhoenixChannel *channel = e.joined(Lobby);
+    QVERIFY(channel);
+    QSignalSpy disconnected(&e.socket, &PhoenixSocket::disconnected);
+    QSignalSpy connected(&e.socket, &PhoenixSocket::connected);
+    e.socket.disconnectFromServer();
+    e.socket.connectToServer();
+    QVERIFY(connected.wait(WaitMs));
+    QCOMPARE(e.server.factory()->created(), 2);
+    QCOMPARE(disconnected.size(), 1);
+    QCOMPARE(e.socket.state(), PhoenixSocket::State::Connected);
+    // The channel rejoins over the new connection.
+    QTRY_COMPARE(channel->state(), PhoenixChannel::State::Joined);
+    QCOMPARE(e.server.count(Lobby, u"phx_join"_s), 2);
+    // And the old connection's late close (if any) does not disturb the new one.
+    QSignalSpy quiet(&e.socket, &PhoenixSocket::disconnected);
+    QVERIFY(!quiet.wait(QuietMs));
+    QVERIFY(e.socket.isConnected());
+}
+
+void tst_PhoenixEngine::connectToAnotherUrlWhileClosingConnects()
+{
+    Engine e;
+    e.server.factory()->setup = [](FakeTransport *t) { t->setCloseMode(FakeTransport::CloseMode::Never); };
+    QVERIFY(e.connect());
+    e.socket.disconnectFromServer();
+    QCOMPARE(e.socket.state(), PhoenixSocket::State::Disconnecting);
+    QSignalSpy connected(&e.socket, &PhoenixSocket::connected);
+    e.socket.connectToServer(QUrl(u"ws://other.test/socket/websocket"_s));
+    QVERIFY(connected.wait(WaitMs));
+    QCOMPARE(e.server.transport()->options().url.host(), u"other.test"_s);
+}
+
+void tst_PhoenixEngine::refusedAttemptIsReportedOnceAndRetried()
+{
+    Engine e;
+    e.server.acceptConnections = false;
+    QSignalSpy errors(&e.socket, &PhoenixSocket::errorOccurred);
+    QSignalSpy scheduled(&e.socket, &PhoenixSocket::reconnectScheduled);
+    e.socket.connectToServer();
+    QTRY_COMPARE(e.server.factory()->created(), 1);
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(u"refused by the test"_s));
+    e.server.transport()->refuse(PhoenixTransport::Error::ConnectionRefusedError, u"refused by the test"_s);
+    QCOMPARE(errors.size(), 1);
+    QCOMPARE(errors.first().at(0).value<PhoenixSocket::Error>(),
+             PhoenixSocket::Error::ConnectionRefusedError);
+    QCOMPARE(scheduled.size(), 1);
+    QTRY_COMPARE(e.server.factory()->created(), 2);
+}
+
+void tst_PhoenixEngine::connectTimeoutAbortsTheAttemptAndRetries()
+{
+    Engine e;
+    e.server.acceptConnections = false; // a black-holed address: the attempt never opens
+    e.socket.setConnectTimeout(100);
+    QSignalSpy errors(&e.socket, &PhoenixSocket::errorOccurred);
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(u"timed out after 100 ms"_s));
+    e.socket.connectToServer();
+    QVERIFY(errors.wait(WaitMs));
+    QCOMPARE(errors.first().at(0).value<PhoenixSocket::Error>(), PhoenixSocket::Error::ConnectTimeoutError);
+    QTRY_COMPARE(e.server.factory()->created(), 2);
+    QCOMPARE(e.socket.state(), PhoenixSocket::State::Connecting);
+    e.server.transport()->accept();
+    QTRY_VERIFY(e.socket.isConnected());
+}
+
+void tst_PhoenixEngine::serializerChangeTakesEffectOnTheNextConnect()
+{
+    Engine e;
+    QVERIFY(e.connect());
+    PhoenixChannel *channel = e.joined(Lobby);
+    QVERIFY(channel);
+    e.socket.setSerializer(std::make_unique<PhoenixV1JsonSerializer>());
+    QCOMPARE(e.socket.serializer()->vsn(), u"1.0.0"_s);
+    channel->push(u"still_v2"_s, {});
+    // The open connection keeps the serializer it started with.
+    const QByteArray sent = e.server.transport()->sentFrames().last();
+    QVERIFY(QJsonDocument::fromJson(sent).isArray());
+    QVERIFY(sent.contains("still_v2"));
+    // The next connection uses V1 (vsn and frames).
+    e.server.transport()->drop();
+    QTRY_COMPARE(e.server.factory()->created(), 2);
+    QCOMPARE(QUrlQuery(e.server.transport()->options().url).queryItemValue(u"vsn"_s), u"1.0.0"_s);
+    QTRY_VERIFY(!e.server.transport()->sentFrames().isEmpty());
+    QVERIFY(QJsonDocument::fromJson(e.server.transport()->sentFrames().first()).isObject());
+}
+
+void tst_PhoenixEngine::maxMessageSizeTakesEffectOnTheNextConnect()
+{
+    Engine e;
+    QVERIFY(e.connect());
+    const qint64 before = e.server.transport()->options().maxMessageSize;
+    e.socket.setMaxMessageSize(4096);
+    QCOMPARE(e.server.transport()->options().maxMessageSize, before);
+    e.server.transport()->drop();
+    QTRY_COMPARE(e.server.factory()->created(), 2);
+    QCOMPARE(e.server.transport()->options().maxMessageSize, qint64(4096));
+}
+
+// ---- joins and stale refs -------------------------------------------------------------------------
+
+void tst_PhoenixEngine::abandonedJoinIgnoresItsLateReplyAndClose()
+{
+    // A slow join/3 on the server (1.5 s) against a 1 s channel timeout, compressed: the join times
+    // out, then the server's late answers for that join arrive. phoenix.js drops them all and
+    // rejoins; before the redesign the phx_close of the abandoned join closed the channel for good.
+    Engine e;
+    QList<QJsonArray> joins;
+    e.server.onJoin = [&joins](const QJsonArray &join) { joins.append(join); }; // answered by hand below
+    QVERIFY(e.connect());
+    PhoenixChannel *channel = e.socket.channel(u"room:slow"_s);
+    QSignalSpy failed(channel, &PhoenixChannel::joinFailed);
+    QSignalSpy closed(channel, &PhoenixChannel::closed);
+    QSignalSpy joined(channel, &PhoenixChannel::joined);
+    channel->join(100);
+    QVERIFY(failed.wait(WaitMs));
+    QCOMPARE(channel->state(), PhoenixChannel::State::Errored);
+    QCOMPARE(channel->joinRef(), QString());
+    QCOMPARE(joins.size(), 1);
+    const QJsonArray abandoned = joins.first();
+    // The client told the server to leave the abandoned join.
+    const QJsonArray leave = e.server.last(u"room:slow"_s, u"phx_leave"_s);
+    QCOMPARE(leave.at(0), abandoned.at(0));
+
+    // The server finally answers the join, answers the leave, and closes that join.
+    e.server.send(replyFrame(abandoned));
+    e.server.send(replyFrame(leave));
+    e.server.send(
+        QJsonArray{abandoned.at(0), abandoned.at(0), u"room:slow"_s, u"phx_close"_s, QJsonObject()});
+    QCOMPARE(closed.size(), 0);
+    QCOMPARE(joined.size(), 0);
+    QCOMPARE(channel->state(), PhoenixChannel::State::Errored);
+
+    // The rejoin (on the rejoin schedule) is answered in time and the channel ends joined.
+    QTRY_COMPARE(joins.size(), 2);
+    QVERIFY(joins.at(1).at(0) != abandoned.at(0));
+    e.server.send(replyFrame(joins.at(1)));
+    QCOMPARE(joined.size(), 1);
+    QCOMPARE(channel->state(), PhoenixChannel::State::Joined);
+    QCOMPARE(channel->joinRef(), joins.at(1).at(0).toString());
+}
+
+void tst_PhoenixEngine::abandonedJoinFramesAreDroppedFromTheBuffer()
+{
+    Engine e;
+    e.server.acceptConnections = false;
+    PhoenixChannel *channel = e.socket.channel(Lobby);
+    QSignalSpy failed(channel, &PhoenixChannel::joinFailed);
+    channel->join(50); // buffered: no connection yet
+    e.socket.connectToServer();
+    QVERIFY(failed.wait(WaitMs)); // timed out while still offline: the leave for it is buffered too
+    QCOMPARE(e.socket.bufferedMessages(), 2);
+    QSignalSpy joined(channel, &PhoenixChannel::joined);
+    e.server.transport()->accept();
+    QVERIFY(joined.wait(WaitMs));
+    // Only the rejoin reached the server: neither the abandoned join nor its leave.
+    QCOMPARE(e.server.count(Lobby, u"phx_join"_s), 1);
+    QCOMPARE(e.server.count(Lobby, u"phx_leave"_s), 0);
+    QCOMPARE(e.server.last(Lobby, u"phx_join"_s).at(0).toString(), channel->joinRef());
+    QCOMPARE(e.socket.bufferedMessages(), 0);
+}
+
+void tst_PhoenixEngine::messagesOfAnEarlierJoinAreDropped()
+{
+    Engine e;
+    QVERIFY(e.connect());
+    PhoenixChannel *channel = e.joined(Lobby);
+    QVERIFY(channel);
+    const QString firstJoinRef = channel->joinRef();
+    // The server crashes the channel, the channel rejoins with a new join_ref.
+    e.server.send(QJsonArray{firstJoinRef, firstJoinRef, Lobby, u"phx_error"_s, QJsonObject()});
+    QTRY_COMPARE(channel->state(), PhoenixChannel::State::Joined);
+    QVERIFY(channel->joinRef() != firstJoinRef);
+    QSignalSpy messages(channel, &PhoenixChannel::messageReceived);
+    e.server.push(firstJoinRef, Lobby, u"old"_s);
+    e.server.push(channel->joinRef(), Lobby, u"new"_s);
+    e.server.broadcast(Lobby, u"everyone"_s);
+    QCOMPARE(messages.size(), 2);
+    QCOMPARE(messages.at(0).at(0).toString(), u"new"_s);
+    QCOMPARE(messages.at(1).at(0).toString(), u"everyone"_s);
+}
+
+void tst_PhoenixEngine::rejoinUsesTheCurrentTimeout()
+{
+    Engine e;
+    QVERIFY(e.connect());
+    PhoenixChannel *channel = e.socket.channel(Lobby);
+    QSignalSpy joined(channel, &PhoenixChannel::joined);
+    channel->join(5000);
+    QVERIFY(joined.wait(WaitMs));
+    channel->setTimeout(60);
+    e.server.answerJoins = false; // the rejoin gets no answer
+    QSignalSpy failed(channel, &PhoenixChannel::joinFailed);
+    e.server.send(
+        QJsonArray{channel->joinRef(), QJsonValue(QJsonValue::Null), Lobby, u"phx_error"_s, QJsonObject()});
+    QVERIFY(failed.wait(WaitMs));
+    QCOMPARE(channel->error(), PhoenixChannel::Error::JoinTimeoutError);
+    QVERIFY2(channel->errorString().contains(u"60 ms"_s), qPrintable(channel->errorString()));
+}
+
+void tst_PhoenixEngine::leaveOfANeverJoinedChannelCompletesOkAndCloses()
+{
+    Engine e;
+    PhoenixChannel *channel = e.socket.channel(Lobby);
+    QSignalSpy closed(channel, &PhoenixChannel::closed);
+    PhoenixPush *leave = channel->leave();
+    leave->setAutoDelete(false);
+    const std::unique_ptr<PhoenixPush> owner(leave);
+    QSignalSpy replied(leave, &PhoenixPush::replied);
+    QSignalSpy failed(leave, &PhoenixPush::errorOccurred);
+    QVERIFY(closed.wait(WaitMs));
+    QCOMPARE(replied.size(), 1);
+    QCOMPARE(replied.first().at(0).toString(), u"ok"_s);
+    QCOMPARE(failed.size(), 0);
+    QCOMPARE(leave->status(), u"ok"_s);
+    QCOMPARE(channel->state(), PhoenixChannel::State::Closed);
+    QCOMPARE(e.server.factory()->created(), 0); // nothing to tell a server
+}
+
+void tst_PhoenixEngine::leaveOfAClosedChannelCompletesOkAndCloses()
+{
+    Engine e;
+    QVERIFY(e.connect());
+    PhoenixChannel *channel = e.joined(Lobby);
+    QVERIFY(channel);
+    QSignalSpy closed(channel, &PhoenixChannel::closed);
+    channel->leave();
+    QVERIFY(closed.wait(WaitMs));
+    const int framesBefore = int(e.server.frames().size());
+    PhoenixPush *again = channel->leave();
+    QSignalSpy replied(again, &PhoenixPush::replied);
+    QVERIFY(closed.wait(WaitMs));
+    QCOMPARE(replied.size(), 1);
+    QCOMPARE(replied.first().at(0).toString(), u"ok"_s);
+    QCOMPARE(int(e.server.frames().size()), framesBefore); // nothing left to leave on the server
+}
+
+// ---- connection loss and ordering -----------------------------------------------------------------
+
+void tst_PhoenixEngine::connectionLossStartsNoRejoinTimerPerChannel()
+{
+    Engine e;
+    QVERIFY(e.connect());
+    QList<PhoenixChannel *> channels;
+    for (int i = 0; i < 50; ++i) {
+        channels.append(e.joined(u"room:%1"_s.arg(i)));
+        QVERIFY(channels.last());
+    }
+    int rejoinTimers = 0;
+    QList<PhoenixSocket::State> stateSeenByChannels;
+    QObject context;
+    for (PhoenixChannel *channel : std::as_const(channels)) {
+        connect(channel, &PhoenixChannel::rejoinScheduled, &context, [&] { ++rejoinTimers; });
+        connect(channel, &PhoenixChannel::errorOccurred, &context,
+                [&] { stateSeenByChannels.append(e.socket.state()); });
+    }
+    e.server.acceptConnections = false;
+    LogCapture log;
+    e.server.transport()->drop();
+    QCOMPARE(stateSeenByChannels.size(), 50);
+    QVERIFY(std::all_of(stateSeenByChannels.cbegin(), stateSeenByChannels.cend(),
+                        [](PhoenixSocket::State s) { return s == PhoenixSocket::State::Disconnected; }));
+    QCOMPARE(rejoinTimers, 0);
+    for (PhoenixChannel *channel : std::as_const(channels))
+        QCOMPARE(channel->error(), PhoenixChannel::Error::ConnectionLostError);
+    // One summary line, not one per channel.
+    int mentions = 0;
+    for (const QString &line : log.lines())
+        mentions += line.contains(u"room:"_s) ? 1 : 0;
+    QVERIFY2(mentions <= 1, qPrintable(log.all()));
+    // They all rejoin at once when the socket is back.
+    QTRY_COMPARE(e.server.factory()->created(), 2);
+    e.server.transport()->accept();
+    for (PhoenixChannel *channel : std::as_const(channels))
+        QTRY_COMPARE(channel->state(), PhoenixChannel::State::Joined);
+    QCOMPARE(rejoinTimers, 0);
+}
+
+void tst_PhoenixEngine::channelsRejoinInCreationOrder()
+{
+    Engine e;
+    QVERIFY(e.connect());
+    // Topics whose hash order differs from creation order; a user channel first, as apps that
+    // authorise rooms through it need.
+    QStringList topics{u"user:42"_s};
+    for (int i = 40; i > 0; --i)
+        topics.append(u"room:%1"_s.arg(i * 7919 % 1000));
+    for (const QString &topic : std::as_const(topics))
+        QVERIFY(e.joined(topic));
+    e.server.clear();
+    e.server.transport()->drop();
+    QTRY_COMPARE(e.server.count(topics.last(), u"phx_join"_s), 1);
+    QCOMPARE(topicsOf(e.server.frames()), topics);
+}
+
+void tst_PhoenixEngine::bufferedFramesGoOutBeforeAnythingSlotsSend()
+{
+    Engine e;
+    e.server.acceptConnections = false;
+    PhoenixMessage early;
+    early.topic = u"control"_s;
+    early.event = u"buffered"_s;
+    e.socket.send(early);
+    QObject context;
+    connect(&e.socket, &PhoenixSocket::stateChanged, &context, [&](PhoenixSocket::State state) {
+        if (state != PhoenixSocket::State::Connected)
+            return;
+        PhoenixMessage fromSlot;
+        fromSlot.topic = u"control"_s;
+        fromSlot.event = u"from_state_slot"_s;
+        e.socket.send(fromSlot);
+    });
+    connect(&e.socket, &PhoenixSocket::connected, &context, [&] {
+        PhoenixMessage fromSlot;
+        fromSlot.topic = u"control"_s;
+        fromSlot.event = u"from_connected_slot"_s;
+        e.socket.send(fromSlot);
+    });
+    e.socket.connectToServer();
+    QTRY_COMPARE(e.server.factory()->created(), 1);
+    e.server.transport()->accept();
+    QStringList events;
+    for (const QJsonArray &frame : e.server.frames())
+        events.append(frame.at(3).toString());
+    QCOMPARE(events, (QStringList{u"buffered"_s, u"from_state_slot"_s, u"from_connected_slot"_s}));
+}
+
+void tst_PhoenixEngine::pushesBufferedBeforeTheJoinGoOutBeforeJoinedSlotsPush()
+{
+    Engine e;
+    QVERIFY(e.connect());
+    PhoenixChannel *channel = e.socket.channel(Lobby);
+    QObject context;
+    connect(channel, &PhoenixChannel::joined, &context, [channel] { channel->push(u"from_joined_slot"_s); });
+    channel->join();
+    channel->push(u"made_before_join"_s);
+    QTRY_COMPARE(e.server.count(Lobby, u"from_joined_slot"_s), 1);
+    QStringList events;
+    for (const QJsonArray &frame : e.server.frames())
+        events.append(frame.at(3).toString());
+    QCOMPARE(events, (QStringList{u"phx_join"_s, u"made_before_join"_s, u"from_joined_slot"_s}));
+}
+
+// ---- the reply table ------------------------------------------------------------------------------
+
+void tst_PhoenixEngine::deletingAChannelWithPushesInFlightLeavesNothingBehind()
+{
+    Engine e;
+    QVERIFY(e.connect());
+    PhoenixChannel *first = e.joined(Lobby);
+    QVERIFY(first);
+    QPointer<PhoenixPush> inFlight = first->push(u"slow"_s);
+    const QJsonArray request = e.server.last(Lobby, u"slow"_s);
+    QVERIFY(!request.isEmpty());
+    delete first;
+    QVERIFY(inFlight.isNull());
+    // A new instance of the topic; then the late reply to the deleted channel's push arrives,
+    // carrying the new join's ref as a hostile or confused server might.
+    PhoenixChannel *second = e.joined(Lobby);
+    QVERIFY(second);
+    QSignalSpy replies(second, &PhoenixChannel::replyReceived);
+    e.server.send(
+        QJsonArray{request.at(0), request.at(1), Lobby, u"phx_reply"_s, QJsonObject{{u"status"_s, u"ok"_s}}});
+    e.server.send(QJsonArray{second->joinRef(), request.at(1), Lobby, u"phx_reply"_s,
+                             QJsonObject{{u"status"_s, u"ok"_s}}});
+    QCOMPARE(replies.size(), 1); // only the one with the current join_ref reaches it, and resolves nothing
+    // Nothing of the deleted push times out later either.
+    QSignalSpy errors(&e.socket, &PhoenixSocket::errorOccurred);
+    QVERIFY(!errors.wait(QuietMs));
+    QVERIFY(second->isJoined());
+}
+
+void tst_PhoenixEngine::deletingAChannelWithPushesInFlightLeavesNothingBehindV1()
+{
+    // V1 has no join_ref: a reply is matched by its ref alone, so the reply table must have
+    // forgotten the deleted channel's push.
+    PhoenixSocket socket(Endpoint);
+    configureFast(socket);
+    socket.setSerializer(std::make_unique<PhoenixV1JsonSerializer>());
+    FakeTransportFactory factory(&socket);
+    socket.connectToServer();
+    QTRY_COMPARE(factory.created(), 1);
+    FakeTransport *transport = factory.current();
+    transport->accept();
+    const auto v1 = [](const QJsonObject &object) {
+        return QJsonDocument(object).toJson(QJsonDocument::Compact);
+    };
+    const auto lastSent = [transport] {
+        return QJsonDocument::fromJson(transport->sentFrames().last()).object();
+    };
+    const auto reply = [&](const QString &ref) {
+        transport->receive(v1(QJsonObject{
+            {u"topic"_s, Lobby},
+            {u"event"_s, u"phx_reply"_s},
+            {u"ref"_s, ref},
+            {u"payload"_s, QJsonObject{{u"status"_s, u"ok"_s}, {u"response"_s, QJsonObject()}}}}));
+    };
+    PhoenixChannel *first = socket.channel(Lobby);
+    first->join();
+    reply(lastSent().value(u"ref"_s).toString());
+    QVERIFY(first->isJoined());
+    QPointer<PhoenixPush> inFlight = first->push(u"slow"_s);
+    const QString pushRef = lastSent().value(u"ref"_s).toString();
+    delete first;
+    PhoenixChannel *second = socket.channel(Lobby);
+    second->join();
+    reply(lastSent().value(u"ref"_s).toString());
+    QVERIFY(second->isJoined());
+    QSignalSpy replies(second, &PhoenixChannel::replyReceived);
+    reply(pushRef); // the late reply to the deleted push
+    QCOMPARE(replies.size(), 1);
+    QVERIFY(inFlight.isNull());
+    QVERIFY(second->isJoined());
+}
+
+void tst_PhoenixEngine::pushTimeoutsFireInDeadlineOrder()
+{
+    Engine e;
+    QVERIFY(e.connect());
+    PhoenixChannel *channel = e.joined(Lobby);
+    QVERIFY(channel);
+    QStringList order;
+    for (const auto &[event, ms] : {std::pair{u"c"_s, 150}, std::pair{u"a"_s, 50}, std::pair{u"b"_s, 100}}) {
+        const QString name = event;
+        channel->push(name, {}, ms)->receive(u"timeout"_s, [&order, name](const QJsonValue &) {
+            order.append(name);
+        });
+    }
+    QTRY_COMPARE(order.size(), 3);
+    QCOMPARE(order, (QStringList{u"a"_s, u"b"_s, u"c"_s}));
+}
+
+void tst_PhoenixEngine::everyPushOfABurstIsAnsweredOnce()
+{
+    Engine e;
+    e.server.answerPushes = true;
+    QVERIFY(e.connect());
+    PhoenixChannel *channel = e.joined(Lobby);
+    QVERIFY(channel);
+    constexpr int Burst = 20000;
+    int ok = 0;
+    int other = 0;
+    for (int i = 0; i < Burst; ++i)
+        channel->push(u"echo"_s, {{u"n"_s, i}}, 5000)->receive(u"ok"_s, [&ok](const QJsonValue &) { ++ok; });
+    QObject context;
+    connect(&e.socket, &PhoenixSocket::errorOccurred, &context, [&other] { ++other; });
+    QTRY_COMPARE_WITH_TIMEOUT(ok, Burst, 30000);
+    QCOMPARE(channel->findChildren<PhoenixPush *>(Qt::FindDirectChildrenOnly).size(), 1); // the join push
+    // None of them times out afterwards.
+    QSignalSpy quiet(&e.socket, &PhoenixSocket::errorOccurred);
+    QVERIFY(!quiet.wait(QuietMs));
+    QCOMPARE(other, 0);
+}
+
+void tst_PhoenixEngine::closingAChannelFailsItsPendingPushesAtOnce()
+{
+    Engine e;
+    QVERIFY(e.connect());
+    PhoenixChannel *channel = e.joined(Lobby);
+    QVERIFY(channel);
+    PhoenixPush *push = channel->push(u"never_answered"_s, {}, 60000);
+    QSignalSpy failed(push, &PhoenixPush::errorOccurred);
+    e.server.send(QJsonArray{channel->joinRef(), channel->joinRef(), Lobby, u"phx_close"_s, QJsonObject()});
+    QCOMPARE(channel->state(), PhoenixChannel::State::Closed);
+    QVERIFY(failed.wait(1000)); // long before its 60 s timeout
+    QCOMPARE(failed.first().at(0).value<PhoenixPush::Error>(), PhoenixPush::Error::ChannelClosedError);
+}
+
+void tst_PhoenixEngine::refusedPushesAreDeletedAndReportedOnce()
+{
+    Engine e;
+    e.socket.setSendBufferLimit(10);
+    PhoenixChannel *channel = e.socket.channel(Lobby);
+    channel->join(); // offline: the join waits in the buffer (control frames do not count against the limit)
+    QSignalSpy socketErrors(&e.socket, &PhoenixSocket::errorOccurred);
+    LogCapture log;
+    QList<QPointer<PhoenixPush>> pushes;
+    int refused = 0;
+    for (int i = 0; i < 1000; ++i) {
+        PhoenixPush *push = channel->push(u"msg"_s, {{u"n"_s, i}}, 60000);
+        connect(push, &PhoenixPush::errorOccurred, push, [&refused](PhoenixPush::Error error) {
+            refused += error == PhoenixPush::Error::SendBufferFullError ? 1 : 0;
+        });
+        pushes.append(push);
+    }
+    // The join counts too (it is never refused itself): 9 pushes fit beside it.
+    QTRY_COMPARE(refused, 991);
+    // Refused pushes are gone once the event loop ran; the buffered ones wait for the join.
+    QTRY_COMPARE(int(std::count_if(pushes.cbegin(), pushes.cend(),
+                                   [](const QPointer<PhoenixPush> &p) { return !p.isNull(); })),
+                 9);
+    QCOMPARE(countSocketErrors(socketErrors, PhoenixSocket::Error::SendBufferFullError), 1);
+    QCOMPARE(e.socket.bufferedMessages(), 10);
+    int warnings = 0;
+    for (const QString &line : log.lines())
+        warnings += line.contains(u"send buffer is full"_s) ? 1 : 0;
+    QVERIFY2(warnings <= 10, qPrintable(QString::number(warnings)));
+}
+
+// ---- channel errors and events --------------------------------------------------------------------
+
+void tst_PhoenixEngine::channelErrorModel()
+{
+    Engine e;
+    e.server.onJoin = [&e](const QJsonArray &join) {
+        if (join.at(2).toString() == u"room:private"_s)
+            e.server.reply(join, u"error"_s, {{u"reason"_s, u"unauthorized"_s}});
+        else
+            e.server.reply(join);
+    };
+    QVERIFY(e.connect());
+    // A refused join: joinFailed, not errorOccurred.
+    PhoenixChannel *refused = e.socket.channel(u"room:private"_s);
+    QSignalSpy refusedFailed(refused, &PhoenixChannel::joinFailed);
+    QSignalSpy refusedErrors(refused, &PhoenixChannel::errorOccurred);
+    PhoenixChannel::Error errorInSlot = PhoenixChannel::Error::NoError;
+    connect(refused, &PhoenixChannel::joinFailed, refused, [&] { errorInSlot = refused->error(); });
+    refused->join();
+    QVERIFY(refusedFailed.wait(WaitMs));
+    QCOMPARE(errorInSlot, PhoenixChannel::Error::JoinRefusedError);
+    QVERIFY(refused->errorString().contains(u"unauthorized"_s));
+    QCOMPARE(refusedErrors.size(), 0);
+    refused->leave();
+
+    // A crash: errorOccurred with ServerError, readable from the slot; NoError after the rejoin.
+    PhoenixChannel *channel = e.joined(Lobby);
+    QVERIFY(channel);
+    QCOMPARE(channel->error(), PhoenixChannel::Error::NoError);
+    QSignalSpy errors(channel, &PhoenixChannel::errorOccurred);
+    QSignalSpy changes(channel, &PhoenixChannel::errorChanged);
+    PhoenixChannel::Error crashInSlot = PhoenixChannel::Error::NoError;
+    connect(channel, &PhoenixChannel::errorOccurred, channel, [&] { crashInSlot = channel->error(); });
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(u"errored on the server"_s));
+    e.server.send(QJsonArray{channel->joinRef(), QJsonValue(QJsonValue::Null), Lobby, u"phx_error"_s,
+                             QJsonObject{{u"reason"_s, u"channel_crash"_s}}});
+    QCOMPARE(errors.size(), 1);
+    QCOMPARE(crashInSlot, PhoenixChannel::Error::ServerError);
+    QTRY_COMPARE(channel->state(), PhoenixChannel::State::Joined);
+    QCOMPARE(channel->error(), PhoenixChannel::Error::NoError);
+    QCOMPARE(channel->errorString(), QString());
+    QCOMPARE(changes.size(), 2);
+
+    // A lost connection: ConnectionLostError.
+    e.server.acceptConnections = false;
+    e.server.transport()->drop();
+    QCOMPARE(channel->error(), PhoenixChannel::Error::ConnectionLostError);
+    QCOMPARE(errors.size(), 2);
+}
+
+void tst_PhoenixEngine::onHandlersReceiveBinaryPayloads()
+{
+    Engine e;
+    QVERIFY(e.connect());
+    PhoenixChannel *channel = e.joined(Lobby);
+    QVERIFY(channel);
+    QList<QByteArray> binary;
+    QList<QJsonObject> json;
+    QObject context;
+    channel->on(u"blob"_s, &context, [&binary](const QByteArray &payload) { binary.append(payload); });
+    channel->on(u"blob"_s, &context, [&json](const QJsonObject &payload) { json.append(payload); });
+    PhoenixMessage broadcast;
+    broadcast.topic = Lobby;
+    broadcast.event = u"blob"_s;
+    broadcast.binaryPayload = QByteArray("\x00\x01\xff", 3);
+    e.server.transport()->receive(
+        PhoenixV2JsonSerializer::encodeServerBinary(PhoenixV2JsonSerializer::Broadcast, broadcast),
+        PhoenixTransport::FrameType::Binary);
+    e.server.broadcast(Lobby, u"blob"_s, {{u"kind"_s, u"json"_s}});
+    QCOMPARE(binary, (QList<QByteArray>{QByteArray("\x00\x01\xff", 3)}));
+    QCOMPARE(json.size(), 1);
+    QCOMPARE(json.first().value(u"kind"_s).toString(), u"json"_s);
+}
+
+QTEST_GUILESS_MAIN(tst_PhoenixEngine)
+#include "tst_phoenixengine.moc"
