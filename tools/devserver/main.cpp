@@ -22,7 +22,8 @@ int main(int argc, char *argv[])
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QCoreApplication::translate(
-        "main", "Reference Phoenix Channels server (protocol V2) for PhoenixQt tests."));
+        "main",
+        "Reference Phoenix Channels server (protocol V2, WebSocket and LongPoll) for PhoenixQt tests."));
     parser.addHelpOption();
     parser.addVersionOption();
     const QCommandLineOption hostOption(u"host"_s,
@@ -42,12 +43,43 @@ int main(int argc, char *argv[])
         u"100"_s);
     const QCommandLineOption noPresenceOption(
         u"no-presence"_s, QCoreApplication::translate("main", "Do not track presence on room:* topics."));
+    const QCommandLineOption slowJoinOption(
+        u"slow-join-ms"_s,
+        QCoreApplication::translate("main", "How long the first join of each room:slow* topic takes, in ms."),
+        u"ms"_s, u"1500"_s);
+    const QCommandLineOption noLongPollOption(
+        u"no-longpoll"_s, QCoreApplication::translate("main", "Do not serve /socket/longpoll (HTTP 404)."));
+    const QCommandLineOption longPollWindowOption(
+        u"longpoll-window"_s,
+        QCoreApplication::translate("main", "LongPoll window in ms: a poll waits this long before 204; "
+                                            "a session without a poll for 1.5 times this long expires."),
+        u"ms"_s, u"10000"_s);
+    const QCommandLineOption refuseWebSocketOption(
+        u"refuse-websocket"_s,
+        QCoreApplication::translate("main", "Refuse every WebSocket upgrade (HTTP status of "
+                                            "--websocket-refusal-status); LongPoll is still served."));
+    const QCommandLineOption refusalStatusOption(
+        u"websocket-refusal-status"_s,
+        QCoreApplication::translate("main", "HTTP status of refused WebSocket upgrades (400..599)."),
+        u"status"_s, u"400"_s);
+    const QCommandLineOption blackHoleWebSocketOption(
+        u"blackhole-websocket"_s,
+        QCoreApplication::translate("main", "Never answer WebSocket upgrade requests (the TCP connection is "
+                                            "accepted); LongPoll is still served."));
+    const QCommandLineOption tlsCertOption(
+        u"tls-cert"_s,
+        QCoreApplication::translate("main", "Serve TLS (wss/https) with this PEM certificate (chain)."),
+        u"file"_s);
+    const QCommandLineOption tlsKeyOption(
+        u"tls-key"_s, QCoreApplication::translate("main", "The PEM private key of --tls-cert."), u"file"_s);
     const QCommandLineOption printPortOption(
         u"print-port"_s, QCoreApplication::translate("main", "Print \"PORT <n>\" on stdout once listening."));
     const QCommandLineOption quietOption(u"quiet"_s,
                                          QCoreApplication::translate("main", "Log warnings only."));
     parser.addOptions({hostOption, portOption, noHeartbeatOption, idleOption, maxChannelsOption,
-                       noPresenceOption, printPortOption, quietOption});
+                       noPresenceOption, slowJoinOption, noLongPollOption, longPollWindowOption,
+                       refuseWebSocketOption, refusalStatusOption, blackHoleWebSocketOption, tlsCertOption,
+                       tlsKeyOption, printPortOption, quietOption});
     parser.process(app);
 
     QTextStream err(stderr);
@@ -83,7 +115,58 @@ int main(int argc, char *argv[])
         return 2;
     }
 
+    const int slowJoin = parser.value(slowJoinOption).toInt(&ok);
+    if (!ok || slowJoin < 0) {
+        err << QCoreApplication::translate("main", "Invalid --slow-join-ms: %1")
+                   .arg(parser.value(slowJoinOption))
+            << Qt::endl;
+        return 2;
+    }
+    const int window = parser.value(longPollWindowOption).toInt(&ok);
+    if (!ok || window <= 0) {
+        err << QCoreApplication::translate("main", "Invalid --longpoll-window: %1")
+                   .arg(parser.value(longPollWindowOption))
+            << Qt::endl;
+        return 2;
+    }
+    const int refusalStatus = parser.value(refusalStatusOption).toInt(&ok);
+    if (!ok || refusalStatus < 400 || refusalStatus > 599) {
+        err << QCoreApplication::translate("main", "Invalid --websocket-refusal-status: %1")
+                   .arg(parser.value(refusalStatusOption))
+            << Qt::endl;
+        return 2;
+    }
+    if (parser.isSet(refuseWebSocketOption) && parser.isSet(blackHoleWebSocketOption)) {
+        err << QCoreApplication::translate("main",
+                                           "--refuse-websocket and --blackhole-websocket exclude each other")
+            << Qt::endl;
+        return 2;
+    }
+    if (parser.isSet(tlsCertOption) != parser.isSet(tlsKeyOption)) {
+        err << QCoreApplication::translate("main", "--tls-cert and --tls-key go together") << Qt::endl;
+        return 2;
+    }
+
     PhoenixDevServer server;
+    if (parser.isSet(tlsCertOption)) {
+        QString error;
+        const QSslConfiguration tls = PhoenixDevServer::sslConfigurationFromPem(
+            parser.value(tlsCertOption), parser.value(tlsKeyOption), &error);
+        if (tls.isNull()) {
+            err << QCoreApplication::translate("main", "Cannot use the TLS certificate: %1").arg(error)
+                << Qt::endl;
+            return 2;
+        }
+        server.setSslConfiguration(tls);
+    }
+    server.setSlowJoinDelay(slowJoin);
+    server.setLongPollEnabled(!parser.isSet(noLongPollOption));
+    server.setLongPollWindow(window);
+    server.setWebSocketRefusalStatus(refusalStatus);
+    if (parser.isSet(refuseWebSocketOption))
+        server.setWebSocketMode(PhoenixDevServer::WebSocketMode::Refuse);
+    else if (parser.isSet(blackHoleWebSocketOption))
+        server.setWebSocketMode(PhoenixDevServer::WebSocketMode::BlackHole);
     server.setHeartbeatRepliesEnabled(!parser.isSet(noHeartbeatOption));
     server.setIdleTimeout(idle);
     server.setMaxChannels(maxChannels);

@@ -1,94 +1,34 @@
 // SPDX-License-Identifier: MIT
 // Copyright (c) 2026 The PhoenixQt authors
 
-#include "phoenixdevserver.h"
+// The protocol core: channels, presence and routing, shared by both transports (they reach it
+// through the Connection interface), and the public API.
+
+#include "phoenixdevserver_p.h"
 
 #include <QtCore/QDateTime>
-#include <QtCore/QJsonArray>
+#include <QtCore/QFile>
 #include <QtCore/QJsonDocument>
 #include <QtCore/QJsonParseError>
-#include <QtCore/QLoggingCategory>
-#include <QtCore/QPointer>
 #include <QtCore/QRandomGenerator>
-#include <QtCore/QTimer>
-#include <QtNetwork/QTcpServer>
-#include <QtNetwork/QTcpSocket>
-#include <QtWebSockets/QWebSocket>
+#include <QtNetwork/QSslCertificate>
+#include <QtNetwork/QSslKey>
 #include <QtWebSockets/QWebSocketServer>
 
-#include <map>
-
 using namespace Qt::StringLiterals;
+using namespace PhoenixDevServerDetail;
 
 Q_LOGGING_CATEGORY(lcDevServer, "phoenix.devserver")
 
 namespace {
 
-constexpr int kMaxRequestHeaderBytes = 16 * 1024;
-constexpr int kHandshakeTimeoutMs = 10000;
 constexpr int kMaxFloodCount = 1000000;
 constexpr int kMaxFloodSize = 16 * 1024 * 1024;
+constexpr int kMaxJoinDelayMs = 60000;
 constexpr quint16 kCloseCodeDisconnect = 1001; // Endpoint.broadcast(id, "disconnect") in Phoenix
-const auto kSocketPath = "/socket/websocket"_L1;
-const auto kAuthTokenPrefix = "base64url.bearer.phx."_L1;
+const auto kSlowTopicPrefix = "room:slow"_L1;
 
-// One joined channel of a connection.
-struct Channel
-{
-    QString topic;
-    QString joinRef;
-    QString phxRef; // presence meta ref
-    qint64 onlineAt = 0;
-};
-
-// An incoming message, text or binary.
-struct Message
-{
-    QJsonValue joinRef;
-    QJsonValue ref;
-    QString topic;
-    QString event;
-    QJsonValue payload;
-    bool binary = false;
-    QByteArray binaryPayload;
-};
-
-// A pending TCP connection whose HTTP upgrade request is not decided yet.
-struct PendingHandshake
-{
-    QPointer<QTcpSocket> socket;
-    QTimer *timeout = nullptr;
-};
-
-QByteArray httpResponse(int status)
-{
-    QByteArray reason;
-    switch (status) {
-    case 400:
-        reason = "Bad Request";
-        break;
-    case 403:
-        reason = "Forbidden";
-        break;
-    case 404:
-        reason = "Not Found";
-        break;
-    case 431:
-        reason = "Request Header Fields Too Large";
-        break;
-    default:
-        reason = "Error";
-        break;
-    }
-    const QByteArray body = reason + '\n';
-    return "HTTP/1.1 " + QByteArray::number(status) + ' ' + reason +
-           "\r\nContent-Type: text/plain\r\nContent-Length: " + QByteArray::number(body.size()) +
-           "\r\nConnection: close\r\n\r\n" + body;
-}
-
-} // namespace
-
-QByteArray PhoenixDevServer::ConnectionInfo::header(const QByteArray &name) const
+QByteArray headerValue(const QList<QPair<QByteArray, QByteArray>> &headers, const QByteArray &name)
 {
     for (const auto &h : headers) {
         if (h.first.compare(name, Qt::CaseInsensitive) == 0)
@@ -97,293 +37,83 @@ QByteArray PhoenixDevServer::ConnectionInfo::header(const QByteArray &name) cons
     return {};
 }
 
-class PhoenixDevServerPrivate
+} // namespace
+
+QByteArray PhoenixDevServer::ConnectionInfo::header(const QByteArray &name) const
 {
-public:
-    struct Connection
-    {
-        quint64 id = 0;
-        QWebSocket *ws = nullptr;
-        PhoenixDevServer::ConnectionInfo info;
-        QHash<QString, Channel> channels;
-        QTimer *idleTimer = nullptr;
-    };
+    return headerValue(headers, name);
+}
 
-    explicit PhoenixDevServerPrivate(PhoenixDevServer *qq);
+QByteArray PhoenixDevServer::HttpRequest::header(const QByteArray &name) const
+{
+    return headerValue(headers, name);
+}
 
-    // HTTP side
-    void onNewTcpConnection();
-    void tryHandshake(QTcpSocket *socket);
-    void refuse(QTcpSocket *socket, int status);
-    void dropPending(QTcpSocket *socket);
-    void onNewWebSocket();
+QByteArray PhoenixDevServerDetail::RequestHead::header(const QByteArray &name) const
+{
+    return headerValue(headers, name);
+}
 
-    // connection side
-    void removeConnection(quint64 id, bool emitSignals = true);
-    void restartIdle(Connection *c);
-    void onText(quint64 id, const QString &frame);
-    void onBinary(quint64 id, const QByteArray &frame);
-    void dispatch(Connection *c, const Message &m);
-    void handleJoin(Connection *c, const Message &m);
-    void handleRoomEvent(Connection *c, Channel &ch, const Message &m);
+PhoenixDevServerDetail::Connection::Connection(PhoenixDevServerPrivate *dd, quint64 connectionId,
+                                               PhoenixDevServer::Transport transport, QObject *parent)
+    : QObject(parent)
+    , d(dd)
+    , id(connectionId)
+    , joinTimer(new QTimer(this))
+{
+    info.id = connectionId;
+    info.transport = transport;
+    joinTimer->setSingleShot(true);
+    QObject::connect(joinTimer, &QTimer::timeout, this, [this] {
+        // The slow join is done: reply, then handle what arrived meanwhile.
+        busy = false;
+        const quint64 connectionId = id;
+        const Message m = pendingJoin;
+        const std::function<void()> done = std::exchange(whenJoinDone, {});
+        d->completeJoin(this, m);
+        if (done)
+            done();
+        d->drainMailbox(connectionId);
+    });
+}
 
-    // channel end: Close sends phx_close, Error sends phx_error, Silent sends nothing
-    enum class EndKind { Close, Error, Silent };
-    void endChannel(Connection *c, const QString &topic, EndKind kind, bool emitSignals = true);
-
-    // output
-    void sendJson(Connection *c, const QJsonArray &frame);
-    void reply(Connection *c, const Message &m, const QString &status, const QJsonValue &response);
-    void replyBinary(Connection *c, const Message &m, const QString &status, const QByteArray &payload);
-    void pushTo(Connection *c, const Channel &ch, const QString &event, const QJsonValue &payload);
-    void pushBinaryTo(Connection *c, const Channel &ch, const QString &event, const QByteArray &payload);
-    void broadcastTo(const QString &topic, const QString &event, const QJsonValue &payload,
-                     const Connection *except = nullptr);
-    void broadcastBinaryTo(const QString &topic, const QString &event, const QByteArray &payload);
-
-    // presence
-    QJsonObject presenceState(const QString &topic) const;
-    QString newPhxRef();
-
-    Connection *connection(quint64 id) const
-    {
-        const auto it = connections.find(id);
-        return it == connections.end() ? nullptr : it->second.get();
-    }
-
-    QList<quint64> connectionIds() const
-    {
-        QList<quint64> ids;
-        ids.reserve(qsizetype(connections.size()));
-        for (const auto &entry : connections)
-            ids.append(entry.first);
-        return ids;
-    }
-
-    QList<quint64> memberIds(const QString &topic) const
-    {
-        QList<quint64> ids;
-        const QList<Connection *> members = topics.value(topic);
-        for (const Connection *c : members)
-            ids.append(c->id);
-        return ids;
-    }
-
-    PhoenixDevServer *q;
-    QTcpServer *tcpServer = nullptr;
-    QWebSocketServer *wsServer = nullptr;
-    std::map<quint64, std::unique_ptr<Connection>> connections; // ordered: oldest first
-    QHash<QString, QList<Connection *>> topics;                 // topic -> members in join order
-    QHash<QTcpSocket *, PendingHandshake> pending;
-    QHash<quint16, PhoenixDevServer::ConnectionInfo> upgraded; // peer port -> info, until newConnection
-    QHash<quint16, QTcpSocket *> upgradedSockets;
-    PhoenixDevServer::ConnectionInfo lastInfo;
-    QString lastError;
-    quint64 nextId = 1;
-    quint64 phxRefCounter = 0;
-    int refused = 0;
-    int idleTimeoutMs = 60000;
-    int maxChannels = 100;
-    bool heartbeatReplies = true;
-    bool presence = true;
-    bool frozen = false;
-};
+// ---------------------------------------------------------------------------------------------
 
 PhoenixDevServerPrivate::PhoenixDevServerPrivate(PhoenixDevServer *qq)
     : q(qq)
-    , tcpServer(new QTcpServer(qq))
+    , listener(new Listener(qq))
     , wsServer(new QWebSocketServer(u"PhoenixDevServer"_s, QWebSocketServer::NonSecureMode, qq))
 {
     wsServer->setSupportedSubprotocols({u"phoenix"_s});
     wsServer->setMaxPendingConnections(100000);
-    QObject::connect(tcpServer, &QTcpServer::newConnection, q, [this] { onNewTcpConnection(); });
+    listener->onSocket = [this](QTcpSocket *socket) { onNewSocket(socket); };
     QObject::connect(wsServer, &QWebSocketServer::newConnection, q, [this] { onNewWebSocket(); });
 }
 
-void PhoenixDevServerPrivate::onNewTcpConnection()
+QList<quint64> PhoenixDevServerPrivate::connectionIds() const
 {
-    while (tcpServer->hasPendingConnections()) {
-        QTcpSocket *socket = tcpServer->nextPendingConnection();
-        if (!socket)
-            break;
-        PendingHandshake p;
-        p.socket = socket;
-        p.timeout = new QTimer(socket);
-        p.timeout->setSingleShot(true);
-        p.timeout->setInterval(kHandshakeTimeoutMs);
-        QObject::connect(p.timeout, &QTimer::timeout, q, [this, socket] {
-            qCDebug(lcDevServer) << "handshake timeout";
-            dropPending(socket);
-        });
-        p.timeout->start();
-        pending.insert(socket, p);
-        QObject::connect(socket, &QTcpSocket::readyRead, q, [this, socket] { tryHandshake(socket); });
-        QObject::connect(socket, &QTcpSocket::disconnected, q, [this, socket] { dropPending(socket); });
-        if (socket->bytesAvailable() > 0)
-            tryHandshake(socket);
-    }
+    QList<quint64> ids;
+    ids.reserve(qsizetype(connections.size()));
+    for (const auto &entry : connections)
+        ids.append(entry.first);
+    return ids;
 }
 
-void PhoenixDevServerPrivate::dropPending(QTcpSocket *socket)
+QList<quint64> PhoenixDevServerPrivate::memberIds(const QString &topic) const
 {
-    if (!pending.remove(socket))
-        return;
-    QObject::disconnect(socket, nullptr, q, nullptr);
-    socket->abort();
-    socket->deleteLater();
+    QList<quint64> ids;
+    const QList<Connection *> members = topics.value(topic);
+    for (const Connection *c : members)
+        ids.append(c->id);
+    return ids;
 }
 
-void PhoenixDevServerPrivate::refuse(QTcpSocket *socket, int status)
+void PhoenixDevServerPrivate::addConnection(Connection *c)
 {
-    qCInfo(lcDevServer) << "refusing upgrade request with HTTP" << status;
-    pending.remove(socket);
-    QObject::disconnect(socket, nullptr, q, nullptr);
-    socket->write(httpResponse(status));
-    socket->disconnectFromHost();
-    QObject::connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
-    if (socket->state() == QAbstractSocket::UnconnectedState)
-        socket->deleteLater();
-    // Do not wait forever for a client that keeps the connection open.
-    QTimer::singleShot(5000, socket, [socket] { socket->abort(); });
-    ++refused;
-    Q_EMIT q->connectionRefused(status);
-}
-
-void PhoenixDevServerPrivate::tryHandshake(QTcpSocket *socket)
-{
-    if (frozen || !pending.contains(socket))
-        return;
-    // Peek only: the bytes stay in the socket for QWebSocketServer's own handshake parser.
-    const QByteArray head = socket->peek(kMaxRequestHeaderBytes + 4);
-    const qsizetype end = head.indexOf("\r\n\r\n");
-    if (end < 0) {
-        if (head.size() > kMaxRequestHeaderBytes)
-            refuse(socket, 431);
-        return;
-    }
-    const QList<QByteArray> lines = head.left(end).split('\n');
-    const QList<QByteArray> requestLine = lines.value(0).trimmed().split(' ');
-    if (requestLine.size() != 3 || requestLine.at(0) != "GET" || !requestLine.at(2).startsWith("HTTP/1.")) {
-        refuse(socket, 400);
-        return;
-    }
-    const QUrl target = QUrl(QString::fromLatin1(requestLine.at(1)), QUrl::TolerantMode);
-    PhoenixDevServer::ConnectionInfo info;
-    info.path = target.path();
-    if (info.path != kSocketPath) {
-        refuse(socket, 404);
-        return;
-    }
-    info.query = QUrlQuery(target);
-    for (qsizetype i = 1; i < lines.size(); ++i) {
-        const QByteArray line = lines.at(i).trimmed();
-        const qsizetype colon = line.indexOf(':');
-        if (colon <= 0)
-            continue;
-        const QByteArray name = line.left(colon).trimmed();
-        const QByteArray value = line.mid(colon + 1).trimmed();
-        info.headers.append({name, value});
-        if (name.compare("Sec-WebSocket-Protocol", Qt::CaseInsensitive) == 0) {
-            const QList<QByteArray> protocols = value.split(',');
-            for (const QByteArray &p : protocols) {
-                const QString protocol = QString::fromLatin1(p.trimmed());
-                if (!protocol.isEmpty())
-                    info.requestedSubprotocols.append(protocol);
-            }
-        }
-    }
-    for (const QString &protocol : std::as_const(info.requestedSubprotocols)) {
-        if (protocol.startsWith(kAuthTokenPrefix)) {
-            const auto decoded = QByteArray::fromBase64Encoding(
-                protocol.mid(kAuthTokenPrefix.size()).toLatin1(), QByteArray::AbortOnBase64DecodingErrors);
-            if (decoded)
-                info.authToken = QString::fromUtf8(*decoded);
-            else
-                qCWarning(lcDevServer) << "undecodable auth token subprotocol";
-            break;
-        }
-    }
-    info.user = info.query.queryItemValue(u"user"_s, QUrl::FullyDecoded);
-    if (info.user.isEmpty())
-        info.user = u"anon"_s;
-    lastInfo = info;
-
-    if (!info.header("Upgrade").toLower().contains("websocket")) {
-        refuse(socket, 400);
-        return;
-    }
-    if (info.query.queryItemValue(u"vsn"_s) != "2.0.0"_L1) {
-        qCWarning(lcDevServer) << "refusing connection: unsupported or missing vsn (only 2.0.0 is served)";
-        refuse(socket, 403);
-        return;
-    }
-    if (info.query.queryItemValue(u"token"_s, QUrl::FullyDecoded) == "bad"_L1 || info.authToken == "bad"_L1) {
-        refuse(socket, 403);
-        return;
-    }
-
-    // Accepted: hand the untouched socket to QWebSocketServer.
-    const PendingHandshake p = pending.take(socket);
-    delete p.timeout;
-    QObject::disconnect(socket, nullptr, q, nullptr);
-    const quint16 peerPort = socket->peerPort();
-    upgraded.insert(peerPort, info);
-    upgradedSockets.insert(peerPort, socket);
-    QObject::connect(socket, &QObject::destroyed, q, [this, peerPort, socket] {
-        if (upgradedSockets.value(peerPort) == socket) {
-            upgradedSockets.remove(peerPort);
-            upgraded.remove(peerPort);
-        }
-    });
-    socket->setParent(wsServer);
-    wsServer->handleConnection(socket);
-}
-
-void PhoenixDevServerPrivate::onNewWebSocket()
-{
-    while (wsServer->hasPendingConnections()) {
-        QWebSocket *ws = wsServer->nextPendingConnection();
-        if (!ws)
-            break;
-        auto c = std::make_unique<Connection>();
-        c->id = nextId++;
-        c->ws = ws;
-        const quint16 peerPort = ws->peerPort();
-        c->info = upgraded.take(peerPort);
-        upgradedSockets.remove(peerPort);
-        c->info.id = c->id;
-        if (c->info.user.isEmpty())
-            c->info.user = u"anon"_s;
-        c->idleTimer = new QTimer(ws);
-        c->idleTimer->setSingleShot(true);
-        const quint64 id = c->id;
-        QObject::connect(c->idleTimer, &QTimer::timeout, q, [this, id] {
-            if (Connection *conn = connection(id)) {
-                qCInfo(lcDevServer) << "closing idle connection" << id;
-                conn->ws->close(QWebSocketProtocol::CloseCodeNormal, u"idle timeout"_s);
-            }
-        });
-        QObject::connect(ws, &QWebSocket::textMessageReceived, q,
-                         [this, id](const QString &frame) { onText(id, frame); });
-        QObject::connect(ws, &QWebSocket::binaryMessageReceived, q,
-                         [this, id](const QByteArray &frame) { onBinary(id, frame); });
-        QObject::connect(ws, &QWebSocket::disconnected, q, [this, id] { removeConnection(id); });
-        Connection *raw = c.get();
-        connections.emplace(id, std::move(c));
-        restartIdle(raw);
-        qCInfo(lcDevServer) << "client connected" << id << "subprotocol" << ws->subprotocol();
-        Q_EMIT q->clientConnected();
-        if (ws->state() != QAbstractSocket::ConnectedState)
-            removeConnection(id);
-    }
-}
-
-void PhoenixDevServerPrivate::restartIdle(Connection *c)
-{
-    if (idleTimeoutMs > 0 && !frozen)
-        c->idleTimer->start(idleTimeoutMs);
-    else
-        c->idleTimer->stop();
+    connections.emplace(c->id, c);
+    c->applyTimeouts();
+    qCInfo(lcDevServer) << "client connected" << c->id << "over" << c->info.transport;
+    Q_EMIT q->clientConnected();
 }
 
 void PhoenixDevServerPrivate::removeConnection(quint64 id, bool emitSignals)
@@ -391,24 +121,40 @@ void PhoenixDevServerPrivate::removeConnection(quint64 id, bool emitSignals)
     const auto it = connections.find(id);
     if (it == connections.end())
         return;
-    std::unique_ptr<Connection> c = std::move(it->second);
+    Connection *c = it->second;
     connections.erase(it);
-    QObject::disconnect(c->ws, nullptr, q, nullptr);
-    c->idleTimer->stop();
+    c->joinTimer->stop();
+    c->busy = false;
+    c->mailbox.clear();
+    c->whenJoinDone = nullptr;
     const QStringList topicsOfConnection = c->channels.keys();
     for (const QString &topic : topicsOfConnection)
-        endChannel(c.get(), topic, EndKind::Silent, emitSignals);
-    if (c->ws->state() != QAbstractSocket::UnconnectedState)
-        c->ws->abort();
-    c->ws->deleteLater();
+        endChannel(c, topic, EndKind::Silent, emitSignals);
+    c->release();
+    // Deleted later: the caller may be running inside one of its timers or transport signals.
+    c->deleteLater();
     qCInfo(lcDevServer) << "client disconnected" << id;
     if (emitSignals)
         Q_EMIT q->clientDisconnected();
 }
 
+// ---------------------------------------------------------------------------------------------
+// Output
+
+void PhoenixDevServerPrivate::deliver(Connection *c, const Frame &frame)
+{
+    if (c->busy) {
+        MailItem item;
+        item.frame = frame;
+        c->mailbox.push_back(std::move(item));
+        return;
+    }
+    c->transmit(frame);
+}
+
 void PhoenixDevServerPrivate::sendJson(Connection *c, const QJsonArray &frame)
 {
-    c->ws->sendTextMessage(QString::fromUtf8(QJsonDocument(frame).toJson(QJsonDocument::Compact)));
+    deliver(c, Frame{QJsonDocument(frame).toJson(QJsonDocument::Compact), false});
 }
 
 void PhoenixDevServerPrivate::reply(Connection *c, const Message &m, const QString &status,
@@ -437,7 +183,7 @@ void PhoenixDevServerPrivate::replyBinary(Connection *c, const Message &m, const
     frame.append(char(topic.size()));
     frame.append(char(st.size()));
     frame.append(joinRef).append(ref).append(topic).append(st).append(payload);
-    c->ws->sendBinaryMessage(frame);
+    deliver(c, Frame{frame, true});
 }
 
 void PhoenixDevServerPrivate::pushTo(Connection *c, const Channel &ch, const QString &event,
@@ -462,7 +208,7 @@ void PhoenixDevServerPrivate::pushBinaryTo(Connection *c, const Channel &ch, con
     frame.append(char(topic.size()));
     frame.append(char(ev.size()));
     frame.append(joinRef).append(topic).append(ev).append(payload);
-    c->ws->sendBinaryMessage(frame);
+    deliver(c, Frame{frame, true});
 }
 
 void PhoenixDevServerPrivate::broadcastTo(const QString &topic, const QString &event,
@@ -471,13 +217,13 @@ void PhoenixDevServerPrivate::broadcastTo(const QString &topic, const QString &e
     const QList<Connection *> members = topics.value(topic);
     if (members.isEmpty())
         return;
-    const QString frame =
-        QString::fromUtf8(QJsonDocument(QJsonArray{QJsonValue(QJsonValue::Null), QJsonValue(QJsonValue::Null),
-                                                   topic, event, payload})
-                              .toJson(QJsonDocument::Compact));
+    const Frame frame{QJsonDocument(QJsonArray{QJsonValue(QJsonValue::Null), QJsonValue(QJsonValue::Null),
+                                               topic, event, payload})
+                          .toJson(QJsonDocument::Compact),
+                      false};
     for (Connection *c : members) {
         if (c != except)
-            c->ws->sendTextMessage(frame);
+            deliver(c, frame);
     }
 }
 
@@ -497,8 +243,11 @@ void PhoenixDevServerPrivate::broadcastBinaryTo(const QString &topic, const QStr
     frame.append(t).append(ev).append(payload);
     const QList<Connection *> members = topics.value(topic);
     for (Connection *c : members)
-        c->ws->sendBinaryMessage(frame);
+        deliver(c, Frame{frame, true});
 }
+
+// ---------------------------------------------------------------------------------------------
+// Presence
 
 QString PhoenixDevServerPrivate::newPhxRef()
 {
@@ -574,80 +323,120 @@ void PhoenixDevServerPrivate::endChannel(Connection *c, const QString &topic, En
         Q_EMIT q->channelLeft(topic);
 }
 
-void PhoenixDevServerPrivate::onText(quint64 id, const QString &frame)
+// ---------------------------------------------------------------------------------------------
+// Input
+
+bool PhoenixDevServerPrivate::receive(Connection *c, const Frame &frame, std::function<void()> whenProcessed)
 {
-    Connection *c = connection(id);
-    if (!c || frozen)
-        return;
-    restartIdle(c);
-    Q_EMIT q->textFrameReceived(frame);
+    if (frozen)
+        return true; // dropped for good
+    const quint64 id = c->id;
+    c->noteActivity();
+    if (frame.binary)
+        Q_EMIT q->binaryFrameReceived(frame.data);
+    else
+        Q_EMIT q->textFrameReceived(QString::fromUtf8(frame.data));
     c = connection(id); // a slot may have changed things
     if (!c)
-        return;
-
-    QJsonParseError error;
-    const QJsonDocument doc = QJsonDocument::fromJson(frame.toUtf8(), &error);
-    if (error.error != QJsonParseError::NoError || !doc.isArray()) {
-        qCWarning(lcDevServer) << "ignoring malformed text frame (not a JSON array) from connection" << id;
-        return;
-    }
-    const QJsonArray a = doc.array();
-    if (a.size() != 5) {
-        qCWarning(lcDevServer) << "ignoring text frame with" << a.size() << "elements (V2 needs 5)";
-        return;
-    }
-    const auto isRef = [](const QJsonValue &v) { return v.isNull() || v.isString(); };
-    if (!isRef(a.at(0)) || !isRef(a.at(1)) || !a.at(2).isString() || !a.at(3).isString()) {
-        qCWarning(lcDevServer) << "ignoring text frame with wrongly typed fields";
-        return;
-    }
+        return true;
     Message m;
-    m.joinRef = a.at(0);
-    m.ref = a.at(1);
-    m.topic = a.at(2).toString();
-    m.event = a.at(3).toString();
-    m.payload = a.at(4);
+    if (!decode(frame, &m))
+        return true;
+    if (c->busy || !c->mailbox.empty()) {
+        MailItem item;
+        item.incoming = true;
+        item.message = std::move(m);
+        item.whenProcessed = std::move(whenProcessed);
+        c->mailbox.push_back(std::move(item));
+        return false;
+    }
     dispatch(c, m);
+    return !startedSlowJoin(id, whenProcessed);
 }
 
-void PhoenixDevServerPrivate::onBinary(quint64 id, const QByteArray &frame)
+bool PhoenixDevServerPrivate::startedSlowJoin(quint64 id, std::function<void()> &whenProcessed)
 {
+    // A message that started a slow join is handled once the join is done (Phoenix acknowledges it
+    // to a LongPoll POST only then).
     Connection *c = connection(id);
-    if (!c || frozen)
-        return;
-    restartIdle(c);
-    Q_EMIT q->binaryFrameReceived(frame);
-    c = connection(id);
-    if (!c)
-        return;
+    if (!c || !c->busy)
+        return false;
+    c->whenJoinDone = std::move(whenProcessed);
+    return true;
+}
 
-    if (frame.size() < 5 || frame.at(0) != 0) {
-        qCWarning(lcDevServer) << "ignoring binary frame: too short or not a push (kind 0)";
-        return;
+bool PhoenixDevServerPrivate::decode(const Frame &frame, Message *m) const
+{
+    if (!frame.binary) {
+        QJsonParseError error;
+        const QJsonDocument doc = QJsonDocument::fromJson(frame.data, &error);
+        if (error.error != QJsonParseError::NoError || !doc.isArray()) {
+            qCWarning(lcDevServer) << "ignoring malformed text frame (not a JSON array)";
+            return false;
+        }
+        const QJsonArray a = doc.array();
+        if (a.size() != 5) {
+            qCWarning(lcDevServer) << "ignoring text frame with" << a.size() << "elements (V2 needs 5)";
+            return false;
+        }
+        const auto isRef = [](const QJsonValue &v) { return v.isNull() || v.isString(); };
+        if (!isRef(a.at(0)) || !isRef(a.at(1)) || !a.at(2).isString() || !a.at(3).isString()) {
+            qCWarning(lcDevServer) << "ignoring text frame with wrongly typed fields";
+            return false;
+        }
+        m->joinRef = a.at(0);
+        m->ref = a.at(1);
+        m->topic = a.at(2).toString();
+        m->event = a.at(3).toString();
+        m->payload = a.at(4);
+        return true;
     }
-    const auto len = [&frame](int i) { return int(quint8(frame.at(i))); };
+
+    const QByteArray &data = frame.data;
+    if (data.size() < 5 || data.at(0) != 0) {
+        qCWarning(lcDevServer) << "ignoring binary frame: too short or not a push (kind 0)";
+        return false;
+    }
+    const auto len = [&data](int i) { return int(quint8(data.at(i))); };
     const int joinRefLen = len(1), refLen = len(2), topicLen = len(3), eventLen = len(4);
     const qsizetype headerEnd = 5 + joinRefLen + refLen + topicLen + eventLen;
-    if (frame.size() < headerEnd) {
+    if (data.size() < headerEnd) {
         qCWarning(lcDevServer) << "ignoring binary frame: lengths exceed the frame";
-        return;
+        return false;
     }
     qsizetype pos = 5;
-    const auto take = [&frame, &pos](int n) {
-        const QString s = QString::fromUtf8(frame.mid(pos, n));
+    const auto take = [&data, &pos](int n) {
+        const QString s = QString::fromUtf8(data.mid(pos, n));
         pos += n;
         return s;
     };
-    Message m;
     const QString joinRef = take(joinRefLen);
     const QString ref = take(refLen);
-    m.joinRef = joinRefLen > 0 ? QJsonValue(joinRef) : QJsonValue(QJsonValue::Null);
-    m.ref = refLen > 0 ? QJsonValue(ref) : QJsonValue(QJsonValue::Null);
-    m.topic = take(topicLen);
-    m.event = take(eventLen);
-    m.binary = true;
-    m.binaryPayload = frame.mid(headerEnd);
-    dispatch(c, m);
+    m->joinRef = joinRefLen > 0 ? QJsonValue(joinRef) : QJsonValue(QJsonValue::Null);
+    m->ref = refLen > 0 ? QJsonValue(ref) : QJsonValue(QJsonValue::Null);
+    m->topic = take(topicLen);
+    m->event = take(eventLen);
+    m->binary = true;
+    m->binaryPayload = data.mid(headerEnd);
+    return true;
+}
+
+void PhoenixDevServerPrivate::drainMailbox(quint64 id)
+{
+    for (;;) {
+        Connection *c = connection(id);
+        if (!c || c->busy || c->mailbox.empty())
+            return;
+        MailItem item = std::move(c->mailbox.front());
+        c->mailbox.pop_front();
+        if (!item.incoming) {
+            c->transmit(item.frame);
+            continue;
+        }
+        dispatch(c, item.message);
+        if (!startedSlowJoin(id, item.whenProcessed) && item.whenProcessed)
+            item.whenProcessed();
+    }
 }
 
 void PhoenixDevServerPrivate::dispatch(Connection *c, const Message &m)
@@ -669,6 +458,12 @@ void PhoenixDevServerPrivate::dispatch(Connection *c, const Message &m)
             reply(c, m, u"error"_s, QJsonObject{{u"reason"_s, u"unmatched topic"_s}});
         return;
     }
+    if (m.joinRef.isString() && m.joinRef.toString() != it->joinRef) {
+        // Phoenix (socket.ex handle_in): a message for an earlier join of this topic is a stale
+        // message, or a leave that raced a server close; either way it is ignored, without reply.
+        qCDebug(lcDevServer) << "ignoring" << m.event << "with a stale join_ref on connection" << c->id;
+        return;
+    }
     if (m.event == "phx_leave"_L1) {
         // Phoenix: {:stop, {:shutdown, :left}, :ok, socket} -> reply ok, then phx_close (graceful exit).
         reply(c, m, u"ok"_s, QJsonObject{});
@@ -676,6 +471,18 @@ void PhoenixDevServerPrivate::dispatch(Connection *c, const Message &m)
         return;
     }
     handleRoomEvent(c, it.value(), m);
+}
+
+int PhoenixDevServerPrivate::joinDelay(const Message &m)
+{
+    const QJsonValue requested = m.payload.toObject().value(u"delay_ms"_s);
+    if (requested.isDouble())
+        return qBound(0, requested.toInt(), kMaxJoinDelayMs);
+    if (m.topic.startsWith(kSlowTopicPrefix) && !slowTopicsJoined.contains(m.topic)) {
+        slowTopicsJoined.insert(m.topic);
+        return slowJoinDelayMs;
+    }
+    return 0;
 }
 
 void PhoenixDevServerPrivate::handleJoin(Connection *c, const Message &m)
@@ -693,6 +500,20 @@ void PhoenixDevServerPrivate::handleJoin(Connection *c, const Message &m)
         reply(c, m, u"error"_s, QJsonObject{{u"reason"_s, u"too many channels joined"_s}});
         return;
     }
+    const int delay = joinDelay(m);
+    if (delay > 0) {
+        // join/3 takes a while; Phoenix's socket process waits for it and handles nothing else.
+        qCDebug(lcDevServer) << "slow join on connection" << c->id << "takes" << delay << "ms";
+        c->busy = true;
+        c->pendingJoin = m;
+        c->joinTimer->start(delay);
+        return;
+    }
+    completeJoin(c, m);
+}
+
+void PhoenixDevServerPrivate::completeJoin(Connection *c, const Message &m)
+{
     const QJsonObject params = m.payload.toObject();
     if (m.topic == "room:private"_L1 && params.value(u"password"_s).toString() != "secret"_L1) {
         reply(c, m, u"error"_s, QJsonObject{{u"reason"_s, u"unauthorized"_s}});
@@ -729,6 +550,15 @@ void PhoenixDevServerPrivate::handleRoomEvent(Connection *c, Channel &ch, const 
             replyBinary(c, m, u"ok"_s, m.binaryPayload);
         else
             reply(c, m, u"ok"_s, m.payload);
+    } else if (e == "binary_info"_L1) {
+        // What arrived, in JSON (works over both transports): the bytes of a binary push in base64.
+        if (m.binary)
+            reply(c, m, u"ok"_s,
+                  QJsonObject{{u"binary"_s, true},
+                              {u"size"_s, int(m.binaryPayload.size())},
+                              {u"base64"_s, QString::fromLatin1(m.binaryPayload.toBase64())}});
+        else
+            reply(c, m, u"ok"_s, QJsonObject{{u"binary"_s, false}});
     } else if (e == "fail"_L1) {
         reply(c, m, u"error"_s, QJsonObject{{u"reason"_s, u"failed"_s}});
     } else if (e == "noreply"_L1) {
@@ -749,11 +579,12 @@ void PhoenixDevServerPrivate::handleRoomEvent(Connection *c, Channel &ch, const 
         reply(c, m, u"ok"_s, QJsonObject{});
         endChannel(c, m.topic, EndKind::Close);
     } else if (e == "flood"_L1) {
+        // Numbered from 1 to count, as a real room numbers its messages.
         const int count = qBound(0, payload.value(u"count"_s).toInt(), kMaxFloodCount);
         const int size = qBound(0, payload.value(u"size"_s).toInt(), kMaxFloodSize);
         const QString data(size, u'x');
         const Channel chCopy = ch;
-        for (int i = 0; i < count; ++i)
+        for (int i = 1; i <= count; ++i)
             pushTo(c, chCopy, u"flood_msg"_s, QJsonObject{{u"i"_s, i}, {u"data"_s, data}});
         pushTo(c, chCopy, u"flood_done"_s, QJsonObject{{u"count"_s, count}});
         reply(c, m, u"ok"_s, QJsonObject{{u"count"_s, count}});
@@ -772,98 +603,123 @@ void PhoenixDevServerPrivate::handleRoomEvent(Connection *c, Channel &ch, const 
         const auto items = c->info.query.queryItems(QUrl::FullyDecoded);
         for (const auto &item : items)
             params.insert(item.first, item.second);
+        const bool longPoll = c->info.transport == PhoenixDevServer::Transport::LongPoll;
+        const QJsonValue noToken(QJsonValue::Null);
+        QJsonValue tokenSource = noToken;
+        if (!c->info.authToken.isEmpty())
+            tokenSource = longPoll ? u"header"_s : u"subprotocol"_s;
         reply(c, m, u"ok"_s,
-              QJsonObject{{u"params"_s, params},
-                          {u"subprotocols"_s, QJsonArray::fromStringList(c->info.requestedSubprotocols)},
-                          {u"subprotocol"_s, c->ws->subprotocol()},
-                          {u"auth_token"_s, c->info.authToken.isEmpty() ? QJsonValue(QJsonValue::Null)
-                                                                        : QJsonValue(c->info.authToken)},
-                          {u"user"_s, c->info.user}});
+              QJsonObject{
+                  {u"params"_s, params},
+                  {u"transport"_s, longPoll ? u"longpoll"_s : u"websocket"_s},
+                  {u"subprotocols"_s, QJsonArray::fromStringList(c->info.requestedSubprotocols)},
+                  {u"subprotocol"_s, longPoll ? noToken : QJsonValue(c->subprotocol())},
+                  {u"auth_token"_s, c->info.authToken.isEmpty() ? noToken : QJsonValue(c->info.authToken)},
+                  {u"auth_token_source"_s, tokenSource},
+                  {u"user"_s, c->info.user}});
     } else if (e == "drop"_L1) {
         // The TCP connection dies without a close frame (network loss, server crash).
         qCInfo(lcDevServer) << "drop: aborting connection" << c->id;
-        removeConnection(c->id);
+        c->abortNetwork();
     } else if (e == "kick"_L1) {
         // Like Endpoint.broadcast(socket_id, "disconnect", %{}): the whole socket is closed.
         qCInfo(lcDevServer) << "kick: closing connection" << c->id;
-        c->ws->close(QWebSocketProtocol::CloseCode(kCloseCodeDisconnect), u"disconnected"_s);
+        c->closeGracefully(kCloseCodeDisconnect, u"disconnected"_s);
     } else {
         reply(c, m, u"ok"_s, QJsonObject{});
     }
 }
 
 // ---------------------------------------------------------------------------------------------
+// Public API
 
 PhoenixDevServer::PhoenixDevServer(QObject *parent)
     : QObject(parent)
     , d(std::make_unique<PhoenixDevServerPrivate>(this))
 {
+    qRegisterMetaType<PhoenixDevServer::HttpRequest>();
+    qRegisterMetaType<PhoenixDevServer::ConnectionInfo>();
 }
 
 PhoenixDevServer::~PhoenixDevServer()
 {
-    d->tcpServer->close();
+    d->listener->close();
+    d->listener->onSocket = nullptr;
     while (!d->connections.empty())
         d->removeConnection(d->connections.begin()->first, false);
-    const QList<QTcpSocket *> pendingSockets = d->pending.keys();
-    for (QTcpSocket *s : pendingSockets)
-        d->dropPending(s);
-    QObject::disconnect(d->tcpServer, nullptr, this, nullptr);
+    const QList<PhoenixDevServerDetail::HttpConnection *> http = d->httpConnections.values();
+    for (auto *h : http)
+        h->abort();
     QObject::disconnect(d->wsServer, nullptr, this, nullptr);
 }
 
 bool PhoenixDevServer::listen(const QHostAddress &address, quint16 port)
 {
-    if (d->tcpServer->isListening())
-        d->tcpServer->close();
-    if (!d->tcpServer->listen(address, port)) {
-        d->lastError = d->tcpServer->errorString();
+    if (d->listener->isListening())
+        d->listener->close();
+    if (!d->listener->listen(address, port)) {
+        d->lastError = d->listener->errorString();
         qCWarning(lcDevServer) << "listen failed:" << d->lastError;
         return false;
     }
     d->lastError.clear();
-    qCInfo(lcDevServer) << "listening on" << url().toString();
+    qCInfo(lcDevServer) << "listening on" << url().toString() << "and" << longPollUrl().toString();
     return true;
 }
 
 bool PhoenixDevServer::isListening() const
 {
-    return d->tcpServer->isListening();
+    return d->listener->isListening();
 }
 
 void PhoenixDevServer::close()
 {
-    d->tcpServer->close();
-    const QList<QTcpSocket *> pendingSockets = d->pending.keys();
-    for (QTcpSocket *s : pendingSockets)
-        d->dropPending(s);
+    d->listener->close();
     dropAllConnections();
+    d->sessionsByToken.clear();
     qCInfo(lcDevServer) << "closed";
 }
 
 quint16 PhoenixDevServer::port() const
 {
-    return d->tcpServer->isListening() ? d->tcpServer->serverPort() : 0;
+    return d->listener->isListening() ? d->listener->serverPort() : 0;
 }
 
 QHostAddress PhoenixDevServer::address() const
 {
-    return d->tcpServer->serverAddress();
+    return d->listener->serverAddress();
 }
 
-QUrl PhoenixDevServer::url() const
+namespace {
+
+QUrl serverUrl(const QHostAddress &address, quint16 port, const QString &scheme, const QString &path)
 {
     QUrl u;
-    u.setScheme(u"ws"_s);
-    QHostAddress host = d->tcpServer->serverAddress();
+    u.setScheme(scheme);
+    QHostAddress host = address;
     if (host == QHostAddress::Any || host == QHostAddress::AnyIPv4 || host.isNull())
         host = QHostAddress::LocalHost;
     else if (host == QHostAddress::AnyIPv6)
         host = QHostAddress::LocalHostIPv6;
     u.setHost(host.toString());
-    u.setPort(port());
-    u.setPath(kSocketPath);
+    u.setPort(port);
+    u.setPath(path);
     return u;
+}
+
+} // namespace
+
+QUrl PhoenixDevServer::url() const
+{
+    const bool tls = !d->listener->ssl.isNull();
+    return serverUrl(d->listener->serverAddress(), port(), tls ? u"wss"_s : u"ws"_s, u"/socket/websocket"_s);
+}
+
+QUrl PhoenixDevServer::longPollUrl() const
+{
+    const bool tls = !d->listener->ssl.isNull();
+    return serverUrl(d->listener->serverAddress(), port(), tls ? u"https"_s : u"http"_s,
+                     u"/socket/longpoll"_s);
 }
 
 QString PhoenixDevServer::errorString() const
@@ -874,6 +730,16 @@ QString PhoenixDevServer::errorString() const
 int PhoenixDevServer::connectionCount() const
 {
     return int(d->connections.size());
+}
+
+int PhoenixDevServer::connectionCount(Transport transport) const
+{
+    int n = 0;
+    for (const auto &entry : d->connections) {
+        if (entry.second->info.transport == transport)
+            ++n;
+    }
+    return n;
 }
 
 int PhoenixDevServer::joinedCount(const QString &topic) const
@@ -951,11 +817,11 @@ void PhoenixDevServer::setFrozen(bool frozen)
     d->frozen = frozen;
     qCInfo(lcDevServer) << (frozen ? "frozen" : "unfrozen");
     for (const auto &entry : d->connections)
-        d->restartIdle(entry.second.get());
+        entry.second->applyTimeouts();
     if (!frozen) {
-        const QList<QTcpSocket *> pendingSockets = d->pending.keys();
-        for (QTcpSocket *s : pendingSockets)
-            d->tryHandshake(s);
+        const QList<PhoenixDevServerDetail::HttpConnection *> http = d->httpConnections.values();
+        for (auto *h : http)
+            h->scheduleRead();
     }
 }
 
@@ -968,7 +834,7 @@ void PhoenixDevServer::setIdleTimeout(int ms)
 {
     d->idleTimeoutMs = qMax(0, ms);
     for (const auto &entry : d->connections)
-        d->restartIdle(entry.second.get());
+        entry.second->applyTimeouts();
 }
 
 bool PhoenixDevServer::presenceEnabled() const
@@ -991,10 +857,109 @@ void PhoenixDevServer::setMaxChannels(int max)
     d->maxChannels = qMax(0, max);
 }
 
+int PhoenixDevServer::slowJoinDelay() const
+{
+    return d->slowJoinDelayMs;
+}
+
+void PhoenixDevServer::setSlowJoinDelay(int ms)
+{
+    d->slowJoinDelayMs = qBound(0, ms, kMaxJoinDelayMs);
+}
+
+bool PhoenixDevServer::longPollEnabled() const
+{
+    return d->longPoll;
+}
+
+void PhoenixDevServer::setLongPollEnabled(bool enabled)
+{
+    d->longPoll = enabled;
+}
+
+int PhoenixDevServer::longPollWindow() const
+{
+    return d->longPollWindowMs;
+}
+
+void PhoenixDevServer::setLongPollWindow(int ms)
+{
+    d->longPollWindowMs = qMax(1, ms);
+    for (const auto &entry : d->connections)
+        entry.second->applyTimeouts();
+}
+
+PhoenixDevServer::WebSocketMode PhoenixDevServer::webSocketMode() const
+{
+    return d->webSocketMode;
+}
+
+void PhoenixDevServer::setWebSocketMode(WebSocketMode mode)
+{
+    d->webSocketMode = mode;
+}
+
+int PhoenixDevServer::webSocketRefusalStatus() const
+{
+    return d->webSocketRefusalStatus;
+}
+
+void PhoenixDevServer::setWebSocketRefusalStatus(int httpStatus)
+{
+    d->webSocketRefusalStatus = qBound(400, httpStatus, 599);
+}
+
+QSslConfiguration PhoenixDevServer::sslConfiguration() const
+{
+    return d->listener->ssl;
+}
+
+void PhoenixDevServer::setSslConfiguration(const QSslConfiguration &configuration)
+{
+    d->listener->ssl = configuration.localCertificate().isNull() ? QSslConfiguration() : configuration;
+}
+
+QSslConfiguration PhoenixDevServer::sslConfigurationFromPem(const QString &certificateFile,
+                                                            const QString &keyFile, QString *errorString)
+{
+    const auto fail = [errorString](const QString &message) {
+        if (errorString)
+            *errorString = message;
+        return QSslConfiguration();
+    };
+    const QList<QSslCertificate> chain = QSslCertificate::fromPath(certificateFile, QSsl::Pem);
+    if (chain.isEmpty())
+        return fail(tr("No PEM certificate in %1").arg(certificateFile));
+    QFile file(keyFile);
+    if (!file.open(QIODevice::ReadOnly))
+        return fail(tr("Cannot read the key file %1: %2").arg(keyFile, file.errorString()));
+    const QByteArray pem = file.readAll();
+    QSslKey key(pem, QSsl::Rsa, QSsl::Pem);
+    if (key.isNull())
+        key = QSslKey(pem, QSsl::Ec, QSsl::Pem);
+    if (key.isNull())
+        return fail(tr("No unencrypted RSA or EC private key in %1").arg(keyFile));
+    QSslConfiguration configuration = QSslConfiguration::defaultConfiguration();
+    configuration.setLocalCertificateChain(chain);
+    configuration.setPrivateKey(key);
+    configuration.setPeerVerifyMode(QSslSocket::VerifyNone);
+    if (errorString)
+        errorString->clear();
+    return configuration;
+}
+
 void PhoenixDevServer::dropAllConnections()
 {
     while (!d->connections.empty())
-        d->removeConnection(d->connections.begin()->first);
+        d->connections.begin()->second->abortNetwork();
+    // Idle keep-alive, pending and black-holed HTTP connections too, and upgrades still in their
+    // WebSocket handshake: every TCP connection goes.
+    const QList<PhoenixDevServerDetail::HttpConnection *> http = d->httpConnections.values();
+    for (auto *h : http)
+        h->abort();
+    const QList<QTcpSocket *> upgrading = d->upgradedSockets.values();
+    for (QTcpSocket *socket : upgrading)
+        socket->abort();
 }
 
 void PhoenixDevServer::closeAllConnections(quint16 code, const QString &reason)
@@ -1002,7 +967,7 @@ void PhoenixDevServer::closeAllConnections(quint16 code, const QString &reason)
     const QList<quint64> ids = d->connectionIds();
     for (const quint64 id : ids) {
         if (auto *c = d->connection(id))
-            c->ws->close(QWebSocketProtocol::CloseCode(code), reason);
+            c->closeGracefully(code, reason);
     }
 }
 
@@ -1011,7 +976,7 @@ void PhoenixDevServer::sendTextToAll(const QString &frame)
     const QList<quint64> ids = d->connectionIds();
     for (const quint64 id : ids) {
         if (auto *c = d->connection(id))
-            c->ws->sendTextMessage(frame);
+            d->deliver(c, PhoenixDevServerDetail::Frame{frame.toUtf8(), false});
     }
 }
 
@@ -1020,7 +985,7 @@ void PhoenixDevServer::sendBinaryToAll(const QByteArray &frame)
     const QList<quint64> ids = d->connectionIds();
     for (const quint64 id : ids) {
         if (auto *c = d->connection(id))
-            c->ws->sendBinaryMessage(frame);
+            d->deliver(c, PhoenixDevServerDetail::Frame{frame, true});
     }
 }
 
