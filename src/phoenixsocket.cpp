@@ -256,6 +256,34 @@ void PhoenixSocket::setTransport(Transport transport)
     d->reconnectIfActive();
 }
 
+int PhoenixSocket::longPollFallback() const
+{
+    return d->longPollFallback;
+}
+
+void PhoenixSocket::setLongPollFallback(int ms)
+{
+    ms = std::max(0, ms);
+    if (d->longPollFallback == ms)
+        return;
+    d->longPollFallback = ms;
+    Q_EMIT longPollFallbackChanged(ms);
+}
+
+int PhoenixSocket::longPollTimeout() const
+{
+    return d->longPollTimeout;
+}
+
+void PhoenixSocket::setLongPollTimeout(int ms)
+{
+    ms = std::max(1, ms);
+    if (d->longPollTimeout == ms)
+        return;
+    d->longPollTimeout = ms;
+    Q_EMIT longPollTimeoutChanged(ms);
+}
+
 void PhoenixSocket::setTransportFactory(TransportFactory factory)
 {
     d->transportFactory = std::move(factory);

@@ -95,6 +95,15 @@ class PHOENIXQT_EXPORT PhoenixSocket : public QObject
      * that block WebSockets). Changing it while connected reconnects over the new transport.
      */
     Q_PROPERTY(Transport transport READ transport WRITE setTransport NOTIFY transportChanged)
+    /*!
+     * LongPoll fallback in ms (0 = off, the default, as in phoenix.js). With transport WebSocket,
+     * when the WebSocket has not opened within this time or fails before it ever opened, the socket
+     * switches to LongPoll for the rest of its life (transport reads LongPoll).
+     */
+    Q_PROPERTY(int longPollFallback READ longPollFallback WRITE setLongPollFallback NOTIFY longPollFallbackChanged)
+    //! Longest one LongPoll request may take, in ms (default 20000, phoenix.js longpollerTimeout);
+    //! a poll that takes longer counts as a dead connection. Applies from the next connect.
+    Q_PROPERTY(int longPollTimeout READ longPollTimeout WRITE setLongPollTimeout NOTIFY longPollTimeoutChanged)
     //! Whether the socket reconnects after a close it did not ask for (default true).
     Q_PROPERTY(bool autoReconnect READ autoReconnect WRITE setAutoReconnect NOTIFY autoReconnectChanged)
     //! Random spread of reconnect delays, 0.0 (default, exact phoenix.js delays) to 1.0.
@@ -217,6 +226,10 @@ public:
     void setConnectTimeout(int ms);
     Transport transport() const;
     void setTransport(Transport transport);
+    int longPollFallback() const;
+    void setLongPollFallback(int ms);
+    int longPollTimeout() const;
+    void setLongPollTimeout(int ms);
 
     /*!
      * Plugs in your own transports: \a factory is called for every connection attempt and may
@@ -331,6 +344,8 @@ Q_SIGNALS:
     void networkAwareChanged(bool enabled);
     void connectTimeoutChanged(int ms);
     void transportChanged(PhoenixSocket::Transport transport);
+    void longPollFallbackChanged(int ms);
+    void longPollTimeoutChanged(int ms);
     //! Emitted whenever reconnectAttempts changes (a reconnect attempt starts, or a connect succeeded).
     void reconnectAttemptsChanged(int attempts);
 

@@ -185,6 +185,7 @@ PhoenixTransportOptions PhoenixSocketPrivate::transportOptions() const
     options.hasSslConfiguration = hasSslConfiguration;
 #endif
     options.maxMessageSize = maxMessageSize;
+    options.requestTimeout = longPollTimeout;
     return options;
 }
 

@@ -159,6 +159,8 @@ public:
     int heartbeatTimeout = -1;
     int timeout = 10000;
     int connectTimeout = 10000;
+    int longPollFallback = 0;
+    int longPollTimeout = 20000;
     int bufferLimit = 10000;
     int buffered = 0;
     qint64 maxMessageSize = 64 * 1024 * 1024;

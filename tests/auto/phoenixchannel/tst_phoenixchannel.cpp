@@ -1270,7 +1270,7 @@ void tst_PhoenixChannel::flood()
     QTRY_VERIFY_WITH_TIMEOUT(doneAt >= 0 && !reply.isUndefined() && !reply.isNull(), 20000);
     QCOMPARE(indices.size(), 1000);
     for (int i = 0; i < 1000; ++i)
-        QCOMPARE(indices.at(i), i);
+        QCOMPARE(indices.at(i), i + 1); // numbered from 1, as a real room numbers its messages
     QCOMPARE(doneAt, 1000);
     QCOMPARE(doneCount, 1000);
     QCOMPARE(reply, QJsonValue(QJsonObject{{u"count"_s, 1000}}));
