@@ -38,6 +38,7 @@ private Q_SLOTS:
     void joinError();
     void joinTimeout();
     void joinTimeoutWhileConnecting();
+    void slowJoinTimesOutThenRejoinsAndEndsJoined();
     void joinWithPassword();
     // pushes and replies
     void echo();
@@ -266,6 +267,34 @@ void tst_PhoenixChannel::joinTimeoutWhileConnecting()
     QCOMPARE(joins.last().at(0).toString(), channel->joinRef());
     QTRY_COMPARE(bed.server.joinedCount(Lobby), 1);
     QCOMPARE(joined.size(), 1);
+}
+
+void tst_PhoenixChannel::slowJoinTimesOutThenRejoinsAndEndsJoined()
+{
+    // The first join of a room:slow* topic takes 1.5 s on the dev server (a join/3 that loads a
+    // room), longer than the channel's 1 s timeout. The server, busy with that join, answers the
+    // leave the client sends on timeout only afterwards: late join reply, leave reply, phx_close for
+    // the abandoned join_ref. None of that may touch the channel; its rejoin succeeds.
+    TestBed bed;
+    QVERIFY(bed.listening);
+    QVERIFY(connectSocket(bed.socket));
+    const QString topic = u"room:slow-join-timeout"_s;
+    PhoenixChannel *channel = bed.socket.channel(topic);
+    QSignalSpy failed(channel, &PhoenixChannel::joinFailed);
+    QSignalSpy joined(channel, &PhoenixChannel::joined);
+    QSignalSpy closed(channel, &PhoenixChannel::closed);
+    channel->join(1000);
+    QVERIFY(failed.wait(WaitMs));
+    QCOMPARE(failed.first().at(0).toJsonValue(), QJsonValue(QJsonObject{{u"reason"_s, u"timeout"_s}}));
+    QVERIFY(joined.wait(WaitMs));
+    QCOMPARE(channel->state(), PhoenixChannel::State::Joined);
+    // The server closed the abandoned join (phx_close with its join_ref) and joined the rejoin.
+    QTRY_COMPARE(bed.server.joinedCount(topic), 1);
+    QVERIFY(!closed.wait(QuietMs));
+    QCOMPARE(channel->state(), PhoenixChannel::State::Joined);
+    QCOMPARE(closed.size(), 0);
+    QCOMPARE(bed.recorder.count(topic, u"phx_join"_s), 2);
+    QCOMPARE(bed.recorder.count(topic, u"phx_leave"_s), 1);
 }
 
 void tst_PhoenixChannel::joinWithPassword()

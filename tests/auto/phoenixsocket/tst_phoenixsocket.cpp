@@ -15,6 +15,7 @@
 #include <QtCore/QJsonDocument>
 #include <QtCore/QLoggingCategory>
 #include <QtCore/QPointer>
+#include <QtCore/QRegularExpression>
 #include <QtTest/QSignalSpy>
 #include <QtTest/QTest>
 
@@ -39,6 +40,10 @@ private Q_SLOTS:
     void deadServerReconnectsWithSchedule();
     void invalidUrlIsReportedNotRetried();
     void disconnectFromServerDoesNotReconnect();
+    void disconnectThenConnectBackToBackConnects();
+    void phoenixJsStyleEndpointConnects();
+    void authTokenWithSlashFailsBeforeAnythingIsSent();
+    void authTokenWithPlusTravelsIntact();
     void reconnectsAfterAnyServerClose_data();
     void reconnectsAfterAnyServerClose();
     void heartbeatsAreSentAndMeasured();
@@ -268,6 +273,72 @@ void tst_PhoenixSocket::invalidUrlIsReportedNotRetried()
     QCOMPARE(errorSpy.first().at(0).value<PhoenixSocket::Error>(), PhoenixSocket::Error::InvalidUrlError);
     QCOMPARE(reconnectSpy.size(), 0);
     QCOMPARE(socket.state(), PhoenixSocket::State::Disconnected);
+}
+
+void tst_PhoenixSocket::disconnectThenConnectBackToBackConnects()
+{
+    // Over a real WebSocket the close handshake is still under way when connectToServer() comes:
+    // that must connect anew, not be swallowed as "already connected".
+    TestBed bed;
+    QVERIFY(bed.listening);
+    QVERIFY(connectSocket(bed.socket));
+    PhoenixChannel *channel = bed.socket.channel(Lobby);
+    QVERIFY(joinChannel(channel));
+    QSignalSpy connected(&bed.socket, &PhoenixSocket::connected);
+    QSignalSpy disconnected(&bed.socket, &PhoenixSocket::disconnected);
+    bed.socket.disconnectFromServer();
+    bed.socket.connectToServer();
+    QVERIFY(connected.wait(WaitMs));
+    QCOMPARE(disconnected.size(), 1);
+    QTRY_COMPARE(channel->state(), PhoenixChannel::State::Joined);
+    QTRY_COMPARE(bed.server.connectionCount(), 1);
+    QVERIFY(bed.socket.isConnected());
+}
+
+void tst_PhoenixSocket::phoenixJsStyleEndpointConnects()
+{
+    TestBed bed;
+    QVERIFY(bed.listening);
+    QUrl endpoint = bed.server.url();
+    endpoint.setPath(u"/socket"_s); // what phoenix.js users write
+    bed.socket.setUrl(endpoint);
+    QVERIFY(connectSocket(bed.socket));
+    QCOMPARE(bed.server.lastConnectInfo().path, u"/socket/websocket"_s);
+    QCOMPARE(bed.socket.url(), endpoint);
+}
+
+void tst_PhoenixSocket::authTokenWithSlashFailsBeforeAnythingIsSent()
+{
+    // "???~~~" is base64 "Pz8/fn5+": a "/" cannot be part of a Sec-WebSocket-Protocol entry, and
+    // Phoenix decodes the standard alphabet only, so the token cannot travel intact. It must fail
+    // clearly, send nothing, and never reach stderr or a log (Qt prints rejected entries).
+    TestBed bed;
+    QVERIFY(bed.listening);
+    const QString token = u"???~~~"_s;
+    bed.socket.setAuthToken(token);
+    QSignalSpy errors(&bed.socket, &PhoenixSocket::errorOccurred);
+    QSignalSpy scheduled(&bed.socket, &PhoenixSocket::reconnectScheduled);
+    LogCapture log; // catches Qt's own warnings too ("Ignoring invalid WebSocket subprotocol name …")
+    bed.socket.connectToServer();
+    QVERIFY(errors.wait(WaitMs));
+    QCOMPARE(errors.first().at(0).value<PhoenixSocket::Error>(), PhoenixSocket::Error::InvalidAuthTokenError);
+    QVERIFY(errors.first().at(1).toString().contains(u"\"/\""_s));
+    QCOMPARE(scheduled.size(), 0); // another attempt would fail the same way
+    QCOMPARE(bed.socket.state(), PhoenixSocket::State::Disconnected);
+    QCOMPARE(bed.server.lastConnectInfo().id, quint64(0)); // the server never saw a request
+    QCOMPARE(bed.server.connectionCount(), 0);
+    const QString logs = log.all();
+    QVERIFY2(!logs.contains(token) && !logs.contains(u"Pz8"_s), qPrintable(logs));
+}
+
+void tst_PhoenixSocket::authTokenWithPlusTravelsIntact()
+{
+    TestBed bed;
+    QVERIFY(bed.listening);
+    const QString token = u"~~~"_s; // base64 "fn5+": "+" is a valid token character
+    bed.socket.setAuthToken(token);
+    QVERIFY(connectSocket(bed.socket));
+    QCOMPARE(bed.server.lastAuthToken(), token);
 }
 
 void tst_PhoenixSocket::disconnectFromServerDoesNotReconnect()
