@@ -277,6 +277,9 @@ void tst_PhoenixChannel::slowJoinTimesOutThenRejoinsAndEndsJoined()
     // the abandoned join_ref. None of that may touch the channel; its rejoin succeeds.
     TestBed bed;
     QVERIFY(bed.listening);
+    // phoenix.js's rejoin schedule (1 s first): the rejoin comes after the server's late answers,
+    // which is when the abandoned join's phx_close used to close the channel for good.
+    bed.socket.setRejoinAfter(PhoenixSocket::defaultRejoinAfter);
     QVERIFY(connectSocket(bed.socket));
     const QString topic = u"room:slow-join-timeout"_s;
     PhoenixChannel *channel = bed.socket.channel(topic);

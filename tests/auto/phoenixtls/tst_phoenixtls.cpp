@@ -65,6 +65,7 @@ private Q_SLOTS:
     void defaultSettingsRefuseAnUntrustedServerOncePerAttempt();
     void theTestCaInSslConfigurationConnects();
     void aWrongHostNameIsRefused();
+    void disconnectThenConnectBackToBackConnects();
 };
 
 void tst_PhoenixTls::initTestCase()
@@ -140,6 +141,23 @@ void tst_PhoenixTls::aWrongHostNameIsRefused()
              qPrintable(errors.first().at(1).toString()));
     QTRY_COMPARE(bed.socket.state(), PhoenixSocket::State::Disconnected);
     QCOMPARE(errors.size(), 1);
+}
+
+void tst_PhoenixTls::disconnectThenConnectBackToBackConnects()
+{
+    // A TLS close completes asynchronously: connectToServer() arrives while it is under way.
+    TlsBed bed(u"server"_s);
+    QVERIFY(bed.listening);
+    bed.trustTestCa();
+    QVERIFY(connectSocket(bed.socket));
+    PhoenixChannel *channel = bed.socket.channel(Lobby);
+    QVERIFY(joinChannel(channel));
+    QSignalSpy connected(&bed.socket, &PhoenixSocket::connected);
+    bed.socket.disconnectFromServer();
+    bed.socket.connectToServer();
+    QVERIFY(connected.wait(WaitMs));
+    QTRY_COMPARE(channel->state(), PhoenixChannel::State::Joined);
+    QVERIFY(bed.socket.isConnected());
 }
 
 QTEST_GUILESS_MAIN(tst_PhoenixTls)
