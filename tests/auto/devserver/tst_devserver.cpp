@@ -128,6 +128,7 @@ private Q_SLOTS:
     void floodIsNumberedFromOne();
     void staleJoinRefIsIgnored();
     void slowJoinHoldsLaterFramesOverWebSocket();
+    void slowJoinHoldsServerFramesToo();
     void slowTopicOnlyFirstJoinIsSlow();
     void slowJoinDelaysPostAndLeaveComesAfterIt();
     void postAnswers408WhenJoinOutlastsWindow();
@@ -667,6 +668,25 @@ void tst_DevServer::slowJoinHoldsLaterFramesOverWebSocket()
                                   u"phx_reply:2"_s, u"phx_close:1"_s, u"phx_reply:3"_s}));
     QCOMPARE(joined.size(), 1);
     QCOMPARE(server->joinedCount(u"room:d"_s), 0);
+}
+
+void tst_DevServer::slowJoinHoldsServerFramesToo()
+{
+    // Phoenix's socket process sends nothing while join/3 runs: a broadcast to another channel of
+    // the same connection waits behind the join reply.
+    server->setPresenceEnabled(false);
+    auto ws = connectWebSocket();
+    QVERIFY(ws);
+    QSignalSpy texts(ws.get(), &QWebSocket::textMessageReceived);
+    QSignalSpy received(server.get(), &PhoenixDevServer::textFrameReceived);
+    ws->sendTextMessage(uR"(["1","1","room:x","phx_join",{}])"_s);
+    QTRY_COMPARE(texts.size(), 1);
+    ws->sendTextMessage(uR"(["2","2","room:y","phx_join",{"delay_ms":300}])"_s);
+    QTRY_COMPARE(received.size(), 2);
+    server->broadcast(u"room:x"_s, u"news"_s, {{u"n"_s, 1}});
+    QTRY_COMPARE_WITH_TIMEOUT(texts.size(), 3, kWait);
+    QCOMPARE(frame(texts.at(1).at(0).toString()).at(1).toString(), u"2"_s); // the join reply first
+    QCOMPARE(frame(texts.at(2).at(0).toString()).at(3).toString(), u"news"_s);
 }
 
 void tst_DevServer::slowTopicOnlyFirstJoinIsSlow()
