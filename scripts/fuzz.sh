@@ -67,10 +67,11 @@ if [ "$build_step" = 1 ]; then
 fi
 [ "$build_only" = 1 ] && exit 0
 
-# Most of a run is spent in ASan's allocator (Qt's JSON allocates a lot): shorter allocation stacks and
-# a smaller quarantine almost double the executions per second. Replay a finding with the default
-# options (build-fuzz/tests/fuzz/fuzz_<target> <file>) for full allocation stacks.
-export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:malloc_context_size=4:quarantine_size_mb=32}
+# Most of a run is spent in ASan's allocator (Qt's JSON allocates a lot): no allocation stacks and a
+# smaller quarantine make it about 1.5x faster. A use-after-free is still caught, but reported
+# without where the memory was allocated and freed: replay the finding with the default options
+# (build-fuzz/tests/fuzz/fuzz_<target> <file>) for those.
+export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:malloc_context_size=0:quarantine_size_mb=32}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 fuzzdir=$build/tests/fuzz
 mkdir -p "$fuzzdir/logs"
