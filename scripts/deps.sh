@@ -11,6 +11,9 @@ PHOENIXQT_DEBS=(
     qml6-module-qtquick qml6-module-qtquick-controls qml6-module-qtquick-layouts
     qml6-module-qtquick-window qml6-module-qtquick-templates qml6-module-qtqml-workerscript
     qml6-module-qttest qml6-module-qtqml qml6-module-qtqml-models fonts-dejavu-core nodejs npm
+    # Fuzz targets (tests/fuzz): clang 14 for -fsanitize=fuzzer; libclang-rt-14-dev holds the libFuzzer,
+    # ASan and UBSan runtimes and is only a Recommends of clang, which --no-install-recommends skips.
+    clang libclang-rt-14-dev
 )
 
 phoenixqt_as_root() {

@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: MIT
 # Runs the whole PhoenixQt test suite on Debian 12: installs what is missing, builds, runs every test
-# (CTest: unit, dev-server, phoenix.js conformance, QML, end-to-end, quick benchmarks), then builds
-# and runs the C++ suites again under AddressSanitizer + UndefinedBehaviorSanitizer.
+# (CTest: unit, dev-server, phoenix.js conformance, QML, end-to-end, quick benchmarks), runs each
+# libFuzzer target for a fixed time (clang, ASan + UBSan, build-fuzz/), then builds and runs the C++
+# suites again under AddressSanitizer + UndefinedBehaviorSanitizer.
 # Exits non-zero on any failure.
 #
 #   bash scripts/test.sh            # everything
-#   bash scripts/test.sh --no-asan  # skip the sanitizer pass (quicker while developing)
+#   bash scripts/test.sh --no-asan  # skip the sanitizer pass of the C++ suites (quicker while developing)
+#   bash scripts/test.sh --no-fuzz  # skip the fuzz targets
+# PHOENIXQT_FUZZ_SECONDS (default 20) is how long each fuzz target runs; scripts/fuzz.sh runs longer.
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -15,10 +18,12 @@ cd "$root"
 source "$root/scripts/deps.sh"
 
 asan=1
+fuzz=1
 for arg in "$@"; do
     case "$arg" in
         --no-asan) asan=0 ;;
-        *) echo "usage: $0 [--no-asan]" >&2; exit 2 ;;
+        --no-fuzz) fuzz=0 ;;
+        *) echo "usage: $0 [--no-asan] [--no-fuzz]" >&2; exit 2 ;;
     esac
 done
 
@@ -36,6 +41,16 @@ cmake --build build -j"$jobs"
 echo "==> tests"
 ctest --test-dir build --output-on-failure -j"$jobs" --timeout 300
 
+if [ "$fuzz" = 1 ]; then
+    echo "==> fuzz targets (libFuzzer, clang, ASan + UBSan) in build-fuzz/, ${PHOENIXQT_FUZZ_SECONDS:-20} s each"
+    bash scripts/fuzz.sh --build-only --no-install
+    cmake -S . -B build-fuzz -DPHOENIXQT_FUZZ_SECONDS="${PHOENIXQT_FUZZ_SECONDS:-20}" >/dev/null
+    ctest --test-dir build-fuzz -L fuzz --output-on-failure -j"$jobs"
+    # Executions per target, from the libFuzzer final stats.
+    awk '/^[0-9]+\/[0-9]+ Testing: / { name = $3 }
+         /^stat::number_of_executed_units:/ { print "    " name ": " $2 " executions, no finding" }' \
+        build-fuzz/Testing/Temporary/LastTest.log
+fi
 if [ "$asan" = 1 ]; then
     echo "==> build with ASan + UBSan in build-asan/ (C++ suites; QML and examples are covered above)"
     cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DPHOENIXQT_SANITIZE=ON \

@@ -4,6 +4,7 @@
 
 #include <QtCore/QJsonArray>
 #include <QtCore/QJsonDocument>
+#include <QtCore/QStringDecoder>
 
 using namespace Qt::StringLiterals;
 
@@ -35,9 +36,13 @@ bool readRef(const QJsonValue &value, QString *out)
     return true;
 }
 
+// Not QString::fromUtf8(): it drops a leading EF BB BF as a byte order mark, but here it is U+FEFF.
 QString fromUtf8Field(const char *data, int length)
 {
-    return length == 0 ? QString() : QString::fromUtf8(data, length);
+    using Flag = QStringDecoder::Flag;
+    return length == 0 ? QString()
+                       : QStringDecoder(QStringDecoder::Utf8, Flag::ConvertInitialBom | Flag::Stateless)(
+                             QByteArrayView(data, length));
 }
 
 } // namespace

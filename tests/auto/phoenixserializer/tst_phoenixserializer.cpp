@@ -18,6 +18,16 @@ namespace {
 // A null QString stands for JSON null in PhoenixMessage.
 const QString Null;
 
+// U+FEFF (zero width no-break space, also the byte order mark) and its UTF-8 bytes. It is an ordinary
+// character inside a string: a decoder must keep it, also as the first character of a field.
+const QString Bom = QString(QChar(0xfeff));
+const QByteArray BomUtf8("\xef\xbb\xbf");
+
+QString bom(const QString &rest)
+{
+    return Bom + rest;
+}
+
 PhoenixMessage textMessage(const QString &joinRef, const QString &ref, const QString &topic,
                            const QString &event, const QJsonObject &payload)
 {
@@ -70,12 +80,16 @@ private Q_SLOTS:
 
     void decodeTextErrors_data();
     void decodeTextErrors();
+    void decodeTextKeepsLeadingBom_data();
+    void decodeTextKeepsLeadingBom();
 
     void decodeBinary_data();
     void decodeBinary();
 
     void decodeBinaryErrors_data();
     void decodeBinaryErrors();
+    void decodeBinaryKeepsLeadingBom_data();
+    void decodeBinaryKeepsLeadingBom();
 
     void encodeBinaryPush_data();
     void encodeBinaryPush();
@@ -94,6 +108,8 @@ private Q_SLOTS:
     void v1RoundTrip();
     void v1DecodeErrors_data();
     void v1DecodeErrors();
+    void v1DecodeKeepsLeadingBom_data();
+    void v1DecodeKeepsLeadingBom();
     void v1HasNoBinary();
 };
 
@@ -297,6 +313,47 @@ void tst_PhoenixSerializer::decodeTextErrors()
     QVERIFY(!PhoenixV2JsonSerializer().decodeText(frame, &decoded, nullptr));
 }
 
+// Found by tests/fuzz (fuzz_v2_text, round trip): a string that starts with U+FEFF, sent as raw UTF-8
+// (what encodeText() and Phoenix's Jason write), lost that character. A ref or topic changed that way
+// no longer matches; a payload string or key arrives altered.
+void tst_PhoenixSerializer::decodeTextKeepsLeadingBom_data()
+{
+    QTest::addColumn<QByteArray>("frame");
+    QTest::addColumn<PhoenixMessage>("expected");
+
+    QTest::newRow("join_ref") << QByteArray("[\"" + BomUtf8 + "3\",\"7\",\"room:a\",\"e\",{}]")
+                              << textMessage(bom(u"3"_s), u"7"_s, u"room:a"_s, u"e"_s, {});
+    QTest::newRow("ref") << QByteArray("[\"3\",\"" + BomUtf8 + "7\",\"room:a\",\"phx_reply\",{}]")
+                         << textMessage(u"3"_s, bom(u"7"_s), u"room:a"_s, u"phx_reply"_s, {});
+    QTest::newRow("topic") << QByteArray("[null,null,\"" + BomUtf8 + "room:a\",\"e\",{}]")
+                           << textMessage(Null, Null, bom(u"room:a"_s), u"e"_s, {});
+    QTest::newRow("event") << QByteArray("[null,null,\"room:a\",\"" + BomUtf8 + "\",{}]")
+                           << textMessage(Null, Null, u"room:a"_s, Bom, {});
+    QTest::newRow("payload-value") << QByteArray("[null,null,\"room:a\",\"e\",{\"body\":\"" + BomUtf8 +
+                                                 "hi\"}]")
+                                   << textMessage(Null, Null, u"room:a"_s, u"e"_s,
+                                                  {{u"body"_s, bom(u"hi"_s)}});
+    QTest::newRow("payload-key") << QByteArray("[null,null,\"room:a\",\"e\",{\"" + BomUtf8 + "k\":1}]")
+                                 << textMessage(Null, Null, u"room:a"_s, u"e"_s, {{bom(u"k"_s), 1}});
+    QTest::newRow("round-trip") << PhoenixV2JsonSerializer().encodeText(
+                                       textMessage(u"1"_s, u"2"_s, bom(u"room:a"_s), u"e"_s, {{u"b"_s, Bom}}))
+                                << textMessage(u"1"_s, u"2"_s, bom(u"room:a"_s), u"e"_s, {{u"b"_s, Bom}});
+}
+
+void tst_PhoenixSerializer::decodeTextKeepsLeadingBom()
+{
+    QFETCH(QByteArray, frame);
+    QFETCH(PhoenixMessage, expected);
+
+    PhoenixMessage decoded;
+    QString error;
+    QVERIFY2(PhoenixV2JsonSerializer().decodeText(frame, &decoded, &error), qPrintable(error));
+    // Open bug: QJsonDocument::fromJson (Qt 6.4) drops a U+FEFF that starts a string or key. When this
+    // passes, drop the QEXPECT_FAIL and set PHOENIXQT_FUZZ_TOLERATE_LEADING_BOM to 0 in tests/fuzz.
+    QEXPECT_FAIL("", "Qt's JSON parser drops a leading U+FEFF (found by fuzz_v2_text, open)", Abort);
+    QVERIFY(decoded == expected);
+}
+
 // ---- V2 binary ------------------------------------------------------------------------------------
 
 void tst_PhoenixSerializer::decodeBinary_data()
@@ -367,6 +424,10 @@ void tst_PhoenixSerializer::decodeBinary_data()
         QTest::newRow("push-large-payload") << binaryFrame(0, {"5", "room:big", "blob"}, big) << u"5"_s
                                             << Null << u"room:big"_s << u"blob"_s << Null << big;
     }
+    // Invalid UTF-8 in a field becomes U+FFFD, a truncated sequence at the end of a field included:
+    // each field is decoded on its own, nothing is carried over to the next one.
+    QTest::newRow("broadcast-invalid-utf8") << binaryFrame(2, {"room:\xff", "\xc3"}, "\xa9") << Null << Null
+                                            << u"room:\ufffd"_s << u"\ufffd"_s << Null << QByteArray("\xa9");
 }
 
 void tst_PhoenixSerializer::decodeBinary()
@@ -439,6 +500,60 @@ void tst_PhoenixSerializer::decodeBinaryErrors()
     QVERIFY2(!error.isEmpty(), "a failed decode must describe the problem");
     QCOMPARE(decoded.topic, u"untouched"_s);
     QVERIFY(!PhoenixV2JsonSerializer().decodeBinary(frame, &decoded, nullptr));
+}
+
+// Found by tests/fuzz (fuzz_v2_binary): a field whose bytes start with EF BB BF lost that character
+// (QString::fromUtf8 takes it for a byte order mark). A reply to ref "<U+FEFF>7" was taken for a reply
+// to push 7, and a topic of just U+FEFF was refused as empty.
+void tst_PhoenixSerializer::decodeBinaryKeepsLeadingBom_data()
+{
+    QTest::addColumn<QByteArray>("frame");
+    QTest::addColumn<QString>("joinRef");
+    QTest::addColumn<QString>("ref");
+    QTest::addColumn<QString>("topic");
+    QTest::addColumn<QString>("event");
+    QTest::addColumn<QString>("status");
+
+    QTest::newRow("push-join_ref") << binaryFrame(0, {BomUtf8 + "1", "room:a", "e"}, "p") << bom(u"1"_s)
+                                   << Null << u"room:a"_s << u"e"_s << Null;
+    QTest::newRow("push-event") << binaryFrame(0, {"1", "room:a", BomUtf8 + "e"}, "p") << u"1"_s << Null
+                                << u"room:a"_s << bom(u"e"_s) << Null;
+    QTest::newRow("reply-ref") << binaryFrame(1, {"3", BomUtf8 + "7", "room:a", "ok"}, "p") << u"3"_s
+                               << bom(u"7"_s) << u"room:a"_s << u"phx_reply"_s << u"ok"_s;
+    QTest::newRow("reply-status") << binaryFrame(1, {"3", "7", "room:a", BomUtf8 + "ok"}, "p") << u"3"_s
+                                  << u"7"_s << u"room:a"_s << u"phx_reply"_s << bom(u"ok"_s);
+    QTest::newRow("broadcast-topic") << binaryFrame(2, {BomUtf8 + "room:a", "e"}, "p") << Null << Null
+                                     << bom(u"room:a"_s) << u"e"_s << Null;
+    QTest::newRow("broadcast-topic-only-bom")
+        << binaryFrame(2, {BomUtf8, "e"}, "p") << Null << Null << Bom << u"e"_s << Null;
+    QTest::newRow("broadcast-event-two-boms") << binaryFrame(2, {"room:a", BomUtf8 + BomUtf8}, "p") << Null
+                                              << Null << u"room:a"_s << bom(Bom) << Null;
+}
+
+void tst_PhoenixSerializer::decodeBinaryKeepsLeadingBom()
+{
+    QFETCH(QByteArray, frame);
+    QFETCH(QString, joinRef);
+    QFETCH(QString, ref);
+    QFETCH(QString, topic);
+    QFETCH(QString, event);
+    QFETCH(QString, status);
+
+    PhoenixMessage decoded;
+    QString error;
+    QVERIFY2(PhoenixV2JsonSerializer().decodeBinary(frame, &decoded, &error), qPrintable(error));
+    QCOMPARE(decoded.joinRef, joinRef);
+    QCOMPARE(decoded.ref, ref);
+    QCOMPARE(decoded.topic, topic);
+    QCOMPARE(decoded.event, event);
+    if (!status.isNull())
+        QCOMPARE(decoded.payload.value(u"status"_s).toString(), status);
+    QCOMPARE(decoded.binaryPayload, QByteArray("p"));
+    // And the server encoder gives back the very same bytes.
+    QCOMPARE(PhoenixV2JsonSerializer::encodeServerBinary(PhoenixV2JsonSerializer::Kind(quint8(frame.at(0))),
+                                                         decoded)
+                 .toHex(' '),
+             frame.toHex(' '));
 }
 
 void tst_PhoenixSerializer::encodeBinaryPush_data()
@@ -713,6 +828,37 @@ void tst_PhoenixSerializer::v1DecodeErrors()
     QString error;
     QVERIFY(!PhoenixV1JsonSerializer().decodeText(frame, &decoded, &error));
     QVERIFY(!error.isEmpty());
+}
+
+// Found by tests/fuzz (fuzz_v1_text, round trip): as decodeTextKeepsLeadingBom, for protocol 1.0.0.
+void tst_PhoenixSerializer::v1DecodeKeepsLeadingBom_data()
+{
+    QTest::addColumn<QByteArray>("frame");
+    QTest::addColumn<PhoenixMessage>("expected");
+
+    QTest::newRow("ref") << QByteArray(
+                                "{\"topic\":\"room:a\",\"event\":\"phx_reply\",\"payload\":{},\"ref\":\"" +
+                                BomUtf8 + "7\"}")
+                         << textMessage(Null, bom(u"7"_s), u"room:a"_s, u"phx_reply"_s, {});
+    QTest::newRow("topic") << QByteArray("{\"topic\":\"" + BomUtf8 +
+                                         "room:a\",\"event\":\"e\",\"payload\":{}}")
+                           << textMessage(Null, Null, bom(u"room:a"_s), u"e"_s, {});
+    QTest::newRow("payload-key") << QByteArray("{\"topic\":\"room:a\",\"event\":\"e\",\"payload\":{\"" +
+                                               BomUtf8 + "ody\":\"(i\"}}")
+                                 << textMessage(Null, Null, u"room:a"_s, u"e"_s, {{bom(u"ody"_s), u"(i"_s}});
+}
+
+void tst_PhoenixSerializer::v1DecodeKeepsLeadingBom()
+{
+    QFETCH(QByteArray, frame);
+    QFETCH(PhoenixMessage, expected);
+
+    PhoenixMessage decoded;
+    QString error;
+    QVERIFY2(PhoenixV1JsonSerializer().decodeText(frame, &decoded, &error), qPrintable(error));
+    // Open bug, see decodeTextKeepsLeadingBom.
+    QEXPECT_FAIL("", "Qt's JSON parser drops a leading U+FEFF (found by fuzz_v1_text, open)", Abort);
+    QVERIFY(decoded == expected);
 }
 
 void tst_PhoenixSerializer::v1HasNoBinary()
