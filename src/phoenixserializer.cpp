@@ -37,12 +37,17 @@ bool readRef(const QJsonValue &value, QString *out)
 }
 
 // Not QString::fromUtf8(): it drops a leading EF BB BF as a byte order mark, but here it is U+FEFF.
-QString fromUtf8Field(const char *data, int length)
+// Sets *valid to false when the bytes are not UTF-8 (a field Phoenix never sends that way).
+QString fromUtf8Field(const char *data, int length, bool *valid)
 {
+    if (length == 0)
+        return QString();
     using Flag = QStringDecoder::Flag;
-    return length == 0 ? QString()
-                       : QStringDecoder(QStringDecoder::Utf8, Flag::ConvertInitialBom | Flag::Stateless)(
-                             QByteArrayView(data, length));
+    QStringDecoder decoder(QStringDecoder::Utf8, Flag::ConvertInitialBom | Flag::Stateless);
+    QString text = decoder(QByteArrayView(data, length));
+    if (decoder.hasError())
+        *valid = false;
+    return text;
 }
 
 } // namespace
@@ -74,7 +79,8 @@ QByteArray PhoenixV2JsonSerializer::encodeBinary(const PhoenixMessage &message, 
         }
     }
     QByteArray frame;
-    frame.reserve(5 + joinRef.size() + ref.size() + topic.size() + event.size() + message.binaryPayload.size());
+    frame.reserve(5 + joinRef.size() + ref.size() + topic.size() + event.size() +
+                  message.binaryPayload.size());
     frame.append(char(Push));
     frame.append(char(joinRef.size()));
     frame.append(char(ref.size()));
@@ -84,12 +90,14 @@ QByteArray PhoenixV2JsonSerializer::encodeBinary(const PhoenixMessage &message, 
     return frame;
 }
 
-bool PhoenixV2JsonSerializer::decodeText(const QByteArray &frame, PhoenixMessage *message, QString *errorString) const
+bool PhoenixV2JsonSerializer::decodeText(const QByteArray &frame, PhoenixMessage *message,
+                                         QString *errorString) const
 {
     QJsonParseError parseError;
     const QJsonDocument document = QJsonDocument::fromJson(frame, &parseError);
     if (parseError.error != QJsonParseError::NoError) {
-        setError(errorString, PhoenixSerializer::tr("The frame is not valid JSON: %1.").arg(parseError.errorString()));
+        setError(errorString,
+                 PhoenixSerializer::tr("The frame is not valid JSON: %1.").arg(parseError.errorString()));
         return false;
     }
     if (!document.isArray()) {
@@ -106,8 +114,8 @@ bool PhoenixV2JsonSerializer::decodeText(const QByteArray &frame, PhoenixMessage
     const QJsonValue event = array.at(3);
     const QJsonValue payload = array.at(4);
     PhoenixMessage decoded;
-    if (!readRef(array.at(0), &decoded.joinRef) || !readRef(array.at(1), &decoded.ref) || !topic.isString()
-        || !event.isString() || !payload.isObject()) {
+    if (!readRef(array.at(0), &decoded.joinRef) || !readRef(array.at(1), &decoded.ref) || !topic.isString() ||
+        !event.isString() || !payload.isObject()) {
         setError(errorString, PhoenixSerializer::tr("The frame has fields of the wrong type."));
         return false;
     }
@@ -156,8 +164,9 @@ bool PhoenixV2JsonSerializer::decodeBinary(const QByteArray &frame, PhoenixMessa
         return truncated();
 
     const char *cursor = frame.constData() + headerSize;
-    const auto take = [&cursor](int length) {
-        const QString value = fromUtf8Field(cursor, length);
+    bool validUtf8 = true;
+    const auto take = [&cursor, &validUtf8](int length) {
+        const QString value = fromUtf8Field(cursor, length, &validUtf8);
         cursor += length;
         return value;
     };
@@ -180,6 +189,10 @@ bool PhoenixV2JsonSerializer::decodeBinary(const QByteArray &frame, PhoenixMessa
         decoded.topic = take(lengths[0]);
         decoded.event = take(lengths[1]);
         break;
+    }
+    if (!validUtf8) {
+        setError(errorString, PhoenixSerializer::tr("The binary frame has a field that is not valid UTF-8."));
+        return false;
     }
     if (decoded.topic.isEmpty() || (kind != Reply && decoded.event.isEmpty())) {
         setError(errorString, PhoenixSerializer::tr("The binary frame has an empty topic or event."));
@@ -240,7 +253,8 @@ QByteArray PhoenixV1JsonSerializer::encodeBinary(const PhoenixMessage &, QString
     return {};
 }
 
-bool PhoenixV1JsonSerializer::decodeText(const QByteArray &frame, PhoenixMessage *message, QString *errorString) const
+bool PhoenixV1JsonSerializer::decodeText(const QByteArray &frame, PhoenixMessage *message,
+                                         QString *errorString) const
 {
     QJsonParseError parseError;
     const QJsonDocument document = QJsonDocument::fromJson(frame, &parseError);
@@ -253,8 +267,9 @@ bool PhoenixV1JsonSerializer::decodeText(const QByteArray &frame, PhoenixMessage
     const QJsonValue event = object.value(u"event"_s);
     const QJsonValue payload = object.value(u"payload"_s);
     PhoenixMessage decoded;
-    if (!topic.isString() || !event.isString() || !payload.isObject()
-        || !readRef(object.value(u"ref"_s).isUndefined() ? QJsonValue() : object.value(u"ref"_s), &decoded.ref)) {
+    if (!topic.isString() || !event.isString() || !payload.isObject() ||
+        !readRef(object.value(u"ref"_s).isUndefined() ? QJsonValue() : object.value(u"ref"_s),
+                 &decoded.ref)) {
         setError(errorString, PhoenixSerializer::tr("The frame has fields of the wrong type."));
         return false;
     }

@@ -149,6 +149,10 @@
         <source>The frame is not a JSON object.</source>
         <translation>Der Frame ist kein JSON-Objekt.</translation>
     </message>
+    <message>
+        <source>The binary frame has a field that is not valid UTF-8.</source>
+        <translation>Der Binär-Frame hat ein Feld, das kein gültiges UTF-8 ist.</translation>
+    </message>
 </context>
 <context>
     <name>PhoenixSocket</name>

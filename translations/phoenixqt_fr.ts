@@ -149,6 +149,10 @@
         <source>The frame is not a JSON object.</source>
         <translation>La trame n’est pas un objet JSON.</translation>
     </message>
+    <message>
+        <source>The binary frame has a field that is not valid UTF-8.</source>
+        <translation>La trame binaire contient un champ qui n’est pas de l’UTF-8 valide.</translation>
+    </message>
 </context>
 <context>
     <name>PhoenixSocket</name>

@@ -76,6 +76,7 @@ private Q_SLOTS:
     void missingHeartbeatReplyDeclaresTheConnectionDead();
     void noHeartbeatsOverTransportsThatDoNotNeedThem();
     void messageWithEmptyRefIsDeliveredAndLeavesLatencyAlone();
+    void invalidUtf8TextFrameIsAProtocolError();
 
     // connecting, reconnecting
     void endpointGetsTheTransportAppended_data();
@@ -195,6 +196,24 @@ void tst_PhoenixEngine::messageWithEmptyRefIsDeliveredAndLeavesLatencyAlone()
     QCOMPARE(messages.first().at(0).toString(), u"news"_s);
     QCOMPARE(latency.size(), 0);
     QCOMPARE(e.socket.latency(), -1);
+}
+
+void tst_PhoenixEngine::invalidUtf8TextFrameIsAProtocolError()
+{
+    // A real QWebSocket closes on invalid UTF-8 in a text frame (1007); other transports (LongPoll,
+    // custom ones) hand the bytes over as they are: the decoder must refuse them.
+    Engine e;
+    QVERIFY(e.connect());
+    PhoenixChannel *channel = e.joined(Lobby);
+    QVERIFY(channel);
+    QSignalSpy errors(&e.socket, &PhoenixSocket::errorOccurred);
+    QSignalSpy messages(channel, &PhoenixChannel::messageReceived);
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(u"malformed"_s));
+    e.server.transport()->receive(QByteArray("[null,null,\"room:lobby\",\"sh\xffout\",{}]"));
+    QCOMPARE(errors.size(), 1);
+    QCOMPARE(errors.first().at(0).value<PhoenixSocket::Error>(), PhoenixSocket::Error::ProtocolError);
+    QCOMPARE(messages.size(), 0);
+    QVERIFY(channel->isJoined());
 }
 
 // ---- connecting, reconnecting ---------------------------------------------------------------------

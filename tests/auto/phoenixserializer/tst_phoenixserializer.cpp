@@ -424,10 +424,9 @@ void tst_PhoenixSerializer::decodeBinary_data()
         QTest::newRow("push-large-payload") << binaryFrame(0, {"5", "room:big", "blob"}, big) << u"5"_s
                                             << Null << u"room:big"_s << u"blob"_s << Null << big;
     }
-    // Invalid UTF-8 in a field becomes U+FFFD, a truncated sequence at the end of a field included:
-    // each field is decoded on its own, nothing is carried over to the next one.
-    QTest::newRow("broadcast-invalid-utf8") << binaryFrame(2, {"room:\xff", "\xc3"}, "\xa9") << Null << Null
-                                            << u"room:\ufffd"_s << u"\ufffd"_s << Null << QByteArray("\xa9");
+    // The payload of a binary frame is raw bytes: anything goes there.
+    QTest::newRow("broadcast-binary-payload") << binaryFrame(2, {"room:a", "e"}, "\xff\xc3") << Null << Null
+                                              << u"room:a"_s << u"e"_s << Null << QByteArray("\xff\xc3");
 }
 
 void tst_PhoenixSerializer::decodeBinary()
@@ -488,6 +487,12 @@ void tst_PhoenixSerializer::decodeBinaryErrors_data()
     QTest::newRow("broadcast-empty-event") << binaryFrame(2, {"room:a", ""}, "x");
     QTest::newRow("push-empty-topic") << binaryFrame(0, {"1", "", "e"}, "x");
     QTest::newRow("reply-empty-topic") << binaryFrame(1, {"1", "2", "", "ok"}, "x");
+    // Fields are UTF-8 text, like the JSON decoder's strings: invalid bytes make the frame malformed
+    // (each field on its own: a sequence cut at the end of one field is not completed by the next).
+    QTest::newRow("broadcast-invalid-utf8-topic") << binaryFrame(2, {"room:\xff", "e"}, "x");
+    QTest::newRow("broadcast-truncated-utf8-event") << binaryFrame(2, {"room:a", "\xc3"}, "\xa9");
+    QTest::newRow("push-invalid-utf8-join_ref") << binaryFrame(0, {"\xfe", "room:a", "e"}, "x");
+    QTest::newRow("reply-invalid-utf8-status") << binaryFrame(1, {"1", "2", "room:a", "o\x80k"}, "x");
 }
 
 void tst_PhoenixSerializer::decodeBinaryErrors()
