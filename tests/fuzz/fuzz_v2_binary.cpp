@@ -6,7 +6,8 @@
 // The frame layout of protocol.md A4 is simple enough to state independently here, so besides "no
 // crash, no sanitizer report" every input is checked against it:
 //  - accepted exactly when the kind byte is 0, 1 or 2, the header and the fields it announces fit
-//    in the frame, the topic is non-empty and (except for replies) so is the event;
+//    in the frame, every field is valid UTF-8, the topic is non-empty and (except for replies) so is
+//    the event;
 //  - the result does not depend on whether an errorString is asked for; a rejected frame leaves the
 //    message untouched and says why;
 //  - an accepted frame: binary set, a field is null exactly when its length byte is 0, the payload
@@ -18,6 +19,8 @@
 //    refuses it with an error exactly when a field is over 255 bytes.
 
 #include "fuzzcheck.h"
+
+#include <algorithm>
 
 #include <PhoenixQt/PhoenixSerializer>
 
@@ -90,7 +93,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
         offset += length;
     }
     const auto bytesOf = [&](Field field) { return fieldBytes.value(fields.indexOf(field)); };
-    const bool accepted = wellFormed && !bytesOf(Field::Topic).isEmpty() &&
+    const bool fieldsAreUtf8 =
+        std::all_of(fieldBytes.cbegin(), fieldBytes.cend(), [](const QByteArray &bytes) { return bytes.isValidUtf8(); });
+    const bool accepted = wellFormed && fieldsAreUtf8 && !bytesOf(Field::Topic).isEmpty() &&
                           (kind == PhoenixV2JsonSerializer::Reply || !bytesOf(Field::Event).isEmpty());
 
     PhoenixMessage decoded = PhoenixFuzz::sentinel();
