@@ -71,25 +71,46 @@ class PhoenixQmlChannel : public QObject, public QQmlParserStatus
 
 public:
     //! Lifecycle states (same values as PhoenixChannel::State).
-    enum State { Closed, Joining, Joined, Leaving, Errored };
+    enum State {
+        Closed,  //!< not joined and not trying to (also while there is no C++ channel)
+        Joining, //!< the join was sent, no reply yet
+        Joined,  //!< joined: messages flow
+        Leaving, //!< the leave was sent, no reply yet
+        Errored  //!< the join failed or the channel crashed; a rejoin is scheduled
+    };
     Q_ENUM(State)
 
+    //! Creates the item; it joins once it has a socket, a topic and is active (see the class docs).
     explicit PhoenixQmlChannel(QObject *parent = nullptr);
     //! Leaves the topic if it is joined (the C++ channel is deleted once it closed).
     ~PhoenixQmlChannel() override;
 
+    //! Returns the socket property: the PhoenixSocket item to join over (not owned).
     PhoenixQmlSocket *socket() const;
+    //! Sets the socket property: the PhoenixSocket item to join over (not owned).
     void setSocket(PhoenixQmlSocket *socket);
+    //! Returns the topic property: the topic, e.g. "room:lobby".
     QString topic() const;
+    //! Sets the topic property: the topic, e.g. "room:lobby".
     void setTopic(const QString &topic);
+    //! Returns the params property: join parameters (a plain JS object), sent with every (re)join.
     QVariantMap params() const;
+    //! Sets the params property: join parameters (a plain JS object), sent with every (re)join.
     void setParams(const QVariantMap &params);
+    //! Returns the active property: whether the channel should be joined (default true).
     bool isActive() const;
+    //! Sets the active property: whether the channel should be joined (default true).
     void setActive(bool active);
+    //! Returns the timeout property: timeout of the join, leave and pushes in ms.
     int timeout() const;
+    //! Sets the timeout property: timeout of the join, leave and pushes in ms.
     void setTimeout(int ms);
+    //! Returns the state property: lifecycle state (PhoenixChannel.Closed while there is no C++ channel).
     State state() const;
+    //! Returns the joined property: true while state is PhoenixChannel.Joined.
     bool isJoined() const;
+    //! Returns the errorString property: translated description of the last error, empty after a successful
+    //! join.
     QString errorString() const;
 
     //! The current C++ channel (owned by the socket's PhoenixSocket), null while inactive.
@@ -109,7 +130,9 @@ public:
     Q_INVOKABLE PhoenixQmlPush *push(const QString &event, const QVariantMap &payload = {},
                                      int timeoutMs = -1);
 
+    //! \reimp
     void classBegin() override;
+    //! \reimp From now on the item joins when its socket is connected and it is active.
     void componentComplete() override;
 
 Q_SIGNALS:
@@ -132,13 +155,21 @@ Q_SIGNALS:
     //! Emitted when a rejoin is scheduled: attempt number and delay in ms.
     void rejoinScheduled(int attempt, int delayMs);
 
+    //! Emitted when the socket property changes.
     void socketChanged();
+    //! Emitted when the topic property changes.
     void topicChanged();
+    //! Emitted when the params property changes.
     void paramsChanged();
+    //! Emitted when the active property changes.
     void activeChanged();
+    //! Emitted when the timeout property changes.
     void timeoutChanged();
+    //! Emitted when the state property changes.
     void stateChanged();
+    //! Emitted when the joined property changes.
     void joinedChanged();
+    //! Emitted when the errorString property changes.
     void errorStringChanged();
     //! Emitted (C++ only) when channel() and presence() changed.
     void channelChanged();

@@ -40,12 +40,18 @@ class PhoenixQmlPresence : public PhoenixPresenceModel
     Q_PROPERTY(bool inSync READ isInSync NOTIFY inSyncChanged)
 
 public:
+    //! Creates an empty presence; it follows a channel once channel is set.
     explicit PhoenixQmlPresence(QObject *parent = nullptr);
+    //! Destroys the item (the channel item is not owned).
     ~PhoenixQmlPresence() override;
 
+    //! Returns the channel property: the PhoenixChannel item whose presence is shown (not owned).
     PhoenixQmlChannel *channel() const;
+    //! Sets the channel property: the PhoenixChannel item whose presence is shown (not owned).
     void setChannel(PhoenixQmlChannel *channel);
+    //! Returns the keys property: the keys present, in order of first appearance.
     QStringList keys() const;
+    //! Returns the inSync property: true once the state of the channel's current join has arrived.
     bool isInSync() const;
 
     //! Returns true if \a key is present.
@@ -58,8 +64,11 @@ Q_SIGNALS:
     void left(const QString &key, const QJsonObject &current, const QJsonObject &leftPresence);
     //! Emitted after every sync (presence_state or presence_diff applied).
     void synced();
+    //! Emitted when the channel property changes.
     void channelChanged();
+    //! Emitted when the keys property changes.
     void keysChanged();
+    //! Emitted when the inSync property changes.
     void inSyncChanged();
 
 private:

@@ -26,7 +26,7 @@ class QJSEngine;
  * A handler registered for a status the push has already ended with runs at once. Each handler
  * gets the reply's response as a plain JS object ({} for timeouts; {reason} for local failures).
  *
- * \section lifetime Lifetime
+ * \section qmlpush_lifetime Lifetime
  * The push belongs to the PhoenixChannel item that made it. It deletes itself (deleteLater()) once it
  * has finished and its handlers and signals ran, so register handlers right away (chained) and
  * do not keep it around. Lives in the QML engine's thread.
@@ -54,12 +54,20 @@ public:
      */
     PhoenixQmlPush(const QString &event, PhoenixPush *push, QJSEngine *engine, QObject *parent,
                    const QString &failure = {});
+    //! Destroys the item; handlers that have not run are dropped. The C++ push belongs to its channel.
     ~PhoenixQmlPush() override;
 
+    //! Returns the event property: the event name.
     QString event() const;
+    //! Returns the status property: empty while pending, then the reply status ("ok", "error", ...) or
+    //! "timeout".
     QString status() const;
+    //! Returns the response property: the reply's response (undefined while pending).
     QJsonValue response() const;
+    //! Returns the finished property: true once the push has its outcome.
     bool isFinished() const;
+    //! Returns the errorString property: translated description of the failure (error reply, timeout, local
+    //! failure), else empty.
     QString errorString() const;
 
     /*!

@@ -69,21 +69,26 @@ class PhoenixQmlSocket : public QObject, public QQmlParserStatus
 
 public:
     //! Connection states (same values as PhoenixSocket::State).
-    enum State { Disconnected, Connecting, Connected, Disconnecting };
+    enum State {
+        Disconnected, //!< no connection and none being opened (a reconnect may be scheduled)
+        Connecting,   //!< WebSocket handshake in progress
+        Connected,    //!< open: frames flow, heartbeats run
+        Disconnecting //!< closing because active turned false
+    };
     Q_ENUM(State)
 
     //! Errors (same values as PhoenixSocket::Error).
     enum Error {
-        NoError,
-        InvalidUrlError,
-        ConnectionRefusedError,
-        HostNotFoundError,
-        ConnectionLostError,
-        HeartbeatTimeoutError,
-        SslError,
-        ProtocolError,
-        SendBufferFullError,
-        TransportError
+        NoError,                //!< no error so far
+        InvalidUrlError,        //!< the url is empty, not ws/wss, or otherwise unusable
+        ConnectionRefusedError, //!< nothing listens there, or the server refused the upgrade
+        HostNotFoundError,      //!< DNS lookup failed
+        ConnectionLostError,    //!< an open connection was closed by the peer or the network
+        HeartbeatTimeoutError,  //!< no heartbeat reply in time: the connection was declared dead
+        SslError,               //!< TLS handshake failed
+        ProtocolError,          //!< a frame could not be decoded (dropped; the socket keeps working)
+        SendBufferFullError,    //!< a message was refused because the send buffer was full
+        TransportError          //!< any other transport failure
     };
     Q_ENUM(Error)
 
@@ -95,27 +100,55 @@ public:
     //! The C++ socket, owned by this item.
     PhoenixSocket *socket() const;
 
+    //! Returns the url property: endpoint URL, e.g. "ws://127.0.0.1:4000/socket/websocket".
     QUrl url() const;
+    //! Sets the url property: endpoint URL, e.g. "ws://127.0.0.1:4000/socket/websocket".
     void setUrl(const QUrl &url);
+    //! Returns the params property: connect parameters (a plain JS object), sent with every (re)connect.
     QVariantMap params() const;
+    //! Sets the params property: connect parameters (a plain JS object), sent with every (re)connect.
     void setParams(const QVariantMap &params);
+    //! Returns the authToken property: token sent in the Sec-WebSocket-Protocol header (Phoenix >= 1.8
+    //! auth_token).
     QString authToken() const;
+    //! Sets the authToken property: token sent in the Sec-WebSocket-Protocol header (Phoenix >= 1.8
+    //! auth_token).
     void setAuthToken(const QString &token);
+    //! Returns the headers property: extra HTTP headers of the WebSocket upgrade request (name: value).
     QVariantMap headers() const;
+    //! Sets the headers property: extra HTTP headers of the WebSocket upgrade request (name: value).
     void setHeaders(const QVariantMap &headers);
+    //! Returns the heartbeatInterval property: interval between heartbeats in ms (default 30000).
     int heartbeatInterval() const;
+    //! Sets the heartbeatInterval property: interval between heartbeats in ms (default 30000).
     void setHeartbeatInterval(int ms);
+    //! Returns the timeout property: default timeout of joins, leaves and pushes in ms (default 10000).
     int timeout() const;
+    //! Sets the timeout property: default timeout of joins, leaves and pushes in ms (default 10000).
     void setTimeout(int ms);
+    //! Returns the autoReconnect property: whether the socket reconnects after a connection loss (default
+    //! true).
     bool autoReconnect() const;
+    //! Sets the autoReconnect property: whether the socket reconnects after a connection loss (default true).
     void setAutoReconnect(bool enabled);
+    //! Returns the active property: while true (and the component is complete) the socket is connected or
+    //! connecting.
     bool isActive() const;
+    //! Sets the active property: while true (and the component is complete) the socket is connected or
+    //! connecting.
     void setActive(bool active);
+    //! Returns the state property: connection state.
     State state() const;
+    //! Returns the connected property: true while state is PhoenixSocket.Connected.
     bool isConnected() const;
+    //! Returns the latency property: last measured round trip (heartbeat or ping()) in ms, -1 before the
+    //! first measurement.
     int latency() const;
+    //! Returns the reconnectAttempts property: reconnect attempts since the last successful connect.
     int reconnectAttempts() const;
+    //! Returns the error property: the last error.
     Error error() const;
+    //! Returns the errorString property: translated description of the last error, empty when there was none.
     QString errorString() const;
 
     //! True once componentComplete() ran (or for items made in C++, right away).
@@ -124,7 +157,9 @@ public:
     //! Measures the round trip now; pong() and latency report it. False (nothing sent) when offline.
     Q_INVOKABLE bool ping();
 
+    //! \reimp
     void classBegin() override;
+    //! \reimp From now on the item connects while it is active (at once if it is).
     void componentComplete() override;
 
 Q_SIGNALS:
@@ -142,18 +177,31 @@ Q_SIGNALS:
     //! Emitted with the round trip of a ping() in ms.
     void pong(int roundTripMs);
 
+    //! Emitted when the url property changes.
     void urlChanged();
+    //! Emitted when the params property changes.
     void paramsChanged();
+    //! Emitted when the authToken property changes.
     void authTokenChanged();
+    //! Emitted when the headers property changes.
     void headersChanged();
+    //! Emitted when the heartbeatInterval property changes.
     void heartbeatIntervalChanged();
+    //! Emitted when the timeout property changes.
     void timeoutChanged();
+    //! Emitted when the autoReconnect property changes.
     void autoReconnectChanged();
+    //! Emitted when the active property changes.
     void activeChanged();
+    //! Emitted when the state property changes.
     void stateChanged();
+    //! Emitted when the connected property changes.
     void connectedChanged();
+    //! Emitted when the latency property changes.
     void latencyChanged();
+    //! Emitted when the reconnectAttempts property changes.
     void reconnectAttemptsChanged();
+    //! Emitted when the error and errorString properties change.
     void errorChanged();
 
 private:

@@ -14,7 +14,9 @@
 #include "phoenixqt_export.h"
 
 #if defined(PHOENIXQT_AUTOTEST_BUILD)
+//! Exports internals for the unit tests in builds with tests (PHOENIXQT_AUTOTEST_BUILD); not API.
 #define PHOENIXQT_AUTOTEST_EXPORT PHOENIXQT_EXPORT
 #else
+//! Exports internals for the unit tests in builds with tests (PHOENIXQT_AUTOTEST_BUILD); not API.
 #define PHOENIXQT_AUTOTEST_EXPORT
 #endif

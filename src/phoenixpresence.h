@@ -89,7 +89,7 @@ inline constexpr bool isStringBuilder<QStringBuilder<A, B>> = true;
  * So state(), keys() and any attached PhoenixPresenceModel already show the result when joined() and
  * left() are emitted; their \c current argument shows the key as it was at that step.
  *
- * \section ownership Ownership and threads
+ * \section presence_ownership Ownership and threads
  * The presence does not own the channel: it holds it with a QPointer and stops working (keeping its
  * last state) when the channel is deleted. The presence is usually a child of the object that uses
  * it; it may also be a child of the channel. It lives in, and must only be used from, the channel's

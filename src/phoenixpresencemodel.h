@@ -48,7 +48,7 @@ class PhoenixPresenceModelPrivate;
  *   lifetime (also across setPresence()). QML views read roleNames() once, when they first use the
  *   model: fields first seen later are reachable through "meta" or get() only.
  *
- * \section ownership Ownership and threads
+ * \section presencemodel_ownership Ownership and threads
  * The model does not own the presence (it holds it with a QPointer and empties itself when the
  * presence is deleted). It lives in the presence's thread, like any item model in its view's thread.
  */
