@@ -14,6 +14,12 @@ PHOENIXQT_DEBS=(
     # Fuzz targets (tests/fuzz): clang 14 for -fsanitize=fuzzer; libclang-rt-14-dev holds the libFuzzer,
     # ASan and UBSan runtimes and is only a Recommends of clang, which --no-install-recommends skips.
     clang libclang-rt-14-dev
+    # API reference (docs target, test docs): Doxygen, qhelpgenerator for the .qch, Qt's tag files
+    # (Debian ships Qt 5's only), python3 for docs/check_docs.py.
+    doxygen qt6-documentation-tools qtbase5-doc-dev qtdeclarative5-doc-dev python3
+    # Debian packages (scripts/package.sh, test packages): dpkg-shlibdeps, man pages, lintian, and
+    # the system qml tool the package test runs a QML file with.
+    dpkg-dev help2man lintian qml-qt6
 )
 
 phoenixqt_as_root() {

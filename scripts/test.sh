@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: MIT
 # Runs the whole PhoenixQt test suite on Debian 12: installs what is missing, builds, runs every test
-# (CTest: unit, dev-server, phoenix.js conformance, QML, end-to-end, quick benchmarks), runs each
-# libFuzzer target for a fixed time (clang, ASan + UBSan, build-fuzz/), then builds and runs the C++
-# suites again under AddressSanitizer + UndefinedBehaviorSanitizer.
-# Exits non-zero on any failure.
+# (CTest: unit, dev-server, phoenix.js conformance, QML, end-to-end, phoenix-cli, docs, quick
+# benchmarks), runs each libFuzzer target for a fixed time (clang, ASan + UBSan, build-fuzz/), then
+# builds and runs the C++ suites again under AddressSanitizer + UndefinedBehaviorSanitizer, and last
+# the Debian package test (tests/package: builds the .debs, installs them into /usr with apt-get,
+# tests them, purges them). Exits non-zero on any failure.
 #
-#   bash scripts/test.sh            # everything
-#   bash scripts/test.sh --no-asan  # skip the sanitizer pass of the C++ suites (quicker while developing)
-#   bash scripts/test.sh --no-fuzz  # skip the fuzz targets
+#   bash scripts/test.sh                # everything
+#   bash scripts/test.sh --no-asan      # skip the sanitizer pass of the C++ suites (quicker while developing)
+#   bash scripts/test.sh --no-fuzz      # skip the fuzz targets
+#   bash scripts/test.sh --no-packages  # skip the package test (it needs root or password-less sudo)
 # PHOENIXQT_FUZZ_SECONDS (default 20) is how long each fuzz target runs; scripts/fuzz.sh runs longer.
 set -euo pipefail
 
@@ -19,11 +21,13 @@ source "$root/scripts/deps.sh"
 
 asan=1
 fuzz=1
+packages=1
 for arg in "$@"; do
     case "$arg" in
         --no-asan) asan=0 ;;
         --no-fuzz) fuzz=0 ;;
-        *) echo "usage: $0 [--no-asan] [--no-fuzz]" >&2; exit 2 ;;
+        --no-packages) packages=0 ;;
+        *) echo "usage: $0 [--no-asan] [--no-fuzz] [--no-packages]" >&2; exit 2 ;;
     esac
 done
 
@@ -39,7 +43,8 @@ echo "==> build (RelWithDebInfo) in build/"
 cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPHOENIXQT_BUILD_TESTS=ON >/dev/null
 cmake --build build -j"$jobs"
 echo "==> tests"
-ctest --test-dir build --output-on-failure -j"$jobs" --timeout 300
+# The package test changes the system (/usr): it runs last, on its own (below).
+ctest --test-dir build --output-on-failure -j"$jobs" --timeout 300 -LE package
 
 if [ "$fuzz" = 1 ]; then
     echo "==> fuzz targets (libFuzzer, clang, ASan + UBSan) in build-fuzz/, ${PHOENIXQT_FUZZ_SECONDS:-20} s each"
@@ -60,5 +65,10 @@ if [ "$asan" = 1 ]; then
     ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:strict_string_checks=1 \
     LSAN_OPTIONS=suppressions=$root/tests/lsan.supp:print_suppressions=0 \
     UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-        ctest --test-dir build-asan --output-on-failure -j"$jobs" --timeout 600 -LE 'bench|conformance|install'
+        ctest --test-dir build-asan --output-on-failure -j"$jobs" --timeout 600 -LE 'bench|conformance|install|package|docs'
+fi
+
+if [ "$packages" = 1 ]; then
+    echo "==> Debian packages: build, lintian, install into /usr, use, purge (tests/package)"
+    ctest --test-dir build --output-on-failure --timeout 1500 -L package
 fi
