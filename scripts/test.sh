@@ -70,5 +70,5 @@ fi
 
 if [ "$packages" = 1 ]; then
     echo "==> Debian packages: build, lintian, install into /usr, use, purge (tests/package)"
-    ctest --test-dir build --output-on-failure --timeout 1500 -L package
+    ctest --test-dir build --output-on-failure --timeout 2400 -L package
 fi

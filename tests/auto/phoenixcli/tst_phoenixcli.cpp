@@ -15,9 +15,14 @@
 #include <QtCore/QJsonObject>
 #include <QtCore/QProcess>
 #include <QtCore/QTemporaryFile>
+#include <QtNetwork/QSslCertificate>
+#include <QtNetwork/QSslConfiguration>
+#include <QtNetwork/QSslKey>
 #include <QtNetwork/QTcpServer>
 #include <QtTest/QSignalSpy>
 #include <QtTest/QTest>
+#include <QtWebSockets/QWebSocket>
+#include <QtWebSockets/QWebSocketServer>
 
 using namespace Qt::StringLiterals;
 
@@ -376,16 +381,50 @@ private Q_SLOTS:
 
     void tlsOptionsApplyToWss()
     {
+        // A wss:// server with a self-signed certificate (tls/server.crt: CN and SAN 127.0.0.1).
+        QFile certificateFile(QStringLiteral(PHOENIX_TLS_DIR "/server.crt"));
+        QFile keyFile(QStringLiteral(PHOENIX_TLS_DIR "/server.key"));
+        QVERIFY(certificateFile.open(QIODevice::ReadOnly));
+        QVERIFY(keyFile.open(QIODevice::ReadOnly));
+        QSslConfiguration configuration = QSslConfiguration::defaultConfiguration();
+        configuration.setLocalCertificate(QSslCertificate(&certificateFile, QSsl::Pem));
+        configuration.setPrivateKey(QSslKey(&keyFile, QSsl::Rsa, QSsl::Pem));
+        configuration.setPeerVerifyMode(QSslSocket::VerifyNone);
+        QWebSocketServer tls(u"tls"_s, QWebSocketServer::SecureMode);
+        tls.setSslConfiguration(configuration);
+        QVERIFY(tls.listen(QHostAddress::LocalHost));
+        int accepted = 0;
+        connect(&tls, &QWebSocketServer::newConnection, this, [&tls, &accepted] {
+            while (QWebSocket *socket = tls.nextPendingConnection()) {
+                socket->setParent(&tls);
+                ++accepted;
+            }
+        });
+        const QString url = u"wss://127.0.0.1:%1/socket"_s.arg(tls.serverPort());
+
+        // Not trusted: the TLS handshake fails, which is a failed connect.
+        Cli untrusted({url, u"-j"_s});
+        QVERIFY(untrusted.waitForExit());
+        QCOMPARE(untrusted.exitCode(), int(CliExit::ConnectFailed));
+        QCOMPARE(untrusted.first(u"error"_s).value(u"error"_s).toString(), u"SslError"_s);
+        QCOMPARE(accepted, 0);
+
+        // Trusted with --cacert, or not verified with --insecure: connected.
+        Cli trusted({url, u"-j"_s, u"--cacert"_s, certificateFile.fileName()});
+        QVERIFY(trusted.waitForExit());
+        QCOMPARE(trusted.exitCode(), int(CliExit::Ok));
+        QVERIFY(trusted.printed(u"connected"_s));
+        Cli insecure({url, u"-j"_s, u"--insecure"_s});
+        QVERIFY(insecure.waitForExit());
+        QCOMPARE(insecure.exitCode(), int(CliExit::Ok));
+        QTRY_COMPARE(accepted, 2);
+
         // A CA file without certificates is refused before connecting.
         QTemporaryFile empty;
         QVERIFY(empty.open());
-        Cli bad({u"wss://127.0.0.1:%1/socket"_s.arg(server->port()), u"--cacert"_s, empty.fileName()});
+        Cli bad({url, u"--cacert"_s, empty.fileName()});
         QVERIFY(bad.waitForExit());
         QCOMPARE(bad.exitCode(), int(CliExit::Usage));
-        // wss to a plain ws server: the TLS handshake fails, that is a failed connect.
-        Cli cli({u"wss://127.0.0.1:%1/socket"_s.arg(server->port()), u"-j"_s, u"--insecure"_s});
-        QVERIFY(cli.waitForExit());
-        QCOMPARE(cli.exitCode(), int(CliExit::ConnectFailed));
     }
 
     void humanReadableOutputIsTranslated_data()
