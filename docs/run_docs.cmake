@@ -2,9 +2,15 @@
 # Copyright (c) 2026 The PhoenixQt authors
 #
 # Runs Doxygen and fails on any warning or on what check_docs.py finds (see docs/CMakeLists.txt).
-#   cmake -DDOXYGEN=... -DDOXYFILE=... -DOUTPUT=<dir> -DPYTHON=... -DCHECKER=... [-DQCH=<file>] -P run_docs.cmake
-file(REMOVE_RECURSE ${OUTPUT}/html ${OUTPUT}/xml)
+#   cmake -DDOXYGEN=... -DDOXYFILE=... -DOUTPUT=<dir> -DPYTHON=... -DCHECKER=... -DPREPARE_PAGES=...
+#         -DSOURCE_ROOT=<repository> -DPAGES=<page,page,...> [-DQCH=<file>] -P run_docs.cmake
+file(REMOVE_RECURSE ${OUTPUT}/html ${OUTPUT}/xml ${OUTPUT}/pages)
 file(REMOVE ${OUTPUT}/doxygen-warnings.log ${OUTPUT}/phoenixqt.qch)
+string(REPLACE "," ";" pages "${PAGES}")
+execute_process(COMMAND ${PYTHON} ${PREPARE_PAGES} ${SOURCE_ROOT} ${OUTPUT}/pages ${pages} RESULT_VARIABLE rc)
+if(NOT rc EQUAL 0)
+    message(FATAL_ERROR "a page links to a section that does not exist (listed above)")
+endif()
 execute_process(COMMAND ${DOXYGEN} ${DOXYFILE} WORKING_DIRECTORY ${OUTPUT} RESULT_VARIABLE rc)
 if(NOT rc EQUAL 0)
     message(FATAL_ERROR "doxygen failed (${rc})")
@@ -35,7 +41,7 @@ endif()
 if(failed)
     message(FATAL_ERROR "the API reference has errors")
 endif()
-message(STATUS "API reference: ${OUTPUT}/html/index.html${QCH_NOTE}")
+message(STATUS "API reference: ${OUTPUT}/html/index.html")
 if(QCH)
     message(STATUS "Qt help file: ${QCH}")
 endif()

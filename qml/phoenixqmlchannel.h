@@ -30,7 +30,7 @@ class PhoenixPresence;
  * }
  * \endcode
  *
- * \section lifecycle Lifecycle
+ * \section qmlchannel_lifecycle Lifecycle
  * While the item is \c active (default true), has a socket and a topic, it holds a C++
  * PhoenixChannel (channel()) made with PhoenixSocket::channel() and joins it as soon as the socket is
  * connected. From then on it behaves like the C++ channel: it rejoins after errors and reconnects.
@@ -38,10 +38,10 @@ class PhoenixPresence;
  * then joins the new topic with a new C++ channel). A change of params applies to the next
  * (re)join.
  *
- * \section payloads Payloads
+ * \section qmlchannel_payloads Payloads
  * Payloads and responses are plain JS objects both ways.
  *
- * \section errors Errors
+ * \section qmlchannel_errors Errors
  * Join failures, channel crashes and failed pushes are reported with translated messages through
  * errorOccurred() (and pushFailed() for pushes).
  *

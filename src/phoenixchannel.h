@@ -36,7 +36,7 @@ struct PhoenixMessage;
  * silently. When the channel closes, its pushes still waiting fail at once with
  * PhoenixPush::ChannelClosedError.
  *
- * \section errors Errors
+ * \section channel_errors Errors
  * error() and errorString() tell why the channel is not joined: they are set when joinFailed() or
  * errorOccurred() is emitted (readable from the slots) and go back to NoError when a join succeeds.
  *
@@ -65,12 +65,18 @@ class PHOENIXQT_EXPORT PhoenixChannel : public QObject
 
 public:
     //! Lifecycle states (phoenix.js CHANNEL_STATES).
-    enum class State { Closed, Joining, Joined, Leaving, Errored };
+    enum class State {
+        Closed,  //!< not joined: before join(), after leave() or the server's phx_close
+        Joining, //!< a join was sent and has no reply yet
+        Joined,  //!< joined: events flow, pushes are sent
+        Leaving, //!< a leave was sent and has no reply yet
+        Errored  //!< the join failed, timed out or the channel crashed; a rejoin is scheduled
+    };
     Q_ENUM(State)
 
     //! Why a channel is not joined (error()).
     enum class Error {
-        NoError,
+        NoError,          //!< joined, or not tried yet
         JoinRefusedError, //!< the server answered the join with an error (e.g. unauthorized, unmatched topic)
         JoinTimeoutError, //!< the join got no reply within the timeout
         ServerError,      //!< the channel crashed on the server (phx_error)
@@ -83,17 +89,31 @@ public:
     //! Callback for on() with binary events (V2 binary push and broadcast frames): the raw payload.
     using BinaryEventHandler = std::function<void(const QByteArray &payload)>;
 
+    //! Destroys the channel without sending a leave (call leave() first to leave the topic).
     ~PhoenixChannel() override;
 
+    //! Returns the topic property: the topic, e.g. "room:lobby".
     QString topic() const;
+    //! Returns the params property: join parameters, sent with every (re)join.
     QJsonObject params() const;
+    //! Sets the params property: join parameters, sent with every (re)join.
     void setParams(const QJsonObject &params);
+    //! Returns the state property: lifecycle state.
     State state() const;
+    //! Returns the joined property: true while state is Joined.
     bool isJoined() const;
+    //! Returns the timeout property: default timeout of this channel's join, leave and pushes in ms
+    //! (initially the socket's timeout).
     int timeout() const;
+    //! Sets the timeout property: default timeout of this channel's join, leave and pushes in ms (initially
+    //! the socket's timeout).
     void setTimeout(int ms);
+    //! Returns the joinRef property: ref of the current join (its join_ref).
     QString joinRef() const;
+    //! Returns the error property: why the channel is not joined: the last join failure or channel error,
+    //! NoError after a join.
     Error error() const;
+    //! Returns the errorString property: translated description of error(), empty when error() is NoError.
     QString errorString() const;
     //! The socket this channel belongs to (its parent).
     PhoenixSocket *socket() const;
@@ -151,14 +171,19 @@ Q_SIGNALS:
     void errorOccurred(const QString &reason);
     //! Emitted when error() or errorString() changed (also back to NoError after a join).
     void errorChanged(PhoenixChannel::Error error);
+    //! Emitted when the state and joined properties change.
     void stateChanged(PhoenixChannel::State state);
     //! Emitted when a rejoin is scheduled: attempt number and delay in ms.
     void rejoinScheduled(int attempt, int delayMs);
+    //! Emitted when the params property changes.
     void paramsChanged(const QJsonObject &params);
+    //! Emitted when the timeout property changes.
     void timeoutChanged(int ms);
+    //! Emitted when the joinRef property changes.
     void joinRefChanged(const QString &joinRef);
 
 protected:
+    //! \reimp
     void timerEvent(QTimerEvent *event) override;
 
 private:

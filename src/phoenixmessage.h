@@ -44,20 +44,21 @@ public:
     //! Field-wise equality.
     friend bool operator==(const PhoenixMessage &a, const PhoenixMessage &b)
     {
-        return a.binary == b.binary && a.joinRef == b.joinRef && a.ref == b.ref && a.topic == b.topic
-            && a.event == b.event && a.payload == b.payload && a.binaryPayload == b.binaryPayload;
+        return a.binary == b.binary && a.joinRef == b.joinRef && a.ref == b.ref && a.topic == b.topic &&
+               a.event == b.event && a.payload == b.payload && a.binaryPayload == b.binaryPayload;
     }
+    //! Field-wise inequality.
     friend bool operator!=(const PhoenixMessage &a, const PhoenixMessage &b) { return !(a == b); }
 };
 Q_DECLARE_METATYPE(PhoenixMessage)
 
 /*! Protocol constants shared by the client, the dev server and the tests. */
 namespace PhoenixEvents {
-inline constexpr char16_t Join[] = u"phx_join";
-inline constexpr char16_t Leave[] = u"phx_leave";
-inline constexpr char16_t Reply[] = u"phx_reply";
-inline constexpr char16_t Error[] = u"phx_error";
-inline constexpr char16_t Close[] = u"phx_close";
-inline constexpr char16_t Heartbeat[] = u"heartbeat";
-inline constexpr char16_t PhoenixTopic[] = u"phoenix";
+inline constexpr char16_t Join[] = u"phx_join";        //!< the client joins a topic
+inline constexpr char16_t Leave[] = u"phx_leave";      //!< the client leaves a topic
+inline constexpr char16_t Reply[] = u"phx_reply";      //!< the server's reply to a push (join, leave, event)
+inline constexpr char16_t Error[] = u"phx_error";      //!< the server's channel crashed
+inline constexpr char16_t Close[] = u"phx_close";      //!< the server closed the channel gracefully
+inline constexpr char16_t Heartbeat[] = u"heartbeat";  //!< the heartbeat event, on PhoenixTopic
+inline constexpr char16_t PhoenixTopic[] = u"phoenix"; //!< the topic of heartbeats
 } // namespace PhoenixEvents

@@ -58,7 +58,7 @@ inline constexpr bool isStringBuilder<QStringBuilder<A, B>> = true;
  * room->join();
  * \endcode
  *
- * \section pending Pending diffs
+ * \section presence_pending Pending diffs
  * A \c presence_diff that arrives before the \c presence_state of the channel's current join
  * (at first, and again after every rejoin: the presence compares the channel's
  * PhoenixChannel::joinRef() with the join ref recorded when the last state arrived) is held and
@@ -76,13 +76,13 @@ inline constexpr bool isStringBuilder<QStringBuilder<A, B>> = true;
  * While the channel rejoins, the last known state stays available; the fresh state is then
  * reconciled with it (syncState()), so only real changes are reported.
  *
- * \section order Order
+ * \section presence_order Order
  * keys(), list() and PhoenixPresenceModel rows follow the order in which keys first appeared (a key
  * that left entirely and comes back is last again). Keys that appear in the same message come in
  * the order of their joined() signals (sorted by key, as QJsonObject keeps them). state() is a
  * QJsonObject and is therefore sorted by key.
  *
- * \section signals Signals
+ * \section presence_signals Signals
  * After each applied \c presence_state (with the held diffs replayed) or \c presence_diff the state
  * is committed first, then changed() (only if the state changed), keysChanged() (only if the set of
  * keys changed), joined() and left() for each step of the algorithm in order, and finally synced().

@@ -28,7 +28,7 @@ class PhoenixPresenceModelPrivate;
  * }
  * \endcode
  *
- * \section rows Rows
+ * \section presencemodel_rows Rows
  * Rows are the keys of the presence, in the order they first appeared (PhoenixPresence::keys()):
  * a new key is appended, a key whose last meta left is removed, and a key that comes back later is
  * appended again. The model follows the presence incrementally: rowsInserted() for new keys,
@@ -36,7 +36,7 @@ class PhoenixPresenceModelPrivate;
  * a diff, nor when a fresh state after a rejoin arrives (that is reconciled like a diff). It resets
  * only when setPresence() replaces the presence, or when the presence is deleted (the model empties).
  *
- * \section roles Roles
+ * \section presencemodel_roles Roles
  * - Qt::DisplayRole and KeyRole ("key"): the key (QString).
  * - MetasRole ("metas"): all metas, oldest first (QVariantList of QVariantMap).
  * - MetaCountRole ("metaCount"): number of metas (int), e.g. devices online.

@@ -23,7 +23,7 @@ class PhoenixPushPrivate;
  * (replied(), status "ok", "error" or whatever the server answered), a timeout (timedOut(), status
  * "timeout") or a local failure (errorOccurred(), status "error"), and then emits finished().
  *
- * \section lifetime Lifetime and ownership
+ * \section push_lifetime Lifetime and ownership
  * The channel owns its pushes and deletes the ones still alive when it is deleted. A push deletes
  * itself (deleteLater()) after finished() unless setAutoDelete(false) was called; the join push of
  * a channel is never auto-deleted (it is reused for every rejoin). Hold a QPointer if you keep one
@@ -34,7 +34,7 @@ class PhoenixPushPrivate;
  * flight at a constant cost per push (a QObject's child list makes every removal cost as much as
  * the number of siblings). channel() returns the channel in both cases.
  *
- * \section threads Threads
+ * \section push_threads Threads
  * A push lives in its channel's thread and is used from it only. Move a socket to its thread
  * before you push on its channels (pushes are not QObject children, so moveToThread() does not take
  * them along).
@@ -67,7 +67,7 @@ class PHOENIXQT_EXPORT PhoenixPush : public QObject
 public:
     //! Why a push failed.
     enum class Error {
-        NoError,
+        NoError,             //!< no failure (pending, or an "ok" reply)
         ReplyError,          //!< the server replied with status "error"
         TimeoutError,        //!< no reply within the timeout
         SendBufferFullError, //!< the socket's send buffer was full (PhoenixSocket::sendBufferLimit)
@@ -79,23 +79,36 @@ public:
     //! Callback for receive(): gets the reply's response ({} for timeouts).
     using ResponseHandler = std::function<void(const QJsonValue &response)>;
 
+    //! Destroys the push; a reply that arrives for it later is ignored.
     ~PhoenixPush() override;
 
+    //! Returns the ref property: the message ref (unique per socket), allocated when the push is created.
     QString ref() const;
+    //! Returns the event property: the event name.
     QString event() const;
     //! The payload as pushed (empty for binary pushes).
     QJsonObject payload() const;
     //! The raw payload of a binary push.
     QByteArray binaryPayload() const;
+    //! Returns the status property: empty while pending, then the reply status ("ok", "error", ...) or
+    //! "timeout".
     QString status() const;
+    //! Returns the response property: the reply's response (null while pending, for timeouts and for binary
+    //! replies).
     QJsonValue response() const;
     //! The raw response of a binary reply (V2 binary frame kind 1), else empty.
     QByteArray binaryResponse() const;
+    //! Returns the finished property: true once the push has a final outcome.
     bool isFinished() const;
+    //! Why the push failed, NoError while pending or after an "ok" reply.
     Error error() const;
     //! Translated description of error(), empty without error.
     QString errorString() const;
+    //! Returns the autoDelete property: whether the push deletes itself after finished() (default true, false
+    //! for join pushes).
     bool autoDelete() const;
+    //! Sets the autoDelete property: whether the push deletes itself after finished() (default true, false
+    //! for join pushes).
     void setAutoDelete(bool enabled);
     //! The channel this push belongs to (its parent).
     PhoenixChannel *channel() const;
@@ -119,7 +132,9 @@ Q_SIGNALS:
     void errorOccurred(PhoenixPush::Error error, const QString &message);
     //! Emitted once the push has its outcome, after the specific signal.
     void finished();
+    //! Emitted when the ref property changes.
     void refChanged(const QString &ref);
+    //! Emitted when the autoDelete property changes.
     void autoDeleteChanged(bool enabled);
 
 private:

@@ -22,6 +22,7 @@ class PHOENIXQT_EXPORT PhoenixSerializer
     Q_DECLARE_TR_FUNCTIONS(PhoenixSerializer)
 
 public:
+    //! Destroys the serializer (PhoenixSocket deletes the one it owns).
     virtual ~PhoenixSerializer();
 
     //! The protocol version announced as the \c vsn connect parameter, e.g. "2.0.0".
@@ -29,10 +30,12 @@ public:
     //! Encodes a text (JSON) message into the UTF-8 bytes of a text frame.
     virtual QByteArray encodeText(const PhoenixMessage &message) const = 0;
     //! Encodes a binary message (message.binary is true) into a binary frame.
-    //! Returns an empty array and sets \a errorString when it cannot be encoded (e.g. a field over 255 bytes).
+    //! Returns an empty array and sets \a errorString when it cannot be encoded (e.g. a field over 255
+    //! bytes).
     virtual QByteArray encodeBinary(const PhoenixMessage &message, QString *errorString = nullptr) const = 0;
     //! Decodes the UTF-8 bytes of a text frame. Returns false (and sets \a errorString) on malformed input.
-    virtual bool decodeText(const QByteArray &frame, PhoenixMessage *message, QString *errorString = nullptr) const = 0;
+    virtual bool decodeText(const QByteArray &frame, PhoenixMessage *message,
+                            QString *errorString = nullptr) const = 0;
     //! Decodes a binary frame. Returns false (and sets \a errorString) on malformed input.
     virtual bool decodeBinary(const QByteArray &frame, PhoenixMessage *message,
                               QString *errorString = nullptr) const = 0;
@@ -48,13 +51,19 @@ class PHOENIXQT_EXPORT PhoenixV2JsonSerializer : public PhoenixSerializer
 {
 public:
     //! Binary frame kinds (first byte of a V2 binary frame).
-    enum Kind : quint8 { Push = 0, Reply = 1, Broadcast = 2 };
+    enum Kind : quint8 {
+        Push = 0,     //!< a push: client to server (with ref) or server to client (Channel.push, no ref)
+        Reply = 1,    //!< a reply to a client push (server to client)
+        Broadcast = 2 //!< a broadcast (server to client, no refs)
+    };
 
     QString vsn() const override;
     QByteArray encodeText(const PhoenixMessage &message) const override;
     QByteArray encodeBinary(const PhoenixMessage &message, QString *errorString = nullptr) const override;
-    bool decodeText(const QByteArray &frame, PhoenixMessage *message, QString *errorString = nullptr) const override;
-    bool decodeBinary(const QByteArray &frame, PhoenixMessage *message, QString *errorString = nullptr) const override;
+    bool decodeText(const QByteArray &frame, PhoenixMessage *message,
+                    QString *errorString = nullptr) const override;
+    bool decodeBinary(const QByteArray &frame, PhoenixMessage *message,
+                      QString *errorString = nullptr) const override;
 
     //! Encodes a server-to-client binary frame (push, reply or broadcast); used by servers and tests.
     static QByteArray encodeServerBinary(Kind kind, const PhoenixMessage &message);
@@ -72,6 +81,8 @@ public:
     QString vsn() const override;
     QByteArray encodeText(const PhoenixMessage &message) const override;
     QByteArray encodeBinary(const PhoenixMessage &message, QString *errorString = nullptr) const override;
-    bool decodeText(const QByteArray &frame, PhoenixMessage *message, QString *errorString = nullptr) const override;
-    bool decodeBinary(const QByteArray &frame, PhoenixMessage *message, QString *errorString = nullptr) const override;
+    bool decodeText(const QByteArray &frame, PhoenixMessage *message,
+                    QString *errorString = nullptr) const override;
+    bool decodeBinary(const QByteArray &frame, PhoenixMessage *message,
+                      QString *errorString = nullptr) const override;
 };

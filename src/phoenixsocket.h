@@ -40,17 +40,17 @@ class PhoenixTransport;
  * socket->connectToServer();
  * \endcode
  *
- * \section threads Threads
+ * \section socket_threads Threads
  * A socket and all of its channels and pushes live in the thread the socket lives in (Qt thread
  * affinity) and must only be used from that thread. Create the socket in the thread that runs it, or
  * moveToThread() it before connectToServer(). No member is thread-safe; no locks are taken.
  *
- * \section ownership Ownership
+ * \section socket_ownership Ownership
  * Channels returned by channel() are children of the socket and are deleted with it (or by the
  * caller, which is allowed at any time). The serializer set with setSerializer() is owned by the
  * socket.
  *
- * \section secrets Secrets
+ * \section socket_secrets Secrets
  * params and authToken are never written to logs; logged URLs have their query removed.
  */
 class PHOENIXQT_EXPORT PhoenixSocket : public QObject
@@ -145,7 +145,7 @@ public:
 
     //! Errors reported by errorOccurred().
     enum class Error {
-        NoError,
+        NoError,                //!< no error so far
         InvalidUrlError,        //!< the url is empty, not ws/wss, or otherwise unusable
         ConnectionRefusedError, //!< nothing listens there, or the server refused the upgrade (e.g. HTTP 403)
         HostNotFoundError,      //!< DNS lookup failed
@@ -189,42 +189,80 @@ public:
     //! Closes the connection (without emitting further signals) and deletes the channels.
     ~PhoenixSocket() override;
 
+    //! Returns the url property: the endpoint URL.
     QUrl url() const;
+    //! Sets the url property: the endpoint URL (reconnects when it changes while connected).
     void setUrl(const QUrl &url);
+    //! Returns the params property: connect parameters, sent as the URL query together with vsn.
     QJsonObject params() const;
+    //! Sets the params property: connect parameters, sent as the URL query together with vsn.
     void setParams(const QJsonObject &params);
     /*!
      * Sets a provider called before every connect and reconnect; its result replaces params for that
      * connection (so an expired token is never replayed). Pass an empty function to remove it.
      */
     void setParamsProvider(ParamsProvider provider);
+    //! Returns the headers property: extra HTTP headers for the WebSocket upgrade request (name → value).
     QVariantMap headers() const;
+    //! Sets the headers property: extra HTTP headers for the WebSocket upgrade request (name → value).
     void setHeaders(const QVariantMap &headers);
+    //! Returns the authToken property: the token sent in the Sec-WebSocket-Protocol header.
     QString authToken() const;
+    //! Sets the authToken property: the token sent in the Sec-WebSocket-Protocol header.
     void setAuthToken(const QString &token);
     //! Like setParamsProvider(), for the auth token.
     void setAuthTokenProvider(TokenProvider provider);
+    //! Returns the heartbeatInterval property: interval between heartbeats in ms (default 30000).
     int heartbeatInterval() const;
+    //! Sets the heartbeatInterval property: interval between heartbeats in ms (default 30000).
     void setHeartbeatInterval(int ms);
+    //! Returns the heartbeatTimeout property: how long a heartbeat may wait for its reply, in ms.
     int heartbeatTimeout() const;
+    //! Sets the heartbeatTimeout property: how long a heartbeat may wait for its reply, in ms.
     void setHeartbeatTimeout(int ms);
+    //! Returns the timeout property: default timeout of joins, leaves and pushes in ms (default 10000), for
+    //! channels created afterwards (each channel has its own PhoenixChannel::timeout).
     int timeout() const;
+    //! Sets the timeout property: default timeout of joins, leaves and pushes in ms (default 10000), for
+    //! channels created afterwards (each channel has its own PhoenixChannel::timeout).
     void setTimeout(int ms);
+    //! Returns the autoReconnect property: whether the socket reconnects after a close it did not ask for
+    //! (default true).
     bool autoReconnect() const;
+    //! Sets the autoReconnect property: whether the socket reconnects after a close it did not ask for
+    //! (default true).
     void setAutoReconnect(bool enabled);
+    //! Returns the reconnectJitter property: random spread of reconnect delays, 0.0 (default, exact
+    //! phoenix.js delays) to 1.0.
     double reconnectJitter() const;
+    //! Sets the reconnectJitter property: random spread of reconnect delays, 0.0 (default, exact phoenix.js
+    //! delays) to 1.0.
     void setReconnectJitter(double fraction);
+    //! Returns the sendBufferLimit property: most messages kept while they cannot be sent (socket and channel
+    //! buffers together).
     int sendBufferLimit() const;
+    //! Sets the sendBufferLimit property: most messages kept while they cannot be sent (socket and channel
+    //! buffers together).
     void setSendBufferLimit(int messages);
+    //! Returns the bufferedMessages property: messages currently waiting to be sent.
     int bufferedMessages() const;
+    //! Returns the maxMessageSize property: largest incoming message accepted, in bytes (default 64 MiB).
     qint64 maxMessageSize() const;
     //! Takes effect on the next connect.
     void setMaxMessageSize(qint64 bytes);
+    //! Returns the networkAware property: reconnect at once when the network comes back (QNetworkInformation
+    //! hint), default true.
     bool isNetworkAware() const;
+    //! Sets the networkAware property: reconnect at once when the network comes back (QNetworkInformation
+    //! hint), default true.
     void setNetworkAware(bool enabled);
+    //! Returns the connectTimeout property: longest a connection attempt may take, in ms.
     int connectTimeout() const;
+    //! Sets the connectTimeout property: longest a connection attempt may take, in ms.
     void setConnectTimeout(int ms);
+    //! Returns the transport property: which transport connects (WebSocket or LongPoll).
     Transport transport() const;
+    //! Sets the transport property: which transport connects (WebSocket or LongPoll).
     void setTransport(Transport transport);
     int longPollFallback() const;
     void setLongPollFallback(int ms);
@@ -237,13 +275,16 @@ public:
      * function to go back to the built-in ones. Applies from the next connect.
      */
     void setTransportFactory(TransportFactory factory);
+    //! The factory set with setTransportFactory(), or an empty function for the built-in transports.
     TransportFactory transportFactory() const;
 
     //! Replaces the reconnect schedule (default: defaultReconnectAfter()).
     void setReconnectAfter(BackoffFunction schedule);
+    //! The reconnect schedule in use.
     BackoffFunction reconnectAfter() const;
     //! Replaces the channel rejoin schedule (default: defaultRejoinAfter()).
     void setRejoinAfter(BackoffFunction schedule);
+    //! The channel rejoin schedule in use.
     BackoffFunction rejoinAfter() const;
     //! phoenix.js's reconnect schedule: 10, 50, 100, 150, 200, 250, 500, 1000, 2000 ms, then 5000 ms.
     static int defaultReconnectAfter(int tries);
@@ -257,17 +298,25 @@ public:
     const PhoenixSerializer *serializer() const;
 
 #ifndef QT_NO_SSL
+    //! The TLS settings set with setSslConfiguration(), or QSslConfiguration::defaultConfiguration().
     QSslConfiguration sslConfiguration() const;
     //! TLS settings for wss:// and https:// URLs (certificates, pinning, peer verification).
     //! Applies from the next connect.
     void setSslConfiguration(const QSslConfiguration &configuration);
 #endif
 
+    //! Returns the state property: connection state.
     State state() const;
+    //! Returns the connected property: true while state is Connected.
     bool isConnected() const;
+    //! Returns the latency property: last measured round trip (heartbeat or ping) in ms, -1 before the first
+    //! one.
     int latency() const;
+    //! Returns the reconnectAttempts property: reconnect attempts since the last successful connect.
     int reconnectAttempts() const;
+    //! Returns the error property: last error.
     Error error() const;
+    //! Returns the errorString property: translated description of the last error.
     QString errorString() const;
 
     /*!
@@ -312,6 +361,7 @@ Q_SIGNALS:
     void connected();
     //! Emitted when a connection (open or opening) is gone, whoever closed it.
     void disconnected();
+    //! Emitted when the state and connected properties change.
     void stateChanged(PhoenixSocket::State state);
     /*!
      * Emitted on every error with a translated \a message (also available as errorString()). Errors
@@ -325,24 +375,40 @@ Q_SIGNALS:
     void reconnectScheduled(int attempt, int delayMs);
     //! Emitted with the round trip of a ping() in ms.
     void pong(int roundTripMs);
+    //! Emitted when the latency property changes.
     void latencyChanged(int latencyMs);
     //! Emitted for every decoded incoming message, before it is routed to its channel.
     void messageReceived(const PhoenixMessage &message);
 
+    //! Emitted when the url property changes.
     void urlChanged(const QUrl &url);
+    //! Emitted when the params property changes.
     void paramsChanged(const QJsonObject &params);
+    //! Emitted when the headers property changes.
     void headersChanged(const QVariantMap &headers);
+    //! Emitted when the authToken property changes.
     void authTokenChanged();
+    //! Emitted when the heartbeatInterval property changes.
     void heartbeatIntervalChanged(int ms);
+    //! Emitted when the heartbeatTimeout property changes.
     void heartbeatTimeoutChanged(int ms);
+    //! Emitted when the timeout property changes.
     void timeoutChanged(int ms);
+    //! Emitted when the autoReconnect property changes.
     void autoReconnectChanged(bool enabled);
+    //! Emitted when the reconnectJitter property changes.
     void reconnectJitterChanged(double fraction);
+    //! Emitted when the sendBufferLimit property changes.
     void sendBufferLimitChanged(int messages);
+    //! Emitted when the bufferedMessages property changes.
     void bufferedMessagesChanged(int messages);
+    //! Emitted when the maxMessageSize property changes.
     void maxMessageSizeChanged(qint64 bytes);
+    //! Emitted when the networkAware property changes.
     void networkAwareChanged(bool enabled);
+    //! Emitted when the connectTimeout property changes.
     void connectTimeoutChanged(int ms);
+    //! Emitted when the transport property changes.
     void transportChanged(PhoenixSocket::Transport transport);
     void longPollFallbackChanged(int ms);
     void longPollTimeoutChanged(int ms);
@@ -350,6 +416,7 @@ Q_SIGNALS:
     void reconnectAttemptsChanged(int attempts);
 
 protected:
+    //! \reimp
     void timerEvent(QTimerEvent *event) override;
 
 private:

@@ -33,8 +33,8 @@ struct PHOENIXQT_EXPORT PhoenixTransportOptions
     /*!
      * The endpoint with its connect query: the socket's url, normalised to end in
      * \c /websocket, plus the connect params and \c vsn, e.g.
-     * \c{ws://host/socket/websocket?user=ada&vsn=2.0.0}. A transport derives its own address from it
-     * (LongPoll: \c{http://host/socket/longpoll?...}); both ws(s):// and http(s):// schemes may arrive.
+     * `ws://host/socket/websocket?user=ada&vsn=2.0.0`. A transport derives its own address from it
+     * (LongPoll: `http://host/socket/longpoll?...`); both ws(s):// and http(s):// schemes may arrive.
      */
     QUrl url;
     //! Extra HTTP headers for the handshake or every request, in order (name, value).
@@ -61,7 +61,7 @@ struct PHOENIXQT_EXPORT PhoenixTransportOptions
  * application can plug its own with PhoenixSocket::setTransportFactory(), e.g. a WebSocket through
  * a proxy library, an in-process pipe for tests, or a recording transport.
  *
- * \section contract The contract
+ * \section transport_contract The contract
  * - The socket creates one transport object per connection attempt (through its factory), calls
  *   open() once, and deletes the object after it reported closed() (or after it gave up on it).
  * - After open(), the transport reports exactly one of: reportOpened() (the connection is up), or
@@ -79,10 +79,10 @@ struct PHOENIXQT_EXPORT PhoenixTransportOptions
  * state(), error() and errorString() right and emit the signals. The socket connects to the
  * signals; applications rarely need to.
  *
- * \section threads Threads
+ * \section transport_threads Threads
  * A transport lives in its socket's thread and is used from it only.
  *
- * \section secrets Secrets
+ * \section transport_secrets Secrets
  * Never log PhoenixTransportOptions::url or authToken; redactedUrl() gives a printable form.
  */
 class PHOENIXQT_EXPORT PhoenixTransport : public QObject
@@ -115,7 +115,7 @@ public:
 
     //! Why a connection failed or ended.
     enum class Error {
-        NoError,
+        NoError,                //!< no error reported
         InvalidUrlError,        //!< the URL cannot be used by this transport
         InvalidAuthTokenError,  //!< the auth token cannot travel over this transport intact
         ConnectionRefusedError, //!< nothing listens there, or the server refused the connection (e.g. HTTP
@@ -132,10 +132,14 @@ public:
 
     //! Creates a transport in state Idle. \a parent owns it (PhoenixSocket reparents it to itself).
     explicit PhoenixTransport(QObject *parent = nullptr);
+    //! Destroys the transport (PhoenixSocket deletes the transports it owns).
     ~PhoenixTransport() override;
 
+    //! Returns the state property: where the connection is in its life.
     State state() const;
+    //! Returns the error property: the last error (NoError if none was reported).
     Error error() const;
+    //! Returns the errorString property: translated description of the last error.
     QString errorString() const;
 
     /*!
@@ -171,6 +175,7 @@ Q_SIGNALS:
     //! Emitted when something failed, with a translated \a message; closed() follows if the
     //! connection cannot go on.
     void errorOccurred(PhoenixTransport::Error error, const QString &message);
+    //! Emitted when the state property changes.
     void stateChanged(PhoenixTransport::State state);
 
 protected:

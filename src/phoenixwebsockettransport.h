@@ -9,15 +9,15 @@ class PhoenixWebSocketTransportPrivate;
 /*!
  * \brief The default PhoenixTransport: Phoenix's WebSocket transport over QWebSocket.
  *
- * Opens \c{ws(s)://host/.../websocket?params&vsn=...} (an http(s):// endpoint is mapped to
+ * Opens `ws(s)://host/.../websocket?params&vsn=...` (an http(s):// endpoint is mapped to
  * ws(s)://), sends the extra headers with the upgrade request and the auth token as the
- * \c{Sec-WebSocket-Protocol} entry \c{base64url.bearer.phx.<token>} next to \c{phoenix}, exactly as
+ * `Sec-WebSocket-Protocol` entry `base64url.bearer.phx.<token>` next to `phoenix`, exactly as
  * phoenix.js does.
  *
- * \section token The auth token rule
- * Phoenix (1.8) decodes the entry with \c{Base.decode64(padding: false)}: the token's UTF-8 bytes
- * in the standard base64 alphabet without \c{=}. A subprotocol entry may not contain \c{/}, so a
- * token whose base64 contains one (bytes 0x3F or 0xFF in certain positions, e.g. \c{"???"}) cannot
+ * \section websocket_token The auth token rule
+ * Phoenix (1.8) decodes the entry with `Base.decode64(padding: false)`: the token's UTF-8 bytes
+ * in the standard base64 alphabet without `=`. A subprotocol entry may not contain `/`, so a
+ * token whose base64 contains one (bytes 0x3F or 0xFF in certain positions, e.g. `"???"`) cannot
  * travel intact: open() then fails with InvalidAuthTokenError and sends nothing (browsers refuse
  * such a token the same way). Phoenix.Token tokens and JWTs never contain such bytes.
  *
@@ -44,7 +44,7 @@ public:
     QString name() const override;
 
     /*!
-     * The \c{Sec-WebSocket-Protocol} entry that carries \a token, or an empty string when the
+     * The `Sec-WebSocket-Protocol` entry that carries \a token, or an empty string when the
      * token cannot be carried intact (see "The auth token rule").
      */
     static QString authTokenProtocol(const QString &token);
