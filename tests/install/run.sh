@@ -22,13 +22,23 @@ grep -q 'find_package(PhoenixQt' "$work/app/CMakeLists.txt" || { echo "no CMake 
 cmake -S "$work/app" -B "$work/app/build" -G Ninja -DCMAKE_PREFIX_PATH="$work/prefix" >/dev/null
 cmake --build "$work/app/build" >/dev/null
 
+# The same code with the README's pkg-config command, against the prefix's phoenixqt.pc.
+sed -n '/<!-- readme-pkgconfig:begin -->/,/<!-- readme-pkgconfig:end -->/p' "$src/README.md" \
+    | sed -e '/^<!--/d' -e '/^```/d' > "$work/app/build-with-pkg-config.sh"
+grep -q 'pkg-config' "$work/app/build-with-pkg-config.sh" || { echo "no pkg-config command found in README.md"; exit 1; }
+pcdir=$(dirname "$(find "$work/prefix" -name phoenixqt.pc | head -1)")
+grep -q "^prefix=$work/prefix\$" "$pcdir/phoenixqt.pc" || { echo "phoenixqt.pc does not name the prefix"; exit 1; }
+(cd "$work/app" && PKG_CONFIG_PATH="$pcdir" bash build-with-pkg-config.sh)
+
 coproc SERVER { exec "$devserver" --port 0 --print-port --quiet; }
 server_pid=$SERVER_PID
 read -r -t 20 line <&"${SERVER[0]}"
 port=${line#PORT }
 echo "dev server on port $port"
-LD_LIBRARY_PATH="$work/prefix/lib:${LD_LIBRARY_PATH:-}" QT_QPA_PLATFORM=offscreen \
-    timeout 60 "$work/app/build/chat-client" "ws://127.0.0.1:$port/socket/websocket" | tee "$work/out.txt"
-grep -q '^joined room:lobby as ada' "$work/out.txt"
-grep -q '^echo: {"body":"hello"}' "$work/out.txt"
-echo "1 passed, 0 failed"
+for binary in "$work/app/build/chat-client" "$work/app/chat-client"; do
+    LD_LIBRARY_PATH="$work/prefix/lib:${LD_LIBRARY_PATH:-}" QT_QPA_PLATFORM=offscreen \
+        timeout 60 "$binary" "ws://127.0.0.1:$port/socket/websocket" | tee "$work/out.txt"
+    grep -q '^joined room:lobby as ada' "$work/out.txt"
+    grep -q '^echo: {"body":"hello"}' "$work/out.txt"
+done
+echo "2 passed, 0 failed"
