@@ -100,10 +100,12 @@ class PHOENIXQT_EXPORT PhoenixSocket : public QObject
      * when the WebSocket has not opened within this time or fails before it ever opened, the socket
      * switches to LongPoll for the rest of its life (transport reads LongPoll).
      */
-    Q_PROPERTY(int longPollFallback READ longPollFallback WRITE setLongPollFallback NOTIFY longPollFallbackChanged)
+    Q_PROPERTY(
+        int longPollFallback READ longPollFallback WRITE setLongPollFallback NOTIFY longPollFallbackChanged)
     //! Longest one LongPoll request may take, in ms (default 20000, phoenix.js longpollerTimeout);
     //! a poll that takes longer counts as a dead connection. Applies from the next connect.
-    Q_PROPERTY(int longPollTimeout READ longPollTimeout WRITE setLongPollTimeout NOTIFY longPollTimeoutChanged)
+    Q_PROPERTY(
+        int longPollTimeout READ longPollTimeout WRITE setLongPollTimeout NOTIFY longPollTimeoutChanged)
     //! Whether the socket reconnects after a close it did not ask for (default true).
     Q_PROPERTY(bool autoReconnect READ autoReconnect WRITE setAutoReconnect NOTIFY autoReconnectChanged)
     //! Random spread of reconnect delays, 0.0 (default, exact phoenix.js delays) to 1.0.
@@ -264,9 +266,15 @@ public:
     Transport transport() const;
     //! Sets the transport property: which transport connects (WebSocket or LongPoll).
     void setTransport(Transport transport);
+    //! Returns the longPollFallback property: the LongPoll fallback in ms (0 = off).
     int longPollFallback() const;
+    //! Sets the longPollFallback property: the LongPoll fallback in ms (0 = off).
     void setLongPollFallback(int ms);
+    //! Returns the longPollTimeout property: longest one LongPoll request may take, in ms (default 20000,
+    //! phoenix.js longpollerTimeout).
     int longPollTimeout() const;
+    //! Sets the longPollTimeout property: longest one LongPoll request may take, in ms (default 20000,
+    //! phoenix.js longpollerTimeout).
     void setLongPollTimeout(int ms);
 
     /*!
@@ -410,7 +418,9 @@ Q_SIGNALS:
     void connectTimeoutChanged(int ms);
     //! Emitted when the transport property changes.
     void transportChanged(PhoenixSocket::Transport transport);
+    //! Emitted when the longPollFallback property changes.
     void longPollFallbackChanged(int ms);
+    //! Emitted when the longPollTimeout property changes.
     void longPollTimeoutChanged(int ms);
     //! Emitted whenever reconnectAttempts changes (a reconnect attempt starts, or a connect succeeded).
     void reconnectAttemptsChanged(int attempts);
