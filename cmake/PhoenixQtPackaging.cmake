@@ -80,7 +80,10 @@ set(CPACK_PACKAGE_NAME phoenixqt)
 set(CPACK_PACKAGE_VENDOR "The PhoenixQt authors")
 set(CPACK_PACKAGE_VERSION ${PROJECT_VERSION})
 set(CPACK_PACKAGE_CONTACT "${PHOENIXQT_PACKAGE_MAINTAINER}")
-set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "${PROJECT_DESCRIPTION}")
+# CPackDeb puts a non-default CPACK_PACKAGE_DESCRIPTION_SUMMARY in front of every component's
+# description; left at CPack's default, the first line of CPACK_DEBIAN_<COMPONENT>_DESCRIPTION is
+# each package's synopsis, as Debian wants.
+set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "${CMAKE_PROJECT_NAME} built using CMake")
 set(CPACK_COMPONENTS_ALL ${_phoenixqt_components})
 set(CPACK_STRIP_FILES ON)
 set(CPACK_GENERATOR DEB)
