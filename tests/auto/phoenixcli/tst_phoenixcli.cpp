@@ -381,9 +381,9 @@ private Q_SLOTS:
 
     void tlsOptionsApplyToWss()
     {
-        // A wss:// server with a self-signed certificate (tls/server.crt: CN and SAN 127.0.0.1).
-        QFile certificateFile(QStringLiteral(PHOENIX_TLS_DIR "/server.crt"));
-        QFile keyFile(QStringLiteral(PHOENIX_TLS_DIR "/server.key"));
+        // A wss:// server with a self-signed certificate (tests/shared/certs: localhost, 127.0.0.1).
+        QFile certificateFile(QStringLiteral(PHOENIX_TLS_DIR "/selfsigned.pem"));
+        QFile keyFile(QStringLiteral(PHOENIX_TLS_DIR "/selfsigned.key"));
         QVERIFY(certificateFile.open(QIODevice::ReadOnly));
         QVERIFY(keyFile.open(QIODevice::ReadOnly));
         QSslConfiguration configuration = QSslConfiguration::defaultConfiguration();
