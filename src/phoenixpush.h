@@ -86,6 +86,8 @@ public:
     QString ref() const;
     //! Returns the event property: the event name.
     QString event() const;
+    //! \reimp (kept visible: the event() above is the push's event name)
+    using QObject::event;
     //! The payload as pushed (empty for binary pushes).
     QJsonObject payload() const;
     //! The raw payload of a binary push.
