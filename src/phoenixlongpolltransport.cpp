@@ -488,6 +488,13 @@ bool PhoenixLongPollTransportPrivate::readAnswer(QNetworkReply *reply, const QBy
     if (reply->error() != QNetworkReply::NoError && (!httpStatus.isValid() || httpStatus.toInt() == 200)) {
         failure->code = ServerErrorClose;
         failure->reason = u"internal server error"_s;
+        if (opened && reply->error() != QNetworkReply::SslHandshakeFailedError) {
+            // The session was open: whatever happened (the server went away, the network), it is lost.
+            failure->error = E::ConnectionLostError;
+            failure->message = PhoenixLongPollTransport::tr("The connection to %1 was lost: %2")
+                                   .arg(printableUrl, detail(reply));
+            return false;
+        }
         switch (reply->error()) {
         case QNetworkReply::ConnectionRefusedError:
             failure->error = E::ConnectionRefusedError;
@@ -506,11 +513,9 @@ bool PhoenixLongPollTransportPrivate::readAnswer(QNetworkReply *reply, const QBy
                                    .arg(printableUrl, detail(reply));
             break;
         default:
-            failure->error = opened ? E::ConnectionLostError : E::UnknownError;
-            failure->message = opened ? PhoenixLongPollTransport::tr("The connection to %1 was lost: %2")
-                                            .arg(printableUrl, detail(reply))
-                                      : PhoenixLongPollTransport::tr("Network error on %1: %2")
-                                            .arg(printableUrl, detail(reply));
+            failure->error = E::UnknownError;
+            failure->message =
+                PhoenixLongPollTransport::tr("Network error on %1: %2").arg(printableUrl, detail(reply));
             break;
         }
         return false;
