@@ -289,6 +289,9 @@ void tst_PhoenixChannel::slowJoinTimesOutThenRejoinsAndEndsJoined()
     // phoenix.js's rejoin schedule (1 s first): the rejoin comes after the server's late answers,
     // which is when the abandoned join's phx_close used to close the channel for good.
     bed.socket.setRejoinAfter(PhoenixSocket::defaultRejoinAfter);
+    // LongPoll: the POST carrying the join is answered when the join is done, so the window must be
+    // longer than the join (as Phoenix's 10 s is), or the server answers the POST with 408.
+    bed.server.setLongPollWindow(3000);
     QVERIFY(connectSocket(bed.socket));
     const QString topic = u"room:slow-join-timeout"_s;
     PhoenixChannel *channel = bed.socket.channel(topic);
