@@ -7,6 +7,7 @@
 
 #include "phoenixlogging_p.h"
 
+#include <QtCore/QElapsedTimer>
 #include <QtCore/QJsonArray>
 #include <QtCore/QJsonDocument>
 #include <QtCore/QJsonObject>
@@ -25,7 +26,9 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-constexpr int CloseGraceMs = 2000; // how long a requested close waits for the last POST
+constexpr int CloseGraceMs = 2000;  // how long a requested close waits for the last POST
+constexpr int DeliveryBatch = 64;   // most messages delivered in one turn of the event loop
+constexpr int DeliveryBudgetMs = 5; // longest a batch may take before the event loop runs again
 // Close codes, as phoenix.js's LongPoll reports them.
 constexpr int NoStatusClose = 1005;    // a request timed out
 constexpr int AbnormalClose = 1006;    // aborted
@@ -66,7 +69,7 @@ public:
     void onPollFinished(QNetworkReply *reply);
     void onPollAnswer(const QJsonObject &answer);
     void scheduleDelivery();
-    void deliverOne();
+    void deliverSome();
     void scheduleFlush();
     void startPost();
     void onPostFinished(QNetworkReply *reply);
@@ -107,7 +110,6 @@ public:
     qint64 maxBodySize = 0;
     int requestTimeout = 0;
     QPointer<QNetworkReply> poll;
-    QByteArray pollBody;
     QPointer<QNetworkReply> post;
     int postCount = 0; // frames in the POST in flight
     std::deque<QByteArray> incoming;
@@ -195,7 +197,6 @@ void PhoenixLongPollTransportPrivate::stopRequests()
 {
     release(&poll);
     release(&post);
-    pollBody.clear();
     postCount = 0;
     if (pollTimer)
         pollTimer->stop();
@@ -229,19 +230,22 @@ void PhoenixLongPollTransportPrivate::startPoll()
     // phoenix.js sends the auth token with every poll; Phoenix reads it when the session opens.
     if (!authToken.isEmpty())
         request.setRawHeader("X-Phoenix-AuthToken", authToken);
-    pollBody.clear();
     QNetworkReply *reply = network->get(request);
     poll = reply;
-    QObject::connect(reply, &QNetworkReply::readyRead, q, [this, reply] {
+    // The body stays in the reply's buffer until it is complete; it may not grow beyond the limit
+    // (a Content-Length over it fails at once).
+    const auto checkSize = [this, reply] {
         if (reply != poll)
             return;
         const CallbackScope scope(&callbackDepth);
-        pollBody += reply->readAll();
-        if (pollBody.size() > maxBodySize) {
+        const qint64 announced = reply->header(QNetworkRequest::ContentLengthHeader).toLongLong();
+        if (announced > maxBodySize || reply->bytesAvailable() > maxBodySize) {
             release(&poll);
             end(tooLarge());
         }
-    });
+    };
+    QObject::connect(reply, &QNetworkReply::metaDataChanged, q, checkSize);
+    QObject::connect(reply, &QNetworkReply::readyRead, q, checkSize);
     QObject::connect(reply, &QNetworkReply::finished, q, [this, reply] {
         const CallbackScope scope(&callbackDepth);
         onPollFinished(reply);
@@ -257,8 +261,7 @@ void PhoenixLongPollTransportPrivate::onPollFinished(QNetworkReply *reply)
     poll = nullptr;
     pollTimer->stop();
     reply->deleteLater();
-    QByteArray body = std::exchange(pollBody, {});
-    body += reply->readAll();
+    const QByteArray body = reply->readAll();
     if (body.size() > maxBodySize) {
         end(tooLarge());
         return;
@@ -356,29 +359,36 @@ void PhoenixLongPollTransportPrivate::scheduleDelivery()
     if (deliveryScheduled || incoming.empty())
         return;
     deliveryScheduled = true;
-    // One message per turn of the event loop (phoenix.js: one macrotask each). The call is dropped
-    // if this transport is deleted first.
+    // From the event loop, never from within the reply's signal. The call is dropped if this
+    // transport is deleted first.
     QMetaObject::invokeMethod(
         q,
         [this] {
             deliveryScheduled = false;
-            deliverOne();
+            deliverSome();
         },
         Qt::QueuedConnection);
 }
 
-void PhoenixLongPollTransportPrivate::deliverOne()
+void PhoenixLongPollTransportPrivate::deliverSome()
 {
-    if (incoming.empty() || ended || closeRequested || q->state() != PhoenixTransport::State::Open)
-        return;
-    const QByteArray message = std::move(incoming.front());
-    incoming.pop_front();
+    // One message at a time, each its own frameReceived, as QWebSocket delivers the frames that
+    // arrived together; a slot may close or delete this transport at any point. After a batch the
+    // event loop runs again (a huge answer never blocks it; timers and input get their turn).
     const QPointer<PhoenixLongPollTransport> self(q);
-    q->reportFrame(message, PhoenixTransport::FrameType::Text);
-    // The rest on later turns, after whatever the slots queued meanwhile (a queued signal, a
-    // deleteLater()): the closest Qt has to phoenix.js finishing a message's microtasks first.
-    if (self)
-        scheduleDelivery();
+    QElapsedTimer clock;
+    clock.start();
+    int delivered = 0;
+    while (!incoming.empty() && !ended && !closeRequested && q->state() == PhoenixTransport::State::Open) {
+        const QByteArray message = std::move(incoming.front());
+        incoming.pop_front();
+        q->reportFrame(message, PhoenixTransport::FrameType::Text);
+        if (!self)
+            return;
+        if (++delivered >= DeliveryBatch || clock.elapsed() >= DeliveryBudgetMs)
+            break;
+    }
+    scheduleDelivery(); // the rest on a later turn
 }
 
 // ---- sending ---------------------------------------------------------------------------------------

@@ -21,11 +21,12 @@ class PhoenixLongPollTransportPrivate;
  *   open. Then exactly one GET poll is outstanding at a time, carrying the token as the \c token
  *   query parameter (as phoenix.js 1.8 does). Status 200 brings messages, 204 means the server's
  *   window passed without any (poll again).
- * - \b Incoming: the messages of one poll are delivered one by one, in order, each from its own
- *   turn of the event loop (phoenix.js: each in its own macrotask), after whatever the slots of the
- *   previous one queued (queued signals, deleteLater()). A slot may delete a channel, push,
- *   disconnect or delete the socket at any point: the rest is delivered on later turns, or dropped
- *   if the connection was closed meanwhile. The next poll is already under way.
+ * - \b Incoming: the messages of a poll answer are delivered one by one, in order, each with its
+ *   own frameReceived() from the event loop (never from within a network signal), as QWebSocket
+ *   delivers frames that arrived together. A slot may delete a channel, push, disconnect or delete
+ *   the socket at any point: the rest is delivered later, or dropped if the connection was closed
+ *   meanwhile. After 64 messages (or 5 ms) the event loop runs before the next ones, so a large
+ *   answer never blocks it. The next poll is already under way meanwhile.
  * - \b Outgoing: frames sent in one turn of the event loop go out together in one POST
  *   (\c{application/x-ndjson}, one message per line, at most 100 per POST); frames sent while a
  *   POST is in flight wait for it to be acknowledged and go in the next POSTs, in order. Binary
