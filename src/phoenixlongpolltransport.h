@@ -28,10 +28,10 @@ class PhoenixLongPollTransportPrivate;
  *   meanwhile. After 64 messages (or 5 ms) the event loop runs before the next ones, so a large
  *   answer never blocks it. The next poll is already under way meanwhile.
  * - \b Outgoing: frames sent in one turn of the event loop go out together in one POST
- *   (\c{application/x-ndjson}, one message per line, at most 100 per POST); frames sent while a
+ *   (\c application/x-ndjson, one message per line, at most 100 per POST); frames sent while a
  *   POST is in flight wait for it to be acknowledged and go in the next POSTs, in order. Binary
  *   frames travel as base64 lines. A text frame that cannot be an ndjson line (it contains a line
- *   break or does not start with \c{[}, e.g. a V1 frame) is sent alone as the whole body of a
+ *   break or does not start with "[", e.g. a V1 frame) is sent alone as the whole body of a
  *   POST, which Phoenix reads as one text message.
  * - \b Auth: PhoenixTransportOptions::authToken travels in the \c X-Phoenix-AuthToken header of
  *   every poll, never in the URL. PhoenixTransportOptions::headers go with every request;
@@ -58,7 +58,7 @@ class PhoenixLongPollTransportPrivate;
  * deliver a push twice, so the transport never replays a POST: it ends the connection (as
  * phoenix.js does), with an error message that says how many messages were affected. Those
  * messages, and the ones waiting behind them, are not sent again by the transport: each push among
- * them ends with its reply if the server handled it, else with its timeout (PhoenixPush::timeout),
+ * them ends with its reply if the server handled it, else with its timeout (PhoenixPush::timedOut()),
  * never silently. Channels rejoin on the next connection. Nothing is reordered.
  * Note that Qt Network itself, like browsers, resends a request once when a reused keep-alive
  * connection closes before any byte of the answer arrived.
