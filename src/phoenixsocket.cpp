@@ -267,6 +267,8 @@ void PhoenixSocket::setLongPollFallback(int ms)
     if (d->longPollFallback == ms)
         return;
     d->longPollFallback = ms;
+    if (ms == 0)
+        d->fallbackTimer.stop(); // off: a WebSocket attempt under way is no longer watched
     Q_EMIT longPollFallbackChanged(ms);
 }
 
@@ -506,6 +508,9 @@ void PhoenixSocket::timerEvent(QTimerEvent *event)
     } else if (id == d->connectTimer.timerId()) {
         d->connectTimer.stop();
         d->onConnectTimeout();
+    } else if (id == d->fallbackTimer.timerId()) {
+        d->fallbackTimer.stop();
+        d->fallBackToLongPoll(u"no answer within longPollFallback"_s);
     } else {
         QObject::timerEvent(event);
     }

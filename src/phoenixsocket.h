@@ -64,13 +64,13 @@ class PHOENIXQT_EXPORT PhoenixSocket : public QObject
     Q_PROPERTY(QUrl url READ url WRITE setUrl NOTIFY urlChanged)
     //! Connect parameters, sent as the URL query together with vsn. Changing them while connected reconnects.
     Q_PROPERTY(QJsonObject params READ params WRITE setParams NOTIFY paramsChanged)
-    //! Extra HTTP headers for the WebSocket upgrade request (name → value). Changing them while connected
-    //! reconnects.
+    //! Extra HTTP headers for the WebSocket upgrade request, or for every LongPoll request (name → value).
+    //! Changing them while connected reconnects.
     Q_PROPERTY(QVariantMap headers READ headers WRITE setHeaders NOTIFY headersChanged)
     /*!
-     * Token sent in the Sec-WebSocket-Protocol header (Phoenix ≥ 1.8 auth_token), never in the URL.
-     * See PhoenixWebSocketTransport for which tokens can travel that way. Changing it while
-     * connected reconnects.
+     * Token sent in the Sec-WebSocket-Protocol header (Phoenix ≥ 1.8 auth_token), never in the URL;
+     * over LongPoll in the X-Phoenix-AuthToken header. See PhoenixWebSocketTransport for which tokens
+     * can travel over WebSocket. Changing it while connected reconnects.
      */
     Q_PROPERTY(QString authToken READ authToken WRITE setAuthToken NOTIFY authTokenChanged)
     //! Interval between heartbeats in ms (default 30000). 0 disables heartbeats. A change restarts
@@ -92,18 +92,34 @@ class PHOENIXQT_EXPORT PhoenixSocket : public QObject
     Q_PROPERTY(int connectTimeout READ connectTimeout WRITE setConnectTimeout NOTIFY connectTimeoutChanged)
     /*!
      * Which transport connects: WebSocket (default) or LongPoll (HTTP long polling, for networks
-     * that block WebSockets). Changing it while connected reconnects over the new transport.
+     * that block WebSockets; see PhoenixLongPollTransport). Both use the same url. Changing it while
+     * connected reconnects over the new transport. The longPollFallback changes it to LongPoll.
+     * Over LongPoll no heartbeats are sent (phoenix.js skips them too); ping() still works.
      */
     Q_PROPERTY(Transport transport READ transport WRITE setTransport NOTIFY transportChanged)
     /*!
-     * LongPoll fallback in ms (0 = off, the default, as in phoenix.js). With transport WebSocket,
-     * when the WebSocket has not opened within this time or fails before it ever opened, the socket
-     * switches to LongPoll for the rest of its life (transport reads LongPoll).
+     * LongPoll fallback in ms (0 = off, the default, as in phoenix.js longPollFallbackMs). With
+     * transport WebSocket, when the WebSocket fails before it ever opened (refused, closed, the
+     * connectTimeout passed) or has not opened within this time, the socket connects over LongPoll
+     * at once and keeps using it for the rest of its life: transport reads LongPoll
+     * (transportChanged). The failed WebSocket attempt is logged, not reported as an error. A
+     * WebSocket that opens must answer a ping within this time too; once one did, the socket trusts
+     * WebSockets for good (unlike phoenix.js, a later server restart does not move it to LongPoll).
+     * A change applies from the next connection attempt; 0 also stops watching the current one.
+     *
+     * To keep a fallback across runs (phoenix.js keeps it in sessionStorage), store it:
+     * \code
+     * connect(socket, &PhoenixSocket::transportChanged,
+     *         [](auto t) { QSettings().setValue("phoenix/transport", int(t)); });
+     * // at start:
+     * socket->setTransport(PhoenixSocket::Transport(QSettings().value("phoenix/transport").toInt()));
+     * \endcode
      */
     Q_PROPERTY(
         int longPollFallback READ longPollFallback WRITE setLongPollFallback NOTIFY longPollFallbackChanged)
     //! Longest one LongPoll request may take, in ms (default 20000, phoenix.js longpollerTimeout);
-    //! a poll that takes longer counts as a dead connection. Applies from the next connect.
+    //! a request that takes longer counts as a dead connection (TransportError, then a reconnect).
+    //! Keep it above the server's LongPoll window (10 s in Phoenix). Applies from the next connect.
     Q_PROPERTY(
         int longPollTimeout READ longPollTimeout WRITE setLongPollTimeout NOTIFY longPollTimeoutChanged)
     //! Whether the socket reconnects after a close it did not ask for (default true).
@@ -114,9 +130,9 @@ class PHOENIXQT_EXPORT PhoenixSocket : public QObject
     //! Most messages kept while they cannot be sent (socket and channel buffers together); 0 = unbounded.
     Q_PROPERTY(
         int sendBufferLimit READ sendBufferLimit WRITE setSendBufferLimit NOTIFY sendBufferLimitChanged)
-    //! Largest incoming message accepted, in bytes (default 64 MiB). A larger one closes the connection
-    //! with code 1009 and a ProtocolError; the socket then reconnects as after any other close.
-    //! Applies from the next connect.
+    //! Largest incoming message accepted, in bytes (default 64 MiB); over LongPoll, largest poll answer
+    //! (which may carry several messages). A larger one closes the connection with code 1009 and a
+    //! ProtocolError; the socket then reconnects as after any other close. Applies from the next connect.
     Q_PROPERTY(qint64 maxMessageSize READ maxMessageSize WRITE setMaxMessageSize NOTIFY maxMessageSizeChanged)
     //! Messages currently waiting to be sent.
     Q_PROPERTY(int bufferedMessages READ bufferedMessages NOTIFY bufferedMessagesChanged)
@@ -139,7 +155,7 @@ public:
     //! Connection states.
     enum class State {
         Disconnected, //!< no connection and none being opened (a reconnect may be scheduled)
-        Connecting,   //!< WebSocket handshake in progress
+        Connecting,   //!< the connection is being opened (WebSocket handshake, first LongPoll request)
         Connected,    //!< open: frames flow, heartbeats run
         Disconnecting //!< closing on request of disconnectFromServer()
     };

@@ -7,6 +7,7 @@
 
 #include "phoenixchannel_p.h"
 #include "phoenixlogging_p.h"
+#include "phoenixlongpolltransport.h"
 #include "phoenixwebsockettransport.h"
 
 #include <QtCore/QJsonArray>
@@ -192,7 +193,9 @@ PhoenixTransportOptions PhoenixSocketPrivate::transportOptions() const
 PhoenixTransport *PhoenixSocketPrivate::createTransport()
 {
     PhoenixTransport *transport = transportFactory ? transportFactory(transportKind, q) : nullptr;
-    if (!transport)
+    if (!transport && transportKind == PhoenixSocket::Transport::LongPoll)
+        transport = new PhoenixLongPollTransport(q); // owned by the socket, deleted when the connection ends
+    else if (!transport)
         transport = new PhoenixWebSocketTransport(q); // owned by the socket, deleted when the connection ends
     else if (transport->parent() != q)
         transport->setParent(q);
@@ -259,6 +262,7 @@ void PhoenixSocketPrivate::open()
     transport->open(transportOptions()); // reports nothing from within (PhoenixTransport contract)
     if (connectTimeout > 0)
         connectTimer.start(connectTimeout, q);
+    armFallback();
     setState(PhoenixSocket::State::Connecting);
 }
 
@@ -273,6 +277,7 @@ void PhoenixSocketPrivate::onOpened()
         return;
     const int hadTries = reconnectTries;
     resetHeartbeat();
+    probeWebSocket();
     const PhoenixDeletionGuard guard(&guards);
     Connection *const current = connection.get();
     setState(PhoenixSocket::State::Connected);
@@ -300,6 +305,10 @@ void PhoenixSocketPrivate::onTransportError(PhoenixTransport::Error transportErr
 {
     if (!connection || connection->closing || connection->errorReported)
         return; // errors while we close on purpose, or after the first of an attempt, are noise
+    if (!connection->open && fallbackArmed()) {
+        fallBackToLongPoll(message);
+        return;
+    }
     connection->errorReported = true;
     if (transportError == PhoenixTransport::Error::InvalidUrlError ||
         transportError == PhoenixTransport::Error::InvalidAuthTokenError)
@@ -312,6 +321,10 @@ void PhoenixSocketPrivate::onTransportClosed(int code, const QString &reason, bo
 {
     Connection *const current = connection.get();
     const bool byUser = current->closing;
+    if (!byUser && !current->open && fallbackArmed()) {
+        fallBackToLongPoll(u"closed before it opened"_s);
+        return;
+    }
     qCInfo(lcPhoenixSocket).noquote() << "connection to" << safeUrl() << "closed, code" << code
                                       << (clean ? "" : "(dropped)") << (byUser ? "(requested)" : "");
     if (!byUser && !current->errorReported) {
@@ -366,6 +379,8 @@ void PhoenixSocketPrivate::finishConnection(bool reconnect)
     if (!ended)
         return;
     connectTimer.stop();
+    fallbackTimer.stop();
+    fallbackProbeRef = 0;
     clearHeartbeats();
     retire(ended->transport, false);
     const PhoenixDeletionGuard guard(&guards);
@@ -455,6 +470,10 @@ void PhoenixSocketPrivate::onConnectTimeout()
 {
     if (!connection || connection->open)
         return;
+    if (fallbackArmed()) {
+        fallBackToLongPoll(u"did not open within the connect timeout"_s);
+        return;
+    }
     const QString message =
         PhoenixSocket::tr("Connecting to %1 timed out after %2 ms.").arg(safeUrl()).arg(connectTimeout);
     qCWarning(lcPhoenixSocket).noquote() << message;
@@ -521,6 +540,66 @@ void PhoenixSocketPrivate::setLatency(int ms)
         return;
     latency = ms;
     Q_EMIT q->latencyChanged(ms);
+}
+
+// ---- LongPoll fallback ----------------------------------------------------------------------------
+//
+// phoenix.js connectWithFallback (A12): a WebSocket that fails before it ever opened, or that has not
+// opened and answered a ping within longPollFallback ms, is replaced by LongPoll for the rest of the
+// socket's life. Unlike phoenix.js, a WebSocket that answered once is trusted for good: a server
+// restart later on does not move the socket to LongPoll.
+
+bool PhoenixSocketPrivate::fallbackArmed() const
+{
+    return transportKind == PhoenixSocket::Transport::WebSocket && longPollFallback > 0 && !webSocketHealthy;
+}
+
+void PhoenixSocketPrivate::armFallback()
+{
+    fallbackProbeRef = 0;
+    if (fallbackArmed())
+        fallbackTimer.start(longPollFallback, q);
+    else
+        fallbackTimer.stop();
+}
+
+void PhoenixSocketPrivate::probeWebSocket()
+{
+    if (!fallbackArmed() || !isConnected())
+        return;
+    // Open is not enough (a proxy may pass the upgrade and then nothing): the WebSocket gets another
+    // period to answer a ping (phoenix.js: re-arm the timer and ping()).
+    fallbackTimer.start(longPollFallback, q);
+    fallbackProbeRef = nextRef();
+    PhoenixMessage probe;
+    probe.ref = QString::number(fallbackProbeRef);
+    probe.topic = QString::fromUtf16(PhoenixEvents::PhoenixTopic);
+    probe.event = QString::fromUtf16(PhoenixEvents::Heartbeat);
+    writeFrame(probe, nullptr);
+}
+
+void PhoenixSocketPrivate::onFallbackProbeReply()
+{
+    fallbackProbeRef = 0;
+    fallbackTimer.stop();
+    webSocketHealthy = true;
+    qCInfo(lcPhoenixSocket).noquote()
+        << "the WebSocket to" << safeUrl() << "works: no LongPoll fallback for this socket";
+}
+
+void PhoenixSocketPrivate::fallBackToLongPoll(const QString &why)
+{
+    fallbackTimer.stop();
+    fallbackProbeRef = 0;
+    if (!connection || connection->closing || !fallbackArmed())
+        return;
+    qCInfo(lcPhoenixSocket).noquote()
+        << "the WebSocket to" << safeUrl() << "failed (" << why << "): falling back to LongPoll";
+    transportKind = PhoenixSocket::Transport::LongPoll;
+    const PhoenixDeletionGuard guard(&guards);
+    Q_EMIT q->transportChanged(transportKind);
+    if (guard)
+        reconnectIfActive();
 }
 
 // ---- Sending ---------------------------------------------------------------------------------------
@@ -683,6 +762,10 @@ void PhoenixSocketPrivate::onMessage(const PhoenixMessage &message)
                                      << message.ref;
     const quint64 ref = parseRef(message.ref);
     if (ref) {
+        if (ref == fallbackProbeRef) {
+            onFallbackProbeReply();
+            return;
+        }
         if (ref == pendingHeartbeatRef) {
             // Schedule the next heartbeat from the reply (phoenix.js, PR #4309).
             heartbeatTimeoutTimer.stop();

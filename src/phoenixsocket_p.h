@@ -110,6 +110,18 @@ public:
     void onConnectTimeout();
     void setLatency(int ms);
 
+    // ---- LongPoll fallback (phoenix.js connectWithFallback; phoenixsocket_p.cpp, its own section) ----
+    //! Whether the current WebSocket attempt may still fall back to LongPoll.
+    bool fallbackArmed() const;
+    //! A connection attempt started: watch it for the fallback.
+    void armFallback();
+    //! The WebSocket opened: give it longPollFallback ms more to answer a ping.
+    void probeWebSocket();
+    //! The probe's reply arrived: the WebSocket works, no fallback for this socket any more.
+    void onFallbackProbeReply();
+    //! Switches the socket to LongPoll for good and connects over it at once.
+    void fallBackToLongPoll(const QString &why);
+
     // ---- frames ----
     bool writeFrame(const PhoenixMessage &message, QString *problem);
     void flushSendBuffer();
@@ -151,10 +163,12 @@ public:
     QBasicTimer reconnectTimer;
     QBasicTimer pushTimer;
     QBasicTimer connectTimer;
+    QBasicTimer fallbackTimer; // LongPoll fallback: the WebSocket has this long to open and answer
     QString errorString;
     qint64 pushTimerDeadline = -1;
     quint64 refCounter = 0;
     quint64 pendingHeartbeatRef = 0; // 0: no heartbeat waiting for its reply
+    quint64 fallbackProbeRef = 0;    // the ping that proves the WebSocket healthy (0: none pending)
     int heartbeatInterval = 30000;
     int heartbeatTimeout = -1;
     int timeout = 10000;
@@ -175,4 +189,5 @@ public:
     bool closeWasClean = true; // the application asked for the socket to be disconnected
     bool networkHooked = false;
     bool bufferFullReported = false; // the current "buffer full" episode was reported
+    bool webSocketHealthy = false;   // a WebSocket of this socket answered the fallback probe
 };

@@ -44,6 +44,87 @@
     </message>
 </context>
 <context>
+    <name>PhoenixLongPollTransport</name>
+    <message>
+        <source>The server at %1 answered the first LongPoll request with status %2 and no session.</source>
+        <translation>Der Server unter %1 hat die erste LongPoll-Anfrage mit Status %2 und ohne Sitzung beantwortet.</translation>
+    </message>
+    <message>
+        <source>The server at %1 sent a LongPoll message that is not a string.</source>
+        <translation>Der Server unter %1 hat eine LongPoll-Nachricht gesendet, die kein String ist.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s) sent to the server may not have arrived; they are not sent again (pushes among them end with their timeout).</source>
+        <translation>
+            <numerusform>%n an den Server gesendete Nachricht ist möglicherweise nicht angekommen; sie wird nicht erneut gesendet (ist sie ein Push, endet er mit seinem Timeout).</numerusform>
+            <numerusform>%n an den Server gesendete Nachrichten sind möglicherweise nicht angekommen; sie werden nicht erneut gesendet (Pushes darunter enden mit ihrem Timeout).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The connection to %1 was lost: %2</source>
+        <translation>Die Verbindung zu %1 ist abgebrochen: %2</translation>
+    </message>
+    <message>
+        <source>The server at %1 refused the connection: %2</source>
+        <translation>Der Server unter %1 hat die Verbindung abgelehnt: %2</translation>
+    </message>
+    <message>
+        <source>The host of %1 was not found.</source>
+        <translation>Der Host von %1 wurde nicht gefunden.</translation>
+    </message>
+    <message>
+        <source>TLS error while connecting to %1: %2</source>
+        <translation>TLS-Fehler beim Verbinden mit %1: %2</translation>
+    </message>
+    <message>
+        <source>Network error on %1: %2</source>
+        <translation>Netzwerkfehler bei %1: %2</translation>
+    </message>
+    <message>
+        <source>The server at %1 refused the connection (HTTP %2).</source>
+        <translation>Der Server unter %1 hat die Verbindung abgelehnt (HTTP %2).</translation>
+    </message>
+    <message>
+        <source>The server at %1 answered HTTP %2.</source>
+        <translation>Der Server unter %1 hat mit HTTP %2 geantwortet.</translation>
+    </message>
+    <message>
+        <source>The server at %1 sent an answer that is not LongPoll JSON.</source>
+        <translation>Der Server unter %1 hat eine Antwort gesendet, die kein LongPoll-JSON ist.</translation>
+    </message>
+    <message>
+        <source>The server at %1 refused the connection (LongPoll status 403).</source>
+        <translation>Der Server unter %1 hat die Verbindung abgelehnt (LongPoll-Status 403).</translation>
+    </message>
+    <message>
+        <source>The LongPoll session at %1 is gone: the server restarted or ended it.</source>
+        <translation>Die LongPoll-Sitzung bei %1 besteht nicht mehr: Der Server wurde neu gestartet oder hat sie beendet.</translation>
+    </message>
+    <message>
+        <source>The server at %1 answered with LongPoll status %2.</source>
+        <translation>Der Server unter %1 hat mit LongPoll-Status %2 geantwortet.</translation>
+    </message>
+    <message numerus="yes">
+        <source>A LongPoll answer larger than %n byte(s) arrived; the connection was closed.</source>
+        <translation>
+            <numerusform>Eine LongPoll-Antwort größer als %n Byte ist eingetroffen; die Verbindung wurde geschlossen.</numerusform>
+            <numerusform>Eine LongPoll-Antwort größer als %n Bytes ist eingetroffen; die Verbindung wurde geschlossen.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>A LongPoll request to %1 got no answer within %2 ms.</source>
+        <translation>Eine LongPoll-Anfrage an %1 hat innerhalb von %2 ms keine Antwort erhalten.</translation>
+    </message>
+    <message>
+        <source>The URL &quot;%1&quot; cannot be used for LongPoll: it needs an http(s):// or ws(s):// URL with a host.</source>
+        <translation>Die URL „%1“ kann für LongPoll nicht verwendet werden: Nötig ist eine http(s)://- oder ws(s)://-URL mit Host.</translation>
+    </message>
+    <message>
+        <source>The auth token cannot be sent to %1: it contains a line break or a NUL character, which an HTTP header cannot carry. Nothing was sent.</source>
+        <translation>Das Auth-Token kann nicht an %1 gesendet werden: Es enthält einen Zeilenumbruch oder ein NUL-Zeichen, die ein HTTP-Header nicht tragen kann. Es wurde nichts gesendet.</translation>
+    </message>
+</context>
+<context>
     <name>PhoenixPush</name>
     <message>
         <source>Cannot send &quot;%1&quot;: the send buffer is full.</source>

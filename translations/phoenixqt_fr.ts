@@ -44,6 +44,87 @@
     </message>
 </context>
 <context>
+    <name>PhoenixLongPollTransport</name>
+    <message>
+        <source>The server at %1 answered the first LongPoll request with status %2 and no session.</source>
+        <translation>Le serveur %1 a répondu à la première requête LongPoll avec le statut %2 et sans session.</translation>
+    </message>
+    <message>
+        <source>The server at %1 sent a LongPoll message that is not a string.</source>
+        <translation>Le serveur %1 a envoyé un message LongPoll qui n’est pas une chaîne.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s) sent to the server may not have arrived; they are not sent again (pushes among them end with their timeout).</source>
+        <translation>
+            <numerusform>%n message envoyé au serveur n’est peut-être pas arrivé&#xa0;; il n’est pas renvoyé (s’il s’agit d’un push, il se termine par son délai d’attente).</numerusform>
+            <numerusform>%n messages envoyés au serveur ne sont peut-être pas arrivés&#xa0;; ils ne sont pas renvoyés (les pushs parmi eux se terminent par leur délai d’attente).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The connection to %1 was lost: %2</source>
+        <translation>La connexion à %1 a été perdue&#xa0;: %2</translation>
+    </message>
+    <message>
+        <source>The server at %1 refused the connection: %2</source>
+        <translation>Le serveur %1 a refusé la connexion&#xa0;: %2</translation>
+    </message>
+    <message>
+        <source>The host of %1 was not found.</source>
+        <translation>L’hôte de %1 est introuvable.</translation>
+    </message>
+    <message>
+        <source>TLS error while connecting to %1: %2</source>
+        <translation>Erreur TLS lors de la connexion à %1&#xa0;: %2</translation>
+    </message>
+    <message>
+        <source>Network error on %1: %2</source>
+        <translation>Erreur réseau sur %1&#xa0;: %2</translation>
+    </message>
+    <message>
+        <source>The server at %1 refused the connection (HTTP %2).</source>
+        <translation>Le serveur %1 a refusé la connexion (HTTP %2).</translation>
+    </message>
+    <message>
+        <source>The server at %1 answered HTTP %2.</source>
+        <translation>Le serveur %1 a répondu HTTP %2.</translation>
+    </message>
+    <message>
+        <source>The server at %1 sent an answer that is not LongPoll JSON.</source>
+        <translation>Le serveur %1 a envoyé une réponse qui n’est pas du JSON LongPoll.</translation>
+    </message>
+    <message>
+        <source>The server at %1 refused the connection (LongPoll status 403).</source>
+        <translation>Le serveur %1 a refusé la connexion (statut LongPoll 403).</translation>
+    </message>
+    <message>
+        <source>The LongPoll session at %1 is gone: the server restarted or ended it.</source>
+        <translation>La session LongPoll sur %1 n’existe plus&#xa0;: le serveur a redémarré ou l’a terminée.</translation>
+    </message>
+    <message>
+        <source>The server at %1 answered with LongPoll status %2.</source>
+        <translation>Le serveur %1 a répondu avec le statut LongPoll %2.</translation>
+    </message>
+    <message numerus="yes">
+        <source>A LongPoll answer larger than %n byte(s) arrived; the connection was closed.</source>
+        <translation>
+            <numerusform>Une réponse LongPoll de plus de %n octet est arrivée&#xa0;; la connexion a été fermée.</numerusform>
+            <numerusform>Une réponse LongPoll de plus de %n octets est arrivée&#xa0;; la connexion a été fermée.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>A LongPoll request to %1 got no answer within %2 ms.</source>
+        <translation>Une requête LongPoll vers %1 est restée sans réponse pendant %2 ms.</translation>
+    </message>
+    <message>
+        <source>The URL &quot;%1&quot; cannot be used for LongPoll: it needs an http(s):// or ws(s):// URL with a host.</source>
+        <translation>L’URL «&#xa0;%1&#xa0;» ne peut pas servir pour LongPoll&#xa0;: il faut une URL http(s):// ou ws(s):// avec un hôte.</translation>
+    </message>
+    <message>
+        <source>The auth token cannot be sent to %1: it contains a line break or a NUL character, which an HTTP header cannot carry. Nothing was sent.</source>
+        <translation>Le jeton d’authentification ne peut pas être envoyé à %1&#xa0;: il contient un saut de ligne ou un caractère NUL, qu’un en-tête HTTP ne peut pas transporter. Rien n’a été envoyé.</translation>
+    </message>
+</context>
+<context>
     <name>PhoenixPush</name>
     <message>
         <source>Cannot send &quot;%1&quot;: the send buffer is full.</source>

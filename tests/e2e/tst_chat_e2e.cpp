@@ -1,20 +1,24 @@
 // SPDX-License-Identifier: MIT
 // Copyright (c) 2026 The PhoenixQt authors
 //
-// End-to-end: the real chat UI (examples/chat/quick) talking to the dev server.
+// End-to-end: the real chat UI (examples/chat/quick) talking to the dev server, over WebSocket and
+// over LongPoll.
 
 #include "chatwindow.h"
+#include "testbed.h"
 
-#include <phoenixdevserver.h>
 #include <phoenixqttranslations.h>
 
 #include <QtCore/QDir>
+#include <QtCore/QPointer>
 #include <QtCore/QProcess>
 #include <QtCore/QRegularExpression>
 #include <QtCore/QTemporaryDir>
 #include <QtCore/QTranslator>
 #include <QtGui/QImage>
 #include <QtQml/QQmlApplicationEngine>
+#include <QtQml/QQmlComponent>
+#include <QtQml/QQmlContext>
 #include <QtQuick/QQuickItem>
 #include <QtQuick/QQuickWindow>
 #include <QtTest/QSignalSpy>
@@ -27,13 +31,22 @@
 #include <memory>
 
 using namespace Qt::StringLiterals;
+using PhoenixTest::currentTransport;
 
 namespace {
+
+//! A QML engine that owns one window created from a component (deleted before the engine).
+class ChatEngine : public QQmlApplicationEngine
+{
+public:
+    ~ChatEngine() override { delete window; }
+    QPointer<QObject> window;
+};
 
 //! One chat window, loaded from the example's QML sources as phoenix-chat loads it.
 struct Chat
 {
-    std::unique_ptr<QQmlApplicationEngine> engine;
+    std::unique_ptr<ChatEngine> engine;
     QQuickWindow *window = nullptr;
 };
 
@@ -91,6 +104,7 @@ class tst_ChatE2E : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void initTestCase_data();
     void initTestCase();
     void init();
     void cleanup();
@@ -111,11 +125,17 @@ private:
     QString m_screenshotDir;
 };
 
+void tst_ChatE2E::initTestCase_data()
+{
+    PhoenixTest::addTransportRows(); // every chat over WebSocket and over LongPoll
+}
+
 void tst_ChatE2E::initTestCase()
 {
     m_screenshotDir = qEnvironmentVariable("PHOENIXQT_SCREENSHOT_DIR");
     m_server = std::make_unique<PhoenixDevServer>();
     QVERIFY2(m_server->listen(QHostAddress::LocalHost, 0), qPrintable(m_server->errorString()));
+    m_server->setLongPollWindow(PhoenixTest::LongPollWindowMs); // closed LongPoll sessions end soon
 }
 
 void tst_ChatE2E::init()
@@ -131,16 +151,40 @@ void tst_ChatE2E::cleanup()
 Chat tst_ChatE2E::open(const QString &user, const QString &room, const QUrl &url)
 {
     Chat chat;
-    chat.engine = std::make_unique<QQmlApplicationEngine>();
+    chat.engine = std::make_unique<ChatEngine>();
     chat.engine->addImportPath(QStringLiteral(PHOENIXQT_QML_IMPORT_DIR));
-    chat.engine->setInitialProperties({
-        {u"serverUrl"_s, (url.isEmpty() ? m_server->url() : url).toString()},
-        {u"userName"_s, user},
-        {u"roomName"_s, room},
-    });
-    chat.engine->load(QUrl::fromLocalFile(QStringLiteral(PHOENIXCHAT_QML_DIR "/Main.qml")));
-    if (!chat.engine->rootObjects().isEmpty())
-        chat.window = qobject_cast<QQuickWindow *>(chat.engine->rootObjects().constFirst());
+    // Created in two steps: the QML PhoenixSocket connects when the component completes, so its
+    // C++ socket is put on the row's transport in between (the QML type has no transport property yet).
+    QQmlComponent component(chat.engine.get(),
+                            QUrl::fromLocalFile(QStringLiteral(PHOENIXCHAT_QML_DIR "/Main.qml")));
+    QObject *root = component.beginCreate(chat.engine->rootContext());
+    if (!root) {
+        qWarning() << component.errors();
+        return chat;
+    }
+    chat.engine->window = root;
+    component.setInitialProperties(root,
+                                   {
+                                       {u"serverUrl"_s, (url.isEmpty() ? m_server->url() : url).toString()},
+                                       {u"userName"_s, user},
+                                       {u"roomName"_s, room},
+                                   });
+    // The QML PhoenixSocket (id "socket") owns its C++ PhoenixSocket as a QObject child. The QML
+    // plugin has its own copy of the library's code, so the socket is reached through its meta-object.
+    QObject *qmlSocket = qmlContext(root) ? qmlContext(root)->objectForName(u"socket"_s) : nullptr;
+    QObjectList sockets;
+    for (QObject *child : qmlSocket ? qmlSocket->children() : QObjectList()) {
+        if (qstrcmp(child->metaObject()->className(), "PhoenixSocket") == 0)
+            sockets.append(child);
+    }
+    for (QObject *socket : sockets)
+        socket->setProperty("transport", int(currentTransport()));
+    component.completeCreate();
+    if (sockets.size() != 1 || sockets.first()->property("transport").toInt() != int(currentTransport())) {
+        qWarning("the chat's PhoenixSocket was not found or not put on the row's transport");
+        return chat; // no window: the test fails
+    }
+    chat.window = qobject_cast<QQuickWindow *>(root);
     if (chat.window)
         chat.window->setTitle(chat.window->title() + u" ("_s + user + u')');
     return chat;
@@ -177,6 +221,8 @@ void tst_ChatE2E::messagesAndPresenceBetweenTwoWindows()
 {
     Chat ada = open(u"ada"_s, u"lobby"_s);
     QVERIFY(ada.window);
+    // Ada is in the room before Grace comes, so Grace's arrival is news to her ("grace joined").
+    QTRY_COMPARE_WITH_TIMEOUT(texts(ada.window, u"onlineName"_s), QStringList{u"ada"_s}, 10000);
     Chat grace = open(u"grace"_s, u"lobby"_s);
     QVERIFY(grace.window);
     QVERIFY(QTest::qWaitForWindowExposed(ada.window));
@@ -298,6 +344,7 @@ void tst_ChatE2E::reconnectsWhenTheServerComesBack()
 {
     PhoenixDevServer server;
     QVERIFY(server.listen(QHostAddress::LocalHost, 0));
+    server.setLongPollWindow(PhoenixTest::LongPollWindowMs);
     const quint16 port = server.port();
     Chat chat = open(u"ada"_s, u"restart"_s, server.url());
     QVERIFY(chat.window);
@@ -319,7 +366,7 @@ void tst_ChatE2E::reconnectsWhenTheServerComesBack()
 
 void tst_ChatE2E::widgetsChatTalksToQuickChat()
 {
-    ChatWindow ada(m_server->url(), u"ada"_s, u"mixed"_s);
+    ChatWindow ada(m_server->url(), u"ada"_s, u"mixed"_s, currentTransport());
     ada.show();
     QVERIFY(QTest::qWaitForWindowExposed(&ada));
     Chat grace = open(u"grace"_s, u"mixed"_s);
@@ -399,6 +446,8 @@ void tst_ChatE2E::germanUserInterface()
 // received both messages; it then prints who it sees online and the messages it shows.
 void tst_ChatE2E::twoChatProcesses()
 {
+    PHOENIX_SKIP_ON_LONGPOLL("phoenix-chat has no transport switch until the QML PhoenixSocket exposes "
+                             "`transport`; the in-process chats above cover LongPoll");
     QProcess server;
     server.setProcessChannelMode(QProcess::SeparateChannels);
     server.start(QStringLiteral(PHOENIXDEVSERVER_EXECUTABLE),

@@ -29,6 +29,56 @@ inline constexpr int WaitMs = 5000;
 inline constexpr int QuietMs = 300;
 
 inline const QString Lobby = u"room:lobby"_s;
+//! The dev server's LongPoll window in wire tests (Phoenix: 10 s): the end of a LongPoll session is
+//! noticed by the poll after the outstanding one, and a closed session expires after 1.5 windows.
+inline constexpr int LongPollWindowMs = 500;
+
+// ---- running a suite over both transports ----------------------------------------------------------
+//
+// A wire suite adds `void initTestCase_data() { PhoenixTest::addTransportRows(); }`: Qt Test then
+// runs every test function once per transport (rows "websocket" and "longpoll"), and TestBed,
+// useCurrentTransport() and isLongPoll() follow the current row. Tests that cannot apply to one
+// transport skip it with PHOENIX_SKIP_ON_LONGPOLL(reason).
+
+namespace Detail {
+inline bool transportRows = false; // the suite called addTransportRows()
+} // namespace Detail
+
+//! Adds the global `transport` column with one row per transport (call from initTestCase_data()).
+inline void addTransportRows()
+{
+    Detail::transportRows = true;
+    QTest::addColumn<PhoenixSocket::Transport>("transport");
+    QTest::newRow("websocket") << PhoenixSocket::Transport::WebSocket;
+    QTest::newRow("longpoll") << PhoenixSocket::Transport::LongPoll;
+}
+
+//! The transport of the current global row; WebSocket in suites without transport rows.
+inline PhoenixSocket::Transport currentTransport()
+{
+    if (!Detail::transportRows)
+        return PhoenixSocket::Transport::WebSocket;
+    QFETCH_GLOBAL(PhoenixSocket::Transport, transport);
+    return transport;
+}
+
+inline bool isLongPoll()
+{
+    return currentTransport() == PhoenixSocket::Transport::LongPoll;
+}
+
+//! Puts \a socket on the transport of the current row (for sockets made outside a TestBed).
+inline void useCurrentTransport(PhoenixSocket &socket)
+{
+    socket.setTransport(currentTransport());
+}
+
+//! Skips the current test function on the LongPoll row, saying why it cannot apply there.
+#define PHOENIX_SKIP_ON_LONGPOLL(reason)                                                                     \
+    do {                                                                                                     \
+        if (PhoenixTest::isLongPoll())                                                                       \
+            QSKIP(reason);                                                                                   \
+    } while (false)
 
 //! Records every frame the dev server receives (text frames parsed), from its creation on.
 class FrameRecorder
@@ -98,16 +148,19 @@ inline void configureFast(PhoenixSocket &socket)
 
 /*!
  * What a wire test starts from: a dev server listening on a free loopback port, a FrameRecorder
- * attached to it before anything connects, and a socket to it (not connected). With Setup::Fast
- * (the default) the socket gets configureFast(); Setup::Defaults leaves phoenix.js's defaults.
- * The members are created in this order and destroyed in reverse, socket first. Each test checks
- * \c listening before it uses the rest.
+ * attached to it before anything connects, and a socket to it (not connected) over \a transport
+ * (by default the current row's, see addTransportRows()); the server's LongPoll window is
+ * LongPollWindowMs. With Setup::Fast (the default) the socket gets configureFast(); Setup::Defaults
+ * leaves phoenix.js's defaults. The members are created in this order and destroyed in reverse,
+ * socket first. Each test checks \c listening before it uses the rest.
  */
 struct TestBed
 {
     enum class Setup { Fast, Defaults };
-    explicit TestBed(Setup setup = Setup::Fast)
+    explicit TestBed(Setup setup = Setup::Fast, PhoenixSocket::Transport transport = currentTransport())
     {
+        server.setLongPollWindow(LongPollWindowMs);
+        socket.setTransport(transport);
         if (setup == Setup::Fast)
             configureFast(socket);
     }

@@ -26,7 +26,8 @@
 
 using namespace Qt::StringLiterals;
 
-ChatWindow::ChatWindow(const QUrl &url, const QString &user, const QString &room, QWidget *parent)
+ChatWindow::ChatWindow(const QUrl &url, const QString &user, const QString &room,
+                       PhoenixSocket::Transport transport, QWidget *parent)
     : QMainWindow(parent)
     , m_user(user)
     , m_room(room)
@@ -80,6 +81,7 @@ ChatWindow::ChatWindow(const QUrl &url, const QString &user, const QString &room
 
     // Phoenix objects: all children of this window.
     m_socket = new PhoenixSocket(url, this);
+    m_socket->setTransport(transport);
     m_socket->setParams({{u"user"_s, user}});
     m_channel = m_socket->channel(u"room:"_s + room);
     m_presence = new PhoenixPresence(m_channel, this); // before join(): the first state is not missed

@@ -2,6 +2,8 @@
 // Copyright (c) 2026 The PhoenixQt authors
 #pragma once
 
+#include <phoenixsocket.h>
+
 #include <QtCore/QBasicTimer>
 #include <QtCore/QJsonObject>
 #include <QtCore/QUrl>
@@ -29,8 +31,10 @@ class ChatWindow : public QMainWindow
     Q_OBJECT
 
 public:
-    //! Connects to \a url as \a user and joins "room:<room>" right away.
-    ChatWindow(const QUrl &url, const QString &user, const QString &room, QWidget *parent = nullptr);
+    //! Connects to \a url as \a user over \a transport and joins "room:<room>" right away.
+    ChatWindow(const QUrl &url, const QString &user, const QString &room,
+               PhoenixSocket::Transport transport = PhoenixSocket::Transport::WebSocket,
+               QWidget *parent = nullptr);
     //! Leaves nothing behind: the socket (and channel) are deleted, which closes the connection.
     ~ChatWindow() override;
 

@@ -31,6 +31,7 @@ class tst_PhoenixChannel : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void initTestCase_data();
     void initTestCase();
 
     // join
@@ -75,6 +76,11 @@ private Q_SLOTS:
     void malformedFrames_data();
     void malformedFrames();
 };
+
+void tst_PhoenixChannel::initTestCase_data()
+{
+    addTransportRows(); // every test over WebSocket and over LongPoll
+}
 
 void tst_PhoenixChannel::initTestCase()
 {
@@ -225,16 +231,19 @@ void tst_PhoenixChannel::joinTimeout()
     QCOMPARE(channel->error(), PhoenixChannel::Error::NoError);
     QVERIFY(channel->joinRef() != timedOutJoinRef);
 
-    // The server saw: phx_leave for the timed-out join, then the new phx_join (the first join was
-    // dropped while frozen).
+    // The server saw: phx_leave for the timed-out join, then the new phx_join. Over WebSocket the
+    // first join was dropped while frozen; over LongPoll its POST waited for the server and was
+    // handled first (the late reply is ignored: its join_ref is outdated).
     const QList<QJsonArray> leaves = bed.recorder.frames(Lobby, u"phx_leave"_s);
     QCOMPARE(leaves.size(), 1);
     QCOMPARE(leaves.at(0).at(0).toString(), timedOutJoinRef);
     const QList<QJsonArray> joins = bed.recorder.frames(Lobby, u"phx_join"_s);
-    QCOMPARE(joins.size(), 1);
-    QCOMPARE(joins.at(0).at(0).toString(), channel->joinRef());
+    QCOMPARE(joins.size(), isLongPoll() ? 2 : 1);
+    if (isLongPoll())
+        QCOMPARE(joins.first().at(0).toString(), timedOutJoinRef);
+    QCOMPARE(joins.last().at(0).toString(), channel->joinRef());
     const QList<QJsonArray> all = bed.recorder.all();
-    QVERIFY(all.indexOf(leaves.at(0)) < all.indexOf(joins.at(0)));
+    QVERIFY(all.indexOf(leaves.at(0)) < all.indexOf(joins.last()));
 }
 
 void tst_PhoenixChannel::joinTimeoutWhileConnecting()
@@ -280,6 +289,9 @@ void tst_PhoenixChannel::slowJoinTimesOutThenRejoinsAndEndsJoined()
     // phoenix.js's rejoin schedule (1 s first): the rejoin comes after the server's late answers,
     // which is when the abandoned join's phx_close used to close the channel for good.
     bed.socket.setRejoinAfter(PhoenixSocket::defaultRejoinAfter);
+    // LongPoll: the POST carrying the join is answered when the join is done, so the window must be
+    // longer than the join (as Phoenix's 10 s is), or the server answers the POST with 408.
+    bed.server.setLongPollWindow(3000);
     QVERIFY(connectSocket(bed.socket));
     const QString topic = u"room:slow-join-timeout"_s;
     PhoenixChannel *channel = bed.socket.channel(topic);
@@ -463,6 +475,7 @@ void tst_PhoenixChannel::broadcasts()
     QVERIFY(bed.listening);
     PhoenixSocket &socketA = bed.socket;
     PhoenixSocket socketB(bed.server.url());
+    useCurrentTransport(socketB);
     configureFast(socketB);
     QVERIFY(connectSocket(socketA));
     QVERIFY(connectSocket(socketB));
@@ -804,7 +817,8 @@ void tst_PhoenixChannel::leaveWhileDisconnected()
     QVERIFY(!joined.wait(QuietMs));
     QCOMPARE(channel->state(), PhoenixChannel::State::Closed);
     QCOMPARE(bed.recorder.count(Lobby, u"phx_join"_s), 1);
-    QCOMPARE(bed.server.joinedCount(Lobby), 0);
+    // LongPoll has no close message: the server ends the old session after its window.
+    QTRY_COMPARE(bed.server.joinedCount(Lobby), 0);
 }
 
 void tst_PhoenixChannel::leaveTimeout()
@@ -1013,16 +1027,25 @@ void tst_PhoenixChannel::heartbeatTimeout_data()
 
 void tst_PhoenixChannel::heartbeatTimeout()
 {
+    // Over LongPoll there are no heartbeats: a dead connection is a request that takes longer than
+    // longPollTimeout (a TransportError), after which the socket recovers the same way.
     QFETCH(bool, freeze);
+    if (!freeze)
+        PHOENIX_SKIP_ON_LONGPOLL("LongPoll sends no heartbeats (as phoenix.js): nothing to leave unanswered");
+    const bool longPoll = isLongPoll();
     TestBed bed;
     QVERIFY(bed.listening);
     bed.socket.setHeartbeatInterval(100);
+    bed.socket.setLongPollTimeout(2 * LongPollWindowMs); // above the server's window, as it must be
     QVERIFY(connectSocket(bed.socket));
     QList<PhoenixChannel *> channels{bed.socket.channel(u"room:a"_s), bed.socket.channel(u"room:b"_s)};
     for (PhoenixChannel *channel : std::as_const(channels))
         QVERIFY(joinChannel(channel));
-    // Heartbeats are answered: the connection stays up.
-    QTRY_VERIFY(bed.socket.latency() >= 0);
+    // Heartbeats are answered: the connection stays up (LongPoll: polls come back within the window).
+    if (longPoll)
+        QVERIFY(!QSignalSpy(&bed.socket, &PhoenixSocket::disconnected).wait(3 * LongPollWindowMs));
+    else
+        QTRY_VERIFY(bed.socket.latency() >= 0);
 
     QSignalSpy socketErrors(&bed.socket, &PhoenixSocket::errorOccurred);
     QSignalSpy disconnected(&bed.socket, &PhoenixSocket::disconnected);
@@ -1031,14 +1054,16 @@ void tst_PhoenixChannel::heartbeatTimeout()
             [&statesA](PhoenixChannel::State s) { statesA.append(s); });
     QSignalSpy rejoinedA(channels.at(0), &PhoenixChannel::joined);
     QSignalSpy rejoinedB(channels.at(1), &PhoenixChannel::joined);
-    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(u"heartbeat timeout"_s));
+    QTest::ignoreMessage(QtWarningMsg,
+                         QRegularExpression(longPoll ? u"got no answer within"_s : u"heartbeat timeout"_s));
     if (freeze)
         bed.server.setFrozen(true);
     else
         bed.server.setHeartbeatRepliesEnabled(false);
 
-    QTRY_VERIFY_WITH_TIMEOUT(hasSocketError(socketErrors, PhoenixSocket::Error::HeartbeatTimeoutError),
-                             WaitMs);
+    const PhoenixSocket::Error deadError =
+        longPoll ? PhoenixSocket::Error::TransportError : PhoenixSocket::Error::HeartbeatTimeoutError;
+    QTRY_VERIFY_WITH_TIMEOUT(hasSocketError(socketErrors, deadError), WaitMs);
     QTRY_VERIFY_WITH_TIMEOUT(disconnected.size() >= 1, WaitMs);
     QVERIFY(statesA.contains(PhoenixChannel::State::Errored));
     // The dead connection is not reported twice as a lost connection.
@@ -1115,20 +1140,31 @@ void tst_PhoenixChannel::binaryEcho()
     QByteArray bytes;
     for (int i = 0; i < 1000; ++i)
         bytes.append(char(i % 256));
-    PhoenixPush *push = channel->pushBinary(u"binary_echo"_s, bytes);
+    // Binary pushes travel over LongPoll too (as base64 ndjson lines); binary replies cannot
+    // (binaryFromServer), so there the server reports what it got in JSON.
+    PhoenixPush *push = channel->pushBinary(isLongPoll() ? u"binary_info"_s : u"binary_echo"_s, bytes);
     QCOMPARE(push->binaryPayload(), bytes);
     QSignalSpy binaryReplied(push, &PhoenixPush::binaryReplied);
     QSignalSpy replied(push, &PhoenixPush::replied);
     QSignalSpy finished(push, &PhoenixPush::finished);
     push->setAutoDelete(false);
     QVERIFY(finished.wait(WaitMs));
-    QCOMPARE(binaryReplied.size(), 1);
-    QCOMPARE(binaryReplied.at(0).at(0).toString(), u"ok"_s);
-    QCOMPARE(binaryReplied.at(0).at(1).toByteArray(), bytes);
-    QCOMPARE(replied.size(), 1);
-    QCOMPARE(replied.at(0).at(0).toString(), u"ok"_s);
-    QCOMPARE(push->status(), u"ok"_s);
-    QCOMPARE(push->binaryResponse(), bytes);
+    if (isLongPoll()) {
+        QCOMPARE(replied.size(), 1);
+        QCOMPARE(replied.at(0).at(0).toString(), u"ok"_s);
+        const QJsonObject response = replied.at(0).at(1).toJsonValue().toObject();
+        QCOMPARE(response.value(u"binary"_s).toBool(), true);
+        QCOMPARE(QByteArray::fromBase64(response.value(u"base64"_s).toString().toLatin1()), bytes);
+        QCOMPARE(binaryReplied.size(), 0);
+    } else {
+        QCOMPARE(binaryReplied.size(), 1);
+        QCOMPARE(binaryReplied.at(0).at(0).toString(), u"ok"_s);
+        QCOMPARE(binaryReplied.at(0).at(1).toByteArray(), bytes);
+        QCOMPARE(replied.size(), 1);
+        QCOMPARE(replied.at(0).at(0).toString(), u"ok"_s);
+        QCOMPARE(push->status(), u"ok"_s);
+        QCOMPARE(push->binaryResponse(), bytes);
+    }
 
     // The client sent a V2 binary push (kind 0, 5-byte header) with the channel's join_ref.
     QCOMPARE(bed.recorder.binary().size(), 1);
@@ -1141,7 +1177,11 @@ void tst_PhoenixChannel::binaryEcho()
         .append(char(ref.size()))
         .append(char(Lobby.toUtf8().size()))
         .append(char(11));
-    expected.append(joinRef).append(ref).append(Lobby.toUtf8()).append("binary_echo").append(bytes);
+    expected.append(joinRef)
+        .append(ref)
+        .append(Lobby.toUtf8())
+        .append(isLongPoll() ? "binary_info" : "binary_echo")
+        .append(bytes);
     QCOMPARE(frame, expected);
 
     // A binary push whose event does not fit a binary frame fails with EncodingError.
@@ -1154,6 +1194,8 @@ void tst_PhoenixChannel::binaryEcho()
 
 void tst_PhoenixChannel::binaryFromServer()
 {
+    PHOENIX_SKIP_ON_LONGPOLL("binary frames from the server cannot travel over LongPoll (Phoenix puts frames "
+                             "into a JSON body; its encoder refuses non-UTF-8 bytes)");
     TestBed bed;
     QVERIFY(bed.listening);
     QVERIFY(connectSocket(bed.socket));
@@ -1367,6 +1409,8 @@ void tst_PhoenixChannel::malformedFrames()
     QFETCH(QByteArray, frame);
     QFETCH(QString, warning);
     QFETCH(bool, protocolError);
+    if (binary)
+        PHOENIX_SKIP_ON_LONGPOLL("binary frames from the server cannot travel over LongPoll");
 
     TestBed bed;
     QVERIFY(bed.listening);

@@ -28,6 +28,7 @@ class tst_PhoenixSocket : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void initTestCase_data();
     void defaults();
     void backoffSchedules_data();
     void backoffSchedules();
@@ -62,7 +63,18 @@ private Q_SLOTS:
     void deletedChannelDropsItsBufferedFrames();
     void channelsDeletedDuringReconnectWalk();
     void joinPushDoesNotKeepItsResponse();
+
+    // LongPoll and the fallback over the wire
+    void longPollFallbackOverTheWire_data();
+    void longPollFallbackOverTheWire();
+    void failedLongPollPostEndsItsPushesWithAnError();
+    void longPollConnectionRecoversAfterManyWindows();
 };
+
+void tst_PhoenixSocket::initTestCase_data()
+{
+    addTransportRows(); // every test over WebSocket and over LongPoll
+}
 
 void tst_PhoenixSocket::defaults()
 {
@@ -77,6 +89,9 @@ void tst_PhoenixSocket::defaults()
     QCOMPARE(socket.latency(), -1);
     QCOMPARE(socket.error(), PhoenixSocket::Error::NoError);
     QCOMPARE(socket.serializer()->vsn(), u"2.0.0"_s);
+    QCOMPARE(socket.transport(), PhoenixSocket::Transport::WebSocket);
+    QCOMPARE(socket.longPollFallback(), 0);
+    QCOMPARE(socket.longPollTimeout(), 20000);
 }
 
 void tst_PhoenixSocket::backoffSchedules_data()
@@ -84,7 +99,8 @@ void tst_PhoenixSocket::backoffSchedules_data()
     QTest::addColumn<int>("tries");
     QTest::addColumn<int>("reconnect");
     QTest::addColumn<int>("rejoin");
-    // phoenix.js: [10, 50, 100, 150, 200, 250, 500, 1000, 2000][tries-1] || 5000 and [1000, 2000, 5000][tries-1] || 10000
+    // phoenix.js: [10, 50, 100, 150, 200, 250, 500, 1000, 2000][tries-1] || 5000 and [1000, 2000,
+    // 5000][tries-1] || 10000
     const int reconnect[] = {10, 50, 100, 150, 200, 250, 500, 1000, 2000, 5000, 5000};
     const int rejoin[] = {1000, 2000, 5000, 10000, 10000, 10000, 10000, 10000, 10000, 10000, 10000};
     for (int i = 0; i < 11; ++i)
@@ -132,7 +148,8 @@ void tst_PhoenixSocket::nestedParamsAreEncodedLikePhoenixJs()
     QVERIFY(bed.listening);
     PhoenixDevServer &server = bed.server;
     PhoenixSocket &socket = bed.socket;
-    socket.setParams({{u"device"_s, QJsonObject{{u"os"_s, u"linux"_s}}}, {u"tags"_s, QJsonArray{u"a"_s, u"b"_s}}});
+    socket.setParams(
+        {{u"device"_s, QJsonObject{{u"os"_s, u"linux"_s}}}, {u"tags"_s, QJsonArray{u"a"_s, u"b"_s}}});
     QSignalSpy connectedSpy(&socket, &PhoenixSocket::connected);
     socket.connectToServer();
     QVERIFY(connectedSpy.wait());
@@ -144,16 +161,31 @@ void tst_PhoenixSocket::nestedParamsAreEncodedLikePhoenixJs()
 
 void tst_PhoenixSocket::authTokenTravelsAsSubprotocol()
 {
+    // WebSocket: in the Sec-WebSocket-Protocol header; LongPoll: in X-Phoenix-AuthToken. Never in a URL.
     TestBed bed(TestBed::Setup::Defaults);
     QVERIFY(bed.listening);
     PhoenixDevServer &server = bed.server;
     PhoenixSocket &socket = bed.socket;
     const QString token = u"SFMyNTY.g2gDYSpuBgBz-secret"_s;
     socket.setAuthToken(token);
+    QStringList urls;
+    connect(&server, &PhoenixDevServer::longPollRequestReceived, this,
+            [&urls](const PhoenixDevServer::HttpRequest &request) {
+                urls << request.path + u'?' + request.query.toString(QUrl::FullyDecoded);
+            });
     QSignalSpy connectedSpy(&socket, &PhoenixSocket::connected);
     socket.connectToServer();
     QVERIFY(connectedSpy.wait());
     QCOMPARE(server.lastAuthToken(), token);
+    QVERIFY(!server.lastConnectQuery().toString(QUrl::FullyDecoded).contains(token));
+    if (isLongPoll()) {
+        QCOMPARE(server.lastRequestHeader("x-phoenix-authtoken"), token.toUtf8());
+        QCOMPARE(server.lastRequestedSubprotocols(), QStringList());
+        QVERIFY(!urls.isEmpty());
+        for (const QString &url : std::as_const(urls))
+            QVERIFY2(!url.contains(token), qPrintable(url));
+        return;
+    }
     const QStringList protocols = server.lastRequestedSubprotocols();
     QCOMPARE(protocols.size(), 2);
     QCOMPARE(protocols.at(0), u"phoenix"_s);
@@ -213,7 +245,8 @@ void tst_PhoenixSocket::refusedConnectReportsErrorAndRetries()
     socket.connectToServer();
     QVERIFY(reconnectSpy.wait());
     QVERIFY(errorSpy.size() >= 1);
-    QCOMPARE(errorSpy.first().at(0).value<PhoenixSocket::Error>(), PhoenixSocket::Error::ConnectionRefusedError);
+    QCOMPARE(errorSpy.first().at(0).value<PhoenixSocket::Error>(),
+             PhoenixSocket::Error::ConnectionRefusedError);
     QVERIFY(!socket.errorString().isEmpty());
     QVERIFY2(!socket.errorString().contains(u"bad"_s), qPrintable(socket.errorString()));
     QCOMPARE(reconnectSpy.first().at(0).toInt(), 1);
@@ -233,6 +266,7 @@ void tst_PhoenixSocket::deadServerReconnectsWithSchedule()
         port = probe.port();
     } // nothing listens on port now
     PhoenixSocket socket(QUrl(u"ws://127.0.0.1:%1/socket/websocket"_s.arg(port)));
+    useCurrentTransport(socket);
     QList<int> asked;
     socket.setReconnectAfter([&asked](int tries) {
         asked.append(tries);
@@ -264,9 +298,12 @@ void tst_PhoenixSocket::invalidUrlIsReportedNotRetried()
 {
     // http(s):// endpoints are accepted (mapped to ws(s):// for WebSocket, used as is by LongPoll).
     PhoenixSocket socket(QUrl(u"ftp://127.0.0.1:1/socket/websocket"_s));
+    useCurrentTransport(socket);
     QSignalSpy errorSpy(&socket, &PhoenixSocket::errorOccurred);
     QSignalSpy reconnectSpy(&socket, &PhoenixSocket::reconnectScheduled);
-    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(u"not a valid ws:// or wss:// URL"_s));
+    QTest::ignoreMessage(QtWarningMsg,
+                         QRegularExpression(isLongPoll() ? u"cannot be used for LongPoll"_s
+                                                         : u"not a valid ws:// or wss:// URL"_s));
     socket.connectToServer();
     QCOMPARE(errorSpy.size(), 0); // reported from the event loop, so callers can connect first
     QVERIFY(errorSpy.wait());
@@ -303,7 +340,8 @@ void tst_PhoenixSocket::phoenixJsStyleEndpointConnects()
     endpoint.setPath(u"/socket"_s); // what phoenix.js users write
     bed.socket.setUrl(endpoint);
     QVERIFY(connectSocket(bed.socket));
-    QCOMPARE(bed.server.lastConnectInfo().path, u"/socket/websocket"_s);
+    QCOMPARE(bed.server.lastConnectInfo().path,
+             isLongPoll() ? u"/socket/longpoll"_s : u"/socket/websocket"_s);
     QCOMPARE(bed.socket.url(), endpoint);
 }
 
@@ -312,6 +350,7 @@ void tst_PhoenixSocket::authTokenWithSlashFailsBeforeAnythingIsSent()
     // "???~~~" is base64 "Pz8/fn5+": a "/" cannot be part of a Sec-WebSocket-Protocol entry, and
     // Phoenix decodes the standard alphabet only, so the token cannot travel intact. It must fail
     // clearly, send nothing, and never reach stderr or a log (Qt prints rejected entries).
+    // Over LongPoll the token travels in an HTTP header, where it arrives intact.
     TestBed bed;
     QVERIFY(bed.listening);
     const QString token = u"???~~~"_s;
@@ -319,6 +358,14 @@ void tst_PhoenixSocket::authTokenWithSlashFailsBeforeAnythingIsSent()
     QSignalSpy errors(&bed.socket, &PhoenixSocket::errorOccurred);
     QSignalSpy scheduled(&bed.socket, &PhoenixSocket::reconnectScheduled);
     LogCapture log; // catches Qt's own warnings too ("Ignoring invalid WebSocket subprotocol name …")
+    if (isLongPoll()) {
+        QVERIFY(connectSocket(bed.socket));
+        QCOMPARE(bed.server.lastAuthToken(), token);
+        QCOMPARE(errors.size(), 0);
+        const QString logs = log.all();
+        QVERIFY2(!logs.contains(token) && !logs.contains(u"Pz8"_s), qPrintable(logs));
+        return;
+    }
     bed.socket.connectToServer();
     QVERIFY(errors.wait(WaitMs));
     QCOMPARE(errors.first().at(0).value<PhoenixSocket::Error>(), PhoenixSocket::Error::InvalidAuthTokenError);
@@ -402,6 +449,7 @@ void tst_PhoenixSocket::reconnectsAfterAnyServerClose()
 
 void tst_PhoenixSocket::heartbeatsAreSentAndMeasured()
 {
+    // Over LongPoll, none are sent however short the interval (phoenix.js skipHeartbeat).
     TestBed bed(TestBed::Setup::Defaults);
     QVERIFY(bed.listening);
     PhoenixDevServer &server = bed.server;
@@ -417,6 +465,16 @@ void tst_PhoenixSocket::heartbeatsAreSentAndMeasured()
         }
     });
     socket.connectToServer();
+    if (isLongPoll()) {
+        QSignalSpy connected(&socket, &PhoenixSocket::connected);
+        QVERIFY(connected.wait());
+        QSignalSpy frames(&server, &PhoenixDevServer::textFrameReceived);
+        QVERIFY(!frames.wait(QuietMs)); // six intervals
+        QCOMPARE(heartbeatRefs.size(), 0);
+        QCOMPARE(socket.latency(), -1);
+        QVERIFY(socket.isConnected());
+        return;
+    }
     QTRY_VERIFY(heartbeatRefs.size() >= 3);
     QVERIFY(socket.latency() >= 0);
     QVERIFY(!latencySpy.isEmpty() || socket.latency() == 0);
@@ -427,11 +485,14 @@ void tst_PhoenixSocket::heartbeatsAreSentAndMeasured()
 
 void tst_PhoenixSocket::heartbeatTimeoutDeclaresConnectionDead()
 {
+    // LongPoll has no heartbeats: there a poll over longPollTimeout declares the connection dead.
+    const bool longPoll = isLongPoll();
     TestBed bed(TestBed::Setup::Defaults);
     QVERIFY(bed.listening);
     PhoenixDevServer &server = bed.server;
     PhoenixSocket &socket = bed.socket;
     socket.setHeartbeatInterval(100);
+    socket.setLongPollTimeout(2 * LongPollWindowMs);
     socket.setReconnectAfter([](int) { return 10; });
     QSignalSpy connectedSpy(&socket, &PhoenixSocket::connected);
     QSignalSpy errorSpy(&socket, &PhoenixSocket::errorOccurred);
@@ -442,9 +503,11 @@ void tst_PhoenixSocket::heartbeatTimeoutDeclaresConnectionDead()
     QVERIFY(joinedSpy.wait());
 
     server.setFrozen(true); // half-open: the TCP connection stays up, nothing answers
-    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(u"heartbeat timeout"_s));
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(longPoll ? u"got no answer within 1000 ms"_s
+                                                                   : u"heartbeat timeout"_s));
     QTRY_VERIFY(!errorSpy.isEmpty());
-    QCOMPARE(errorSpy.first().at(0).value<PhoenixSocket::Error>(), PhoenixSocket::Error::HeartbeatTimeoutError);
+    QCOMPARE(errorSpy.first().at(0).value<PhoenixSocket::Error>(),
+             longPoll ? PhoenixSocket::Error::TransportError : PhoenixSocket::Error::HeartbeatTimeoutError);
     QCOMPARE(channel->state(), PhoenixChannel::State::Errored);
     server.setFrozen(false);
     QTRY_VERIFY(connectedSpy.size() >= 2);
@@ -500,7 +563,9 @@ void tst_PhoenixSocket::connectLaterToAnotherUrl()
     PhoenixDevServer second;
     QVERIFY(first.listen());
     QVERIFY(second.listen());
-    PhoenixSocket socket; // created without url, connected later
+    first.setLongPollWindow(LongPollWindowMs); // a LongPoll session left behind ends after 1.5 windows
+    PhoenixSocket socket;                      // created without url, connected later
+    useCurrentTransport(socket);
     QSignalSpy connectedSpy(&socket, &PhoenixSocket::connected);
     socket.connectToServer(first.url());
     QVERIFY(connectedSpy.wait());
@@ -546,6 +611,7 @@ void tst_PhoenixSocket::jitterSpreadsReconnectDelays()
         port = probe.port();
     }
     PhoenixSocket socket(QUrl(u"ws://127.0.0.1:%1/socket/websocket"_s.arg(port)));
+    useCurrentTransport(socket);
     socket.setReconnectAfter([](int) { return 40; });
     socket.setReconnectJitter(1.0);
     QSignalSpy reconnectSpy(&socket, &PhoenixSocket::reconnectScheduled);
@@ -567,9 +633,17 @@ void tst_PhoenixSocket::secretsNeverReachTheLogs()
     const QString token = u"tok-7f3a9c-SECRET"_s;
     const QString password = u"pw-93kd-SECRET"_s;
     const QString apiKey = u"key-11aa-SECRET"_s;
+    server.setLongPollWindow(LongPollWindowMs);
+    QString sessionToken; // LongPoll's, in the query of every request
+    connect(&server, &PhoenixDevServer::longPollRequestReceived, this,
+            [&sessionToken](const PhoenixDevServer::HttpRequest &request) {
+                if (request.query.hasQueryItem(u"token"_s))
+                    sessionToken = request.query.queryItemValue(u"token"_s);
+            });
     LogCapture capture;
     {
         PhoenixSocket socket(server.url());
+        useCurrentTransport(socket);
         socket.setAuthToken(token);
         socket.setParams({{u"api_key"_s, apiKey}});
         PhoenixChannel *channel = socket.channel(u"room:private"_s, {{u"password"_s, password}});
@@ -586,13 +660,18 @@ void tst_PhoenixSocket::secretsNeverReachTheLogs()
     const QString logs = capture.all();
     QVERIFY2(!logs.contains(u"SECRET"_s), qPrintable(logs));
     QVERIFY(!logs.contains(QString::fromLatin1(token.toUtf8().toBase64(QByteArray::OmitTrailingEquals))));
+    QCOMPARE(sessionToken.isEmpty(), !isLongPoll());
+    if (!sessionToken.isEmpty())
+        QVERIFY2(!logs.contains(sessionToken), qPrintable(logs));
 }
 
 void tst_PhoenixSocket::deletingSocketWhileConnected()
 {
     PhoenixDevServer server;
     QVERIFY(server.listen());
+    server.setLongPollWindow(LongPollWindowMs);
     auto *socket = new PhoenixSocket(server.url(), this);
+    useCurrentTransport(*socket);
     QPointer<PhoenixChannel> channel = socket->channel(u"room:del"_s);
     QSignalSpy joinedSpy(channel.data(), &PhoenixChannel::joined);
     channel->join();
@@ -634,6 +713,7 @@ void tst_PhoenixSocket::routesToManyChannelsByTopic()
     QVERIFY(server.listen());
     server.setMaxChannels(1000);
     PhoenixSocket socket(server.url());
+    useCurrentTransport(socket);
     constexpr int Count = 300;
     QList<PhoenixChannel *> channels;
     int joined = 0;
@@ -687,6 +767,7 @@ void tst_PhoenixSocket::oversizedMessageIsAnErrorNotACrash()
 
 void tst_PhoenixSocket::heartbeatTimeoutIsSeparateFromInterval()
 {
+    PHOENIX_SKIP_ON_LONGPOLL("LongPoll sends no heartbeats (as phoenix.js)");
     PhoenixDevServer server;
     QVERIFY(server.listen());
     // Both send a heartbeat every 50 ms; "patient" waits 60 s for a reply, "strict" 100 ms. With the
@@ -710,7 +791,8 @@ void tst_PhoenixSocket::heartbeatTimeoutIsSeparateFromInterval()
     server.setFrozen(true);
     QTest::ignoreMessage(QtWarningMsg, QRegularExpression(u"heartbeat timeout"_s));
     QVERIFY(strictErrors.wait());
-    QCOMPARE(strictErrors.first().at(0).value<PhoenixSocket::Error>(), PhoenixSocket::Error::HeartbeatTimeoutError);
+    QCOMPARE(strictErrors.first().at(0).value<PhoenixSocket::Error>(),
+             PhoenixSocket::Error::HeartbeatTimeoutError);
     QCOMPARE(patientErrors.size(), 0);
     QVERIFY(patient.isConnected());
     server.setFrozen(false);
@@ -786,6 +868,130 @@ void tst_PhoenixSocket::joinPushDoesNotKeepItsResponse()
     // ... but a long-lived joined channel does not hold it (memory per joined channel).
     QCOMPARE(joinPush->status(), u"ok"_s);
     QVERIFY(joinPush->response().isNull());
+}
+
+// ---- LongPoll and the fallback over the wire -------------------------------------------------------
+
+void tst_PhoenixSocket::longPollFallbackOverTheWire_data()
+{
+    QTest::addColumn<PhoenixDevServer::WebSocketMode>("mode");
+    QTest::addColumn<bool>("fallsBack");
+    QTest::newRow("upgrade refused (HTTP 400)") << PhoenixDevServer::WebSocketMode::Refuse << true;
+    QTest::newRow("upgrade black-holed") << PhoenixDevServer::WebSocketMode::BlackHole << true;
+    QTest::newRow("both served") << PhoenixDevServer::WebSocketMode::Serve << false;
+}
+
+void tst_PhoenixSocket::longPollFallbackOverTheWire()
+{
+    QFETCH(PhoenixDevServer::WebSocketMode, mode);
+    QFETCH(bool, fallsBack);
+    PHOENIX_SKIP_ON_LONGPOLL("the fallback starts from a WebSocket: covered by the websocket row");
+    constexpr int Fallback = 1500;
+    TestBed bed;
+    QVERIFY(bed.listening);
+    bed.server.setWebSocketMode(mode);
+    PhoenixSocket &socket = bed.socket;
+    socket.setLongPollFallback(Fallback);
+    QSignalSpy changed(&socket, &PhoenixSocket::transportChanged);
+    QSignalSpy errors(&socket, &PhoenixSocket::errorOccurred);
+    QSignalSpy connected(&socket, &PhoenixSocket::connected);
+    PhoenixChannel *channel = socket.channel(Lobby);
+    QSignalSpy joined(channel, &PhoenixChannel::joined);
+    channel->join();
+    socket.connectToServer();
+    if (!fallsBack) {
+        QVERIFY(joined.wait());
+        QVERIFY(!changed.wait(2 * Fallback)); // past the fallback time: the ping was answered
+        QCOMPARE(socket.transport(), PhoenixSocket::Transport::WebSocket);
+        QCOMPARE(bed.server.connectionCount(PhoenixDevServer::Transport::WebSocket), 1);
+        QCOMPARE(bed.server.connectionCount(PhoenixDevServer::Transport::LongPoll), 0);
+        QCOMPARE(connected.size(), 1);
+        return;
+    }
+    // Refused: at once; black-holed: when the fallback time is up (the connect timeout is 10 s).
+    QVERIFY(connected.wait(Fallback + 1000));
+    QCOMPARE(changed.size(), 1);
+    QCOMPARE(changed.first().at(0).value<PhoenixSocket::Transport>(), PhoenixSocket::Transport::LongPoll);
+    QCOMPARE(socket.transport(), PhoenixSocket::Transport::LongPoll);
+    QCOMPARE(bed.server.connectionCount(PhoenixDevServer::Transport::LongPoll), 1);
+    QCOMPARE(bed.server.connectionCount(PhoenixDevServer::Transport::WebSocket), 0);
+    QCOMPARE(errors.size(), 0);
+    QVERIFY(joined.wait());
+    QSignalSpy replied(channel, &PhoenixChannel::replyReceived);
+    channel->push(u"echo"_s, {{u"over"_s, u"longpoll"_s}});
+    QVERIFY(replied.wait());
+    // It stays on LongPoll after a reconnect.
+    bed.server.dropAllConnections();
+    QTRY_COMPARE(connected.size(), 2);
+    QCOMPARE(socket.transport(), PhoenixSocket::Transport::LongPoll);
+    QCOMPARE(changed.size(), 1);
+}
+
+void tst_PhoenixSocket::failedLongPollPostEndsItsPushesWithAnError()
+{
+    // A POST whose outcome is unknown is never replayed: the connection is reset and the pushes it
+    // carried end with an error (their timeout), none silently, none twice.
+    if (!isLongPoll())
+        QSKIP("about LongPoll POSTs: covered by the longpoll row");
+    TestBed bed;
+    QVERIFY(bed.listening);
+    bed.server.setLongPollWindow(300);
+    bed.server.setSlowJoinDelay(1000); // the first join of room:slow-post takes longer than the window
+    PhoenixSocket &socket = bed.socket;
+    PhoenixChannel *lobby = socket.channel(Lobby);
+    QVERIFY(connectSocket(socket));
+    QVERIFY(joinChannel(lobby));
+    QSignalSpy errors(&socket, &PhoenixSocket::errorOccurred);
+    QSignalSpy connected(&socket, &PhoenixSocket::connected);
+    PhoenixChannel *slow = socket.channel(u"room:slow-post"_s);
+    QSignalSpy slowJoined(slow, &PhoenixChannel::joined);
+    QSignalSpy lobbyJoined(lobby, &PhoenixChannel::joined);
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(u"status 408.*2 message\\(s\\)"_s));
+    slow->join();
+    PhoenixPush *push = lobby->push(u"echo"_s, {{u"n"_s, 1}}, 1500); // the same POST as the join
+    push->setAutoDelete(false);
+    QSignalSpy pushErrors(push, &PhoenixPush::errorOccurred);
+    QSignalSpy pushReplied(push, &PhoenixPush::replied);
+    QVERIFY(pushErrors.wait(WaitMs));
+    QCOMPARE(pushErrors.first().at(0).value<PhoenixPush::Error>(), PhoenixPush::Error::TimeoutError);
+    QCOMPARE(pushReplied.size(), 0);
+    QVERIFY(hasSocketError(errors, PhoenixSocket::Error::TransportError));
+    QCOMPARE(bed.recorder.count(Lobby, u"echo"_s), 0); // dropped by the server, never replayed
+    // The socket reconnected and both channels are joined again; pushes work.
+    QTRY_VERIFY(connected.size() >= 1);
+    QTRY_VERIFY(slowJoined.size() >= 1 && lobbyJoined.size() >= 1);
+    QSignalSpy replies(lobby, &PhoenixChannel::replyReceived);
+    lobby->push(u"echo"_s, {{u"n"_s, 2}});
+    QVERIFY(replies.wait());
+    QCOMPARE(bed.recorder.count(Lobby, u"echo"_s), 1);
+    delete push;
+}
+
+void tst_PhoenixSocket::longPollConnectionRecoversAfterManyWindows()
+{
+    // Polls end with 204 window after window; the session and its channels stay, nothing errors,
+    // and a message sent after several windows arrives.
+    if (!isLongPoll())
+        QSKIP("about the LongPoll window: covered by the longpoll row");
+    TestBed bed;
+    QVERIFY(bed.listening);
+    bed.server.setLongPollWindow(100);
+    PhoenixChannel *channel = bed.socket.channel(Lobby);
+    QVERIFY(connectSocket(bed.socket));
+    QVERIFY(joinChannel(channel));
+    int gets = 0;
+    connect(
+        &bed.server, &PhoenixDevServer::longPollRequestReceived, this,
+        [&gets](const PhoenixDevServer::HttpRequest &request) { gets += request.method == "GET" ? 1 : 0; });
+    QSignalSpy errors(&bed.socket, &PhoenixSocket::errorOccurred);
+    QSignalSpy disconnected(&bed.socket, &PhoenixSocket::disconnected);
+    QTRY_VERIFY(gets >= 5);
+    QCOMPARE(errors.size(), 0);
+    QCOMPARE(disconnected.size(), 0);
+    QCOMPARE(bed.server.connectionCount(), 1);
+    QSignalSpy messages(channel, &PhoenixChannel::messageReceived);
+    bed.server.broadcast(Lobby, u"late"_s, {{u"n"_s, 1}});
+    QTRY_COMPARE(payloadsOf(messages, u"late"_s).size(), 1);
 }
 
 QTEST_GUILESS_MAIN(tst_PhoenixSocket)

@@ -3,13 +3,14 @@
 //
 // End to end: several PhoenixSockets (one per user and device) against the in-process dev server,
 // which tracks presence like Phoenix.Presence (key = connect param "user"); each client watches
-// the room through PhoenixPresence + PhoenixPresenceModel.
+// the room through PhoenixPresence + PhoenixPresenceModel. Every test runs over WebSocket and over
+// LongPoll.
 #include <PhoenixQt/PhoenixChannel>
 #include <PhoenixQt/PhoenixPresence>
 #include <PhoenixQt/PhoenixPresenceModel>
 #include <PhoenixQt/PhoenixSocket>
 
-#include <phoenixdevserver.h>
+#include "testbed.h"
 
 #include <QtCore/QJsonArray>
 #include <QtCore/QRegularExpression>
@@ -22,8 +23,9 @@
 
 using namespace Qt::StringLiterals;
 
+using namespace PhoenixTest;
+
 namespace {
-const QString Lobby = u"room:lobby"_s;
 
 // One device of one user: a socket, the lobby channel, its presence and a model over it.
 class Device
@@ -32,6 +34,7 @@ public:
     Device(const PhoenixDevServer &server, const QString &user)
         : socket(server.url())
     {
+        useCurrentTransport(socket);
         socket.setParams({{u"user"_s, user}});
         socket.setReconnectAfter([](int) { return 20; });
         socket.setRejoinAfter([](int) { return 20; });
@@ -89,11 +92,17 @@ class tst_PresenceE2E : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void initTestCase_data();
     void init();
     void othersAppearAndDisappear();
     void severalDevicesOneRow();
     void serverRestartResyncs();
 };
+
+void tst_PresenceE2E::initTestCase_data()
+{
+    addTransportRows();
+}
 
 void tst_PresenceE2E::init()
 {
@@ -106,6 +115,7 @@ void tst_PresenceE2E::othersAppearAndDisappear()
 {
     PhoenixDevServer server;
     QVERIFY(server.listen(QHostAddress::LocalHost, 0));
+    server.setLongPollWindow(LongPollWindowMs); // LongPoll: a closed session ends after 1.5 windows
 
     Device alice(server, u"alice"_s);
     QTRY_COMPARE(alice.rows(), QStringList{u"alice"_s});
@@ -147,6 +157,7 @@ void tst_PresenceE2E::severalDevicesOneRow()
 {
     PhoenixDevServer server;
     QVERIFY(server.listen(QHostAddress::LocalHost, 0));
+    server.setLongPollWindow(LongPollWindowMs); // LongPoll: a closed session ends after 1.5 windows
 
     Device alice(server, u"alice"_s);
     Device bobPhone(server, u"bob"_s);
@@ -174,6 +185,7 @@ void tst_PresenceE2E::serverRestartResyncs()
 {
     PhoenixDevServer server;
     QVERIFY(server.listen(QHostAddress::LocalHost, 0));
+    server.setLongPollWindow(LongPollWindowMs); // LongPoll: a closed session ends after 1.5 windows
     const quint16 port = server.port();
 
     Device alice(server, u"alice"_s);
