@@ -26,7 +26,7 @@ void PhoenixPushPrivate::reset()
 {
     // A future of the attempt that ends here must not wait for the next one.
     abandon(PhoenixPush::Error::ConnectionLostError,
-            PhoenixPush::tr("The join of \"%1\" was abandoned before it was answered.").arg(event));
+            PhoenixPush::tr("\"%1\" was abandoned before it was answered.").arg(event));
     status.clear();
     response = QJsonValue();
     if (extra) { // receive() hooks stay: a join push's handlers apply to every rejoin

@@ -56,28 +56,32 @@ void PhoenixTelemetryRecorder::startNotifying(QObject *context, int intervalMs,
                                               std::function<bool()> listening,
                                               std::function<void(const PhoenixTelemetry &)> notify)
 {
-    m_listening = std::move(listening);
-    m_notify = std::move(notify);
-    if (m_timer)
+    if (!m_notifier)
+        m_notifier = std::make_unique<Notifier>();
+    m_notifier->listening = std::move(listening);
+    m_notifier->notify = std::move(notify);
+    if (m_notifier->timer)
         return;
-    m_lastNotified = snapshot(); // a listener reads the property first; tell it about changes only
-    m_timer = std::make_unique<QTimer>();
-    m_timer->setInterval(intervalMs);
-    QObject::connect(m_timer.get(), &QTimer::timeout, context, [this] { tick(); });
-    m_timer->start();
+    m_notifier->lastNotified = snapshot(); // a listener reads the property first: tell it of changes
+    // A child of the socket (it moves with it to another thread); owned here.
+    m_notifier->timer = std::make_unique<QTimer>(context);
+    m_notifier->timer->setInterval(intervalMs);
+    QObject::connect(m_notifier->timer.get(), &QTimer::timeout, context, [this] { tick(); });
+    m_notifier->timer->start();
 }
 
 void PhoenixTelemetryRecorder::tick()
 {
-    if (!m_listening || !m_listening()) {
+    Notifier &notifier = *m_notifier;
+    if (!notifier.listening || !notifier.listening()) {
         // Nobody listens any more: no timer, no cost (deleted later: we are in its timeout()).
-        m_timer->stop();
-        m_timer.release()->deleteLater();
+        notifier.timer->stop();
+        notifier.timer.release()->deleteLater();
         return;
     }
     const PhoenixTelemetry now = snapshot();
-    if (now == m_lastNotified)
+    if (now == notifier.lastNotified)
         return;
-    m_lastNotified = now;
-    m_notify(now); // may delete the socket (and this): nothing after it
+    notifier.lastNotified = now;
+    notifier.notify(now); // may delete the socket (and this): nothing after it
 }

@@ -87,8 +87,13 @@ public:
 private:
     void tick();
 
-    std::unique_ptr<QTimer> m_timer; // exists while something listens
-    std::function<bool()> m_listening;
-    std::function<void(const PhoenixTelemetry &)> m_notify;
-    PhoenixTelemetry m_lastNotified;
+    //! Exists while something listens to telemetryChanged() (most sockets never pay for it).
+    struct Notifier
+    {
+        std::unique_ptr<QTimer> timer;
+        std::function<bool()> listening;
+        std::function<void(const PhoenixTelemetry &)> notify;
+        PhoenixTelemetry lastNotified;
+    };
+    std::unique_ptr<Notifier> m_notifier;
 };

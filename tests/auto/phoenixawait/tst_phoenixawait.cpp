@@ -427,7 +427,9 @@ void tst_PhoenixAwait::waitForReplyReturnsFalseOnTimeoutAndErrors()
     QVERIFY(channel);
     // The push's own timeout.
     PhoenixPush *silent = channel->push(u"silence"_s, {}, 50);
+    const QPointer<PhoenixPush> silentGuard(silent);
     QVERIFY(!silent->waitForReply(WaitMs));
+    QVERIFY(silentGuard); // readable after the wait, also after a failure
     QCOMPARE(silent->error(), PhoenixPush::Error::TimeoutError);
     // The wait's time limit: the push goes on.
     PhoenixPush *slow = channel->push(u"slow"_s, {}, WaitMs);
