@@ -38,7 +38,7 @@ struct PhoenixMessage;
  *
  * \section channel_awaiting Awaiting a join
  * join(), leave() and push() return the PhoenixPush of the request; its future() delivers the outcome
- * as a PhoenixReply (\c{channel->join()->future().then(this, …)}). Code without an event loop of its
+ * as a PhoenixReply (`channel->join()->future().then(this, …)`). Code without an event loop of its
  * own waits with waitForJoined() (and PhoenixPush::waitForReply()).
  *
  * \section channel_freshparams Fresh join parameters
@@ -180,7 +180,7 @@ public:
      * returns whether it is joined. Returns true at once if it is joined, false at once if no join is
      * under way (never joined, leaving, or closed). Returns false as soon as the join attempt fails
      * (error reply, timeout, connection lost, channel crashed or closed) and when the channel is
-     * deleted meanwhile. Typical use: \c{channel->join(); if (!channel->waitForJoined(5000)) …} in a
+     * deleted meanwhile. Typical use: `channel->join(); if (!channel->waitForJoined(5000)) …` in a
      * command line tool (see also PhoenixSocket::waitForConnected()).
      *
      * It spins a local QEventLoop (excluding user input events): never call it from a slot of a GUI

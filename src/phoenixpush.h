@@ -147,6 +147,7 @@ public:
     //! Sets the autoDelete property: whether the push deletes itself after finished() (default true, false
     //! for join pushes).
     void setAutoDelete(bool enabled);
+    //! Returns the expectsReply property: false for pushes made with PhoenixChannel::pushNoReply().
     bool expectsReply() const;
     //! The channel this push belongs to (its parent).
     PhoenixChannel *channel() const;
@@ -162,7 +163,7 @@ public:
      * connection was lost finishes it with ConnectionLostError, leave() before the reply with
      * ChannelClosedError.
      *
-     * Continuations attached with \c{.then(context, …)} run in the context's thread from its event
+     * Continuations attached with `.then(context, …)` run in the context's thread from its event
      * loop. Continuations without a context run synchronously in the socket's thread at the moment
      * the push finishes, like a slot connected to finished(); for a deleted channel or socket that
      * is inside its destructor, so give them a context object.
@@ -181,9 +182,10 @@ public:
      *
      * After it returns the push can still be read (status(), response(), error()): pushes that finish
      * during any waitFor…() call of this thread delete themselves (autoDelete) only after the
-     * outermost of those calls returned, when control next reaches an event loop: exec(), or the next
-     * waitFor…() call in a program that never calls exec(). If the push's channel or socket is
-     * deleted while it waits, it returns false and the push is gone.
+     * outermost of those calls returned, when control next reaches an event loop:
+     * QCoreApplication::exec(), or the next waitFor…() call in a program that never runs an event
+     * loop of its own. If the push's channel or socket is deleted while it waits, it returns false
+     * and the push is gone.
      */
     bool waitForReply(int msecs = 30000);
 
@@ -253,24 +255,39 @@ public:
     PhoenixReply(const QString &event, const QString &status, const QJsonValue &response,
                  PhoenixPush::Error error = PhoenixPush::Error::NoError, const QString &errorString = {},
                  const QByteArray &binaryResponse = {});
+    //! Copies \a other (shares its data).
     PhoenixReply(const PhoenixReply &other);
+    //! Moves \a other into this reply; \a other becomes null.
     PhoenixReply(PhoenixReply &&other) noexcept;
+    //! Copies \a other (shares its data).
     PhoenixReply &operator=(const PhoenixReply &other);
+    //! Moves \a other into this reply.
     PhoenixReply &operator=(PhoenixReply &&other) noexcept;
+    //! Destroys the reply (the data goes when its last copy does).
     ~PhoenixReply();
+    //! Swaps this reply with \a other.
     void swap(PhoenixReply &other) noexcept { d.swap(other.d); }
 
+    //! True for a default-constructed reply (no outcome).
     bool isNull() const;
+    //! Returns the event property: the event of the push ("phx_join" for joins, "phx_leave" for leaves).
     QString event() const;
+    //! Returns the status property: "ok", "error", another status of the server, "timeout" or "sent".
     QString status() const;
+    //! Returns the response property: the reply's JSON response (null for timeouts and binary replies).
     QJsonValue response() const;
+    //! Returns the binaryResponse property: the raw response of a binary reply, else empty.
     QByteArray binaryResponse() const;
+    //! Returns the error property: why the push failed, PhoenixPush::Error::NoError if it did not.
     PhoenixPush::Error error() const;
+    //! Returns the errorString property: translated description of error(), empty without error.
     QString errorString() const;
+    //! Returns the hasError property: true when error() is not PhoenixPush::Error::NoError.
     bool hasError() const { return error() != PhoenixPush::Error::NoError; }
 
     //! Field-wise equality.
     friend bool operator==(const PhoenixReply &a, const PhoenixReply &b) { return a.equals(b); }
+    //! Field-wise inequality.
     friend bool operator!=(const PhoenixReply &a, const PhoenixReply &b) { return !a.equals(b); }
 
 private:

@@ -363,6 +363,7 @@ public:
     Error error() const;
     //! Returns the errorString property: translated description of the last error.
     QString errorString() const;
+    //! Returns the telemetry property: a snapshot of the counters (see PhoenixTelemetry).
     PhoenixTelemetry telemetry() const;
 
     /*!

@@ -11,7 +11,7 @@
  * \brief A snapshot of a PhoenixSocket's counters, for dashboards and log lines.
  *
  * What PhoenixSocket::telemetry() returns: a plain value (copy it freely), readable from QML as a
- * gadget (\c{socket.telemetry.messagesIn}). The counters start at 0 when the socket is created and
+ * gadget (`socket.telemetry.messagesIn`). The counters start at 0 when the socket is created and
  * only grow; they count over all connections of the socket.
  *
  * The socket counts with plain integer increments on its message path and emits nothing per
@@ -79,6 +79,7 @@ public:
                a.roundTripP50 == b.roundTripP50 && a.roundTripP99 == b.roundTripP99 &&
                a.roundTripSamples == b.roundTripSamples && a.sendBufferHighWater == b.sendBufferHighWater;
     }
+    //! Field-wise inequality.
     friend bool operator!=(const PhoenixTelemetry &a, const PhoenixTelemetry &b) { return !(a == b); }
 };
 Q_DECLARE_METATYPE(PhoenixTelemetry)
