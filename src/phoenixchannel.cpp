@@ -7,7 +7,10 @@
 #include "phoenixlogging_p.h"
 #include "phoenixmessage.h"
 #include "phoenixpush_p.h"
+#include "phoenixwait_p.h"
 
+#include <QtCore/QEventLoop>
+#include <QtCore/QPointer>
 #include <QtCore/QTimerEvent>
 
 #include <algorithm>
@@ -110,7 +113,8 @@ void PhoenixChannelPrivate::sendPush(PhoenixPushPrivate *push)
         host->forgetReply(push->ref);
     const quint64 ref = host->nextRef();
     push->ref = ref;
-    host->expectReply(ref, push, this, push->timeoutMs);
+    if (!push->noReply) // a push without reply is never in the reply table once it is sent
+        host->expectReply(ref, push, this, push->timeoutMs);
 
     PhoenixMessage message;
     message.ref = QString::number(ref);
@@ -131,6 +135,17 @@ void PhoenixChannelPrivate::sendPush(PhoenixPushPrivate *push)
     switch (host->sendFrame(message, this, &problem)) {
     case PhoenixChannelHost::SendResult::Sent:
     case PhoenixChannelHost::SendResult::Buffered:
+        if (push->noReply) {
+            // On its way: it ends here, from the event loop (the caller connects first).
+            push->failurePending = true;
+            QMetaObject::invokeMethod(
+                push->q,
+                [push] {
+                    push->failurePending = false;
+                    push->complete();
+                },
+                Qt::QueuedConnection);
+        }
         break;
     case PhoenixChannelHost::SendResult::BufferFull:
         host->forgetReply(ref);
@@ -147,17 +162,31 @@ void PhoenixChannelPrivate::sendPush(PhoenixPushPrivate *push)
     Q_EMIT push->q->refChanged(message.ref);
 }
 
+QJsonObject PhoenixChannelPrivate::joinParams()
+{
+    return extra && extra->paramsProvider ? extra->paramsProvider() : params;
+}
+
 void PhoenixChannelPrivate::rejoin()
 {
     if (!host || state == PhoenixChannel::State::Leaving)
         return;
+    PhoenixPushPrivate *join = joinPush->d.get();
+    if (join->ref) // every join attempt but a channel's first one
+        host->channelRejoining(this);
+    const PhoenixDeletionGuard guard(&guards);
+    // Fresh parameters for every (re)join: the application's provider runs first, then nothing of
+    // ours is half done.
+    const QJsonObject payload = joinParams();
+    if (!guard || !host || state == PhoenixChannel::State::Leaving)
+        return;
     host->leaveOtherInstances(topic, this);
     host->routeChannel(this);
-    PhoenixPushPrivate *join = joinPush->d.get();
-    join->payload = params;
+    join->payload = payload;
     join->timeoutMs = timeout; // the channel's current timeout, also for rejoins
-    join->reset();
-    const PhoenixDeletionGuard guard(&guards);
+    join->reset();             // may finish the future of an abandoned attempt
+    if (!guard)
+        return;
     sendPush(join);
     if (!guard)
         return;
@@ -257,16 +286,17 @@ void PhoenixChannelPrivate::announceReply(const PhoenixMessage &message)
     Q_EMIT q->replyReceived(message.ref, status, response);
 }
 
-void PhoenixChannelPrivate::resolvePush(PhoenixPushPrivate *push, const PhoenixMessage &message)
+void PhoenixChannelPrivate::resolvePush(PhoenixPushPrivate *push, const PhoenixMessage &message,
+                                        qint64 durationMs)
 {
     const QString status = message.payload.value(u"status"_s).toString();
     const QJsonValue response = message.binary ? QJsonValue() : message.payload.value(u"response"_s);
-    push->resolve(status, response, message.binaryPayload, message.binary);
+    push->resolve(status, response, message.binaryPayload, message.binary, durationMs);
 }
 
-void PhoenixChannelPrivate::expirePush(PhoenixPushPrivate *push)
+void PhoenixChannelPrivate::expirePush(PhoenixPushPrivate *push, qint64 durationMs)
 {
-    push->expire(topic);
+    push->expire(topic, durationMs);
 }
 
 bool PhoenixChannelPrivate::isOutdated(const PhoenixMessage &frame) const
@@ -357,6 +387,12 @@ void PhoenixChannelPrivate::triggerError(PhoenixChannel::Error kind, const QStri
     }
     setState(PhoenixChannel::State::Errored);
     const PhoenixDeletionGuard guard(&guards);
+    if (abandonJoin) {
+        // Nothing will answer that join: its future ends now (the channel rejoins later).
+        joinPush->d->abandon(PhoenixPush::Error::ConnectionLostError, reason);
+        if (!guard)
+            return;
+    }
     setError(kind, reason);
     if (guard && abandonJoin)
         Q_EMIT q->joinRefChanged(QString());
@@ -370,8 +406,9 @@ void PhoenixChannelPrivate::triggerError(PhoenixChannel::Error kind, const QStri
 void PhoenixChannelPrivate::triggerClose()
 {
     resetRejoin();
+    const bool joinInFlight = joinPush->d->ref && !joinPush->d->finished;
     if (host) {
-        if (joinPush->d->ref && !joinPush->d->finished)
+        if (joinInFlight)
             host->forgetReply(joinPush->d->ref);
         host->unrouteChannel(this);
     }
@@ -396,6 +433,14 @@ void PhoenixChannelPrivate::triggerClose()
         }
     }
     setState(PhoenixChannel::State::Closed);
+    const PhoenixDeletionGuard guard(&guards);
+    if (joinInFlight) {
+        joinPush->d->abandon(
+            PhoenixPush::Error::ChannelClosedError,
+            PhoenixChannel::tr("The channel %1 was closed before it was joined.").arg(topic));
+        if (!guard)
+            return;
+    }
     Q_EMIT q->closed();
 }
 
@@ -447,11 +492,19 @@ void PhoenixChannelPrivate::unbuffer(PhoenixPushPrivate *push)
         host->adjustBuffered(-1);
 }
 
-void PhoenixChannelPrivate::pushSettled(PhoenixPushPrivate *push)
+void PhoenixChannelPrivate::pushSettled(PhoenixPushPrivate *push, qint64 durationMs)
 {
     unbuffer(push);
     if (host && push->ref)
         host->forgetReply(push->ref);
+    if (host) {
+        // The socket's pushFinished() (telemetry, logging) comes before the push's own signals.
+        const PhoenixDeletionGuard guard(&guards);
+        const PhoenixDeletionGuard pushGuard(&push->guards);
+        host->pushFinished(topic, push->event, push->status, durationMs);
+        if (!guard || !pushGuard)
+            return;
+    }
     switch (push->role) {
     case PhoenixPushPrivate::Role::Join:
         if (push->error == PhoenixPush::Error::TimeoutError)
@@ -476,9 +529,11 @@ void PhoenixChannelPrivate::pushDestroyed(PhoenixPushPrivate *push)
 }
 
 PhoenixPush *PhoenixChannelPrivate::push(const QString &event, const QJsonObject &payload,
-                                         const QByteArray &binaryPayload, bool isBinary, int timeoutMs)
+                                         const QByteArray &binaryPayload, bool isBinary, int timeoutMs,
+                                         bool noReply)
 {
     PhoenixPush *push = newPush(event, timeoutMs, PhoenixPushPrivate::Role::Message);
+    push->d->noReply = noReply;
     push->d->binary = isBinary;
     if (isBinary)
         push->d->ext().binaryPayload = binaryPayload;
@@ -492,7 +547,8 @@ PhoenixPush *PhoenixChannelPrivate::leave(int timeoutMs)
 {
     resetRejoin();
     PhoenixPushPrivate *join = joinPush->d.get();
-    if (host && join->ref && !join->finished)
+    const bool joinInFlight = join->ref && !join->finished;
+    if (host && joinInFlight)
         host->forgetReply(join->ref); // the join's timeout no longer matters
     PhoenixPush *push =
         newPush(QString::fromUtf16(PhoenixEvents::Leave), timeoutMs, PhoenixPushPrivate::Role::Leave);
@@ -519,7 +575,11 @@ PhoenixPush *PhoenixChannelPrivate::leave(int timeoutMs)
             },
             Qt::QueuedConnection);
     }
+    const PhoenixDeletionGuard guard(&guards);
     Q_EMIT q->stateChanged(PhoenixChannel::State::Leaving);
+    if (guard && joinInFlight)
+        join->abandon(PhoenixPush::Error::ChannelClosedError,
+                      PhoenixChannel::tr("The channel %1 was left before it was joined.").arg(topic));
     return push;
 }
 
@@ -580,6 +640,18 @@ void PhoenixChannel::setParams(const QJsonObject &params)
         return;
     d->params = params;
     Q_EMIT paramsChanged(params);
+}
+
+void PhoenixChannel::setParamsProvider(ParamsProvider provider)
+{
+    if (!provider && !d->extra)
+        return;
+    d->ext().paramsProvider = std::move(provider);
+}
+
+PhoenixChannel::ParamsProvider PhoenixChannel::paramsProvider() const
+{
+    return d->extra ? d->extra->paramsProvider : ParamsProvider();
 }
 
 PhoenixChannel::State PhoenixChannel::state() const
@@ -653,6 +725,35 @@ PhoenixPush *PhoenixChannel::push(const QString &event, const QJsonObject &paylo
 PhoenixPush *PhoenixChannel::pushBinary(const QString &event, const QByteArray &payload, int timeoutMs)
 {
     return d->push(event, QJsonObject(), payload, true, timeoutMs);
+}
+
+PhoenixPush *PhoenixChannel::pushNoReply(const QString &event, const QJsonObject &payload, int timeoutMs)
+{
+    return d->push(event, payload, QByteArray(), false, timeoutMs, true);
+}
+
+PhoenixPush *PhoenixChannel::pushBinaryNoReply(const QString &event, const QByteArray &payload, int timeoutMs)
+{
+    return d->push(event, QJsonObject(), payload, true, timeoutMs, true);
+}
+
+bool PhoenixChannel::waitForJoined(int msecs)
+{
+    if (d->state == State::Joined)
+        return true;
+    if (d->state != State::Joining && d->state != State::Errored)
+        return false;             // no join under way
+    const PhoenixWaitScope scope; // pushes finishing meanwhile stay readable until it returns
+    const QPointer<PhoenixChannel> self(this);
+    QEventLoop loop;
+    // Any outcome of the attempt ends the wait; the channel may be deleted meanwhile (destroyed()).
+    connect(this, &PhoenixChannel::joined, &loop, &QEventLoop::quit);
+    connect(this, &PhoenixChannel::joinFailed, &loop, &QEventLoop::quit);
+    connect(this, &PhoenixChannel::errorOccurred, &loop, &QEventLoop::quit);
+    connect(this, &PhoenixChannel::closed, &loop, &QEventLoop::quit);
+    connect(this, &QObject::destroyed, &loop, &QEventLoop::quit);
+    PhoenixWaitScope::exec(loop, msecs);
+    return self && self->isJoined();
 }
 
 int PhoenixChannel::on(const QString &event, const QObject *context, EventHandler handler)

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "phoenixglobal.h"
+#include "phoenixpush.h"
 
 #include <QtCore/QByteArray>
 #include <QtCore/QJsonObject>
@@ -14,7 +15,6 @@
 
 class PhoenixChannelHost;
 class PhoenixChannelPrivate;
-class PhoenixPush;
 class PhoenixSocket;
 struct PhoenixMessage;
 
@@ -35,6 +35,16 @@ struct PhoenixMessage;
  * sent (as phoenix.js), so a push that cannot be delivered reports timedOut() instead of being lost
  * silently. When the channel closes, its pushes still waiting fail at once with
  * PhoenixPush::ChannelClosedError.
+ *
+ * \section channel_awaiting Awaiting a join
+ * join(), leave() and push() return the PhoenixPush of the request; its future() delivers the outcome
+ * as a PhoenixReply (`channel->join()->future().then(this, …)`). Code without an event loop of its
+ * own waits with waitForJoined() (and PhoenixPush::waitForReply()).
+ *
+ * \section channel_freshparams Fresh join parameters
+ * params are sent with every join and rejoin. When a rejoin should carry what the application knows
+ * by then (e.g. {"last_seen_id": 1234} after a reconnect, so the server sends what was missed), set a
+ * provider with setParamsProvider(): it is called before every join and rejoin.
  *
  * \section channel_errors Errors
  * error() and errorString() tell why the channel is not joined: they are set when joinFailed() or
@@ -88,6 +98,9 @@ public:
     using EventHandler = std::function<void(const QJsonObject &payload)>;
     //! Callback for on() with binary events (V2 binary push and broadcast frames): the raw payload.
     using BinaryEventHandler = std::function<void(const QByteArray &payload)>;
+    //! Called before every join and rejoin for the join parameters (same type as
+    //! PhoenixSocket::ParamsProvider).
+    using ParamsProvider = std::function<QJsonObject()>;
 
     //! Destroys the channel without sending a leave (call leave() first to leave the topic).
     ~PhoenixChannel() override;
@@ -98,6 +111,14 @@ public:
     QJsonObject params() const;
     //! Sets the params property: join parameters, sent with every (re)join.
     void setParams(const QJsonObject &params);
+    /*!
+     * Sets a provider called right before every join and rejoin (in the channel's thread); its result
+     * is sent as the join parameters instead of params() (which it leaves unchanged). Pass an empty
+     * function to go back to params(). The provider must not delete the channel.
+     */
+    void setParamsProvider(ParamsProvider provider);
+    //! The provider set with setParamsProvider(), or an empty function.
+    ParamsProvider paramsProvider() const;
     //! Returns the state property: lifecycle state.
     State state() const;
     //! Returns the joined property: true while state is Joined.
@@ -140,6 +161,32 @@ public:
     PhoenixPush *push(const QString &event, const QJsonObject &payload = {}, int timeoutMs = -1);
     //! Like push(), with a raw binary payload sent as a V2 binary frame.
     PhoenixPush *pushBinary(const QString &event, const QByteArray &payload, int timeoutMs = -1);
+    /*!
+     * Pushes \a event with \a payload to a handler that does not reply (handle_in returning
+     * {:noreply, socket}; phoenix_socket_client's push_async). The push is sent once, like any other
+     * (after the join if the channel is not joined yet), but nothing waits for a reply: no entry in
+     * the socket's reply table, no timeout once it is sent, no warning. It finishes with status
+     * "sent" (from the event loop) as soon as its frame is on its way, and deletes itself like any
+     * push. It fails like push() when it cannot be sent: channel closed, send buffer full, or not
+     * sent within \a timeoutMs (-1: timeout()) because the channel did not join in time (TimeoutError).
+     * Never returns nullptr; the push is owned by the channel.
+     */
+    PhoenixPush *pushNoReply(const QString &event, const QJsonObject &payload = {}, int timeoutMs = -1);
+    //! Like pushNoReply(), with a raw binary payload sent as a V2 binary frame.
+    PhoenixPush *pushBinaryNoReply(const QString &event, const QByteArray &payload, int timeoutMs = -1);
+
+    /*!
+     * Blocks until the channel is joined, or \a msecs milliseconds passed (-1: no time limit), and
+     * returns whether it is joined. Returns true at once if it is joined, false at once if no join is
+     * under way (never joined, leaving, or closed). Returns false as soon as the join attempt fails
+     * (error reply, timeout, connection lost, channel crashed or closed) and when the channel is
+     * deleted meanwhile. Typical use: `channel->join(); if (!channel->waitForJoined(5000)) …` in a
+     * command line tool (see also PhoenixSocket::waitForConnected()).
+     *
+     * It spins a local QEventLoop (excluding user input events): never call it from a slot of a GUI
+     * thread. Pushes that finish meanwhile stay readable until it returns (see PhoenixPush::waitForReply()).
+     */
+    bool waitForJoined(int msecs = 30000);
 
     /*!
      * Calls \a handler for every JSON \a event received on this channel, while \a context lives (as

@@ -44,23 +44,25 @@ public:
     void dispatch(const PhoenixMessage &message);
     //! Emits replyReceived() for a reply routed to this channel.
     void announceReply(const PhoenixMessage &message);
-    //! The engine took \a push out of its reply table for this reply: resolve it.
-    void resolvePush(PhoenixPushPrivate *push, const PhoenixMessage &message);
+    //! The engine took \a push out of its reply table for this reply (\a durationMs after it was sent).
+    void resolvePush(PhoenixPushPrivate *push, const PhoenixMessage &message, qint64 durationMs = -1);
     //! The engine found \a push past its deadline (already out of the reply table).
-    void expirePush(PhoenixPushPrivate *push);
+    void expirePush(PhoenixPushPrivate *push, qint64 durationMs = -1);
     //! Whether a frame made for this channel and kept in the send buffer must be dropped.
     bool isOutdated(const PhoenixMessage &frame) const;
     //! The socket is being deleted: the channel outlives nothing of it.
     void detachFromHost();
 
     // ---- PhoenixPushOwner ----
-    void pushSettled(PhoenixPushPrivate *push) override;
+    void pushSettled(PhoenixPushPrivate *push, qint64 durationMs) override;
     void pushDestroyed(PhoenixPushPrivate *push) override;
     PhoenixChannel *pushChannel() const override { return q; }
 
     // ---- for PhoenixChannel ----
     PhoenixPush *push(const QString &event, const QJsonObject &payload, const QByteArray &binaryPayload,
-                      bool isBinary, int timeoutMs);
+                      bool isBinary, int timeoutMs, bool noReply = false);
+    //! The parameters of the next join: the provider's, else params.
+    QJsonObject joinParams();
     PhoenixPush *leave(int timeoutMs);
     //! The channel is being deleted: its pushes go with it, the socket forgets it.
     void release();
@@ -107,6 +109,7 @@ public:
     {
         std::vector<Binding> bindings;
         QString errorString;
+        PhoenixChannel::ParamsProvider paramsProvider;
         int nextBindingId = 1;
     };
     Extra &ext()

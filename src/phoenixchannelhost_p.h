@@ -65,6 +65,15 @@ public:
     virtual int sendBufferLimit() const = 0;
     //! A push was refused because the buffer is full: tell the socket (once per episode).
     virtual void reportBufferFull(const QString &message) = 0;
+    //! \a channel starts a join attempt that is not its first (the socket's telemetry counts rejoins).
+    virtual void channelRejoining(PhoenixChannelPrivate *channel) = 0;
+    /*!
+     * A push of \a topic finished with \a status, \a durationMs after it was (last) sent; -1 when it was
+     * never sent or expects no reply. The socket reports it (PhoenixSocket::pushFinished()); this may
+     * run application code.
+     */
+    virtual void pushFinished(const QString &topic, const QString &event, const QString &status,
+                              qint64 durationMs) = 0;
 
 protected:
     ~PhoenixChannelHost() = default;

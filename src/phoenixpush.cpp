@@ -4,7 +4,10 @@
 
 #include "phoenixlogging_p.h"
 #include "phoenixpush_p.h"
+#include "phoenixwait_p.h"
 
+#include <QtCore/QEventLoop>
+#include <QtCore/QFutureWatcher>
 #include <QtCore/QJsonDocument>
 
 using namespace Qt::StringLiterals;
@@ -21,18 +24,22 @@ void PhoenixPushPrivate::setRef(quint64 newRef)
 
 void PhoenixPushPrivate::reset()
 {
+    // A future of the attempt that ends here must not wait for the next one.
+    abandon(PhoenixPush::Error::ConnectionLostError,
+            PhoenixPush::tr("\"%1\" was abandoned before it was answered.").arg(event));
     status.clear();
     response = QJsonValue();
     if (extra) { // receive() hooks stay: a join push's handlers apply to every rejoin
         extra->binaryResponse.clear();
         extra->errorString.clear();
+        extra->future = QFuture<PhoenixReply>(); // the next attempt gets a future of its own
     }
     error = PhoenixPush::Error::NoError;
     finished = false;
 }
 
 void PhoenixPushPrivate::resolve(const QString &replyStatus, const QJsonValue &replyResponse,
-                                 const QByteArray &replyBinary, bool replyIsBinary)
+                                 const QByteArray &replyBinary, bool replyIsBinary, qint64 durationMs)
 {
     if (finished)
         return;
@@ -54,7 +61,7 @@ void PhoenixPushPrivate::resolve(const QString &replyStatus, const QJsonValue &r
     const PhoenixDeletionGuard guard(&guards);
     // The channel reacts first (state, joined()), as phoenix.js registers its hooks first.
     if (owner)
-        owner->pushSettled(this);
+        owner->pushSettled(this, durationMs);
     if (!guard)
         return;
     if (replyIsBinary) {
@@ -80,7 +87,7 @@ void PhoenixPushPrivate::resolve(const QString &replyStatus, const QJsonValue &r
         response = QJsonValue();
 }
 
-void PhoenixPushPrivate::expire(const QString &topic)
+void PhoenixPushPrivate::expire(const QString &topic, qint64 durationMs)
 {
     if (finished)
         return;
@@ -88,13 +95,16 @@ void PhoenixPushPrivate::expire(const QString &topic)
     response = QJsonValue();
     finished = true;
     error = PhoenixPush::Error::TimeoutError;
+    // A push without reply only times out while it waits to be sent (e.g. for the join).
     ext().errorString =
-        PhoenixPush::tr("No reply to \"%1\" on %2 within %3 ms.").arg(event, topic).arg(timeoutMs);
+        noReply
+            ? PhoenixPush::tr("Could not send \"%1\" on %2 within %3 ms.").arg(event, topic).arg(timeoutMs)
+            : PhoenixPush::tr("No reply to \"%1\" on %2 within %3 ms.").arg(event, topic).arg(timeoutMs);
     qCDebug(lcPhoenixChannel).noquote() << "push" << event << "timed out after" << timeoutMs << "ms";
 
     const PhoenixDeletionGuard guard(&guards);
     if (owner)
-        owner->pushSettled(this);
+        owner->pushSettled(this, durationMs);
     if (!guard)
         return;
     Q_EMIT q->timedOut();
@@ -131,7 +141,7 @@ void PhoenixPushPrivate::fail(PhoenixPush::Error failure, const QString &message
 
     const PhoenixDeletionGuard guard(&guards);
     if (owner)
-        owner->pushSettled(this);
+        owner->pushSettled(this, -1);
     if (!guard)
         return;
     Q_EMIT q->errorOccurred(failure, message);
@@ -161,11 +171,74 @@ void PhoenixPushPrivate::runHooks(const QString &forStatus, const QJsonValue &va
     }
 }
 
+void PhoenixPushPrivate::complete()
+{
+    if (finished)
+        return;
+    status = u"sent"_s;
+    finished = true;
+    const PhoenixDeletionGuard guard(&guards);
+    if (owner)
+        owner->pushSettled(this, -1);
+    if (!guard)
+        return;
+    runHooks(status, QJsonValue());
+    if (guard)
+        finish();
+}
+
+namespace {
+//! Deletes a push that finished during a waitFor…() call, unless its autoDelete was turned off since.
+void releaseAfterWait(QObject *object)
+{
+    auto *push = static_cast<PhoenixPush *>(object);
+    if (push->autoDelete())
+        push->deleteLater();
+}
+} // namespace
+
 void PhoenixPushPrivate::finish()
 {
+    const PhoenixDeletionGuard guard(&guards);
     Q_EMIT q->finished();
-    if (autoDelete && role != Role::Join)
-        q->deleteLater();
+    if (!guard)
+        return; // deleted by a slot: its destructor handed the outcome to the future
+    if (autoDelete && role != Role::Join) {
+        // Readable until the outermost blocking wait of this thread returned (see phoenixwait_p.h).
+        if (PhoenixWaitScope::isActive())
+            PhoenixWaitScope::deferDeletion(q, &releaseAfterWait);
+        else
+            q->deleteLater();
+    }
+    settleFuture(); // last: a continuation without context may delete anything
+}
+
+PhoenixReply PhoenixPushPrivate::reply() const
+{
+    return PhoenixReply(event, status, response, error, extra ? extra->errorString : QString(),
+                        extra ? extra->binaryResponse : QByteArray());
+}
+
+void PhoenixPushPrivate::settleFuture()
+{
+    if (!extra || !extra->promise)
+        return;
+    // Keep the promise alive on the stack: a continuation may delete this push meanwhile.
+    const std::unique_ptr<QPromise<PhoenixReply>> promise = std::move(extra->promise);
+    extra->future = promise->future();
+    promise->addResult(reply());
+    promise->finish();
+}
+
+void PhoenixPushPrivate::abandon(PhoenixPush::Error failure, const QString &message)
+{
+    if (finished || !extra || !extra->promise)
+        return;
+    const std::unique_ptr<QPromise<PhoenixReply>> promise = std::move(extra->promise);
+    extra->future = promise->future();
+    promise->addResult(
+        PhoenixReply(event, u"error"_s, QJsonObject{{u"reason"_s, message}}, failure, message));
+    promise->finish();
 }
 
 // ---- PhoenixPush -----------------------------------------------------------------------------------
@@ -181,6 +254,17 @@ PhoenixPush::~PhoenixPush()
     PhoenixDeletionGuard::markDeleted(d->guards);
     if (d->owner)
         d->owner->pushDestroyed(d.get());
+    // No future waits forever: it gets the outcome if there was one, else CanceledError.
+    if (d->extra && d->extra->promise) {
+        if (!d->finished) {
+            d->status = u"error"_s;
+            d->error = Error::CanceledError;
+            d->extra->errorString =
+                tr("\"%1\" was deleted before it finished (with its channel or socket).").arg(d->event);
+            d->response = QJsonObject{{u"reason"_s, d->extra->errorString}};
+        }
+        d->settleFuture();
+    }
 }
 
 QString PhoenixPush::ref() const
@@ -246,9 +330,45 @@ void PhoenixPush::setAutoDelete(bool enabled)
     Q_EMIT autoDeleteChanged(enabled);
 }
 
+bool PhoenixPush::expectsReply() const
+{
+    return !d->noReply;
+}
+
 PhoenixChannel *PhoenixPush::channel() const
 {
     return d->owner ? d->owner->pushChannel() : nullptr;
+}
+
+QFuture<PhoenixReply> PhoenixPush::future()
+{
+    PhoenixPushPrivate::Extra &extra = d->ext();
+    if (extra.promise)
+        return extra.promise->future();
+    if (extra.future.resultCount() > 0)
+        return extra.future; // finished before (or this join attempt was abandoned)
+    if (d->finished) {
+        extra.future = QtFuture::makeReadyFuture(d->reply());
+        return extra.future;
+    }
+    extra.promise = std::make_unique<QPromise<PhoenixReply>>();
+    extra.promise->start();
+    return extra.promise->future();
+}
+
+bool PhoenixPush::waitForReply(int msecs)
+{
+    const PhoenixWaitScope scope; // pushes finishing meanwhile stay readable until it returns
+    const QFuture<PhoenixReply> outcome = future();
+    if (!outcome.isFinished()) {
+        // The future also finishes if the push is deleted meanwhile: never touch `this` below.
+        QEventLoop loop;
+        QFutureWatcher<PhoenixReply> watcher;
+        QObject::connect(&watcher, &QFutureWatcherBase::finished, &loop, &QEventLoop::quit);
+        watcher.setFuture(outcome);
+        PhoenixWaitScope::exec(loop, msecs);
+    }
+    return outcome.isFinished() && outcome.resultCount() > 0 && !outcome.resultAt(0).hasError();
 }
 
 PhoenixPush *PhoenixPush::receive(const QString &status, ResponseHandler handler)

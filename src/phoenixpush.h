@@ -5,9 +5,11 @@
 #include "phoenixglobal.h"
 
 #include <QtCore/QByteArray>
+#include <QtCore/QFuture>
 #include <QtCore/QJsonObject>
 #include <QtCore/QJsonValue>
 #include <QtCore/QObject>
+#include <QtCore/QSharedDataPointer>
 
 #include <functional>
 #include <memory>
@@ -15,6 +17,8 @@
 class PhoenixChannel;
 class PhoenixPushOwner;
 class PhoenixPushPrivate;
+class PhoenixReply;
+class PhoenixReplyData;
 
 /*!
  * \brief One message pushed to a channel, and its outcome.
@@ -45,6 +49,23 @@ class PhoenixPushPrivate;
  *     ->receive(u"error"_s, [](const QJsonValue &r) { qWarning() << "refused" << r; })
  *     ->receive(u"timeout"_s, [](const QJsonValue &) { qWarning() << "no answer"; });
  * \endcode
+ *
+ * \section awaiting Awaiting the outcome
+ * future() gives the outcome as a QFuture<PhoenixReply> (so \c .then() works, and QCoro users can
+ * \c co_await it); waitForReply() blocks a thread without an event loop of its own until it is there.
+ * The future always finishes and never throws: a timeout, a local failure, a lost connection or the
+ * deletion of the push (with its channel or socket) resolve it with the matching PhoenixReply::error().
+ * \code
+ * channel->push(u"new_msg"_s, {{u"body"_s, text}})->future().then(this, [](const PhoenixReply &reply) {
+ *     if (reply.hasError())
+ *         qWarning() << reply.errorString();
+ * });
+ * \endcode
+ *
+ * \section noreply Pushes without a reply
+ * A server whose handle_in answers {:noreply, socket} never replies. Send such events with
+ * PhoenixChannel::pushNoReply(): the push is sent once, waits for no reply, never times out after
+ * it was sent and finishes with status "sent" as soon as its frame is on its way.
  */
 class PHOENIXQT_EXPORT PhoenixPush : public QObject
 {
@@ -63,6 +84,9 @@ class PHOENIXQT_EXPORT PhoenixPush : public QObject
     Q_PROPERTY(bool finished READ isFinished NOTIFY finished)
     //! Whether the push deletes itself after finished() (default true, false for join pushes).
     Q_PROPERTY(bool autoDelete READ autoDelete WRITE setAutoDelete NOTIFY autoDeleteChanged)
+    //! False for pushes made with PhoenixChannel::pushNoReply(): they finish with status "sent" once
+    //! their frame is on its way and never wait for a reply.
+    Q_PROPERTY(bool expectsReply READ expectsReply CONSTANT)
 
 public:
     //! Why a push failed.
@@ -72,7 +96,18 @@ public:
         TimeoutError,        //!< no reply within the timeout
         SendBufferFullError, //!< the socket's send buffer was full (PhoenixSocket::sendBufferLimit)
         ChannelClosedError,  //!< the channel was left or closed; nothing was sent
-        EncodingError        //!< the message could not be encoded (e.g. a binary field over 255 bytes)
+        EncodingError,       //!< the message could not be encoded (e.g. a binary field over 255 bytes)
+        /*!
+         * A join that can no longer be answered: the connection was lost, or the channel errored on
+         * the server, while it was joining (the channel rejoins by itself). Reported through
+         * future() only: the join push itself goes on to the next attempt.
+         */
+        ConnectionLostError,
+        /*!
+         * The push was deleted (by itself, with its channel or with its socket) before it had an
+         * outcome. Reported through future() only, so that no future waits forever.
+         */
+        CanceledError
     };
     Q_ENUM(Error)
 
@@ -112,8 +147,47 @@ public:
     //! Sets the autoDelete property: whether the push deletes itself after finished() (default true, false
     //! for join pushes).
     void setAutoDelete(bool enabled);
+    //! Returns the expectsReply property: false for pushes made with PhoenixChannel::pushNoReply().
+    bool expectsReply() const;
     //! The channel this push belongs to (its parent).
     PhoenixChannel *channel() const;
+
+    /*!
+     * The outcome of this push as a future: it finishes when the push does (reply, timeout, local
+     * failure) with a PhoenixReply, at once if the push already finished. It never hangs and never
+     * throws: if the push is deleted first (with its channel or socket), it finishes with
+     * PhoenixPush::CanceledError. The future stays valid after the push is gone.
+     *
+     * For a channel's join push, which is reused for every rejoin, the future is that of the join
+     * attempt in progress (or of the last one, once it finished); an attempt abandoned because the
+     * connection was lost finishes it with ConnectionLostError, leave() before the reply with
+     * ChannelClosedError.
+     *
+     * Continuations attached with `.then(context, …)` run in the context's thread from its event
+     * loop. Continuations without a context run synchronously in the socket's thread at the moment
+     * the push finishes, like a slot connected to finished(); for a deleted channel or socket that
+     * is inside its destructor, so give them a context object.
+     */
+    QFuture<PhoenixReply> future();
+
+    /*!
+     * Blocks until the push finished or \a msecs milliseconds passed (-1: no time limit) and returns
+     * true if it finished without error (a reply that is not "error", or a pushNoReply() that was
+     * sent). Returns at once if the push already finished.
+     *
+     * It spins a local QEventLoop (excluding user input events), so signals and timers of this thread
+     * keep running meanwhile. Meant for code without an event loop of its own: command line tools,
+     * tests, worker threads. Never call it from a slot of a GUI thread (it freezes the UI and runs
+     * other slots re-entrantly); use future() or the signals there.
+     *
+     * After it returns the push can still be read (status(), response(), error()): pushes that finish
+     * during any waitFor…() call of this thread delete themselves (autoDelete) only after the
+     * outermost of those calls returned, when control next reaches an event loop:
+     * QCoreApplication::exec(), or the next waitFor…() call in a program that never runs an event
+     * loop of its own. If the push's channel or socket is deleted while it waits, it returns false
+     * and the push is gone.
+     */
+    bool waitForReply(int msecs = 30000);
 
     /*!
      * Calls \a handler when the push ends with \a status ("ok", "error", "timeout", or any status the
@@ -145,3 +219,80 @@ private:
     friend class PhoenixChannelPrivate; // creates pushes and drives them
     std::unique_ptr<PhoenixPushPrivate> d;
 };
+
+/*!
+ * \brief The outcome of a push, join or leave, as a value: what PhoenixPush::future() delivers.
+ *
+ * An implicitly shared value type (cheap to copy, safe to keep after the push is gone), readable from
+ * QML as a gadget. It holds the reply's status ("ok", "error", any status the server uses, "timeout"
+ * when no reply came, "error" for local failures, "sent" for a PhoenixChannel::pushNoReply()), its
+ * JSON or binary response, and error()/errorString() as PhoenixPush reports them.
+ *
+ * A default-constructed PhoenixReply is null (isNull()): no status, no error.
+ */
+class PHOENIXQT_EXPORT PhoenixReply
+{
+    Q_GADGET
+    //! "ok", "error", another status of the server, "timeout", or "sent" (pushNoReply()).
+    Q_PROPERTY(QString status READ status CONSTANT)
+    //! The reply's JSON response (null for timeouts and binary replies; {"reason": …} for local failures).
+    Q_PROPERTY(QJsonValue response READ response CONSTANT)
+    //! The raw response of a binary reply, else empty.
+    Q_PROPERTY(QByteArray binaryResponse READ binaryResponse CONSTANT)
+    //! Why the push failed, PhoenixPush::NoError if it did not.
+    Q_PROPERTY(PhoenixPush::Error error READ error CONSTANT)
+    //! Translated description of error(), empty without error.
+    Q_PROPERTY(QString errorString READ errorString CONSTANT)
+    //! True when error() is not NoError.
+    Q_PROPERTY(bool hasError READ hasError CONSTANT)
+    //! The event of the push ("phx_join" for joins, "phx_leave" for leaves).
+    Q_PROPERTY(QString event READ event CONSTANT)
+
+public:
+    //! A null reply.
+    PhoenixReply();
+    //! A reply with \a status, \a response and \a error (for tests and custom transports).
+    PhoenixReply(const QString &event, const QString &status, const QJsonValue &response,
+                 PhoenixPush::Error error = PhoenixPush::Error::NoError, const QString &errorString = {},
+                 const QByteArray &binaryResponse = {});
+    //! Copies \a other (shares its data).
+    PhoenixReply(const PhoenixReply &other);
+    //! Moves \a other into this reply; \a other becomes null.
+    PhoenixReply(PhoenixReply &&other) noexcept;
+    //! Copies \a other (shares its data).
+    PhoenixReply &operator=(const PhoenixReply &other);
+    //! Moves \a other into this reply.
+    PhoenixReply &operator=(PhoenixReply &&other) noexcept;
+    //! Destroys the reply (the data goes when its last copy does).
+    ~PhoenixReply();
+    //! Swaps this reply with \a other.
+    void swap(PhoenixReply &other) noexcept { d.swap(other.d); }
+
+    //! True for a default-constructed reply (no outcome).
+    bool isNull() const;
+    //! Returns the event property: the event of the push ("phx_join" for joins, "phx_leave" for leaves).
+    QString event() const;
+    //! Returns the status property: "ok", "error", another status of the server, "timeout" or "sent".
+    QString status() const;
+    //! Returns the response property: the reply's JSON response (null for timeouts and binary replies).
+    QJsonValue response() const;
+    //! Returns the binaryResponse property: the raw response of a binary reply, else empty.
+    QByteArray binaryResponse() const;
+    //! Returns the error property: why the push failed, PhoenixPush::Error::NoError if it did not.
+    PhoenixPush::Error error() const;
+    //! Returns the errorString property: translated description of error(), empty without error.
+    QString errorString() const;
+    //! Returns the hasError property: true when error() is not PhoenixPush::Error::NoError.
+    bool hasError() const { return error() != PhoenixPush::Error::NoError; }
+
+    //! Field-wise equality.
+    friend bool operator==(const PhoenixReply &a, const PhoenixReply &b) { return a.equals(b); }
+    //! Field-wise inequality.
+    friend bool operator!=(const PhoenixReply &a, const PhoenixReply &b) { return !a.equals(b); }
+
+private:
+    bool equals(const PhoenixReply &other) const;
+    QExplicitlySharedDataPointer<PhoenixReplyData> d;
+};
+Q_DECLARE_SHARED(PhoenixReply)
+Q_DECLARE_METATYPE(PhoenixReply)

@@ -13,6 +13,7 @@
 #include "phoenixpush.h"
 
 #include <QtCore/QPointer>
+#include <QtCore/QPromise>
 
 #include <memory>
 #include <vector>
@@ -28,8 +29,12 @@ class PhoenixPushPrivate;
 class PhoenixPushOwner
 {
 public:
-    //! \a push just got its outcome (reply, timeout or local failure); it has not emitted yet.
-    virtual void pushSettled(PhoenixPushPrivate *push) = 0;
+    /*!
+     * \a push just got its outcome (reply, timeout or local failure); it has not emitted yet.
+     * \a durationMs is the time from its (last) send to the outcome, -1 if it was never sent or
+     * expects no reply.
+     */
+    virtual void pushSettled(PhoenixPushPrivate *push, qint64 durationMs) = 0;
     //! \a push is being deleted.
     virtual void pushDestroyed(PhoenixPushPrivate *push) = 0;
     //! The public channel object, for PhoenixPush::channel().
@@ -54,11 +59,22 @@ public:
 
     //! The ref as it travels on the wire, empty before one was assigned.
     QString refString() const { return ref ? QString::number(ref) : QString(); }
-    //! Ends the push with a reply from the server.
+    //! Ends the push with a reply from the server, \a durationMs after it was sent.
     void resolve(const QString &status, const QJsonValue &response, const QByteArray &binaryResponse,
-                 bool binary);
+                 bool binary, qint64 durationMs = -1);
     //! Ends the push with a timeout; \a topic names the channel in the message.
-    void expire(const QString &topic);
+    void expire(const QString &topic, qint64 durationMs = -1);
+    //! Ends a push that expects no reply: its frame is on its way (status "sent").
+    void complete();
+    /*!
+     * Finishes a pending future() with \a error without ending the push (a join attempt that can no
+     * longer be answered: the join push goes on to the next attempt). No signal is emitted.
+     */
+    void abandon(PhoenixPush::Error error, const QString &message);
+    //! The outcome as a value (what future() delivers).
+    PhoenixReply reply() const;
+    //! Hands the outcome to a pending future(), if any (the last thing finish() does).
+    void settleFuture();
     //! Ends the push with a local failure; \a queued defers it to the event loop (callers connect first).
     void fail(PhoenixPush::Error error, const QString &message, bool queued);
     //! Forgets the outcome (a join push, before a rejoin). receive() hooks stay.
@@ -83,6 +99,8 @@ public:
         QByteArray binaryResponse;
         QString errorString;
         std::vector<Hook> hooks;
+        std::unique_ptr<QPromise<PhoenixReply>> promise; // made by future(), pending until the outcome
+        QFuture<PhoenixReply> future;                    // the finished future, once there is one
     };
     Extra &ext()
     {
@@ -107,6 +125,7 @@ public:
     bool finished = false;
     bool autoDelete = true;
     bool failurePending = false;                    // a queued fail() is on its way
+    bool noReply = false;                           // pushNoReply(): finishes "sent", no reply table entry
     PhoenixListLink<PhoenixPushPrivate> ownedLink;  // in its channel's list of pushes it owns
     PhoenixListLink<PhoenixPushPrivate> bufferLink; // in its channel's buffer, waiting for the join
 };

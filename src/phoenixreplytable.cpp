@@ -5,19 +5,21 @@
 #include <algorithm>
 
 void PhoenixReplyTable::insert(quint64 ref, PhoenixPushPrivate *push, PhoenixChannelPrivate *channel,
-                               qint64 deadline)
+                               qint64 deadline, qint64 sentAt)
 {
-    m_entries.insert(ref, Entry{push, channel, deadline});
+    m_entries.insert(ref, Entry{push, channel, deadline, sentAt});
     m_heap.push_back(Deadline{deadline, ref});
     std::push_heap(m_heap.begin(), m_heap.end());
 }
 
-PhoenixPushPrivate *PhoenixReplyTable::take(quint64 ref, const PhoenixChannelPrivate *channel)
+PhoenixPushPrivate *PhoenixReplyTable::take(quint64 ref, const PhoenixChannelPrivate *channel, qint64 *sentAt)
 {
     const auto it = m_entries.find(ref);
     if (it == m_entries.end() || it->channel != channel)
         return nullptr;
     PhoenixPushPrivate *push = it->push;
+    if (sentAt)
+        *sentAt = it->sentAt;
     m_entries.erase(it);
     compactIfMostlyStale();
     return push;

@@ -33,12 +33,16 @@ public:
         PhoenixPushPrivate *push = nullptr;
         PhoenixChannelPrivate *channel = nullptr;
         qint64 deadline = 0;
+        qint64 sentAt = 0; // when the push was handed to the socket (engine clock, ms): round trips
     };
 
-    //! Registers \a push (of \a channel) under \a ref, expiring at \a deadline (engine clock, ms).
-    void insert(quint64 ref, PhoenixPushPrivate *push, PhoenixChannelPrivate *channel, qint64 deadline);
-    //! Removes and returns the push of \a ref if it belongs to \a channel, else nullptr.
-    PhoenixPushPrivate *take(quint64 ref, const PhoenixChannelPrivate *channel);
+    //! Registers \a push (of \a channel) under \a ref, sent at \a sentAt and expiring at \a deadline
+    //! (engine clock, ms).
+    void insert(quint64 ref, PhoenixPushPrivate *push, PhoenixChannelPrivate *channel, qint64 deadline,
+                qint64 sentAt = 0);
+    //! Removes and returns the push of \a ref if it belongs to \a channel (and when it was sent, in
+    //! \a sentAt if given), else nullptr.
+    PhoenixPushPrivate *take(quint64 ref, const PhoenixChannelPrivate *channel, qint64 *sentAt = nullptr);
     //! Forgets \a ref (a push that finished another way or was deleted).
     void remove(quint64 ref);
     //! The earliest deadline of a live entry, or -1 when nothing is pending.

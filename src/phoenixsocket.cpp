@@ -161,8 +161,10 @@ void PhoenixSocket::setAutoReconnect(bool enabled)
     if (d->autoReconnect == enabled)
         return;
     d->autoReconnect = enabled;
-    if (!enabled)
+    if (!enabled) {
         d->reconnectTimer.stop();
+        d->reconnectPaused = false;
+    }
     Q_EMIT autoReconnectChanged(enabled);
 }
 
@@ -225,6 +227,7 @@ void PhoenixSocket::setNetworkAware(bool enabled)
     if (d->networkAware == enabled)
         return;
     d->networkAware = enabled;
+    d->onNetworkAwareChanged();
     Q_EMIT networkAwareChanged(enabled);
 }
 
@@ -472,6 +475,7 @@ void PhoenixSocket::disconnectFromServer(int code, const QString &reason)
 {
     d->closeWasClean = true;
     d->reconnectTimer.stop();
+    d->reconnectPaused = false;
     d->clearHeartbeats();
     if (!d->connection) {
         d->setState(State::Disconnected);

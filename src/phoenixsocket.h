@@ -4,6 +4,7 @@
 
 #include "phoenixglobal.h"
 #include "phoenixmessage.h"
+#include "phoenixtelemetry.h"
 
 #include <QtCore/QJsonObject>
 #include <QtCore/QList>
@@ -52,6 +53,33 @@ class PhoenixTransport;
  *
  * \section socket_secrets Secrets
  * params and authToken are never written to logs; logged URLs have their query removed.
+ *
+ * \section devices Staying connected on real devices
+ * With networkAware on (the default) the socket follows what the system says about the network
+ * (QNetworkInformation, where a backend is available; Qt Core/Network only):
+ * - while the system reports no network, no reconnect attempts are made (no retry loop burning the
+ *   battery); the socket reconnects at once when a network is back, without waiting for the backoff;
+ * - when the network medium changes (Wi-Fi ↔ cellular ↔ ethernet) or the system reports the network
+ *   gone or back while connected, the connection is probed at once: a heartbeat that must be
+ *   answered within a few seconds (at most 5 s, or heartbeatTimeout if shorter). A connection that
+ *   died with the old network is replaced right away instead of after up to two heartbeat intervals.
+ *
+ * The library does not see the application's state. Call checkConnection() when the application
+ * becomes active again or the device resumes from suspend (the QML module does it on application
+ * state changes): it probes an open connection and reconnects at once if a reconnect was pending.
+ *
+ * \section telemetry Telemetry
+ * telemetry() counts messages and bytes in and out, connects, reconnects, rejoins, push round trips
+ * (last, median and 99th percentile of the last 256) and the send buffer's high-water mark. The
+ * counting costs a few integer increments per message and no signal; telemetryChanged() is emitted
+ * at most once a second and only while something is connected to it. pushFinished() reports every
+ * push that finished, for applications that log them.
+ *
+ * \section waiting Blocking waits
+ * waitForConnected(), PhoenixChannel::waitForJoined() and PhoenixPush::waitForReply() block until
+ * something happened, in Qt's waitFor… idiom, for code without an event loop of its own (command line
+ * tools, tests, worker threads). They spin a local QEventLoop: never call them from a slot of a GUI
+ * thread.
  */
 class PHOENIXQT_EXPORT PhoenixSocket : public QObject
 {
@@ -136,7 +164,11 @@ class PHOENIXQT_EXPORT PhoenixSocket : public QObject
     Q_PROPERTY(qint64 maxMessageSize READ maxMessageSize WRITE setMaxMessageSize NOTIFY maxMessageSizeChanged)
     //! Messages currently waiting to be sent.
     Q_PROPERTY(int bufferedMessages READ bufferedMessages NOTIFY bufferedMessagesChanged)
-    //! Reconnect at once when the network comes back (QNetworkInformation hint), default true.
+    /*!
+     * Follow the system's network (QNetworkInformation hint), default true: no reconnect attempts
+     * while it reports no network, reconnect at once when it is back, and probe the connection when
+     * the network changes. See "Staying connected on real devices".
+     */
     Q_PROPERTY(bool networkAware READ isNetworkAware WRITE setNetworkAware NOTIFY networkAwareChanged)
     //! Connection state.
     Q_PROPERTY(State state READ state NOTIFY stateChanged)
@@ -150,6 +182,11 @@ class PHOENIXQT_EXPORT PhoenixSocket : public QObject
     Q_PROPERTY(Error error READ error NOTIFY errorOccurred)
     //! Translated description of the last error.
     Q_PROPERTY(QString errorString READ errorString NOTIFY errorOccurred)
+    /*!
+     * Counters for dashboards and log lines (a snapshot: reading it copies the counters and computes
+     * the round trip percentiles). Its notifier is throttled, see telemetryChanged().
+     */
+    Q_PROPERTY(PhoenixTelemetry telemetry READ telemetry NOTIFY telemetryChanged)
 
 public:
     //! Connection states.
@@ -342,6 +379,28 @@ public:
     Error error() const;
     //! Returns the errorString property: translated description of the last error.
     QString errorString() const;
+    //! Returns the telemetry property: a snapshot of the counters (see PhoenixTelemetry).
+    PhoenixTelemetry telemetry() const;
+
+    /*!
+     * Blocks until the socket is connected, or \a msecs milliseconds passed (-1: no time limit), and
+     * returns whether it is connected. Returns true at once if it is, false at once if no connection
+     * is under way (neither connecting nor a reconnect scheduled: call connectToServer() first).
+     * Returns false as soon as the attempt fails (errorOccurred(): refused, timeout, lost, …; the
+     * socket goes on reconnecting as usual) and when the socket is deleted meanwhile.
+     *
+     * \code
+     * socket.connectToServer();
+     * if (!socket.waitForConnected(5000))
+     *     qFatal("%s", qPrintable(socket.errorString()));
+     * \endcode
+     *
+     * It spins a local QEventLoop (excluding user input events), so this thread's signals and timers
+     * keep running meanwhile: for command line tools, tests and worker threads, never for a slot of a
+     * GUI thread. Pushes that finish meanwhile stay readable until it returns (see
+     * PhoenixPush::waitForReply()).
+     */
+    bool waitForConnected(int msecs = 30000);
 
     /*!
      * Creates a channel for \a topic with join \a params. The channel is a child of this socket;
@@ -378,6 +437,16 @@ public Q_SLOTS:
      * and rejoin after the next connect.
      */
     void disconnectFromServer(int code = 1000, const QString &reason = {});
+    /*!
+     * Checks the connection now: call it when the application becomes active again or the device
+     * resumes from suspend (the QML module calls it on application state changes). A connected
+     * socket probes its connection with a heartbeat that must be answered within a few seconds (at
+     * most 5 s, or heartbeatTimeout if shorter); no answer replaces the connection at once
+     * (HeartbeatTimeoutError, then a reconnect). A disconnected socket with a reconnect pending
+     * (scheduled, or waiting for the network) reconnects at once. Otherwise (connecting, or
+     * disconnected by disconnectFromServer()) it does nothing. Cheap: call it as often as you like.
+     */
+    void checkConnection();
 
 Q_SIGNALS:
     //! Emitted when the connection is open, after buffered messages were flushed and the channels
@@ -403,6 +472,20 @@ Q_SIGNALS:
     void latencyChanged(int latencyMs);
     //! Emitted for every decoded incoming message, before it is routed to its channel.
     void messageReceived(const PhoenixMessage &message);
+    /*!
+     * Emitted with a fresh snapshot when the counters changed, at most once a second and only while
+     * something is connected to this signal (connecting starts the notifier; nothing runs without a
+     * listener).
+     */
+    void telemetryChanged(const PhoenixTelemetry &telemetry);
+    /*!
+     * Emitted for every push, join and leave of this socket's channels that finished, for logging:
+     * its channel's \a topic, \a event, final \a status ("ok", "error", any status of the server,
+     * "timeout", "sent" for PhoenixChannel::pushNoReply()) and \a durationMs from its (last) send to
+     * the outcome (-1 if it was never sent or expects no reply). Emitted before the push's own
+     * signals. Only emitted to slots that are connected: costs nothing otherwise.
+     */
+    void pushFinished(const QString &topic, const QString &event, const QString &status, int durationMs);
 
     //! Emitted when the url property changes.
     void urlChanged(const QUrl &url);
@@ -444,6 +527,8 @@ Q_SIGNALS:
 protected:
     //! \reimp
     void timerEvent(QTimerEvent *event) override;
+    //! Starts the throttled telemetryChanged() notifier when something connects to it.
+    void connectNotify(const QMetaMethod &signal) override;
 
 private:
     Q_DISABLE_COPY_MOVE(PhoenixSocket)

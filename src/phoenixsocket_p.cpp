@@ -15,7 +15,6 @@
 #include <QtCore/QRandomGenerator>
 #include <QtCore/QTimer>
 #include <QtCore/QUrlQuery>
-#include <QtNetwork/QNetworkInformation>
 
 #include <algorithm>
 
@@ -207,19 +206,15 @@ void PhoenixSocketPrivate::hookNetworkInformation()
     if (!networkAware || networkHooked)
         return;
     networkHooked = true;
-    if (!QNetworkInformation::loadBackendByFeatures(QNetworkInformation::Feature::Reachability))
+    // QNetworkInformation (or a test's stand-in); what the engine does with it: phoenixsocketnetwork.cpp.
+    network = PhoenixNetworkStatus::instance();
+    if (!network)
         return;
-    QObject::connect(QNetworkInformation::instance(), &QNetworkInformation::reachabilityChanged, q,
-                     [this](QNetworkInformation::Reachability reachability) {
-                         // A hint only: skip the backoff wait when the network is back.
-                         if (networkAware && reachability == QNetworkInformation::Reachability::Online &&
-                             reconnectTimer.isActive()) {
-                             qCInfo(lcPhoenixSocket) << "network is back, reconnecting now";
-                             reconnectTimer.stop();
-                             setReconnectTries(reconnectTries + 1);
-                             open();
-                         }
-                     });
+    QObject::connect(
+        network, &PhoenixNetworkStatus::reachabilityChanged, q,
+        [this](PhoenixNetworkStatus::Reachability reachability) { onReachabilityChanged(reachability); });
+    QObject::connect(network, &PhoenixNetworkStatus::transportMediumChanged, q,
+                     [this] { onTransportMediumChanged(); });
 }
 
 void PhoenixSocketPrivate::open()
@@ -227,6 +222,7 @@ void PhoenixSocketPrivate::open()
     if (connection)
         return;
     reconnectTimer.stop();
+    reconnectPaused = false;
     closeWasClean = false;
     if (pendingSerializer)
         serializer = std::move(pendingSerializer);
@@ -271,6 +267,9 @@ void PhoenixSocketPrivate::onOpened()
     qCInfo(lcPhoenixSocket).noquote() << "connected to" << safeUrl();
     connectTimer.stop();
     connection->open = true;
+    ++telemetry.counters.connects;
+    if (reconnectTries > 0)
+        ++telemetry.counters.reconnects;
     // What was sent while offline goes out before anything a slot of ours sends (phoenix.js onConnOpen).
     flushSendBuffer();
     if (!isConnected())
@@ -426,6 +425,8 @@ void PhoenixSocketPrivate::reconnectIfActive()
 
 void PhoenixSocketPrivate::scheduleReconnect()
 {
+    if (pauseReconnectWhileOffline())
+        return; // no retry loop while the system reports no network: it resumes when one is back
     const int attempt = reconnectTries + 1;
     int delay =
         std::max(0, reconnectAfter ? reconnectAfter(attempt) : PhoenixSocket::defaultReconnectAfter(attempt));
@@ -502,17 +503,19 @@ void PhoenixSocketPrivate::clearHeartbeats()
     pendingHeartbeatRef = 0;
 }
 
-void PhoenixSocketPrivate::sendHeartbeat()
+void PhoenixSocketPrivate::sendHeartbeat(int timeoutMs)
 {
     if (!isConnected())
         return;
     pendingHeartbeatRef = nextRef();
+    pendingHeartbeatTimeout =
+        timeoutMs >= 0 ? timeoutMs : (heartbeatTimeout >= 0 ? heartbeatTimeout : heartbeatInterval);
     PhoenixMessage heartbeat;
     heartbeat.ref = QString::number(pendingHeartbeatRef);
     heartbeat.topic = QString::fromUtf16(PhoenixEvents::PhoenixTopic);
     heartbeat.event = QString::fromUtf16(PhoenixEvents::Heartbeat);
     heartbeatClock.start();
-    heartbeatTimeoutTimer.start(heartbeatTimeout >= 0 ? heartbeatTimeout : heartbeatInterval, q);
+    heartbeatTimeoutTimer.start(pendingHeartbeatTimeout, q);
     writeFrame(heartbeat, nullptr);
 }
 
@@ -612,9 +615,12 @@ bool PhoenixSocketPrivate::writeFrame(const PhoenixMessage &message, QString *pr
         const QByteArray frame = serializer->encodeBinary(message, problem);
         if (frame.isEmpty())
             return false;
+        telemetry.frameOut(frame.size());
         connection->transport->send(frame, PhoenixTransport::FrameType::Binary);
     } else {
-        connection->transport->send(serializer->encodeText(message), PhoenixTransport::FrameType::Text);
+        const QByteArray frame = serializer->encodeText(message);
+        telemetry.frameOut(frame.size());
+        connection->transport->send(frame, PhoenixTransport::FrameType::Text);
     }
     return true;
 }
@@ -669,6 +675,7 @@ void PhoenixSocketPrivate::setBuffered(int count)
     if (buffered == count)
         return;
     buffered = count;
+    telemetry.buffered(count);
     if (bufferLimit == 0 || buffered < bufferLimit)
         bufferFullReported = false; // room again: the next refusal is a new episode
     Q_EMIT q->bufferedMessagesChanged(count);
@@ -696,8 +703,9 @@ void PhoenixSocketPrivate::reportBufferFull(const QString &message)
 void PhoenixSocketPrivate::expectReply(quint64 ref, PhoenixPushPrivate *push, PhoenixChannelPrivate *channel,
                                        int timeoutMs)
 {
-    const qint64 deadline = clock.elapsed() + std::max(0, timeoutMs);
-    replies.insert(ref, push, channel, deadline);
+    const qint64 now = clock.elapsed();
+    const qint64 deadline = now + std::max(0, timeoutMs);
+    replies.insert(ref, push, channel, deadline, now);
     if (!pushTimer.isActive() || deadline < pushTimerDeadline) {
         pushTimerDeadline = deadline;
         pushTimer.start(int(std::max<qint64>(0, deadline - clock.elapsed())), Qt::PreciseTimer, q);
@@ -726,7 +734,8 @@ void PhoenixSocketPrivate::onPushTimer()
         const PhoenixReplyTable::Entry entry = replies.takeExpired(now);
         if (!entry.push)
             break;
-        entry.channel->expirePush(entry.push);
+        ++telemetry.counters.pushTimeouts;
+        entry.channel->expirePush(entry.push, now - entry.sentAt);
         if (!guard)
             return;
     }
@@ -737,6 +746,7 @@ void PhoenixSocketPrivate::onPushTimer()
 
 void PhoenixSocketPrivate::onFrame(const QByteArray &frame, PhoenixTransport::FrameType type)
 {
+    telemetry.frameIn(frame.size());
     PhoenixMessage message;
     QString problem;
     const bool ok = type == PhoenixTransport::FrameType::Text
@@ -771,7 +781,8 @@ void PhoenixSocketPrivate::onMessage(const PhoenixMessage &message)
             heartbeatTimeoutTimer.stop();
             pendingHeartbeatRef = 0;
             setLatency(int(heartbeatClock.elapsed()));
-            if (heartbeatInterval > 0)
+            // (a probe's reply over a transport without heartbeats starts none)
+            if (heartbeatInterval > 0 && connection->transport->needsHeartbeat())
                 heartbeatTimer.start(heartbeatInterval, q);
             return;
         }
@@ -853,8 +864,12 @@ void PhoenixSocketPrivate::routeReply(const PhoenixMessage &message, quint64 ref
         if (!channelGuard)
             continue;
         // The reply table is ours: only the push of this ref, made on this channel, gets the reply.
-        if (PhoenixPushPrivate *push = ref ? replies.take(ref, channel) : nullptr)
-            channel->resolvePush(push, message);
+        qint64 sentAt = 0;
+        if (PhoenixPushPrivate *push = ref ? replies.take(ref, channel, &sentAt) : nullptr) {
+            const qint64 roundTrip = clock.elapsed() - sentAt;
+            telemetry.roundTrip(roundTrip);
+            channel->resolvePush(push, message, roundTrip);
+        }
         if (!guard)
             return;
     }

@@ -12,10 +12,12 @@
 #include "phoenixchannelregistry_p.h"
 #include "phoenixguard_p.h"
 #include "phoenixloglimiter_p.h"
+#include "phoenixnetworkstatus_p.h"
 #include "phoenixreplytable_p.h"
 #include "phoenixsendbuffer_p.h"
 #include "phoenixserializer.h"
 #include "phoenixsocket.h"
+#include "phoenixtelemetry_p.h"
 #include "phoenixtransport.h"
 
 #include <QtCore/QBasicTimer>
@@ -60,6 +62,9 @@ public:
     bool adjustBuffered(int count) override;
     int sendBufferLimit() const override { return bufferLimit; }
     void reportBufferFull(const QString &message) override;
+    void channelRejoining(PhoenixChannelPrivate *) override { ++telemetry.counters.rejoins; }
+    void pushFinished(const QString &topic, const QString &event, const QString &status,
+                      qint64 durationMs) override;
 
     // ---- connections ----
     //! One connection over one transport object (phoenix.js Connection).
@@ -105,7 +110,8 @@ public:
     // ---- heartbeat ----
     void resetHeartbeat();
     void clearHeartbeats();
-    void sendHeartbeat();
+    //! Sends a heartbeat that may wait \a timeoutMs for its reply (-1: the heartbeatTimeout).
+    void sendHeartbeat(int timeoutMs = -1);
     void onHeartbeatTimeout();
     void onConnectTimeout();
     void setLatency(int ms);
@@ -131,6 +137,27 @@ public:
     void dropUnroutable(const PhoenixMessage &message);
     void armPushTimer();
     void onPushTimer();
+
+    // ---- staying connected on real devices (phoenixsocketnetwork.cpp) ----
+    //! Longest a probe heartbeat waits for its reply (less if the heartbeatTimeout is shorter).
+    static constexpr int ProbeTimeoutMs = 5000;
+    void onReachabilityChanged(PhoenixNetworkStatus::Reachability reachability);
+    void onTransportMediumChanged();
+    //! Asks the server for a heartbeat reply within a short time: a dead connection shows at once.
+    void probeConnection(const char *why);
+    //! In scheduleReconnect(): true (and no timer) while the system reports no network.
+    bool pauseReconnectWhileOffline();
+    //! Connects now instead of waiting for the reconnect timer or the network.
+    void resumeReconnect(const char *why);
+    void checkConnection();
+    //! A reconnect is scheduled or waits for the network.
+    bool reconnectPending() const { return reconnectTimer.isActive() || reconnectPaused; }
+    //! networkAware changed: follow the network now, or stop waiting for it.
+    void onNetworkAwareChanged();
+
+    // ---- telemetry (phoenixsockettelemetry.cpp) ----
+    //! Something connected to telemetryChanged(): notify it, throttled, while it listens.
+    void startTelemetryNotifications();
 
     PhoenixSocket *const q;
     QUrl url;
@@ -169,6 +196,7 @@ public:
     quint64 refCounter = 0;
     quint64 pendingHeartbeatRef = 0; // 0: no heartbeat waiting for its reply
     quint64 fallbackProbeRef = 0;    // the ping that proves the WebSocket healthy (0: none pending)
+    int pendingHeartbeatTimeout = 0; // how long the pending heartbeat may wait (ms)
     int heartbeatInterval = 30000;
     int heartbeatTimeout = -1;
     int timeout = 10000;
@@ -190,4 +218,7 @@ public:
     bool networkHooked = false;
     bool bufferFullReported = false; // the current "buffer full" episode was reported
     bool webSocketHealthy = false;   // a WebSocket of this socket answered the fallback probe
+    bool reconnectPaused = false;    // a reconnect waits for the system to report a network again
+    QPointer<PhoenixNetworkStatus> network; // what the system says about the network (networkAware)
+    PhoenixTelemetryRecorder telemetry;     // the counters: only the engine writes them
 };

@@ -42,6 +42,14 @@
         <source>The channel %1 was closed before the message was answered.</source>
         <translation>Der Kanal %1 wurde geschlossen, bevor die Nachricht beantwortet wurde.</translation>
     </message>
+    <message>
+        <source>The channel %1 was closed before it was joined.</source>
+        <translation>Der Kanal %1 wurde geschlossen, bevor ihm beigetreten wurde.</translation>
+    </message>
+    <message>
+        <source>The channel %1 was left before it was joined.</source>
+        <translation>Der Kanal %1 wurde verlassen, bevor ihm beigetreten wurde.</translation>
+    </message>
 </context>
 <context>
     <name>PhoenixLongPollTransport</name>
@@ -141,6 +149,18 @@
     <message>
         <source>No reply to &quot;%1&quot; on %2 within %3 ms.</source>
         <translation>Keine Antwort auf „%1“ in %2 innerhalb von %3 ms.</translation>
+    </message>
+    <message>
+        <source>Could not send &quot;%1&quot; on %2 within %3 ms.</source>
+        <translation>„%1“ konnte in %2 nicht innerhalb von %3 ms gesendet werden.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; was deleted before it finished (with its channel or socket).</source>
+        <translation>„%1“ wurde gelöscht, bevor es abgeschlossen war (mit seinem Kanal oder Socket).</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; was abandoned before it was answered.</source>
+        <translation>„%1“ wurde aufgegeben, bevor eine Antwort kam.</translation>
     </message>
 </context>
 <context>

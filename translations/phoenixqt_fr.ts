@@ -42,6 +42,14 @@
         <source>The channel %1 was closed before the message was answered.</source>
         <translation>Le canal %1 a été fermé avant que le message reçoive une réponse.</translation>
     </message>
+    <message>
+        <source>The channel %1 was closed before it was joined.</source>
+        <translation>Le canal %1 a été fermé avant d’être rejoint.</translation>
+    </message>
+    <message>
+        <source>The channel %1 was left before it was joined.</source>
+        <translation>Le canal %1 a été quitté avant d’être rejoint.</translation>
+    </message>
 </context>
 <context>
     <name>PhoenixLongPollTransport</name>
@@ -141,6 +149,18 @@
     <message>
         <source>No reply to &quot;%1&quot; on %2 within %3 ms.</source>
         <translation>Pas de réponse à «&#xa0;%1&#xa0;» sur %2 en %3 ms.</translation>
+    </message>
+    <message>
+        <source>Could not send &quot;%1&quot; on %2 within %3 ms.</source>
+        <translation>Impossible d’envoyer «&#xa0;%1&#xa0;» sur %2 en %3 ms.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; was deleted before it finished (with its channel or socket).</source>
+        <translation>«&#xa0;%1&#xa0;» a été supprimé avant d’être terminé (avec son canal ou son socket).</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; was abandoned before it was answered.</source>
+        <translation>«&#xa0;%1&#xa0;» a été abandonné avant de recevoir une réponse.</translation>
     </message>
 </context>
 <context>

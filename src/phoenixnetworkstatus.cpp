@@ -1,0 +1,100 @@
+// SPDX-License-Identifier: MIT
+// Copyright (c) 2026 The PhoenixQt authors
+//
+// The engine's view of the device's network (see phoenixnetworkstatus_p.h), fed by QNetworkInformation.
+#include "phoenixnetworkstatus_p.h"
+
+#include "phoenixlogging_p.h"
+
+#include <QtCore/QCoreApplication>
+#include <QtCore/QMutex>
+#include <QtCore/QPointer>
+#include <QtCore/QThread>
+#include <QtNetwork/QNetworkInformation>
+
+namespace {
+
+QBasicMutex s_mutex;
+QPointer<PhoenixNetworkStatus> s_testing; // installed by a test
+QPointer<PhoenixNetworkStatus> s_system;  // follows QNetworkInformation
+bool s_testingInstalled = false;
+
+PhoenixNetworkStatus::Reachability fromQt(QNetworkInformation::Reachability reachability)
+{
+    switch (reachability) {
+    case QNetworkInformation::Reachability::Unknown:
+        return PhoenixNetworkStatus::Reachability::Unknown;
+    case QNetworkInformation::Reachability::Disconnected:
+        return PhoenixNetworkStatus::Reachability::Offline;
+    case QNetworkInformation::Reachability::Local:
+    case QNetworkInformation::Reachability::Site:
+    case QNetworkInformation::Reachability::Online:
+        return PhoenixNetworkStatus::Reachability::Online;
+    }
+    return PhoenixNetworkStatus::Reachability::Unknown;
+}
+
+//! The process's follower of QNetworkInformation; lives in the application's thread, child of the app.
+PhoenixNetworkStatus *createSystemStatus()
+{
+    auto *status = new PhoenixNetworkStatus; // parented to the application below (deleted with it)
+    QCoreApplication *app = QCoreApplication::instance();
+    if (app && status->thread() != app->thread())
+        status->moveToThread(app->thread());
+    if (app)
+        status->setParent(app);
+    if (!QNetworkInformation::loadBackendByFeatures(QNetworkInformation::Feature::Reachability)) {
+        qCDebug(lcPhoenixSocket) << "no network information backend: network changes are not followed";
+        return status;
+    }
+    QNetworkInformation *info = QNetworkInformation::instance();
+    status->setReachability(fromQt(info->reachability()));
+    QObject::connect(info, &QNetworkInformation::reachabilityChanged, status,
+                     [status](QNetworkInformation::Reachability r) { status->setReachability(fromQt(r)); });
+    if (info->supports(QNetworkInformation::Feature::TransportMedium)) {
+        QObject::connect(info, &QNetworkInformation::transportMediumChanged, status,
+                         [status] { status->reportTransportMediumChanged(); });
+    }
+    qCDebug(lcPhoenixSocket).noquote()
+        << "following network changes with the" << info->backendName() << "backend";
+    return status;
+}
+
+} // namespace
+
+PhoenixNetworkStatus::PhoenixNetworkStatus(QObject *parent)
+    : QObject(parent)
+{
+}
+
+PhoenixNetworkStatus::~PhoenixNetworkStatus() = default;
+
+void PhoenixNetworkStatus::setReachability(Reachability reachability)
+{
+    if (m_reachability == reachability)
+        return;
+    m_reachability = reachability;
+    Q_EMIT reachabilityChanged(reachability);
+}
+
+void PhoenixNetworkStatus::reportTransportMediumChanged()
+{
+    Q_EMIT transportMediumChanged();
+}
+
+PhoenixNetworkStatus *PhoenixNetworkStatus::instance()
+{
+    const QMutexLocker locker(&s_mutex);
+    if (s_testingInstalled)
+        return s_testing;
+    if (!s_system)
+        s_system = createSystemStatus();
+    return s_system;
+}
+
+void PhoenixNetworkStatus::setInstanceForTesting(PhoenixNetworkStatus *status)
+{
+    const QMutexLocker locker(&s_mutex);
+    s_testing = status;
+    s_testingInstalled = status != nullptr;
+}
