@@ -119,6 +119,35 @@ private:
     qint64 m_maxGapSinceMarkNs = 0;
 };
 
+/*!
+    Tells when work that the library does later (replies, failures and deletions delivered from the
+    event loop) is over: a progress key that has not changed for QuietMs. Independent of how the
+    library keeps its pushes (today they are QObject children of the channel).
+*/
+struct QuietDetector
+{
+    static constexpr qint64 QuietNs = 100 * 1000 * 1000;
+
+    qint64 lastChangeNs = 0; //!< when the key last changed (the end of the work)
+    qint64 key = -1;
+
+    void reset(qint64 now, qint64 currentKey)
+    {
+        lastChangeNs = now;
+        key = currentKey;
+    }
+    //! Called on every tick; true once \a currentKey has stayed the same for QuietNs.
+    bool settled(qint64 now, qint64 currentKey)
+    {
+        if (currentKey != key) {
+            key = currentKey;
+            lastChangeNs = now;
+            return false;
+        }
+        return now - lastChangeNs >= QuietNs;
+    }
+};
+
 // ---- the client ----------------------------------------------------------------------------------
 
 //! The flood, memory, rtt, pipeline, reconnect, burst and offline scenarios on one PhoenixSocket.
@@ -372,6 +401,7 @@ private:
     void startBursts()
     {
         m_burstResults = {};
+        m_burstBaseline = pushObjects();
         m_monitor.onTickHandler = [this] { checkBurstSettled(); };
         m_monitor.start();
         QTimer::singleShot(20, this, &PhoenixClient::runBurst); // let the monitor tick first
@@ -379,7 +409,6 @@ private:
 
     void runBurst()
     {
-        m_burstBaseline = pushObjects();
         m_replied = 0;
         m_burstReplyNs = 0;
         m_burstSettled = false;
@@ -395,19 +424,26 @@ private:
                 });
         }
         m_burstMadeNs = m_burstClock.nsecsElapsed();
+        m_quiet.reset(m_burstMadeNs, progressKey());
     }
 
-    // Settled: every reply arrived and the push objects are gone (the library deletes them later).
+    //! What changes while the library still works on the pushes: replies, failures, push objects.
+    qint64 progressKey() const { return (m_replied + m_rejected) * 1000003 + pushObjects(); }
+
+    // Settled: every reply arrived and nothing changed for QuietMs (the library deletes the push
+    // objects later); the burst's time runs to the last change seen.
     void checkBurstSettled()
     {
-        if (m_burstSettled || !m_burstClock.isValid() || m_replied < m_options.count ||
-            pushObjects() > m_burstBaseline)
+        if (m_burstSettled || !m_burstClock.isValid())
+            return;
+        const qint64 now = m_burstClock.nsecsElapsed();
+        if (!m_quiet.settled(now, progressKey()) || m_replied < m_options.count)
             return;
         m_burstSettled = true;
-        const qint64 settledNs = m_burstClock.nsecsElapsed();
         m_burstResults.append(QJsonObject{{u"make_s"_s, double(m_burstMadeNs) / 1e9},
                                           {u"replied_s"_s, double(m_burstReplyNs) / 1e9},
-                                          {u"settled_s"_s, double(settledNs) / 1e9},
+                                          {u"settled_s"_s, double(m_quiet.lastChangeNs) / 1e9},
+                                          {u"push_objects_left"_s, pushObjects() - m_burstBaseline},
                                           {u"max_gap_ms"_s, m_monitor.maxGapSinceMarkMs()}});
         if (m_burstResults.size() < m_options.repeat) {
             QTimer::singleShot(0, this, &PhoenixClient::runBurst);
@@ -456,11 +492,16 @@ private:
         const qint64 logLinesBefore = logLines.load();
         m_burstClock.start();
         PhoenixChannel *channel = m_channels.first();
-        // A push refused by the full buffer fails from the event loop (so that the caller can connect
-        // first): it is counted by its "error" hook, the accepted ones by their "ok" reply after connect.
+        // Today a push refused by the full buffer fails from the event loop (so that the caller can
+        // connect first) and is counted by its "error" hook; one that failed already when push()
+        // returned is counted at once. The accepted ones are counted by their "ok" reply after connect.
         for (qint64 i = 0; i < m_options.count; ++i) {
-            channel->push(u"echo"_s, echoPayload(), LongPushTimeoutMs)
-                ->receive(u"ok"_s, this,
+            PhoenixPush *push = channel->push(u"echo"_s, echoPayload(), LongPushTimeoutMs);
+            if (push->error() != PhoenixPush::Error::NoError) {
+                ++m_rejected;
+                continue;
+            }
+            push->receive(u"ok"_s, this,
                           [this](const QJsonValue &) {
                               if (++m_replied == m_options.count - m_rejected && m_burstSettled)
                                   finishOffline();
@@ -470,28 +511,21 @@ private:
         m_burstMadeNs = m_burstClock.nsecsElapsed();
         m_logLinesDuringMake = logLines.load() - logLinesBefore;
         m_monitor.mark();
+        m_quiet.reset(m_burstMadeNs, progressKey());
     }
 
-    // Settled: the refused pushes failed and are gone, only the accepted ones are left (for 100 ms on
-    // end, as failures are delivered from the event loop); then measure and connect.
+    // Settled: nothing changed for QuietMs (refused pushes fail and are deleted from the event loop);
+    // the time runs to the last change seen. Then measure, and connect.
     void checkOfflineSettled()
     {
-        if (m_burstSettled || m_burstMadeNs == 0)
-            return;
-        const qint64 now = m_burstClock.nsecsElapsed();
-        if (pushObjects() != m_burstBaseline + (m_options.count - m_rejected)) {
-            m_settledNs = -1;
-            return;
-        }
-        if (m_settledNs < 0) {
-            m_settledNs = now;
-            m_maxGapMs = m_monitor.maxGapMs();
-            m_maxGapAfterMakeMs = m_monitor.maxGapSinceMarkMs();
-            m_logLinesSettled = logLines.load();
-        }
-        if (now - m_settledNs < 100 * 1000 * 1000)
+        if (m_burstSettled || m_burstMadeNs == 0 ||
+            !m_quiet.settled(m_burstClock.nsecsElapsed(), progressKey()))
             return;
         m_burstSettled = true;
+        m_settledNs = m_quiet.lastChangeNs;
+        m_maxGapMs = m_monitor.maxGapMs();
+        m_maxGapAfterMakeMs = m_monitor.maxGapSinceMarkMs();
+        m_logLinesSettled = logLines.load();
         m_accepted = m_options.count - m_rejected;
         m_rssAfter = Bench::rssKiB();
         m_heapAfter = Bench::heapBytes();
@@ -590,7 +624,8 @@ private:
     QJsonArray m_burstResults;
     qint64 m_accepted = 0;
     qint64 m_rejected = 0;
-    qint64 m_settledNs = -1;
+    qint64 m_settledNs = 0;
+    QuietDetector m_quiet;
     double m_maxGapMs = 0;
     double m_maxGapAfterMakeMs = 0;
     qint64 m_peakBefore = 0;
