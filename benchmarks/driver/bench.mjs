@@ -157,10 +157,14 @@ function check(ok, what){
 
 const CLK_TCK = Number(spawnSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).stdout) || 100
 
-// CPU seconds the whole machine spent busy (user, nice, system, irq, softirq) since boot.
+// CPU seconds the whole machine spent busy (user, nice, system, irq, softirq) since boot, and the
+// part of it spent at a lower priority (nice > 0, e.g. other jobs' `nice -n 10` builds).
 function machineBusySeconds(){
   const f = fs.readFileSync("/proc/stat", "utf8").split("\n")[0].trim().split(/\s+/).slice(1).map(Number)
   return (f[0] + f[1] + f[2] + f[5] + f[6]) / CLK_TCK
+}
+function machineNiceSeconds(){
+  return Number(fs.readFileSync("/proc/stat", "utf8").split("\n")[0].trim().split(/\s+/)[2]) / CLK_TCK
 }
 
 // CPU seconds of /proc/<pid>/stat: utime + stime, plus cutime + cstime (reaped children) if asked.
@@ -175,13 +179,15 @@ function processSeconds(pid, withChildren){
 // The benchmark's own CPU seconds: the driver, every client it ran and reaped, the sender.
 const ownSeconds = () => processSeconds(process.pid, true) + (sender?.pid ? processSeconds(sender.pid, false) : 0)
 
-// Samples the CPU used by other processes: returns {cores, seconds} since the sample was taken.
+// Samples the CPU used by other processes: returns {cores, nice_cores, seconds} since the sample was
+// taken (nice_cores: the part that ran at a lower priority than the benchmark, assuming it runs at nice 0).
 function foreignSampler(){
-  const t0 = Date.now(), busy0 = machineBusySeconds(), own0 = ownSeconds()
+  const t0 = Date.now(), busy0 = machineBusySeconds(), nice0 = machineNiceSeconds(), own0 = ownSeconds()
   return () => {
     const wall = (Date.now() - t0) / 1000
     const foreign = Math.max(0, machineBusySeconds() - busy0 - (ownSeconds() - own0))
-    return { cores: wall > 0 ? foreign / wall : 0, seconds: wall }
+    const nice = Math.min(foreign, machineNiceSeconds() - nice0)
+    return { cores: wall > 0 ? foreign / wall : 0, nice_cores: wall > 0 ? nice / wall : 0, seconds: wall }
   }
 }
 
@@ -789,8 +795,8 @@ async function main(){
         if(wanted("rtt")){ await runRtt(run) }
         if(wanted("reconnect")){ await runReconnect(run) }
         const foreign = sampler()
-        raw.repetitions.push({ run, ...quiet, foreign_cores: foreign.cores, seconds: foreign.seconds, loadavg: os.loadavg() })
-        log(`repetition ${run + 1}/${RUNS} took ${foreign.seconds.toFixed(0)} s; other processes used ${foreign.cores.toFixed(2)} cores meanwhile`)
+        raw.repetitions.push({ run, ...quiet, foreign_cores: foreign.cores, foreign_nice_cores: foreign.nice_cores, seconds: foreign.seconds, loadavg: os.loadavg() })
+        log(`repetition ${run + 1}/${RUNS} took ${foreign.seconds.toFixed(0)} s; other processes used ${foreign.cores.toFixed(2)} cores meanwhile (${foreign.nice_cores.toFixed(2)} of them niced)`)
       }
     }
     if(wanted("scale")){ await runScale() }
@@ -806,8 +812,8 @@ async function main(){
     date: startedAt, seconds: Math.round(seconds), quick: Q, runs: RUNS, cg_runs: CG_RUNS,
     machine: machine(),
     load: {
-      loadavg_before: loadBefore, loadavg_after: os.loadavg(), foreign_cores: foreign.cores,
-      repetitions: raw.repetitions.map((r) => ({ run: r.run, foreign_cores: r.foreign_cores, before_cores: r.before_cores, waited_s: r.waited_s })),
+      loadavg_before: loadBefore, loadavg_after: os.loadavg(), foreign_cores: foreign.cores, foreign_nice_cores: foreign.nice_cores,
+      repetitions: raw.repetitions.map((r) => ({ run: r.run, foreign_cores: r.foreign_cores, foreign_nice_cores: r.foreign_nice_cores, before_cores: r.before_cores, waited_s: r.waited_s })),
     },
     checks: { passed: checks.passed, failed: checks.failed, failures: checks.failures.slice(0, 20) },
   }

@@ -2,7 +2,12 @@
 // Copyright (c) 2026 The PhoenixQt authors
 
 // RESULTS.md from results.json: renderReport(doc, plots) returns the Markdown text. Every section of
-// doc.sections carries the command, date, machine and load of the run that measured it.
+// doc.sections carries the command, date, machine and load of the run that measured it. Run as a
+// program (`node report.mjs DIR/results.json`) it rewrites DIR/RESULTS.md from the JSON.
+
+import fs from "node:fs"
+import path from "node:path"
+import { fileURLToPath } from "node:url"
 
 import { fmt, fmtStats } from "./stats.mjs"
 
@@ -37,7 +42,8 @@ function runLine(meta){
     "",
     `Load: load average ${meta.load.loadavg_before.map((x) => x.toFixed(2)).join(" ")} before the run, ` +
       `${meta.load.loadavg_after.map((x) => x.toFixed(2)).join(" ")} after; other processes used ` +
-      `${fmt(meta.load.foreign_cores, 2)} of the ${M.cores} cores on average while it ran${repText}.` +
+      `${fmt(meta.load.foreign_cores, 2)} of the ${M.cores} cores on average while it ran${repText}` +
+      `${Number.isFinite(meta.load.foreign_nice_cores) ? `, ${fmt(meta.load.foreign_nice_cores, 2)} of them at a lower priority (nice)` : ""}.` +
       (meta.load.foreign_cores > 0.3
         ? " **The machine was busy: CPU times are noisier than on a quiet machine (instruction counts are not affected).**"
         : ""),
@@ -69,8 +75,10 @@ export function renderReport(doc, made = []){
   p()
   if(main){ for(const line of runLine(main)){ p(line) } }
   p()
-  if(main){
-    p(`Every figure: median (min–max) over ${main.runs} repetition${main.runs > 1 ? "s" : ""} (results.json also has the quartiles). ` +
+  const timed = ["throughput", "channels", "memory", "rtt", "reconnect", "pipeline"].find((name) => sec[name])
+  if(timed){
+    const m = sec[timed].meta
+    p(`Every figure: median (min–max) over ${m.runs} repetition${m.runs > 1 ? "s" : ""} (results.json also has the quartiles). ` +
       "In a repetition every client runs each case once, one after the other, in an order that rotates from one repetition to the next; " +
       "ratios are taken within each repetition and then summarised the same way. Each flood and pipeline starts with an unmeasured warm-up " +
       "(the JIT of Node and the allocators of both reach their steady state). CPU figures are for comparing clients within one run; " +
@@ -425,4 +433,18 @@ function callgrind(doc, p){
   p(`Decode step alone (\`bench-decode\`, no network, ${n(C.decode.count)} frames): QJsonDocument + reading the fields ` +
     `${fmtStats(C.decode.parse)} Ir/frame, \`PhoenixV2JsonSerializer::decodeText\` ${fmtStats(C.decode.serializer)} Ir/frame, ratio ${fmtStats(C.decode.ratio)}.`)
   p()
+}
+
+// `node report.mjs DIR/results.json`: writes DIR/RESULTS.md again from the JSON (after a change of
+// this file), listing the plots that exist in DIR.
+if(process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])){
+  const file = process.argv[2]
+  if(!file){
+    console.error("usage: node report.mjs DIR/results.json")
+    process.exit(2)
+  }
+  const dir = path.dirname(path.resolve(file))
+  const made = fs.readdirSync(dir).filter((f) => f.endsWith(".png"))
+  fs.writeFileSync(path.join(dir, "RESULTS.md"), renderReport(JSON.parse(fs.readFileSync(file, "utf8")), made))
+  console.log(`wrote ${path.join(dir, "RESULTS.md")}`)
 }
