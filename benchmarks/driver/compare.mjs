@@ -36,7 +36,7 @@ function figures(node, at = "", out = new Map()){
 
 const isRatio = (p) => /(^|\.)(ratios|ratio|consistency)(\.|$)|_vs_|heap_left|per_refused/.test(p)
 const JUDGED = ["throughput", "channels", "pipeline", "callgrind"]
-const judged = (name, p) => JUDGED.includes(name) && isRatio(p) && !/p50|p99|memRatio|consistency/.test(p)
+const judged = (name, p) => JUDGED.includes(name) && isRatio(p) && !/p50|p99|memRatio|consistency|fastest_vs_recv/.test(p)
 let worst = 0
 let compared = 0
 const rows = []
