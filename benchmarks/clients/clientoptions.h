@@ -21,11 +21,15 @@ namespace Bench {
 //! What a client is asked to measure.
 struct ClientOptions
 {
-    QString scenario = QStringLiteral("flood"); //!< flood | memory | rtt | sockets | reconnect
-    QString mode = QStringLiteral("recv");      //!< bench-bare only: recv | parse
+    //! flood | memory | rtt | sockets | reconnect | pipeline; bench-phoenixqt also burst | offline
+    QString scenario = QStringLiteral("flood");
+    QString mode = QStringLiteral("recv"); //!< bench-bare only: recv | parse
     QUrl url; //!< endpoint without "/websocket", as phoenix.js takes it (e.g. ws://127.0.0.1:4000/socket)
     int channels = 1;      //!< channels joined on the socket (flood, memory, reconnect)
-    qint64 count = 100000; //!< broadcasts to receive (flood)
+    qint64 count = 100000; //!< broadcasts to receive (flood), pushes to make (pipeline, burst, offline)
+    qint64 warmup = 0;     //!< flood: broadcasts received first, unmeasured; pipeline: pushes made first
+    int window = 100;      //!< pipeline: echo pushes in flight
+    int repeat = 1;        //!< burst: bursts made one after the other
     int size = 100;        //!< payload bytes of each broadcast (flood) or echo push (rtt)
     int sockets = 1000;    //!< sockets to open (sockets)
     int pings = 2000;      //!< measured round trips (rtt)
@@ -48,17 +52,25 @@ inline ClientOptions parseClientOptions(const QCoreApplication &app)
     QCommandLineParser parser;
     parser.addHelpOption();
     const auto tr = [](const char *text) { return QCoreApplication::translate("main", text); };
-    const QCommandLineOption scenario(QStringLiteral("scenario"),
-                                      tr("flood, memory, rtt, sockets or reconnect."), QStringLiteral("name"),
-                                      QStringLiteral("flood"));
+    const QCommandLineOption scenario(
+        QStringLiteral("scenario"), tr("flood, memory, rtt, sockets, reconnect, pipeline, burst or offline."),
+        QStringLiteral("name"), QStringLiteral("flood"));
     const QCommandLineOption mode(QStringLiteral("mode"), tr("bench-bare: recv or parse."),
                                   QStringLiteral("mode"), QStringLiteral("recv"));
     const QCommandLineOption url(QStringLiteral("url"), tr("Endpoint, e.g. ws://127.0.0.1:4000/socket."),
                                  QStringLiteral("url"));
     const QCommandLineOption channels(QStringLiteral("channels"), tr("Channels to join."),
                                       QStringLiteral("n"), QStringLiteral("1"));
-    const QCommandLineOption count(QStringLiteral("count"), tr("Broadcasts to receive."), QStringLiteral("n"),
-                                   QStringLiteral("100000"));
+    const QCommandLineOption count(QStringLiteral("count"), tr("Broadcasts to receive or pushes to make."),
+                                   QStringLiteral("n"), QStringLiteral("100000"));
+    const QCommandLineOption warmup(
+        QStringLiteral("warmup"),
+        tr("Broadcasts received (flood) or pushes made (pipeline) before measuring."), QStringLiteral("n"),
+        QStringLiteral("0"));
+    const QCommandLineOption window(QStringLiteral("window"), tr("Echo pushes in flight (pipeline)."),
+                                    QStringLiteral("n"), QStringLiteral("100"));
+    const QCommandLineOption repeat(QStringLiteral("repeat"), tr("Bursts, one after the other (burst)."),
+                                    QStringLiteral("n"), QStringLiteral("1"));
     const QCommandLineOption size(QStringLiteral("size"), tr("Payload bytes."), QStringLiteral("bytes"),
                                   QStringLiteral("100"));
     const QCommandLineOption sockets(QStringLiteral("sockets"), tr("Sockets to open."), QStringLiteral("n"),
@@ -69,7 +81,8 @@ inline ClientOptions parseClientOptions(const QCoreApplication &app)
                                     QStringLiteral("ms"), QStringLiteral("500"));
     const QCommandLineOption timeoutS(QStringLiteral("timeout"), tr("Give up after this many seconds."),
                                       QStringLiteral("s"), QStringLiteral("120"));
-    parser.addOptions({scenario, mode, url, channels, count, size, sockets, pings, downMs, timeoutS});
+    parser.addOptions({scenario, mode, url, channels, count, warmup, window, repeat, size, sockets, pings,
+                       downMs, timeoutS});
     parser.process(app);
 
     ClientOptions options;
@@ -78,6 +91,9 @@ inline ClientOptions parseClientOptions(const QCoreApplication &app)
     options.url = QUrl(parser.value(url));
     options.channels = std::max(1, parser.value(channels).toInt());
     options.count = std::max<qint64>(1, parser.value(count).toLongLong());
+    options.warmup = std::max<qint64>(0, parser.value(warmup).toLongLong());
+    options.window = std::max(1, parser.value(window).toInt());
+    options.repeat = std::max(1, parser.value(repeat).toInt());
     options.size = parser.value(size).toInt();
     options.sockets = std::max(1, parser.value(sockets).toInt());
     options.pings = std::max(1, parser.value(pings).toInt());

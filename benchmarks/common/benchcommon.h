@@ -52,21 +52,33 @@ inline double cpuSeconds()
            double(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e6;
 }
 
+//! A "Vm…:" field of /proc/self/status in KiB (e.g. "VmRSS:", "VmHWM:"), -1 if unavailable.
+inline qint64 procStatusKiB(const char *field)
+{
+    QFile status(QStringLiteral("/proc/self/status"));
+    if (!status.open(QIODevice::ReadOnly))
+        return -1;
+    const QList<QByteArray> lines = status.readAll().split('\n');
+    for (const QByteArray &line : lines) {
+        if (line.startsWith(field))
+            return line.mid(qsizetype(qstrlen(field))).trimmed().split(' ').value(0).toLongLong();
+    }
+    return -1;
+}
+
 //! Resident set size of this process in KiB (VmRSS of /proc/self/status), -1 if unavailable.
 //! Free heap pages are handed back first (malloc_trim), the C++ side of the gc() the phoenix.js
 //! client runs before it reads its RSS: both sides then count what they still hold.
 inline qint64 rssKiB()
 {
     malloc_trim(0);
-    QFile status(QStringLiteral("/proc/self/status"));
-    if (!status.open(QIODevice::ReadOnly))
-        return -1;
-    const QList<QByteArray> lines = status.readAll().split('\n');
-    for (const QByteArray &line : lines) {
-        if (line.startsWith("VmRSS:"))
-            return line.mid(6).trimmed().split(' ').value(0).toLongLong();
-    }
-    return -1;
+    return procStatusKiB("VmRSS:");
+}
+
+//! The peak resident set size of this process so far in KiB (VmHWM), -1 if unavailable.
+inline qint64 peakRssKiB()
+{
+    return procStatusKiB("VmHWM:");
 }
 
 //! Bytes of heap in use (glibc mallinfo2: small blocks plus mmapped blocks).
@@ -159,22 +171,45 @@ inline double percentile(QList<double> values, double pct)
     return values.at(rank);
 }
 
-//! Prints the result line of the rtt scenario: the count of measured round trips \a latenciesUs
-//! and their p50, p99, min, max and mean in microseconds.
-inline void printRttResult(const QString &client, const QString &scenario, const QList<double> &latenciesUs)
+//! Latency figures of \a latenciesUs in microseconds: p50, p90, p99, min, max and mean.
+inline QJsonObject latencyStats(const QList<double> &latenciesUs)
 {
     double sum = 0;
     for (const double value : latenciesUs)
         sum += value;
-    printJson(QJsonObject{
-        {QStringLiteral("client"), client},
-        {QStringLiteral("scenario"), scenario},
-        {QStringLiteral("pings"), latenciesUs.size()},
-        {QStringLiteral("rtt_us"), QJsonObject{{QStringLiteral("p50"), percentile(latenciesUs, 50)},
-                                               {QStringLiteral("p99"), percentile(latenciesUs, 99)},
-                                               {QStringLiteral("min"), percentile(latenciesUs, 0)},
-                                               {QStringLiteral("max"), percentile(latenciesUs, 100)},
-                                               {QStringLiteral("mean"), sum / double(latenciesUs.size())}}}});
+    return QJsonObject{
+        {QStringLiteral("p50"), percentile(latenciesUs, 50)},
+        {QStringLiteral("p90"), percentile(latenciesUs, 90)},
+        {QStringLiteral("p99"), percentile(latenciesUs, 99)},
+        {QStringLiteral("min"), percentile(latenciesUs, 0)},
+        {QStringLiteral("max"), percentile(latenciesUs, 100)},
+        {QStringLiteral("mean"), latenciesUs.isEmpty() ? 0.0 : sum / double(latenciesUs.size())}};
+}
+
+//! Prints the result line of the rtt scenario: the count of measured round trips \a latenciesUs
+//! and their p50, p99, min, max and mean in microseconds.
+inline void printRttResult(const QString &client, const QString &scenario, const QList<double> &latenciesUs)
+{
+    printJson(QJsonObject{{QStringLiteral("client"), client},
+                          {QStringLiteral("scenario"), scenario},
+                          {QStringLiteral("pings"), latenciesUs.size()},
+                          {QStringLiteral("rtt_us"), latencyStats(latenciesUs)}});
+}
+
+//! Prints the result line of the pipeline scenario: \a pushes echo pushes answered in \a window
+//! with at most \a inFlight in flight, and their round trips \a latenciesUs in microseconds.
+inline void printPipelineResult(const QString &client, qint64 pushes, int inFlight, int size,
+                                const Window &window, const QList<double> &latenciesUs)
+{
+    printJson(QJsonObject{{QStringLiteral("client"), client},
+                          {QStringLiteral("scenario"), QStringLiteral("pipeline")},
+                          {QStringLiteral("count"), double(pushes)},
+                          {QStringLiteral("pushes"), double(latenciesUs.size())},
+                          {QStringLiteral("window"), inFlight},
+                          {QStringLiteral("size"), size},
+                          {QStringLiteral("wall_s"), window.wallSeconds()},
+                          {QStringLiteral("cpu_s"), window.cpuSeconds()},
+                          {QStringLiteral("rtt_us"), latencyStats(latenciesUs)}});
 }
 
 //! The decode benchmarks' frames: broadcasts [null,null,"bench:<i>","bench",payload] over \a topics
@@ -191,8 +226,8 @@ inline QStringList makeBroadcastFrames(int size, int topics)
     const QByteArray payload = head + body + R"("})";
     QStringList frames;
     for (int i = 0; i < topics; ++i)
-        frames.append(QString::fromUtf8("[null,null,\"bench:" + QByteArray::number(i) + "\",\"bench\"," + payload
-                                        + ']'));
+        frames.append(QString::fromUtf8("[null,null,\"bench:" + QByteArray::number(i) + "\",\"bench\"," +
+                                        payload + ']'));
     return frames;
 }
 

@@ -1,13 +1,20 @@
 // SPDX-License-Identifier: MIT
 // Copyright (c) 2026 The PhoenixQt authors
 
-// The benchmark driver: starts one phoenix-benchsender, runs every scenario with every client
-// (interleaved, so each repetition yields its own ratios), computes min/median/max, writes
-// RESULTS.md, results.json and PNG plots (gnuplot). Run through scripts/bench.sh; CTest runs
-// `--quick` (small counts, one repetition, sanity checks only, no timing assertions).
+// The benchmark driver: starts one phoenix-benchsender, runs every scenario with every client,
+// computes the summaries, writes results.json, RESULTS.md and PNG plots (gnuplot). Run through
+// scripts/bench.sh; CTest runs `--quick` (small counts, one repetition, sanity checks only, no
+// timing assertions).
 //
 //   node bench.mjs [--quick] --sender PATH --bare PATH --phoenixqt PATH --decode PATH
-//                  [--out DIR] [--runs N] [--only a,b] [--no-callgrind] [--command TEXT]
+//                  [--out DIR] [--runs N] [--cg-runs N] [--only a,b] [--no-callgrind]
+//                  [--wait-quiet S] [--quiet-cores X] [--command TEXT]
+//
+// How a repetition is made: every timed case (each payload size, each channel count, the pipeline
+// …) runs every client once, one after the other, in an order that rotates from one repetition to
+// the next; the ratios are taken within the repetition and then summarised over the repetitions
+// (median and spread). Scenarios chosen with --only replace their sections in an existing
+// results.json; the other sections keep the figures (and the command and date) of their own run.
 
 import { spawn, spawnSync } from "node:child_process"
 import fs from "node:fs"
@@ -16,6 +23,10 @@ import path from "node:path"
 import readline from "node:readline"
 import { fileURLToPath } from "node:url"
 
+import { makePlots } from "./plots.mjs"
+import { renderReport } from "./report.mjs"
+import { fmt, ratio, stats } from "./stats.mjs"
+
 const here = path.dirname(fileURLToPath(import.meta.url))
 const benchDir = path.resolve(here, "..")
 const nodeDir = path.join(benchDir, "node")
@@ -23,10 +34,19 @@ const nodeDir = path.join(benchDir, "node")
 // ---------------------------------------------------------------------------------------------
 // options
 
+// Section names, in the order they run, and the names --only also accepts for groups of them.
+const SECTIONS = ["throughput", "channels", "memory", "rtt", "reconnect", "pipeline", "scale", "callgrind"]
+const ALIASES = {
+  inbound: ["throughput", "channels"],
+  outbound: ["pipeline", "scale"],
+  "outbound-pipeline": ["pipeline"],
+  "outbound-scale": ["scale"],
+}
+
 function parseArgs(argv){
   const o = {
-    quick: false, sender: "", bare: "", phoenixqt: "", decode: "", out: "", runs: 0, only: "",
-    callgrind: true, command: "",
+    quick: false, sender: "", bare: "", phoenixqt: "", decode: "", out: "", runs: 0, "cg-runs": 0, only: "",
+    callgrind: true, command: "", "wait-quiet": -1, "quiet-cores": 0.3,
   }
   for(let i = 0; i < argv.length; i++){
     const a = argv[i]
@@ -40,62 +60,151 @@ function parseArgs(argv){
     if(!o[key] || !fs.existsSync(o[key])){ throw new Error(`--${key}: program not found (${o[key]})`) }
   }
   if(!o.out){ o.out = o.quick ? path.join(benchDir, "out", "quick") : benchDir }
-  if(!o.runs){ o.runs = o.quick ? 1 : 5 }
-  o.only = o.only ? o.only.split(",") : null
+  o.out = path.resolve(o.out)
+  if(!o.runs){ o.runs = o.quick ? 1 : 7 }
+  if(!o["cg-runs"]){ o["cg-runs"] = o.quick ? 1 : 2 }
+  if(o["wait-quiet"] < 0){ o["wait-quiet"] = o.quick ? 0 : 60 }
+  let only = null
+  if(o.only){
+    only = new Set()
+    for(const name of o.only.split(",").map((s) => s.trim()).filter(Boolean)){
+      const names = ALIASES[name] || (SECTIONS.includes(name) ? [name] : null)
+      if(!names){ throw new Error(`--only: unknown scenario "${name}" (${[...SECTIONS, ...Object.keys(ALIASES)].join(", ")})`) }
+      names.forEach((n) => only.add(n))
+    }
+  }
+  if(!o.callgrind){ (only ||= new Set(SECTIONS)).delete("callgrind") }
+  o.sections = SECTIONS.filter((s) => !only || only.has(s))
   return o
 }
 
 const opt = parseArgs(process.argv.slice(2))
 const Q = opt.quick
 const RUNS = opt.runs
-const rawDir = Q ? path.join(opt.out, "raw") : path.join(benchDir, "out")
+const CG_RUNS = opt["cg-runs"]
+const rawDir = opt.out === benchDir ? path.join(benchDir, "out") : path.join(opt.out, "raw")
 fs.mkdirSync(opt.out, { recursive: true })
 fs.mkdirSync(rawDir, { recursive: true })
 
-// Parameters of the full run (about 5 minutes on 2 idle cores) and of the quick run (well under a minute).
+// Parameters of the full run and of the quick run (tiny: it only proves that every program works).
+// Flood cases: `count` measured broadcasts after `warmup` unmeasured ones (JIT and allocator warm-up);
+// the 1-channel row of the channel scenario is the 100 B case measured again, as a consistency check.
 const P = Q ? {
-  sizes: [100, 1024, 16384], sizeCount: { 100: 3000, 1024: 2000, 16384: 300 },
-  channels: [1, 100, 1000], channelCount: 3000, sockets: 50, pings: 200, reconnectChannels: 100,
-  downMs: 200, cgCount: 500, decodeCount: 2000, timeout: 60,
+  sizes: [100, 1024, 16384],
+  size: { 100: { count: 3000, warmup: 1000 }, 1024: { count: 2000, warmup: 500 }, 16384: { count: 300, warmup: 100 } },
+  channels: [1, 100, 1000],
+  channel: { 1: { count: 3000, warmup: 1000 }, 100: { count: 3000, warmup: 1000 }, 1000: { count: 3000, warmup: 1000 } },
+  memoryChannels: 1000, sockets: 50, pings: 200, reconnectChannels: 100, downMs: 200,
+  pipeline: { count: 2000, warmup: 500, window: 100, size: 100 },
+  scale: {
+    runs: 1, offlineRuns: 1, size: 100,
+    bursts: [{ count: 1000, repeat: 5 }, { count: 5000, repeat: 1 }],
+    goal: { small: { count: 1000, repeat: 5 }, big: { count: 5000, repeat: 1 } },
+    offline: { count: 12000, baseline: 10000 }, timeout: 120,
+  },
+  cg: {
+    inbound: [{ key: "size:100", size: 100, channels: 1, count: 500, warmup: 200 }],
+    pipeline: { count: 500, warmup: 100, window: 100, size: 100 },
+    decodeCount: 2000,
+  },
+  timeout: 60,
 } : {
-  sizes: [100, 1024, 16384], sizeCount: { 100: 500000, 1024: 250000, 16384: 40000 },
-  channels: [1, 100, 1000, 10000], channelCount: 100000, sockets: 1000, pings: 10000, reconnectChannels: 1000,
-  downMs: 500, cgCount: 20000, decodeCount: 20000, timeout: 180,
+  sizes: [100, 1024, 16384],
+  size: { 100: { count: 1000000, warmup: 100000 }, 1024: { count: 500000, warmup: 50000 }, 16384: { count: 80000, warmup: 8000 } },
+  channels: [1, 100, 1000, 10000],
+  channel: {
+    1: { count: 1000000, warmup: 100000 }, 100: { count: 1000000, warmup: 100000 },
+    1000: { count: 500000, warmup: 50000 }, 10000: { count: 300000, warmup: 30000 },
+  },
+  memoryChannels: 10000, sockets: 1000, pings: 10000, reconnectChannels: 1000, downMs: 500,
+  pipeline: { count: 300000, warmup: 30000, window: 100, size: 100 },
+  scale: {
+    runs: 3, offlineRuns: 1, size: 100,
+    bursts: [{ count: 20000, repeat: 10 }, { count: 50000, repeat: 1 }, { count: 100000, repeat: 1 }, { count: 200000, repeat: 1 }],
+    goal: { small: { count: 20000, repeat: 10 }, big: { count: 200000, repeat: 1 } },
+    offline: { count: 1000000, baseline: 10000 }, timeout: 1800,
+  },
+  cg: {
+    inbound: [
+      { key: "size:100", size: 100, channels: 1, count: 20000, warmup: 5000 },
+      { key: "size:1024", size: 1024, channels: 1, count: 10000, warmup: 2000 },
+      { key: "size:16384", size: 16384, channels: 1, count: 2000, warmup: 500 },
+      { key: "channels:100", size: 100, channels: 100, count: 20000, warmup: 5000 },
+      { key: "channels:1000", size: 100, channels: 1000, count: 20000, warmup: 5000 },
+      { key: "channels:10000", size: 100, channels: 10000, count: 5000, warmup: 10000 },
+    ],
+    pipeline: { count: 20000, warmup: 5000, window: 100, size: 100 },
+    decodeCount: 20000,
+  },
+  timeout: 180,
 }
 
 const log = (...args) => console.error("[bench]", ...args)
-const wanted = (name) => !opt.only || opt.only.includes(name)
+const wanted = (name) => opt.sections.includes(name)
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms))
 
 // ---------------------------------------------------------------------------------------------
-// stats
-
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b)
-  if(s.length === 0){ return NaN }
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2
-}
-const stats = (xs) => {
-  const v = xs.filter((x) => Number.isFinite(x))
-  return v.length ? { min: Math.min(...v), median: median(v), max: Math.max(...v), n: v.length } : null
-}
-const fmt = (x, digits = 3) => {
-  if(x === null || x === undefined || !Number.isFinite(x)){ return "–" }
-  const a = Math.abs(x)
-  if(a >= 1e6){ return (x / 1e6).toFixed(2) + " M" }
-  if(a >= 1e4){ return (x / 1e3).toFixed(1) + " k" }
-  if(a >= 100){ return x.toFixed(0) }
-  if(a >= 10){ return x.toFixed(1) }
-  return x.toPrecision(digits)
-}
-const fmtStats = (s, digits) => s ? `${fmt(s.median, digits)} (${fmt(s.min, digits)}–${fmt(s.max, digits)})` : "–"
-
-// ---------------------------------------------------------------------------------------------
-// sanity checks: the quick run's pass/fail
+// sanity checks: the quick run's pass/fail (never on timing)
 
 const checks = { passed: 0, failed: 0, failures: [] }
 function check(ok, what){
   if(ok){ checks.passed++ } else { checks.failed++; checks.failures.push(what); log("CHECK FAILED:", what) }
   return ok
+}
+
+// ---------------------------------------------------------------------------------------------
+// how busy the machine is with other work
+
+const CLK_TCK = Number(spawnSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).stdout) || 100
+
+// CPU seconds the whole machine spent busy (user, nice, system, irq, softirq) since boot, and the
+// part of it spent at a lower priority (nice > 0, e.g. other jobs' `nice -n 10` builds).
+function machineBusySeconds(){
+  const f = fs.readFileSync("/proc/stat", "utf8").split("\n")[0].trim().split(/\s+/).slice(1).map(Number)
+  return (f[0] + f[1] + f[2] + f[5] + f[6]) / CLK_TCK
+}
+function machineNiceSeconds(){
+  return Number(fs.readFileSync("/proc/stat", "utf8").split("\n")[0].trim().split(/\s+/)[2]) / CLK_TCK
+}
+
+// CPU seconds of /proc/<pid>/stat: utime + stime, plus cutime + cstime (reaped children) if asked.
+function processSeconds(pid, withChildren){
+  try {
+    const s = fs.readFileSync(`/proc/${pid}/stat`, "utf8")
+    const f = s.slice(s.lastIndexOf(")") + 2).split(" ").map(Number) // f[0] is field 3 (state)
+    return (f[11] + f[12] + (withChildren ? f[13] + f[14] : 0)) / CLK_TCK
+  } catch { return 0 }
+}
+
+// The benchmark's own CPU seconds: the driver, every client it ran and reaped, the sender.
+const ownSeconds = () => processSeconds(process.pid, true) + (sender?.pid ? processSeconds(sender.pid, false) : 0)
+
+// Samples the CPU used by other processes: returns {cores, nice_cores, seconds} since the sample was
+// taken (nice_cores: the part that ran at a lower priority than the benchmark, assuming it runs at nice 0).
+function foreignSampler(){
+  const t0 = Date.now(), busy0 = machineBusySeconds(), nice0 = machineNiceSeconds(), own0 = ownSeconds()
+  return () => {
+    const wall = (Date.now() - t0) / 1000
+    const foreign = Math.max(0, machineBusySeconds() - busy0 - (ownSeconds() - own0))
+    const nice = Math.min(foreign, machineNiceSeconds() - nice0)
+    return { cores: wall > 0 ? foreign / wall : 0, nice_cores: wall > 0 ? nice / wall : 0, seconds: wall }
+  }
+}
+
+// Before a repetition: waits (up to --wait-quiet seconds) until other processes use less than
+// --quiet-cores cores, sampled over one second while the benchmark is idle.
+async function waitQuiet(){
+  const limit = opt["wait-quiet"]
+  const t0 = Date.now()
+  let sample = null
+  for(;;){
+    const sampler = foreignSampler()
+    await sleep(1000)
+    sample = sampler()
+    if(sample.cores <= opt["quiet-cores"] || (Date.now() - t0) / 1000 >= limit){ break }
+    log(`other processes use ${sample.cores.toFixed(2)} cores; waiting for a quieter moment (${Math.round((Date.now() - t0) / 1000)}/${limit} s)`)
+  }
+  return { before_cores: sample.cores, waited_s: Math.round((Date.now() - t0) / 1000 - 1) }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -111,8 +220,9 @@ function ensureNodeModules(){
 }
 
 let sender = null
-const senderFloods = []
 let senderPort = 0
+let stopping = false
+const senderLines = { flood: [], connection: [] }
 
 function startSender(){
   return new Promise((resolve, reject) => {
@@ -128,14 +238,16 @@ function startSender(){
         senderPort = Number(line.slice(5))
         resolve()
       } else if(line.startsWith("{")){
-        try { senderFloods.push(JSON.parse(line).flood) } catch { /* not ours */ }
+        try {
+          const o = JSON.parse(line)
+          for(const key of Object.keys(senderLines)){ if(o[key]){ senderLines[key].push(o[key]) } }
+        } catch { /* not ours */ }
       }
     })
     setTimeout(() => reject(new Error("sender did not start")), 10000).unref()
   })
 }
 
-let stopping = false
 function stopSender(){
   stopping = true
   if(sender && sender.exitCode === null){ sender.kill("SIGTERM") }
@@ -147,53 +259,65 @@ const CLIENTS = {
   phoenixqt: () => [opt.phoenixqt, []],
   phoenixjs: () => [process.execPath, ["--expose-gc", path.join(nodeDir, "bench-phoenixjs.mjs")]],
 }
-const LABEL = {
-  "bare-recv": "bare QWebSocket (receive limit)",
-  "bare-parse": "bare QWebSocket + QJsonDocument (parse limit)",
-  phoenixqt: "PhoenixQt",
-  phoenixjs: "phoenix.js 1.8.16 (Node + ws)",
-}
 
-// Runs one client; resolves with its JSON result (plus the sender's flood figures, if any) or
-// {error}. `wrap` prefixes the command (valgrind).
-function runClient(client, args, { wrap = [], timeoutS = P.timeout } = {}){
+// Client order of repetition `run`: rotated, so that no client always runs first or after another.
+const rotate = (clients, run) => clients.map((_, i) => clients[(i + run) % clients.length])
+
+// Runs one client; resolves with its JSON result (plus the sender's figures for its flood or
+// connection, if any) or {error}. `wrap` prefixes the command (valgrind). `cgSync(what, pid)`: the
+// phoenix.js client's callgrind handshake (what = "start" | "end"), answered after it returns.
+function runClient(client, args, { wrap = [], timeoutS = P.timeout, cgSync = null } = {}){
   const [program, base] = CLIENTS[client]()
   const argv = [...base, "--url", `ws://127.0.0.1:${senderPort}/socket`, "--timeout", String(timeoutS), ...args]
+  if(cgSync){ argv.push("--cg-sync", "1") }
   const cmd = wrap.length ? wrap[0] : program
   const cmdArgs = wrap.length ? [...wrap.slice(1), program, ...argv] : argv
-  const floodsBefore = senderFloods.length
+  const before = { flood: senderLines.flood.length, connection: senderLines.connection.length }
   return new Promise((resolve) => {
     const child = spawn(cmd, cmdArgs, {
-      stdio: ["ignore", "pipe", "pipe"],
+      stdio: [cgSync ? "pipe" : "ignore", "pipe", "pipe"],
       env: { ...process.env, QT_LOGGING_RULES: "phoenix.*.info=false;phoenix.*.debug=false" },
     })
-    let out = "", err = ""
-    child.stdout.on("data", (d) => { out += d })
-    child.stderr.on("data", (d) => { err += d; if(err.length > 20000){ err = err.slice(-10000) } })
+    const results = []
+    let syncs = 0
+    let err = ""
+    const rl = readline.createInterface({ input: child.stdout })
+    rl.on("line", (line) => {
+      if(!line.startsWith("{")){ return }
+      let o = null
+      try { o = JSON.parse(line) } catch { return }
+      if(o.sync){
+        syncs++
+        cgSync(o.sync, child.pid)
+        child.stdin.write("go\n")
+        return
+      }
+      results.push(o)
+    })
+    child.stderr.on("data", (d) => { err += d; if(err.length > 40000){ err = err.slice(-20000) } })
     const killer = setTimeout(() => child.kill("SIGKILL"), (timeoutS + 30) * 1000)
-    child.on("exit", async (code, signal) => {
+    child.on("close", async (code, signal) => {
       clearTimeout(killer)
-      const lines = out.trim().split("\n").filter((l) => l.startsWith("{"))
-      let result = null
-      try { result = lines.length ? JSON.parse(lines[lines.length - 1]) : null } catch { result = null }
+      const result = results.length ? results[results.length - 1] : null
       if(code !== 0 || !result || result.error){
         resolve({ client, error: result?.error || `exit ${code ?? signal}`, stderr: err.slice(-2000) })
         return
       }
-      // the sender prints its flood line when its last byte left; give the pipe a moment
-      for(let i = 0; i < 20 && senderFloods.length === floodsBefore && result.scenario === "flood" && !wrap.length; i++){
-        await new Promise((r) => setTimeout(r, 10))
-      }
-      if(senderFloods.length > floodsBefore){ result.sender = senderFloods[senderFloods.length - 1] }
+      if(cgSync){ result.syncs = syncs }
+      // the sender prints its line when the flood's last byte left or the connection closed
+      const key = result.scenario === "flood" ? "flood" : "connection"
+      const expect = !wrap.length && (key === "flood" || ["pipeline", "rtt", "burst", "offline"].includes(result.scenario))
+      for(let i = 0; i < 50 && expect && senderLines[key].length === before[key]; i++){ await sleep(10) }
+      if(senderLines[key].length > before[key]){ result.sender = senderLines[key][senderLines[key].length - 1] }
       resolve(result)
     })
   })
 }
 
 // ---------------------------------------------------------------------------------------------
-// scenarios
+// scenarios: each run* function measures one case with its clients in one repetition
 
-const raw = { throughput: [], channels: [], memory: [], sockets: [], rtt: [], reconnect: [], callgrind: [], decode: [] }
+const raw = { repetitions: [], inbound: [], memory: [], sockets: [], rtt: [], reconnect: [], pipeline: [], bursts: [], offline: [], callgrind: [], decode: [] }
 
 const per100k = (r) => r.cpu_s / r.messages * 1e5
 const rate = (r) => r.messages / r.wall_s
@@ -204,174 +328,228 @@ function checkFlood(r, what){
     `${what}: implausible result ${JSON.stringify(r)}`)
 }
 
-async function throughput(){
-  const clients = ["bare-recv", "bare-parse", "phoenixqt", "phoenixjs"]
-  for(let run = 0; run < RUNS; run++){
-    for(const size of P.sizes){
-      const count = P.sizeCount[size]
-      const rep = { run, size, count, results: {} }
-      for(const c of clients){
-        const r = await runClient(c, ["--scenario", "flood", "--count", String(count), "--size", String(size)])
-        checkFlood(r, `throughput ${c} ${size} B run ${run + 1}`)
-        rep.results[c] = r
+const INBOUND_CLIENTS = ["bare-recv", "bare-parse", "phoenixqt", "phoenixjs"]
+
+async function runInbound(run, kind, key){
+  const p = kind === "size" ? P.size[key] : P.channel[key]
+  const size = kind === "size" ? key : 100
+  const channels = kind === "size" ? 1 : key
+  const rep = { run, kind, key, count: p.count, warmup: p.warmup, results: {} }
+  for(const c of rotate(INBOUND_CLIENTS, run)){
+    const r = await runClient(c, ["--scenario", "flood", "--count", String(p.count), "--warmup", String(p.warmup),
+      "--size", String(size), "--channels", String(channels)])
+    checkFlood(r, `${kind} ${key} ${c} run ${run + 1}`)
+    rep.results[c] = r
+  }
+  raw.inbound.push(rep)
+  log(`${kind === "size" ? "throughput" : "channels"} ${key}${kind === "size" ? " B" : ""} run ${run + 1}/${RUNS}:`,
+    INBOUND_CLIENTS.map((c) => `${c} ${fmt(rate(rep.results[c]))}/s ${fmt(per100k(rep.results[c]))} CPU s/100k`).join(", "))
+}
+
+const perChannel = (r) => r && !r.error ? (r.rss_kib_after - r.rss_kib_before) * 1024 / r.channels : NaN
+const heapPerChannel = (r) => r && !r.error ? (r.heap_after - r.heap_before) / r.channels : NaN
+const perSocket = (r) => r && !r.error ? (r.rss_kib_after - r.rss_kib_before) * 1024 / r.sockets : NaN
+const heapPerSocket = (r) => r && !r.error ? (r.heap_after - r.heap_before) / r.sockets : NaN
+const ok = (r) => r && !r.error
+
+async function runMemory(run){
+  const n = P.memoryChannels
+  const rep = { run, channels: n, results: {} }
+  for(const c of rotate(["phoenixqt", "phoenixjs"], run)){
+    const r = await runClient(c, ["--scenario", "memory", "--channels", String(n)])
+    if(check(!r.error, `memory ${c} run ${run + 1}: ${r.error || ""} ${r.stderr || ""}`.trim())){
+      check(r.joined === n && r.rss_kib_after > r.rss_kib_before, `memory ${c}: implausible ${JSON.stringify(r)}`)
+    }
+    rep.results[c] = r
+  }
+  raw.memory.push(rep)
+  const srep = { run, sockets: P.sockets, results: {} }
+  for(const c of rotate(["bare-recv", "phoenixqt", "phoenixjs"], run)){
+    const r = await runClient(c, ["--scenario", "sockets", "--sockets", String(P.sockets)])
+    if(check(!r.error, `sockets ${c} run ${run + 1}: ${r.error || ""} ${r.stderr || ""}`.trim())){
+      check(r.sockets === P.sockets && r.rss_kib_after > 0 && r.rss_kib_before > 0, `sockets ${c}: implausible ${JSON.stringify(r)}`)
+    }
+    srep.results[c] = r
+  }
+  raw.sockets.push(srep)
+  log(`memory run ${run + 1}/${RUNS}:`, ["phoenixqt", "phoenixjs"].map((c) => `${c} ${fmt(perChannel(rep.results[c]))} B/channel, ${fmt(perSocket(srep.results[c]))} B/socket`).join(", "))
+}
+
+async function runRtt(run){
+  const rep = { run, pings: P.pings, results: {} }
+  for(const c of rotate(["bare-recv", "phoenixqt", "phoenixjs"], run)){
+    const r = await runClient(c, ["--scenario", "rtt", "--pings", String(P.pings), "--size", "100"])
+    if(check(!r.error, `rtt ${c} run ${run + 1}: ${r.error || ""} ${r.stderr || ""}`.trim())){
+      check(r.pings === P.pings && r.rtt_us.p50 > 0 && r.rtt_us.p99 >= r.rtt_us.p50, `rtt ${c}: implausible ${JSON.stringify(r)}`)
+    }
+    rep.results[c] = r
+  }
+  raw.rtt.push(rep)
+  log(`rtt run ${run + 1}/${RUNS}:`, ["bare-recv", "phoenixqt", "phoenixjs"].map((c) => `${c} p50 ${fmt(rep.results[c].rtt_us?.p50)} µs`).join(", "))
+}
+
+async function runReconnect(run){
+  const rep = { run, channels: P.reconnectChannels, results: {} }
+  for(const c of rotate(["phoenixqt", "phoenixjs"], run)){
+    const r = await runClient(c, ["--scenario", "reconnect", "--channels", String(P.reconnectChannels), "--down-ms", String(P.downMs)])
+    if(check(!r.error, `reconnect ${c} run ${run + 1}: ${r.error || ""} ${r.stderr || ""}`.trim())){
+      check(r.up_to_joined_ms > 0 && r.open_to_joined_ms > 0, `reconnect ${c}: implausible ${JSON.stringify(r)}`)
+    }
+    rep.results[c] = r
+  }
+  raw.reconnect.push(rep)
+  log(`reconnect run ${run + 1}/${RUNS}:`, ["phoenixqt", "phoenixjs"].map((c) => `${c} ${fmt(rep.results[c].up_to_joined_ms)} ms`).join(", "))
+}
+
+const PIPELINE_CLIENTS = ["bare-recv", "bare-parse", "phoenixqt", "phoenixjs"]
+const pipelineArgs = (p) => ["--scenario", "pipeline", "--count", String(p.count), "--warmup", String(p.warmup),
+  "--window", String(p.window), "--size", String(p.size)]
+const pushRate = (r) => r.pushes / r.wall_s
+const cpuPerPushUs = (r) => r.cpu_s / r.pushes * 1e6
+
+async function runPipeline(run){
+  const p = P.pipeline
+  const rep = { run, ...p, results: {} }
+  for(const c of rotate(PIPELINE_CLIENTS, run)){
+    const r = await runClient(c, pipelineArgs(p))
+    if(check(!r.error, `pipeline ${c} run ${run + 1}: ${r.error || ""} ${r.stderr || ""}`.trim())){
+      check(r.pushes === p.count && r.wall_s > 0 && r.rtt_us.p50 > 0 && r.rtt_us.p99 >= r.rtt_us.p50,
+        `pipeline ${c}: implausible ${JSON.stringify(r)}`)
+      check(!r.sender || r.sender.echoes === p.count + p.warmup, `pipeline ${c}: the sender answered ${r.sender?.echoes} echo pushes, not ${p.count + p.warmup}`)
+    }
+    rep.results[c] = r
+  }
+  raw.pipeline.push(rep)
+  log(`pipeline run ${run + 1}/${RUNS}:`, PIPELINE_CLIENTS.map((c) => `${c} ${fmt(pushRate(rep.results[c]))} pushes/s`).join(", "))
+}
+
+// Issue 8's outbound scale: bursts of echo pushes on one channel, and pushes made while offline.
+async function runScale(){
+  const s = P.scale
+  for(let run = 0; run < s.runs; run++){
+    for(const b of s.bursts){
+      const r = await runClient("phoenixqt", ["--scenario", "burst", "--count", String(b.count), "--repeat", String(b.repeat),
+        "--size", String(s.size)], { timeoutS: s.timeout })
+      if(check(!r.error, `burst ${b.count}×${b.repeat} run ${run + 1}: ${r.error || ""} ${r.stderr?.slice(-500) || ""}`.trim())){
+        check(r.bursts.length === b.repeat && r.total_s > 0, `burst ${b.count}×${b.repeat}: implausible ${JSON.stringify(r).slice(0, 500)}`)
+        check(!r.sender || r.sender.echoes === b.count * b.repeat, `burst ${b.count}×${b.repeat}: the sender answered ${r.sender?.echoes} echo pushes`)
       }
-      raw.throughput.push(rep)
-      log(`throughput ${size} B run ${run + 1}/${RUNS}:`, clients.map((c) => `${c} ${fmt(rate(rep.results[c]))}/s`).join(", "))
+      raw.bursts.push({ run, count: b.count, repeat: b.repeat, result: r })
+      log(`burst ${b.count}×${b.repeat} run ${run + 1}/${s.runs}:`, r.error ? r.error : `${fmt(r.total_s)} s, longest freeze ${fmt(r.max_gap_ms)} ms`)
+    }
+  }
+  // The baseline (as many pushes as the buffer takes) tells what the accepted pushes hold, so that
+  // the big case tells what each refused push leaves behind.
+  for(let run = 0; run < s.offlineRuns; run++){
+    for(const count of [s.offline.baseline, s.offline.count]){
+      const r = await runClient("phoenixqt", ["--scenario", "offline", "--count", String(count), "--size", String(s.size)],
+        { timeoutS: s.timeout })
+      if(check(!r.error, `offline ${count} run ${run + 1}: ${r.error || ""} ${r.stderr?.slice(-500) || ""}`.trim())){
+        // every push either is answered after the connect or fails with an error: none is lost
+        check(r.accepted + r.rejected === count && r.replied === r.accepted,
+          `offline ${count}: ${r.accepted} accepted + ${r.rejected} refused, ${r.replied} answered`)
+        check(r.accepted > 0 && r.accepted <= r.send_buffer_limit, `offline ${count}: ${r.accepted} pushes buffered, limit ${r.send_buffer_limit}`)
+      }
+      raw.offline.push({ run, count, result: r })
+      log(`offline ${count} run ${run + 1}/${s.offlineRuns}:`, r.error ? r.error
+        : `pushes made in ${fmt(r.make_s)} s, settled after ${fmt(r.settled_s)} s, longest freeze ${fmt(r.max_gap_ms)} ms, ` +
+          `RSS +${fmt((r.rss_kib_after - r.rss_kib_before) / 1024)} MiB, ${r.log_lines} log lines`)
     }
   }
 }
 
-async function channels(){
-  const clients = ["bare-recv", "bare-parse", "phoenixqt", "phoenixjs"]
-  for(let run = 0; run < RUNS; run++){
-    for(const n of P.channels){
-      const rep = { run, channels: n, count: P.channelCount, results: {} }
-      for(const c of clients){
-        const r = await runClient(c, ["--scenario", "flood", "--count", String(P.channelCount), "--size", "100",
-          "--channels", String(n)])
-        checkFlood(r, `channels ${c} ${n} run ${run + 1}`)
-        rep.results[c] = r
-      }
-      raw.channels.push(rep)
-      log(`channels ${n} run ${run + 1}/${RUNS}:`, clients.map((c) => `${c} ${fmt(rate(rep.results[c]))}/s`).join(", "))
-    }
-  }
-}
+// ---------------------------------------------------------------------------------------------
+// callgrind: instructions per message (per push) of every case
 
-async function memory(){
-  // library only: channels joined without any per-channel handler
-  const big = Math.max(...P.channels)
-  for(let run = 0; run < RUNS; run++){
-    const rep = { run, channels: big, results: {} }
-    for(const c of ["phoenixqt", "phoenixjs"]){
-      const r = await runClient(c, ["--scenario", "memory", "--channels", String(big)])
-      if(check(!r.error, `memory ${c} run ${run + 1}: ${r.error || ""} ${r.stderr || ""}`.trim())){
-        check(r.joined === big && r.rss_kib_after > r.rss_kib_before, `memory ${c}: implausible ${JSON.stringify(r)}`)
-      }
-      rep.results[c] = r
-    }
-    raw.memory.push(rep)
-    log(`memory run ${run + 1}/${RUNS}:`, ["phoenixqt", "phoenixjs"].map((c) => `${c} ${fmt(perChannel(rep.results[c]))} B/channel`).join(", "))
-  }
-  await sockets()
-}
+const haveValgrind = () => spawnSync("valgrind", ["--version"], { stdio: "ignore" }).status === 0
 
-async function sockets(){
-  const clients = ["bare-recv", "phoenixqt", "phoenixjs"]
-  for(let run = 0; run < RUNS; run++){
-    const rep = { run, sockets: P.sockets, results: {} }
-    for(const c of clients){
-      const r = await runClient(c, ["--scenario", "sockets", "--sockets", String(P.sockets)])
-      if(check(!r.error, `sockets ${c} run ${run + 1}: ${r.error || ""} ${r.stderr || ""}`.trim())){
-        check(r.sockets === P.sockets && r.rss_kib_after > 0 && r.rss_kib_before > 0, `sockets ${c}: implausible ${JSON.stringify(r)}`)
-      }
-      rep.results[c] = r
-    }
-    raw.sockets.push(rep)
-    log(`sockets run ${run + 1}/${RUNS}:`, clients.map((c) => `${c} ${fmt(perSocket(rep.results[c]))} B`).join(", "))
-  }
-}
-
-async function rtt(){
-  const clients = ["bare-recv", "phoenixqt", "phoenixjs"]
-  for(let run = 0; run < RUNS; run++){
-    const rep = { run, pings: P.pings, results: {} }
-    for(const c of clients){
-      const r = await runClient(c, ["--scenario", "rtt", "--pings", String(P.pings), "--size", "100"])
-      if(check(!r.error, `rtt ${c} run ${run + 1}: ${r.error || ""} ${r.stderr || ""}`.trim())){
-        check(r.pings === P.pings && r.rtt_us.p50 > 0 && r.rtt_us.p99 >= r.rtt_us.p50, `rtt ${c}: implausible ${JSON.stringify(r)}`)
-      }
-      rep.results[c] = r
-    }
-    raw.rtt.push(rep)
-    log(`rtt run ${run + 1}/${RUNS}:`, clients.map((c) => `${c} p50 ${fmt(rep.results[c].rtt_us?.p50)} µs`).join(", "))
-  }
-}
-
-async function reconnect(){
-  const clients = ["phoenixqt", "phoenixjs"]
-  for(let run = 0; run < RUNS; run++){
-    const rep = { run, channels: P.reconnectChannels, results: {} }
-    for(const c of clients){
-      const r = await runClient(c, ["--scenario", "reconnect", "--channels", String(P.reconnectChannels),
-        "--down-ms", String(P.downMs)])
-      if(check(!r.error, `reconnect ${c} run ${run + 1}: ${r.error || ""} ${r.stderr || ""}`.trim())){
-        check(r.up_to_joined_ms > 0 && r.open_to_joined_ms > 0, `reconnect ${c}: implausible ${JSON.stringify(r)}`)
-      }
-      rep.results[c] = r
-    }
-    raw.reconnect.push(rep)
-    log(`reconnect run ${run + 1}/${RUNS}:`, clients.map((c) => `${c} ${fmt(rep.results[c].up_to_joined_ms)} ms`).join(", "))
-  }
-}
-
-function haveValgrind(){
-  return spawnSync("valgrind", ["--version"], { stdio: "ignore" }).status === 0
-}
-
-// Reads the Ir total of the dump named `name` among callgrind's files `<base>.*`.
+// The Ir total of the dump named `name` (client request or callgrind_control) among `<base>.*`.
 function callgrindIr(base, name){
   const dir = path.dirname(base)
   const prefix = path.basename(base)
+  const trigger = new RegExp(`^desc: Trigger: .*\\b${name}$`, "m")
   for(const f of fs.readdirSync(dir).filter((x) => x.startsWith(prefix))){
     const text = fs.readFileSync(path.join(dir, f), "utf8")
-    if(!text.includes(`desc: Trigger: Client Request: ${name}`)){ continue }
+    if(!trigger.test(text)){ continue }
     const m = text.match(/^summary: (\d+)/m) || text.match(/^totals: (\d+)/m)
     if(m){ return Number(m[1]) }
   }
   return NaN
 }
 
+// The phoenix.js client under callgrind: instrumentation off until the measured part; then the
+// driver switches it on and zeroes the counts, and dumps them as "flood" at the end.
+function callgrindControl(what, pid){
+  const run = (args) => spawnSync("callgrind_control", [...args, String(pid)], { encoding: "utf8" })
+  if(what === "start"){
+    check(run(["--instr=on"]).status === 0 && run(["--zero"]).status === 0, `callgrind_control could not start counting in ${pid}`)
+  } else {
+    check(run(["--dump=flood"]).status === 0, `callgrind_control could not dump ${pid}`)
+  }
+}
+
 async function callgrind(){
-  if(!opt.callgrind){ return }
   if(fs.readFileSync(opt.phoenixqt).includes("__asan_init")){
-    log("sanitizer build: valgrind cannot run it, the instructions-per-message figure is skipped")
+    log("sanitizer build: valgrind cannot run it, the instructions-per-message figures are skipped")
     raw.callgrind.push({ skipped: "sanitizer build (valgrind cannot run AddressSanitizer binaries)" })
     return
   }
+  // without valgrind the decode program and the phoenix.js handshake still run (the quick run's check)
+  await decodeNative()
   if(!haveValgrind()){
-    log("valgrind not found: the instructions-per-message figure is skipped")
+    log("valgrind not found: the instructions-per-message figures are skipped")
     raw.callgrind.push({ skipped: "valgrind not installed" })
     return
   }
   const cgDir = path.join(rawDir, "callgrind")
   fs.rmSync(cgDir, { recursive: true, force: true })
   fs.mkdirSync(cgDir, { recursive: true })
-  const clients = ["bare-recv", "bare-parse", "phoenixqt"]
-  const cgRuns = Math.min(RUNS, 5)
-  for(let run = 0; run < cgRuns; run++){
-    const rep = { run, count: P.cgCount, size: 100, results: {} }
-    for(const c of clients){
-      const base = path.join(cgDir, `${c}.${run}.out`)
-      const r = await runClient(c, ["--scenario", "flood", "--count", String(P.cgCount), "--size", "100"], {
-        wrap: ["valgrind", "--tool=callgrind", "--instr-atstart=no", `--callgrind-out-file=${base}`],
-        timeoutS: 600,
-      })
-      if(check(!r.error, `callgrind ${c} run ${run + 1}: ${r.error || ""} ${r.stderr || ""}`.trim())){
-        r.ir = callgrindIr(base, "flood")
-        check(r.ir > 0, `callgrind ${c}: no "flood" dump in ${base}.*`)
-        r.ir_per_msg = r.ir / r.messages
+  const cases = [
+    ...P.cg.inbound.map((c) => ({ ...c, clients: INBOUND_CLIENTS,
+      args: ["--scenario", "flood", "--count", String(c.count), "--warmup", String(c.warmup), "--size", String(c.size), "--channels", String(c.channels)] })),
+    { key: "pipeline", ...P.cg.pipeline, clients: PIPELINE_CLIENTS, args: pipelineArgs(P.cg.pipeline) },
+  ]
+  for(let run = 0; run < CG_RUNS; run++){
+    for(const k of cases){
+      const rep = { run, key: k.key, count: k.count, results: {} }
+      for(const c of k.clients){
+        const base = path.join(cgDir, `${k.key.replace(":", "-")}.${c}.${run}.out`)
+        let r
+        if(c === "phoenixjs" && Q){
+          // Node under valgrind needs half a minute: the quick run checks the handshake natively
+          r = await runClient(c, k.args, { cgSync: () => {} })
+          if(check(!r.error && r.syncs === 2, `callgrind handshake of the phoenix.js client (${k.key}): ${r.error || `${r.syncs} syncs`}`)){ r.ir = NaN }
+          rep.results[c] = r
+          continue
+        }
+        const js = c === "phoenixjs"
+        r = await runClient(c, k.args, {
+          wrap: ["valgrind", "--tool=callgrind", "--instr-atstart=no", `--callgrind-out-file=${base}`],
+          timeoutS: 900, cgSync: js ? callgrindControl : null,
+        })
+        if(check(!r.error, `callgrind ${k.key} ${c} run ${run + 1}: ${r.error || ""} ${r.stderr?.slice(-500) || ""}`.trim())){
+          r.ir = callgrindIr(base, "flood")
+          check(r.ir > 0, `callgrind ${k.key} ${c}: no "flood" dump in ${base}.*`)
+          r.ir_per_msg = r.ir / k.count
+        }
+        rep.results[c] = r
       }
-      rep.results[c] = r
+      raw.callgrind.push(rep)
+      log(`callgrind ${k.key} run ${run + 1}/${CG_RUNS}:`, k.clients.map((c) => `${c} ${fmt(rep.results[c].ir_per_msg)} Ir`).join(", "))
     }
-    raw.callgrind.push(rep)
-    log(`callgrind run ${run + 1}/${cgRuns}:`, clients.map((c) => `${c} ${fmt(rep.results[c].ir_per_msg)} Ir/msg`).join(", "))
-  }
-  // the decode step alone (no network): QJsonDocument vs PhoenixV2JsonSerializer
-  for(let run = 0; run < cgRuns; run++){
+    // the decode step alone (no network): QJsonDocument vs PhoenixV2JsonSerializer
     const base = path.join(cgDir, `decode.${run}.out`)
     const r = spawnSync("valgrind", ["--tool=callgrind", "--instr-atstart=no", `--callgrind-out-file=${base}`,
-      opt.decode, "--count", String(P.decodeCount), "--size", "100"], { encoding: "utf8" })
-    const ok = check(r.status === 0, `decode under callgrind: exit ${r.status}`)
-    const parseIr = ok ? callgrindIr(base, "parse") / P.decodeCount : NaN
-    const decodeIr = ok ? callgrindIr(base, "decode") / P.decodeCount : NaN
-    if(ok){ check(parseIr > 0 && decodeIr > 0, "decode: no callgrind dumps") }
+      opt.decode, "--count", String(P.cg.decodeCount), "--size", "100"], { encoding: "utf8" })
+    const good = check(r.status === 0, `decode under callgrind: exit ${r.status}`)
+    const parseIr = good ? callgrindIr(base, "parse") / P.cg.decodeCount : NaN
+    const decodeIr = good ? callgrindIr(base, "decode") / P.cg.decodeCount : NaN
+    if(good){ check(parseIr > 0 && decodeIr > 0, "decode: no callgrind dumps") }
     raw.decode.push({ run, parse_ir: parseIr, decode_ir: decodeIr })
   }
 }
 
 async function decodeNative(){
-  // without valgrind the decode program still runs (exercised by the quick run)
   const r = spawnSync(opt.decode, ["--count", String(Q ? 2000 : 200000), "--size", "100"], { encoding: "utf8" })
   let result = null
   try { result = JSON.parse(r.stdout.trim().split("\n").pop()) } catch { result = null }
@@ -380,380 +558,218 @@ async function decodeNative(){
 }
 
 // ---------------------------------------------------------------------------------------------
-// derived figures
-
-const perChannel = (r) => r && !r.error ? (r.rss_kib_after - r.rss_kib_before) * 1024 / r.channels : NaN
-const heapPerChannel = (r) => r && !r.error ? (r.heap_after - r.heap_before) / r.channels : NaN
-const perSocket = (r) => r && !r.error ? (r.rss_kib_after - r.rss_kib_before) * 1024 / r.sockets : NaN
-const heapPerSocket = (r) => r && !r.error ? (r.heap_after - r.heap_before) / r.sockets : NaN
-const ok = (r) => r && !r.error
-const ratio = (a, b) => Number.isFinite(a) && Number.isFinite(b) && b !== 0 ? a / b : NaN
+// summaries (every figure: {min, q1, median, q3, max, n} over the repetitions)
 
 function summarize(){
-  const S = { throughput: {}, channels: {}, memory: {}, rtt: {}, reconnect: {}, callgrind: null, sender: {} }
-  for(const size of P.sizes){
-    const reps = raw.throughput.filter((x) => x.size === size)
-    const by = (c, f) => stats(reps.map((x) => ok(x.results[c]) ? f(x.results[c]) : NaN))
-    const rr = (a, b, f) => stats(reps.map((x) => ok(x.results[a]) && ok(x.results[b]) ? ratio(f(x.results[a]), f(x.results[b])) : NaN))
-    S.throughput[size] = {
-      count: P.sizeCount[size],
-      rate: Object.fromEntries(Object.keys(CLIENTS).map((c) => [c, by(c, rate)])),
-      cpu: Object.fromEntries(Object.keys(CLIENTS).map((c) => [c, by(c, per100k)])),
-      ratios: {
-        qt_vs_parse_cpu: rr("phoenixqt", "bare-parse", per100k),
-        qt_vs_recv_cpu: rr("phoenixqt", "bare-recv", per100k),
-        qt_vs_js_cpu: rr("phoenixqt", "phoenixjs", per100k),
-        qt_vs_js_rate: rr("phoenixqt", "phoenixjs", rate),
+  const S = {}
+  const byRep = (reps) => ({
+    by: (c, f) => stats(reps.map((x) => ok(x.results[c]) ? f(x.results[c]) : NaN)),
+    rr: (a, b, f, g = f) => stats(reps.map((x) => ok(x.results[a]) && ok(x.results[b]) ? ratio(f(x.results[a]), g(x.results[b])) : NaN)),
+  })
+  const clientsOf = (reps) => INBOUND_CLIENTS.filter((c) => reps.some((x) => x.results[c]))
+  const inbound = (kind, key) => {
+    const reps = raw.inbound.filter((x) => x.kind === kind && x.key === key)
+    const { by, rr } = byRep(reps)
+    const cs = clientsOf(reps)
+    return {
+      reps,
+      summary: {
+        count: reps[0]?.count, warmup: reps[0]?.warmup,
+        rate: Object.fromEntries(cs.map((c) => [c, by(c, rate)])),
+        cpu: Object.fromEntries(cs.map((c) => [c, by(c, per100k)])),
+        ratios: {
+          qt_vs_parse_cpu: rr("phoenixqt", "bare-parse", per100k),
+          qt_vs_recv_cpu: rr("phoenixqt", "bare-recv", per100k),
+          qt_vs_js_cpu: rr("phoenixqt", "phoenixjs", per100k),
+          qt_vs_js_rate: rr("phoenixqt", "phoenixjs", rate),
+        },
+        // load source check: the sender's CPU per 100k messages while it flooded each client, and
+        // the fastest client's rate against the bare receiver's in the same repetition
+        sender: Object.fromEntries(cs.map((c) => [c, by(c, (r) => r.sender ? r.sender.cpu_s / r.sender.count * 1e5 : NaN)])),
+        fastest_vs_recv_rate: stats(reps.map((x) => ratio(Math.max(...["bare-parse", "phoenixqt", "phoenixjs"].map((c) => ok(x.results[c]) ? rate(x.results[c]) : 0)),
+          ok(x.results["bare-recv"]) ? rate(x.results["bare-recv"]) : NaN))),
+        perChannel: { phoenixqt: by("phoenixqt", perChannel), phoenixjs: by("phoenixjs", perChannel) },
+        heapPerChannel: { phoenixqt: by("phoenixqt", heapPerChannel), phoenixjs: by("phoenixjs", heapPerChannel) },
+        memRatio: rr("phoenixqt", "phoenixjs", perChannel),
       },
     }
-    // sender check: its CPU per 100k messages while flooding each client
-    S.sender[size] = Object.fromEntries(Object.keys(CLIENTS).map((c) => [c,
-      stats(reps.map((x) => ok(x.results[c]) && x.results[c].sender ? x.results[c].sender.cpu_s / x.results[c].sender.count * 1e5 : NaN))]))
   }
-  for(const n of P.channels){
-    const reps = raw.channels.filter((x) => x.channels === n)
-    const by = (c, f) => stats(reps.map((x) => ok(x.results[c]) ? f(x.results[c]) : NaN))
-    const rr = (a, b, f) => stats(reps.map((x) => ok(x.results[a]) && ok(x.results[b]) ? ratio(f(x.results[a]), f(x.results[b])) : NaN))
-    S.channels[n] = {
-      rate: Object.fromEntries(Object.keys(CLIENTS).map((c) => [c, by(c, rate)])),
-      cpu: Object.fromEntries(Object.keys(CLIENTS).map((c) => [c, by(c, per100k)])),
-      ratios: {
-        qt_vs_js_rate: rr("phoenixqt", "phoenixjs", rate),
-        qt_vs_js_cpu: rr("phoenixqt", "phoenixjs", per100k),
-        qt_vs_parse_cpu: rr("phoenixqt", "bare-parse", per100k),
-      },
-      perChannel: { phoenixqt: by("phoenixqt", perChannel), phoenixjs: by("phoenixjs", perChannel) },
-      heapPerChannel: { phoenixqt: by("phoenixqt", heapPerChannel), phoenixjs: by("phoenixjs", heapPerChannel) },
-      memRatio: rr("phoenixqt", "phoenixjs", perChannel),
+  if(wanted("throughput")){
+    S.throughput = { sizes: P.sizes, cases: Object.fromEntries(P.sizes.map((s) => [s, inbound("size", s).summary])) }
+  }
+  if(wanted("channels")){
+    S.channels = { channels: P.channels, cases: {} }
+    // PhoenixQt's CPU per message at n channels against 1 channel, within each repetition (the
+    // 1-channel row, or else the 100 B case of the same repetition)
+    const oneChannel = (run) => raw.inbound.find((x) => x.run === run && x.kind === "channels" && x.key === 1)
+      || raw.inbound.find((x) => x.run === run && x.kind === "size" && x.key === 100)
+    for(const n of P.channels){
+      const { reps, summary } = inbound("channels", n)
+      summary.ratios.qt_vs_qt1_cpu = stats(reps.map((x) => {
+        const one = oneChannel(x.run)?.results.phoenixqt
+        return ok(x.results.phoenixqt) && ok(one) ? ratio(per100k(x.results.phoenixqt), per100k(one)) : NaN
+      }))
+      S.channels.cases[n] = summary
+    }
+    // The 1-channel row repeats the 100 B case: both must tell the same story.
+    if(wanted("throughput") && P.channels.includes(1)){
+      const a = S.throughput.cases[100], b = S.channels.cases[1]
+      const rel = (x, y) => x && y ? Math.abs(x.median - y.median) / ((x.median + y.median) / 2) : NaN
+      S.channels.consistency = {
+        qt_vs_js_cpu: { throughput: a.ratios.qt_vs_js_cpu, channels: b.ratios.qt_vs_js_cpu, difference: rel(a.ratios.qt_vs_js_cpu, b.ratios.qt_vs_js_cpu) },
+        qt_vs_parse_cpu: { throughput: a.ratios.qt_vs_parse_cpu, channels: b.ratios.qt_vs_parse_cpu, difference: rel(a.ratios.qt_vs_parse_cpu, b.ratios.qt_vs_parse_cpu) },
+        cpu: Object.fromEntries(INBOUND_CLIENTS.map((c) => [c, { throughput: a.cpu[c], channels: b.cpu[c], difference: rel(a.cpu[c], b.cpu[c]) }])),
+      }
     }
   }
-  {
-    const reps = raw.sockets
-    const by = (c, f) => stats(reps.map((x) => ok(x.results[c]) ? f(x.results[c]) : NaN))
-    const rr = (a, b, f) => stats(reps.map((x) => ok(x.results[a]) && ok(x.results[b]) ? ratio(f(x.results[a]), f(x.results[b])) : NaN))
-    const lib = raw.memory
-    const lby = (c, f) => stats(lib.map((x) => ok(x.results[c]) ? f(x.results[c]) : NaN))
-    S.memory.channels = Math.max(...P.channels)
-    S.memory.libPerChannel = { phoenixqt: lby("phoenixqt", perChannel), phoenixjs: lby("phoenixjs", perChannel) }
-    S.memory.libHeapPerChannel = { phoenixqt: lby("phoenixqt", heapPerChannel), phoenixjs: lby("phoenixjs", heapPerChannel) }
-    S.memory.libRatio = stats(lib.map((x) => ok(x.results.phoenixqt) && ok(x.results.phoenixjs) ? ratio(perChannel(x.results.phoenixqt), perChannel(x.results.phoenixjs)) : NaN))
-    S.memory.sockets = P.sockets
-    S.memory.perSocket = Object.fromEntries(["bare-recv", "phoenixqt", "phoenixjs"].map((c) => [c, by(c, perSocket)]))
-    S.memory.heapPerSocket = Object.fromEntries(["bare-recv", "phoenixqt", "phoenixjs"].map((c) => [c, by(c, heapPerSocket)]))
-    S.memory.qt_vs_js = rr("phoenixqt", "phoenixjs", perSocket)
-    S.memory.qt_vs_bare = rr("phoenixqt", "bare-recv", perSocket)
+  if(wanted("memory")){
+    const lib = byRep(raw.memory), soc = byRep(raw.sockets)
+    S.memory = {
+      channels: P.memoryChannels, sockets: P.sockets,
+      libPerChannel: { phoenixqt: lib.by("phoenixqt", perChannel), phoenixjs: lib.by("phoenixjs", perChannel) },
+      libHeapPerChannel: { phoenixqt: lib.by("phoenixqt", heapPerChannel), phoenixjs: lib.by("phoenixjs", heapPerChannel) },
+      libRatio: lib.rr("phoenixqt", "phoenixjs", perChannel),
+      perSocket: Object.fromEntries(["bare-recv", "phoenixqt", "phoenixjs"].map((c) => [c, soc.by(c, perSocket)])),
+      heapPerSocket: Object.fromEntries(["bare-recv", "phoenixqt", "phoenixjs"].map((c) => [c, soc.by(c, heapPerSocket)])),
+      qt_vs_js: soc.rr("phoenixqt", "phoenixjs", perSocket),
+      qt_vs_bare: soc.rr("phoenixqt", "bare-recv", perSocket),
+    }
   }
-  {
-    const reps = raw.rtt
-    const by = (c, k) => stats(reps.map((x) => ok(x.results[c]) ? x.results[c].rtt_us[k] : NaN))
-    const rr = (a, b, k) => stats(reps.map((x) => ok(x.results[a]) && ok(x.results[b]) ? ratio(x.results[a].rtt_us[k], x.results[b].rtt_us[k]) : NaN))
-    for(const c of ["bare-recv", "phoenixqt", "phoenixjs"]){ S.rtt[c] = { p50: by(c, "p50"), p99: by(c, "p99") } }
+  if(wanted("rtt")){
+    const { by, rr } = byRep(raw.rtt)
+    const k = (key) => (r) => r.rtt_us[key]
+    S.rtt = { pings: P.pings, clients: {} }
+    for(const c of ["bare-recv", "phoenixqt", "phoenixjs"]){ S.rtt.clients[c] = { p50: by(c, k("p50")), p99: by(c, k("p99")) } }
     S.rtt.ratios = {
-      qt_vs_bare_p50: rr("phoenixqt", "bare-recv", "p50"), qt_vs_bare_p99: rr("phoenixqt", "bare-recv", "p99"),
-      qt_vs_js_p50: rr("phoenixqt", "phoenixjs", "p50"), qt_vs_js_p99: rr("phoenixqt", "phoenixjs", "p99"),
+      qt_vs_bare_p50: rr("phoenixqt", "bare-recv", k("p50")), qt_vs_bare_p99: rr("phoenixqt", "bare-recv", k("p99")),
+      qt_vs_js_p50: rr("phoenixqt", "phoenixjs", k("p50")), qt_vs_js_p99: rr("phoenixqt", "phoenixjs", k("p99")),
     }
   }
-  {
-    const reps = raw.reconnect
-    const by = (c, k) => stats(reps.map((x) => ok(x.results[c]) ? x.results[c][k] : NaN))
-    const rr = (k) => stats(reps.map((x) => ok(x.results.phoenixqt) && ok(x.results.phoenixjs) ? ratio(x.results.phoenixqt[k], x.results.phoenixjs[k]) : NaN))
-    for(const c of ["phoenixqt", "phoenixjs"]){ S.reconnect[c] = { up: by(c, "up_to_joined_ms"), open: by(c, "open_to_joined_ms") } }
-    S.reconnect.ratios = { up: rr("up_to_joined_ms"), open: rr("open_to_joined_ms") }
+  if(wanted("reconnect")){
+    const { by, rr } = byRep(raw.reconnect)
+    const k = (key) => (r) => r[key]
+    S.reconnect = { channels: P.reconnectChannels, downMs: P.downMs, clients: {} }
+    for(const c of ["phoenixqt", "phoenixjs"]){ S.reconnect.clients[c] = { up: by(c, k("up_to_joined_ms")), open: by(c, k("open_to_joined_ms")) } }
+    S.reconnect.ratios = { up: rr("phoenixqt", "phoenixjs", k("up_to_joined_ms")), open: rr("phoenixqt", "phoenixjs", k("open_to_joined_ms")) }
   }
-  const cg = raw.callgrind.filter((x) => !x.skipped)
-  if(cg.length){
-    const by = (c) => stats(cg.map((x) => ok(x.results[c]) ? x.results[c].ir_per_msg : NaN))
-    const addOn = (x) => ratio(x.results.phoenixqt.ir_per_msg - x.results["bare-recv"].ir_per_msg,
-      x.results["bare-parse"].ir_per_msg - x.results["bare-recv"].ir_per_msg)
-    S.callgrind = {
-      count: P.cgCount,
-      ir: { "bare-recv": by("bare-recv"), "bare-parse": by("bare-parse"), phoenixqt: by("phoenixqt") },
-      qt_vs_parse: stats(cg.map((x) => ok(x.results.phoenixqt) && ok(x.results["bare-parse"]) ? ratio(x.results.phoenixqt.ir_per_msg, x.results["bare-parse"].ir_per_msg) : NaN)),
-      qt_addon_vs_parse_addon: stats(cg.map((x) => ["phoenixqt", "bare-parse", "bare-recv"].every((c) => ok(x.results[c])) ? addOn(x) : NaN)),
-      decode: {
-        parse: stats(raw.decode.map((x) => x.parse_ir)), serializer: stats(raw.decode.map((x) => x.decode_ir)),
-        ratio: stats(raw.decode.map((x) => ratio(x.decode_ir, x.parse_ir))),
+  if(wanted("pipeline")){
+    const { by, rr } = byRep(raw.pipeline)
+    const p50 = (r) => r.rtt_us.p50, p99 = (r) => r.rtt_us.p99
+    S.pipeline = {
+      ...P.pipeline,
+      rate: Object.fromEntries(PIPELINE_CLIENTS.map((c) => [c, by(c, pushRate)])),
+      cpu: Object.fromEntries(PIPELINE_CLIENTS.map((c) => [c, by(c, cpuPerPushUs)])),
+      p50: Object.fromEntries(PIPELINE_CLIENTS.map((c) => [c, by(c, p50)])),
+      p99: Object.fromEntries(PIPELINE_CLIENTS.map((c) => [c, by(c, p99)])),
+      sender: Object.fromEntries(PIPELINE_CLIENTS.map((c) => [c, by(c, (r) => r.sender ? r.sender.cpu_s / r.sender.echoes * 1e6 : NaN)])),
+      ratios: {
+        qt_vs_js_rate: rr("phoenixqt", "phoenixjs", pushRate),
+        qt_vs_js_cpu: rr("phoenixqt", "phoenixjs", cpuPerPushUs),
+        qt_vs_parse_cpu: rr("phoenixqt", "bare-parse", cpuPerPushUs),
+        qt_vs_js_p50: rr("phoenixqt", "phoenixjs", p50),
+        qt_vs_js_p99: rr("phoenixqt", "phoenixjs", p99),
       },
     }
-  } else if(raw.callgrind.length){
-    S.callgrind = { skipped: raw.callgrind[0].skipped }
+  }
+  if(wanted("scale")){
+    const s = P.scale
+    const good = (x) => ok(x.result)
+    const burstCase = (b) => {
+      const reps = raw.bursts.filter((x) => x.count === b.count && x.repeat === b.repeat)
+      const f = (g) => stats(reps.filter(good).map((x) => g(x.result)))
+      return {
+        count: b.count, repeat: b.repeat, runs: reps.length, failed: reps.filter((x) => !good(x)).map((x) => x.result.error),
+        total_s: f((r) => r.total_s),
+        per_push_us: f((r) => r.total_s / (b.count * b.repeat) * 1e6),
+        make_s: f((r) => r.bursts.reduce((a, x) => a + x.make_s, 0)),
+        replied_s: f((r) => r.bursts.reduce((a, x) => a + x.replied_s, 0)),
+        max_gap_ms: f((r) => r.max_gap_ms),
+        peak_rss_mib: f((r) => r.rss_kib_peak / 1024),
+      }
+    }
+    const small = s.goal.small, big = s.goal.big
+    const total = (b, run) => raw.bursts.find((x) => x.run === run && x.count === b.count && x.repeat === b.repeat && good(x))?.result.total_s
+    const offlineCase = (count) => {
+      const runs = raw.offline.filter((x) => x.count === count)
+      const results = runs.filter(good).map((x) => x.result)
+      const o = (g) => stats(results.map(g))
+      return {
+        count, runs: runs.length, failed: runs.filter((x) => !good(x)).map((x) => x.result.error),
+        limit: results[0]?.send_buffer_limit, accepted: o((r) => r.accepted), rejected: o((r) => r.rejected), replied: o((r) => r.replied),
+        make_s: o((r) => r.make_s), settled_s: o((r) => r.settled_s), max_gap_ms: o((r) => r.max_gap_ms),
+        max_gap_after_make_ms: o((r) => r.max_gap_after_make_ms), flush_s: o((r) => r.flush_s),
+        rss_growth_mib: o((r) => (r.rss_kib_after - r.rss_kib_before) / 1024),
+        peak_rss_growth_mib: o((r) => (r.rss_kib_peak - r.rss_kib_peak_before) / 1024),
+        heap_growth: o((r) => r.heap_after - r.heap_before),
+        log_lines: o((r) => r.log_lines), socket_errors: o((r) => r.socket_errors),
+      }
+    }
+    const base = offlineCase(s.offline.baseline), bigCase = offlineCase(s.offline.count)
+    // what each refused push leaves behind: heap growth beyond the baseline's, per extra refused push
+    const leftPerRefused = stats([...Array(s.offlineRuns).keys()].map((run) => {
+      const a = raw.offline.find((x) => x.run === run && x.count === s.offline.baseline && good(x))?.result
+      const b = raw.offline.find((x) => x.run === run && x.count === s.offline.count && good(x))?.result
+      return a && b ? ratio((b.heap_after - b.heap_before) - (a.heap_after - a.heap_before), b.rejected - a.rejected) : NaN
+    }))
+    S.scale = {
+      size: s.size, runs: s.runs,
+      bursts: s.bursts.map(burstCase),
+      goal: { small, big, ratio: stats([...Array(s.runs).keys()].map((run) => ratio(total(big, run), total(small, run)))) },
+      offline: { ...bigCase, baseline: base, heap_left_per_refused: leftPerRefused,
+        log_lines_per_refused: stats(raw.offline.filter((x) => x.count === s.offline.count && good(x)).map((x) => ratio(x.result.log_lines, x.result.rejected))) },
+    }
+  }
+  if(wanted("callgrind")){
+    const skipped = raw.callgrind.find((x) => x.skipped)
+    if(skipped){
+      S.callgrind = { skipped: skipped.skipped }
+    } else {
+      const cases = {}
+      for(const key of [...new Set(raw.callgrind.map((x) => x.key))]){
+        const reps = raw.callgrind.filter((x) => x.key === key)
+        const irOf = (r) => r.ir_per_msg
+        const { by, rr } = byRep(reps)
+        const cs = Object.keys(reps[0].results)
+        cases[key] = {
+          count: reps[0].count,
+          ir: Object.fromEntries(cs.map((c) => [c, by(c, irOf)])),
+          ratios: {
+            qt_vs_parse: rr("phoenixqt", "bare-parse", irOf),
+            qt_vs_js: rr("phoenixqt", "phoenixjs", irOf),
+            qt_addon_vs_parse_addon: stats(reps.map((x) => ["phoenixqt", "bare-parse", "bare-recv"].every((c) => ok(x.results[c]))
+              ? ratio(x.results.phoenixqt.ir_per_msg - x.results["bare-recv"].ir_per_msg, x.results["bare-parse"].ir_per_msg - x.results["bare-recv"].ir_per_msg) : NaN)),
+          },
+        }
+      }
+      S.callgrind = {
+        cases,
+        decode: {
+          count: P.cg.decodeCount,
+          parse: stats(raw.decode.map((x) => x.parse_ir)), serializer: stats(raw.decode.map((x) => x.decode_ir)),
+          ratio: stats(raw.decode.map((x) => ratio(x.decode_ir, x.parse_ir))),
+        },
+      }
+    }
   }
   return S
 }
 
 // ---------------------------------------------------------------------------------------------
-// plots (gnuplot, PNG)
-
-function plots(S){
-  if(spawnSync("gnuplot", ["--version"], { stdio: "ignore" }).status !== 0){
-    log("gnuplot not found: no plots")
-    return []
-  }
-  const dataDir = path.join(rawDir, "plotdata")
-  fs.mkdirSync(dataDir, { recursive: true })
-  const made = []
-  const term = "set terminal pngcairo size 900,520 font 'DejaVu Sans,11' noenhanced"
-  const dat = (name, lines) => { const f = path.join(dataDir, name); fs.writeFileSync(f, lines.join("\n") + "\n"); return f }
-  const q = (f) => `'${f.replace(/'/g, "''")}'`
-  const run = (name, script) => {
-    const out = path.join(opt.out, name)
-    const r = spawnSync("gnuplot", [], { input: `${term}\nset output ${q(out)}\n${script}\n`, encoding: "utf8" })
-    if(check(r.status === 0, `gnuplot ${name}: ${r.stderr}`)){ made.push(name) }
-  }
-  const m = (s) => s && Number.isFinite(s.median) ? s.median : "NaN"
-  const lo = (s) => s && Number.isFinite(s.min) ? s.min : "NaN"
-  const hi = (s) => s && Number.isFinite(s.max) ? s.max : "NaN"
-  const order = ["bare-recv", "bare-parse", "phoenixqt", "phoenixjs"]
-  const colors = { "bare-recv": "#9e9e9e", "bare-parse": "#616161", phoenixqt: "#2e7d32", phoenixjs: "#ef6c00" }
-
-  // 1. CPU seconds per 100k messages by payload size
-  if(raw.throughput.length){
-    const f = dat("throughput.dat", ["# size " + order.map((c) => `${c} ${c}_lo ${c}_hi`).join(" "),
-      ...P.sizes.map((s) => `"${s >= 1024 ? s / 1024 + " KiB" : s + " B"}" ` + order.map((c) => `${m(S.throughput[s].cpu[c])} ${lo(S.throughput[s].cpu[c])} ${hi(S.throughput[s].cpu[c])}`).join(" "))])
-    run("throughput.png", `set title 'Inbound flood: client CPU seconds per 100k messages (lower is better; bars: median, whiskers: min-max)'
-set style data histogram
-set style histogram errorbars gap 1 lw 1
-set style fill solid 0.85 border -1
-set logscale y
-set ylabel 'CPU s / 100k messages'
-set key top left
-set grid ytics
-plot ${order.map((c, i) => `${q(f)} using ${2 + i * 3}:${3 + i * 3}:${4 + i * 3}:xtic(1) title ${q(LABEL[c])} lc rgb '${colors[c]}'`).join(", ")}`)
-  }
-  // 2. messages/s against channels joined
-  if(raw.channels.length){
-    const f = dat("channels.dat", ["# channels " + order.map((c) => `${c} ${c}_lo ${c}_hi`).join(" "),
-      ...P.channels.map((n) => `${n} ` + order.map((c) => `${m(S.channels[n].rate[c])} ${lo(S.channels[n].rate[c])} ${hi(S.channels[n].rate[c])}`).join(" "))])
-    run("channels.png", `set title 'Messages/s against channels joined on one socket (100 B, median with min-max)'
-set logscale xy
-set xlabel 'channels joined'
-set ylabel 'messages / s'
-set key bottom left
-set grid
-set xrange [0.7:${Math.max(...P.channels) * 1.5}]
-plot ${order.map((c, i) => `${q(f)} using 1:${2 + i * 3}:${3 + i * 3}:${4 + i * 3} title ${q(LABEL[c])} with yerrorlines lw 2 pt 7 lc rgb '${colors[c]}'`).join(", ")}`)
-  }
-  // 3. memory: bytes per joined channel and per connected socket
-  if(raw.memory.length){
-    const big = Math.max(...P.channels)
-    const rows = [
-      [`"channel (library)"`, S.memory.libPerChannel.phoenixqt, S.memory.libPerChannel.phoenixjs, null],
-      [`"channel + handler"`, S.channels[big].perChannel.phoenixqt, S.channels[big].perChannel.phoenixjs, null],
-      [`"socket"`, S.memory.perSocket.phoenixqt, S.memory.perSocket.phoenixjs, S.memory.perSocket["bare-recv"]],
-    ]
-    const f = dat("memory.dat", ["# what qt qt_lo qt_hi js js_lo js_hi bare bare_lo bare_hi",
-      ...rows.map(([w, a, b, c]) => `${w} ${m(a)} ${lo(a)} ${hi(a)} ${m(b)} ${lo(b)} ${hi(b)} ${m(c)} ${lo(c)} ${hi(c)}`)])
-    run("memory.png", `set title 'RSS growth per joined channel (${big} on one socket) and per connected socket (${P.sockets}), bytes'
-set style data histogram
-set style histogram errorbars gap 1 lw 1
-set style fill solid 0.85 border -1
-set ylabel 'bytes'
-set logscale y
-set yrange [100:*]
-set key top left
-set grid ytics
-plot ${q(f)} using 2:3:4:xtic(1) title ${q(LABEL.phoenixqt)} lc rgb '${colors.phoenixqt}', '' using 5:6:7 title ${q(LABEL.phoenixjs)} lc rgb '${colors.phoenixjs}', '' using 8:9:10 title 'bare QWebSocket' lc rgb '${colors["bare-recv"]}'`)
-  }
-  // 4. round trip
-  if(raw.rtt.length){
-    const cs = ["bare-recv", "phoenixqt", "phoenixjs"]
-    const f = dat("rtt.dat", ["# client p50 p50_lo p50_hi p99 p99_lo p99_hi",
-      ...cs.map((c) => `"${c}" ${m(S.rtt[c].p50)} ${lo(S.rtt[c].p50)} ${hi(S.rtt[c].p50)} ${m(S.rtt[c].p99)} ${lo(S.rtt[c].p99)} ${hi(S.rtt[c].p99)}`)])
-    run("rtt.png", `set title 'Push -> reply round trip on loopback, microseconds (median of runs, whiskers min-max)'
-set style data histogram
-set style histogram errorbars gap 1 lw 1
-set style fill solid 0.85 border -1
-set logscale y
-set ylabel 'microseconds'
-set key top left
-set grid ytics
-plot ${q(f)} using 2:3:4:xtic(1) title 'p50' lc rgb '#1565c0', '' using 5:6:7 title 'p99' lc rgb '#c62828'`)
-  }
-  return made
-}
-
-// ---------------------------------------------------------------------------------------------
-// RESULTS.md
+// the machine
 
 function machine(){
-  const cpu = (os.cpus()[0] || {}).model || "unknown CPU"
+  let cpu = (os.cpus()[0] || {}).model || "unknown CPU"
+  try {
+    const info = fs.readFileSync("/proc/cpuinfo", "utf8")
+    const flags = (info.match(/^flags\s*:(.*)$/m) || [])[1] || ""
+    const mhz = (info.match(/^cpu MHz\s*:\s*([\d.]+)/m) || [])[1]
+    cpu = `${cpu}${mhz ? ` @ ${Math.round(Number(mhz))} MHz` : ""}${flags.includes(" hypervisor") ? " (virtual machine)" : ""}`
+  } catch { /* not Linux */ }
   let debian = ""
   try { debian = fs.readFileSync("/etc/debian_version", "utf8").trim() } catch { /* not Debian */ }
   const pkg = (name) => { try { return JSON.parse(fs.readFileSync(path.join(nodeDir, "node_modules", name, "package.json"), "utf8")).version } catch { return "?" } }
   const vg = spawnSync("valgrind", ["--version"], { encoding: "utf8" }).stdout?.trim() || "not installed"
-  return { cpu, cores: os.cpus().length, kernel: os.release(), debian, node: process.version, phoenix: pkg("phoenix"), ws: pkg("ws"), valgrind: vg, load: os.loadavg().map((x) => x.toFixed(2)).join(" ") }
-}
-
-const target = (okay) => okay === null ? "–" : okay ? "**met**" : "**missed**"
-
-function report(S, made, startedAt, seconds){
-  const M = machine()
-  const L = []
-  const p = (s = "") => L.push(s)
-  const sizeName = (s) => s >= 1024 ? `${s / 1024} KiB` : `${s} B`
-  p("# PhoenixQt benchmarks: results")
-  p()
-  p(`Generated by \`${opt.command || "scripts/bench.sh" + (Q ? " --quick" : "")}\` on ${startedAt} in ${Math.round(seconds)} s` +
-    `${Q ? " — **quick run: tiny counts, one repetition; the numbers only show that every program works**" : ""}.`)
-  p("How the figures are made, how the load source was checked and what the profiles showed: [README.md](README.md).")
-  p()
-  p(`Machine: ${M.cpu}, ${M.cores} cores (shared with other jobs; load average at the end ${M.load}), Linux ${M.kernel}` +
-    `${M.debian ? `, Debian ${M.debian}` : ""}; Node ${M.node}, phoenix ${M.phoenix}, ws ${M.ws}; ${M.valgrind}. Release build.`)
-  p()
-  p(`Every figure: median (min–max) over ${RUNS} repetition${RUNS > 1 ? "s" : ""}. Ratios are taken within each repetition` +
-    " (all clients of one repetition run back to back against the same sender) and then summarised the same way.")
-  p()
-
-  // targets
-  const t1 = S.throughput[100]?.ratios.qt_vs_parse_cpu
-  const big = Math.max(...P.channels)
-  const t2 = S.channels[big]?.ratios.qt_vs_js_rate
-  const t3 = S.memory.libPerChannel?.phoenixqt
-  const cgRatio = S.callgrind && !S.callgrind.skipped ? S.callgrind.qt_vs_parse : null
-  p("## Targets")
-  p()
-  p("| target | figure | result |")
-  p("|---|---|---|")
-  p(`| decode+dispatch within 15% of the parse limit | PhoenixQt / parse limit, CPU per message, 100 B: ${fmtStats(t1)}` +
-    `${cgRatio ? `; instructions per message (callgrind): ${fmtStats(cgRatio)}` : ""} | ${target(t1 ? t1.median <= 1.15 : null)}${cgRatio ? ` (callgrind: ${target(cgRatio.median <= 1.15)})` : ""} |`)
-  p(`| at ${big.toLocaleString("en")} channels at least 10× phoenix.js | PhoenixQt / phoenix.js, messages/s: ${fmtStats(t2)} | ${target(t2 ? t2.median >= 10 : null)} |`)
-  p(`| under 1 KiB per joined channel | PhoenixQt, RSS bytes per joined channel, library only (${big.toLocaleString("en")} channels): ${fmtStats(t3)} | ${target(t3 ? t3.median < 1024 : null)} |`)
-  p()
-
-  // 1. throughput
-  p("## 1. Inbound throughput")
-  p()
-  p("The sender floods N broadcasts `[null,null,\"bench:0\",\"bench\",{...}]` whose payload object has the given size; " +
-    "the window runs from the client receiving the reply to `bench_start` to its N-th message. CPU = user+sys of the client process in that window.")
-  p()
-  p("| payload | N | client | messages/s | CPU s per 100k messages |")
-  p("|---|---|---|---|---|")
-  for(const s of P.sizes){
-    for(const c of Object.keys(CLIENTS)){
-      p(`| ${sizeName(s)} | ${S.throughput[s].count.toLocaleString("en")} | ${LABEL[c]} | ${fmtStats(S.throughput[s].rate[c])} | ${fmtStats(S.throughput[s].cpu[c])} |`)
-    }
-  }
-  p()
-  p("| payload | PhoenixQt / parse limit (CPU) | PhoenixQt / receive limit (CPU) | PhoenixQt / phoenix.js (CPU) | PhoenixQt / phoenix.js (messages/s) |")
-  p("|---|---|---|---|---|")
-  for(const s of P.sizes){
-    const r = S.throughput[s].ratios
-    p(`| ${sizeName(s)} | ${fmtStats(r.qt_vs_parse_cpu)} | ${fmtStats(r.qt_vs_recv_cpu)} | ${fmtStats(r.qt_vs_js_cpu)} | ${fmtStats(r.qt_vs_js_rate)} |`)
-  }
-  p()
-  if(made.includes("throughput.png")){ p("![CPU per 100k messages](throughput.png)"); p() }
-  p("**Load source check.** The sender's own CPU seconds per 100k messages while it flooded each client (it writes slices of one pre-encoded buffer):")
-  p()
-  p("| payload | sender CPU while flooding bare receive | … PhoenixQt | … phoenix.js | bare receive limit CPU | fastest client rate / bare receive rate |")
-  p("|---|---|---|---|---|---|")
-  for(const s of P.sizes){
-    const sd = S.sender[s]
-    const fastest = Math.max(S.throughput[s].rate.phoenixqt?.median ?? 0, S.throughput[s].rate.phoenixjs?.median ?? 0, S.throughput[s].rate["bare-parse"]?.median ?? 0)
-    p(`| ${sizeName(s)} | ${fmtStats(sd["bare-recv"])} | ${fmtStats(sd.phoenixqt)} | ${fmtStats(sd.phoenixjs)} | ${fmtStats(S.throughput[s].cpu["bare-recv"])} | ${fmt(ratio(fastest, S.throughput[s].rate["bare-recv"]?.median))} |`)
-  }
-  p()
-
-  // 2. channels
-  p("## 2. Many channels on one socket")
-  p()
-  p(`N = ${P.channelCount.toLocaleString("en")} broadcasts of 100 B, spread round-robin over all joined channels.`)
-  p()
-  p("| channels | " + Object.keys(CLIENTS).map((c) => `${LABEL[c]} messages/s`).join(" | ") + " | PhoenixQt / phoenix.js (messages/s) | PhoenixQt / parse limit (CPU) |")
-  p("|---|" + Object.keys(CLIENTS).map(() => "---|").join("") + "---|---|")
-  for(const n of P.channels){
-    const x = S.channels[n]
-    p(`| ${n.toLocaleString("en")} | ${Object.keys(CLIENTS).map((c) => fmtStats(x.rate[c])).join(" | ")} | ${fmtStats(x.ratios.qt_vs_js_rate)} | ${fmtStats(x.ratios.qt_vs_parse_cpu)} |`)
-  }
-  p()
-  p("| channels | PhoenixQt CPU s / 100k | phoenix.js CPU s / 100k | PhoenixQt / phoenix.js (CPU) |")
-  p("|---|---|---|---|")
-  for(const n of P.channels){
-    const x = S.channels[n]
-    p(`| ${n.toLocaleString("en")} | ${fmtStats(x.cpu.phoenixqt)} | ${fmtStats(x.cpu.phoenixjs)} | ${fmtStats(x.ratios.qt_vs_js_cpu)} |`)
-  }
-  p()
-  if(made.includes("channels.png")){ p("![messages/s against channels](channels.png)"); p() }
-
-  // 3. memory
-  p("## 3. Memory")
-  p()
-  p("RSS (VmRSS; Node: `process.memoryUsage().rss` after `gc()`) growth divided by the number of items. Channels: from connected to all joined, one socket; " +
-    "\"library only\" joins them without any per-channel handler (joins counted from the socket's message signal/hook), \"+ 1 handler\" is the flood scenario's client " +
-    "(PhoenixQt: `messageReceived` and `joined` connected per channel; phoenix.js: `on(\"bench\")` and a join `receive(\"ok\")`). The join replies are `{}`. " +
-    "Sockets: after one warm-up socket, until all are connected. Heap: glibc `mallinfo2` in-use bytes (Qt) and V8 heap + external (Node).")
-  p()
-  p("| figure | PhoenixQt | phoenix.js | PhoenixQt / phoenix.js | bare QWebSocket |")
-  p("|---|---|---|---|---|")
-  p(`| RSS bytes per joined channel, library only (${S.memory.channels.toLocaleString("en")}) | ${fmtStats(S.memory.libPerChannel.phoenixqt)} | ${fmtStats(S.memory.libPerChannel.phoenixjs)} | ${fmtStats(S.memory.libRatio)} | – |`)
-  p(`| heap bytes per joined channel, library only (${S.memory.channels.toLocaleString("en")}) | ${fmtStats(S.memory.libHeapPerChannel.phoenixqt)} | ${fmtStats(S.memory.libHeapPerChannel.phoenixjs)} | – | – |`)
-  for(const n of P.channels.filter((x) => x >= 1000)){
-    const x = S.channels[n]
-    p(`| RSS bytes per joined channel + 1 handler (${n.toLocaleString("en")}) | ${fmtStats(x.perChannel.phoenixqt)} | ${fmtStats(x.perChannel.phoenixjs)} | ${fmtStats(x.memRatio)} | – |`)
-    p(`| heap bytes per joined channel + 1 handler (${n.toLocaleString("en")}) | ${fmtStats(x.heapPerChannel.phoenixqt)} | ${fmtStats(x.heapPerChannel.phoenixjs)} | – | – |`)
-  }
-  p(`| RSS bytes per connected socket (${P.sockets.toLocaleString("en")}) | ${fmtStats(S.memory.perSocket.phoenixqt)} | ${fmtStats(S.memory.perSocket.phoenixjs)} | ${fmtStats(S.memory.qt_vs_js)} | ${fmtStats(S.memory.perSocket["bare-recv"])} |`)
-  p(`| heap bytes per connected socket (${P.sockets.toLocaleString("en")}) | ${fmtStats(S.memory.heapPerSocket.phoenixqt)} | ${fmtStats(S.memory.heapPerSocket.phoenixjs)} | – | ${fmtStats(S.memory.heapPerSocket["bare-recv"])} |`)
-  p()
-  if(made.includes("memory.png")){ p("![memory](memory.png)"); p() }
-
-  // 4. rtt
-  p("## 4. Round trip")
-  p()
-  p(`${P.pings.toLocaleString("en")} sequential \`echo\` pushes (100 B) after 200 warm-up ones; the sender replies \`ok\` with the payload. Microseconds.`)
-  p()
-  p("| client | p50 µs | p99 µs |")
-  p("|---|---|---|")
-  for(const c of ["bare-recv", "phoenixqt", "phoenixjs"]){ p(`| ${LABEL[c]} | ${fmtStats(S.rtt[c].p50)} | ${fmtStats(S.rtt[c].p99)} |`) }
-  p()
-  p(`PhoenixQt / bare: p50 ${fmtStats(S.rtt.ratios.qt_vs_bare_p50)}, p99 ${fmtStats(S.rtt.ratios.qt_vs_bare_p99)}; ` +
-    `PhoenixQt / phoenix.js: p50 ${fmtStats(S.rtt.ratios.qt_vs_js_p50)}, p99 ${fmtStats(S.rtt.ratios.qt_vs_js_p99)}.`)
-  p()
-  if(made.includes("rtt.png")){ p("![round trip](rtt.png)"); p() }
-
-  // 5. reconnect
-  p("## 5. Reconnect")
-  p()
-  p(`${P.reconnectChannels.toLocaleString("en")} channels joined; the sender closes every connection (1012), stays down ${P.downMs} ms and listens again on the same port. ` +
-    "\"Server up → all joined\" runs from the moment it listens again (CLOCK_MONOTONIC, sent in the join replies) to the last channel's join reply; " +
-    "it includes the wait for the next reconnect attempt (both clients use phoenix.js's backoff 10, 50, 100, 150, 200, 250, 500 ms…). " +
-    "\"Socket open → all joined\" runs from the sender answering the new handshake (also stamped in the join replies) to the same point: the client's own work.")
-  p()
-  p("| client | server up → all joined, ms | socket open → all joined, ms |")
-  p("|---|---|---|")
-  for(const c of ["phoenixqt", "phoenixjs"]){ p(`| ${LABEL[c]} | ${fmtStats(S.reconnect[c].up)} | ${fmtStats(S.reconnect[c].open)} |`) }
-  p(`| PhoenixQt / phoenix.js | ${fmtStats(S.reconnect.ratios.up)} | ${fmtStats(S.reconnect.ratios.open)} |`)
-  p()
-
-  // 6. callgrind
-  p("## 6. Instructions per received message (callgrind)")
-  p()
-  if(!S.callgrind){
-    p("Not run.")
-  } else if(S.callgrind.skipped){
-    p(`Skipped: ${S.callgrind.skipped}.`)
-  } else {
-    const C = S.callgrind
-    p(`Each client receives ${C.count.toLocaleString("en")} broadcasts of 100 B under \`valgrind --tool=callgrind --instr-atstart=no\`; ` +
-      "instrumentation covers exactly the flood window (client requests at its start and end), so the count includes QWebSocket's frame reading, " +
-      "the event loop and, for PhoenixQt, decode + routing + signal delivery. Deterministic up to a few hundred instructions: use it to judge a change.")
-    p()
-    p("| client | Ir per message |")
-    p("|---|---|")
-    for(const c of ["bare-recv", "bare-parse", "phoenixqt"]){ p(`| ${LABEL[c]} | ${fmtStats(C.ir[c])} |`) }
-    p()
-    p(`PhoenixQt / parse limit: ${fmtStats(C.qt_vs_parse)}. What PhoenixQt adds on top of receiving, relative to what parsing adds ` +
-      `((PhoenixQt − receive) / (parse − receive)): ${fmtStats(C.qt_addon_vs_parse_addon)}.`)
-    p()
-    p(`Decode step alone (\`bench-decode\`, no network, ${P.decodeCount.toLocaleString("en")} frames): QJsonDocument + reading the fields ` +
-      `${fmtStats(C.decode.parse)} Ir/frame, \`PhoenixV2JsonSerializer::decodeText\` ${fmtStats(C.decode.serializer)} Ir/frame, ratio ${fmtStats(C.decode.ratio)}.`)
-  }
-  p()
-  p("## Checks")
-  p()
-  p(`${checks.passed} sanity checks passed, ${checks.failed} failed${checks.failures.length ? ":" : "."}`)
-  for(const f of checks.failures.slice(0, 20)){ p(`- ${f.replace(/\n/g, " ").slice(0, 300)}`) }
-  p()
-  return L.join("\n")
+  return { cpu, cores: os.cpus().length, kernel: os.release(), debian, node: process.version, phoenix: pkg("phoenix"), ws: pkg("ws"), valgrind: vg }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -761,29 +777,80 @@ function report(S, made, startedAt, seconds){
 async function main(){
   const t0 = Date.now()
   const startedAt = new Date().toISOString().replace("T", " ").replace(/\..*/, " UTC")
+  const loadBefore = os.loadavg()
   ensureNodeModules()
   await startSender()
-  log(`sender on port ${senderPort}; ${Q ? "quick run" : "full run"}, ${RUNS} repetition(s)`)
+  log(`sender on port ${senderPort}; ${Q ? "quick run" : "full run"}: ${opt.sections.join(", ")}; ${RUNS} repetition(s)`)
+  const whole = foreignSampler()
   try {
-    if(wanted("throughput")){ await throughput() }
-    if(wanted("channels")){ await channels() }
-    if(wanted("memory")){ await memory() }
-    if(wanted("rtt")){ await rtt() }
-    if(wanted("reconnect")){ await reconnect() }
-    if(wanted("callgrind")){ await decodeNative(); await callgrind() }
+    const timed = ["throughput", "channels", "memory", "rtt", "reconnect", "pipeline"].filter(wanted)
+    if(timed.length){
+      for(let run = 0; run < RUNS; run++){
+        const quiet = opt["wait-quiet"] > 0 ? await waitQuiet() : { before_cores: NaN, waited_s: 0 }
+        const sampler = foreignSampler()
+        if(wanted("throughput")){ for(const s of P.sizes){ await runInbound(run, "size", s) } }
+        if(wanted("channels")){ for(const n of P.channels){ await runInbound(run, "channels", n) } }
+        if(wanted("pipeline")){ await runPipeline(run) }
+        if(wanted("memory")){ await runMemory(run) }
+        if(wanted("rtt")){ await runRtt(run) }
+        if(wanted("reconnect")){ await runReconnect(run) }
+        const foreign = sampler()
+        raw.repetitions.push({ run, ...quiet, foreign_cores: foreign.cores, foreign_nice_cores: foreign.nice_cores, seconds: foreign.seconds, loadavg: os.loadavg() })
+        log(`repetition ${run + 1}/${RUNS} took ${foreign.seconds.toFixed(0)} s; other processes used ${foreign.cores.toFixed(2)} cores meanwhile (${foreign.nice_cores.toFixed(2)} of them niced)`)
+      }
+    }
+    if(wanted("scale")){ await runScale() }
+    if(wanted("callgrind")){ await callgrind() }
   } finally {
     stopSender()
   }
-  const S = summarize()
-  const made = plots(S)
+  const foreign = whole()
   const seconds = (Date.now() - t0) / 1000
-  const md = report(S, made, startedAt, seconds)
-  fs.writeFileSync(path.join(opt.out, "RESULTS.md"), md)
-  fs.writeFileSync(path.join(opt.out, "results.json"), JSON.stringify({ params: P, runs: RUNS, summary: S }, null, 1) + "\n")
-  fs.writeFileSync(path.join(rawDir, `raw-${Date.now()}.json`), JSON.stringify(raw) + "\n")
-  log(`wrote ${path.join(opt.out, "RESULTS.md")} in ${seconds.toFixed(0)} s`)
+  const S = summarize()
+  const meta = {
+    command: opt.command || `node benchmarks/driver/bench.mjs${Q ? " --quick" : ""}`,
+    date: startedAt, seconds: Math.round(seconds), quick: Q, runs: RUNS, cg_runs: CG_RUNS,
+    machine: machine(),
+    load: {
+      loadavg_before: loadBefore, loadavg_after: os.loadavg(), foreign_cores: foreign.cores, foreign_nice_cores: foreign.nice_cores,
+      repetitions: raw.repetitions.map((r) => ({ run: r.run, foreign_cores: r.foreign_cores, foreign_nice_cores: r.foreign_nice_cores, before_cores: r.before_cores, waited_s: r.waited_s })),
+    },
+    checks: { passed: checks.passed, failed: checks.failed, failures: checks.failures.slice(0, 20) },
+  }
+  // merge: the sections measured now replace their old versions, the others stay as they were
+  const jsonPath = path.join(opt.out, "results.json")
+  let doc = { format: 2, sections: {} }
+  if(opt.only && !Q){
+    try {
+      const old = JSON.parse(fs.readFileSync(jsonPath, "utf8"))
+      if(old.format === 2){ doc = old }
+    } catch { /* none yet */ }
+  }
+  for(const name of opt.sections){
+    if(S[name]){ doc.sections[name] = { meta, params: paramsOf(name), summary: S[name] } }
+  }
+  doc.generated = { command: meta.command, date: startedAt }
+  const made = makePlots(doc, opt.out, rawDir, check)
+  fs.writeFileSync(jsonPath, JSON.stringify(doc, null, 1) + "\n")
+  fs.writeFileSync(path.join(opt.out, "RESULTS.md"), renderReport(doc, made))
+  fs.writeFileSync(path.join(rawDir, `raw-${Date.now()}.json`), JSON.stringify({ meta, params: P, raw }) + "\n")
+  log(`wrote ${path.join(opt.out, "RESULTS.md")} in ${seconds.toFixed(0)} s; other processes used ${foreign.cores.toFixed(2)} cores on average`)
   console.log(`${checks.passed} passed, ${checks.failed} failed`)
   process.exit(checks.failed ? 1 : 0)
+}
+
+function paramsOf(name){
+  switch(name){
+  case "throughput": return { sizes: P.sizes, size: P.size }
+  case "channels": return { channels: P.channels, channel: P.channel }
+  case "memory": return { channels: P.memoryChannels, sockets: P.sockets }
+  case "rtt": return { pings: P.pings }
+  case "reconnect": return { channels: P.reconnectChannels, downMs: P.downMs }
+  case "pipeline": return P.pipeline
+  case "scale": return P.scale
+  case "callgrind": return P.cg
+  default: return {}
+  }
 }
 
 main().catch((e) => {

@@ -3,15 +3,23 @@
 
 // bench-phoenixjs: the phoenix.js side of the benchmarks (npm phoenix on Node with ws). Same options
 // and the same JSON line as bench-phoenixqt:
-//   node --expose-gc bench-phoenixjs.mjs --url ws://127.0.0.1:PORT/socket --scenario flood|memory|rtt|sockets|reconnect
-//        [--channels N] [--count N] [--size BYTES] [--sockets N] [--pings N] [--down-ms MS] [--timeout S]
+//   node --expose-gc bench-phoenixjs.mjs --url ws://127.0.0.1:PORT/socket
+//        --scenario flood|memory|rtt|sockets|reconnect|pipeline
+//        [--channels N] [--count N] [--warmup N] [--window N] [--size BYTES] [--sockets N] [--pings N]
+//        [--down-ms MS] [--timeout S] [--cg-sync 1]
+//
+// --cg-sync 1 (the driver's callgrind runs; Node cannot issue callgrind's client requests): before the
+// measured flood or pipeline the client prints {"sync":"start"} and blocks until a line arrives on
+// stdin (the driver zeroes the counts with callgrind_control meanwhile); after it, {"sync":"end"}
+// and again a line (the driver dumps the counts). Blocked, the process executes no instructions.
 
+import fs from "node:fs"
 import { Socket } from "phoenix"
 import WebSocket from "ws"
 
 const defaults = {
-  scenario: "flood", url: "", channels: 1, count: 100000, size: 100, sockets: 1000, pings: 2000,
-  "down-ms": 500, timeout: 120,
+  scenario: "flood", url: "", channels: 1, count: 100000, warmup: 0, window: 100, size: 100, sockets: 1000,
+  pings: 2000, "down-ms": 500, timeout: 120, "cg-sync": 0,
 }
 
 function parseArgs(argv){
@@ -53,6 +61,23 @@ function finish(result){
   process.exit(0)
 }
 
+// The callgrind handshake (see the head of this file): blocks the whole process until the driver answers.
+function cgSync(what){
+  if(!options["cg-sync"]){ return }
+  process.stdout.write(JSON.stringify({ sync: what }) + "\n")
+  const buffer = Buffer.alloc(64)
+  const nap = new Int32Array(new SharedArrayBuffer(4))
+  for(;;){
+    let n = 0
+    try { n = fs.readSync(0, buffer, 0, buffer.length, null) } catch(e){
+      if(e.code !== "EAGAIN"){ throw e }
+      Atomics.wait(nap, 0, 0, 5) // a non-blocking stdin: sleep, do not spin
+      continue
+    }
+    if(n === 0 || buffer.subarray(0, n).includes(10)){ return }
+  }
+}
+
 setTimeout(() => {
   print({ error: "timeout" })
   process.exit(3)
@@ -70,23 +95,45 @@ function percentile(sorted, pct){
 
 function runChannels(){
   const socket = newSocket()
-  const channelCount = options.scenario === "rtt" ? 1 : options.channels
+  const channelCount = options.scenario === "rtt" || options.scenario === "pipeline" ? 1 : options.channels
   const channels = []
   let pending = channelCount
   let rssBefore = 0, rssAfter = 0, heapBefore = 0, heapAfter = 0
   let received = 0
   let flooding = false
+  let warming = false
   let restarting = false
   let firstUpUs = 0, lastUpUs = 0, reopenedUs = 0
   let wall0 = 0n, cpu0 = null
 
+  const startFlood = (warmup) => {
+    warming = warmup
+    if(!warmup){ cgSync("start") }
+    channels[0].push("bench_start", { count: warmup ? options.warmup : options.count, size: options.size }, 60000)
+      .receive("ok", () => {
+        received = 0
+        flooding = true
+        if(warming){ return }
+        cpu0 = process.cpuUsage()
+        wall0 = monotonicNs()
+      })
+  }
+
   const onBench = () => {
     if(!flooding){ return }
+    if(warming){
+      if(++received === options.warmup){
+        flooding = false
+        startFlood(false)
+      }
+      return
+    }
     if(++received < options.count){ return }
     const wall = Number(monotonicNs() - wall0) / 1e9
     const cpu = cpuSeconds(cpu0)
+    cgSync("end")
     finish({
-      channels: options.channels, count: options.count, size: options.size, messages: received,
+      channels: options.channels, count: options.count, warmup: options.warmup, size: options.size, messages: received,
       wall_s: wall, cpu_s: cpu, rss_kib_before: rssBefore, rss_kib_after: rssAfter,
       heap_before: heapBefore, heap_after: heapAfter,
     })
@@ -114,17 +161,14 @@ function runChannels(){
     heapAfter = heapBytes()
     if(options.scenario === "rtt"){
       startPings(channels[0])
+    } else if(options.scenario === "pipeline"){
+      startPipeline(channels[0])
     } else if(options.scenario === "reconnect"){
       restarting = true
       pending = channels.length
       channels[0].push("bench_restart", { down_ms: options["down-ms"] })
     } else {
-      channels[0].push("bench_start", { count: options.count, size: options.size }, 60000)
-        .receive("ok", () => {
-          flooding = true
-          cpu0 = process.cpuUsage()
-          wall0 = monotonicNs()
-        })
+      startFlood(options.warmup > 0)
     }
   }
 
@@ -180,18 +224,65 @@ function startPings(channel){
         ping()
         return
       }
-      latencies.sort((a, b) => a - b)
-      const mean = latencies.reduce((a, b) => a + b, 0) / latencies.length
-      finish({
-        pings: latencies.length,
-        rtt_us: {
-          p50: percentile(latencies, 50), p99: percentile(latencies, 99),
-          min: latencies[0], max: latencies[latencies.length - 1], mean,
-        },
-      })
+      finish({ pings: latencies.length, rtt_us: latencyStats(latencies) })
     })
   }
   ping()
+}
+
+function latencyStats(latencies){
+  latencies.sort((a, b) => a - b)
+  const mean = latencies.reduce((a, b) => a + b, 0) / latencies.length
+  return {
+    p50: percentile(latencies, 50), p90: percentile(latencies, 90), p99: percentile(latencies, 99),
+    min: latencies[0], max: latencies[latencies.length - 1], mean,
+  }
+}
+
+// `window` echo pushes in flight: a warm-up phase of `warmup` pushes, then `count` measured ones.
+function startPipeline(channel){
+  const body = "x".repeat(Math.max(1, options.size - 11))
+  let warming = false, total = 0, sent = 0, replied = 0
+  let latencies = []
+  let wall0 = 0n, cpu0 = null
+  const phase = (warmup) => {
+    warming = warmup
+    total = warmup ? options.warmup : options.count
+    sent = 0
+    replied = 0
+    latencies = []
+    if(!warmup){
+      cgSync("start")
+      cpu0 = process.cpuUsage()
+      wall0 = monotonicNs()
+    }
+    while(sent < total && sent - replied < options.window){ send() }
+  }
+  const send = () => {
+    sent++
+    const t = monotonicNs()
+    channel.push("echo", { body }).receive("ok", () => {
+      const elapsedUs = Number(monotonicNs() - t) / 1000
+      replied++
+      if(!warming){ latencies.push(elapsedUs) }
+      if(sent < total){
+        send()
+      } else if(replied === total){
+        if(warming){
+          phase(false)
+          return
+        }
+        const wall = Number(monotonicNs() - wall0) / 1e9
+        const cpu = cpuSeconds(cpu0)
+        cgSync("end")
+        finish({
+          count: options.count, pushes: latencies.length, window: options.window, size: options.size,
+          wall_s: wall, cpu_s: cpu, rtt_us: latencyStats(latencies),
+        })
+      }
+    })
+  }
+  phase(options.warmup > 0)
 }
 
 function runSockets(){
@@ -227,7 +318,7 @@ function runSockets(){
 
 if(options.scenario === "sockets"){
   runSockets()
-} else if(["flood", "memory", "rtt", "reconnect"].includes(options.scenario)){
+} else if(["flood", "memory", "rtt", "reconnect", "pipeline"].includes(options.scenario)){
   runChannels()
 } else {
   console.error(`unknown scenario ${options.scenario}`)

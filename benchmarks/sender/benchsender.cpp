@@ -5,18 +5,28 @@
 #include <QtCore/QCryptographicHash>
 #include <QtCore/QJsonArray>
 #include <QtCore/QJsonDocument>
+#include <QtCore/QSocketNotifier>
 #include <QtCore/QTimer>
 #include <QtNetwork/QHostAddress>
 #include <QtNetwork/QTcpServer>
-#include <QtNetwork/QTcpSocket>
+
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <functional>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <sys/socket.h>
+#include <sys/uio.h>
+#include <unistd.h>
 
 using namespace Qt::StringLiterals;
 
 Q_LOGGING_CATEGORY(lcBenchSender, "phoenix.bench.sender", QtInfoMsg)
 
 namespace {
-constexpr qint64 HighWater = 4 * 1024 * 1024; // stop writing while this much waits in the socket
-constexpr qsizetype ChunkBytes = 256 * 1024;  // write at most this much per write() call
+constexpr qsizetype ChunkBytes = 256 * 1024; // write at most this much per write() call
+constexpr qsizetype ReadBytes = 256 * 1024;  // read at most this much per read() call
 constexpr qsizetype MaxFrame = 64 * 1024 * 1024;
 constexpr qsizetype MaxHandshake = 64 * 1024;
 
@@ -53,42 +63,136 @@ void appendFrameHeader(QByteArray *out, quint8 opcode, qsizetype length)
 }
 } // namespace
 
-BenchConnection::BenchConnection(QTcpSocket *socket, BenchSender *sender)
-    : QObject(sender)
-    , m_socket(socket)
-    , m_sender(sender)
+/*!
+    The listening socket: hands each accepted connection's descriptor to the sender, which reads and
+    writes it itself (no QTcpSocket: its buffering costs a client that writes one frame per syscall,
+    as phoenix.js does, several event-loop passes and syscalls per frame).
+*/
+class BenchServer : public QTcpServer
 {
-    m_socket->setParent(this);
-    m_socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
-    connect(m_socket, &QTcpSocket::readyRead, this, &BenchConnection::onReadyRead);
-    connect(m_socket, &QTcpSocket::bytesWritten, this, &BenchConnection::pump);
-    connect(m_socket, &QTcpSocket::disconnected, this, [this] {
-        m_remaining = 0;
-        Q_EMIT finished(this);
-    });
+public:
+    using QTcpServer::QTcpServer;
+    std::function<void(qintptr)> onDescriptor;
+
+protected:
+    void incomingConnection(qintptr descriptor) override { onDescriptor(descriptor); }
+};
+
+BenchConnection::BenchConnection(qintptr descriptor, BenchSender *sender)
+    : QObject(sender)
+    , m_fd(int(descriptor))
+    , m_sender(sender)
+    , m_readNotifier(new QSocketNotifier(descriptor, QSocketNotifier::Read, this))
+    , m_writeNotifier(new QSocketNotifier(descriptor, QSocketNotifier::Write, this))
+{
+    ::fcntl(m_fd, F_SETFL, ::fcntl(m_fd, F_GETFL) | O_NONBLOCK);
+    const int one = 1;
+    ::setsockopt(m_fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+    m_writeNotifier->setEnabled(false);
+    connect(m_readNotifier, &QSocketNotifier::activated, this, &BenchConnection::onReadable);
+    connect(m_writeNotifier, &QSocketNotifier::activated, this, &BenchConnection::onWritable);
+}
+
+BenchConnection::~BenchConnection()
+{
+    if (m_fd >= 0)
+        ::close(m_fd);
 }
 
 void BenchConnection::closeWithCode(quint16 code)
 {
-    if (m_closing)
+    if (m_closing || m_fd < 0)
         return;
     m_closing = true;
-    m_remaining = 0;
+    m_remaining = 0; // the flood stops after the frame being written
     if (m_upgraded) {
         QByteArray payload;
         payload.append(char(code >> 8));
         payload.append(char(code & 0xFF));
         writeFrame(0x8, payload);
     }
-    m_socket->disconnectFromHost();
+    flushOut();
 }
 
-void BenchConnection::onReadyRead()
+void BenchConnection::hangUp()
 {
-    m_in.append(m_socket->readAll());
-    if (!m_upgraded && !readHandshake())
+    if (m_fd < 0)
         return;
-    readFrames();
+    m_readNotifier->setEnabled(false);
+    m_writeNotifier->setEnabled(false);
+    ::close(m_fd);
+    m_fd = -1;
+    m_remaining = 0;
+    printEchoFigures();
+    Q_EMIT finished(this);
+}
+
+void BenchConnection::onReadable()
+{
+    // One read per notification: the event loop stays fair to the write side of a flood.
+    const qsizetype old = m_in.size();
+    m_in.resize(old + ReadBytes);
+    const ssize_t n = ::read(m_fd, m_in.data() + old, size_t(ReadBytes));
+    m_in.resize(old + std::max<qsizetype>(0, qsizetype(n)));
+    if (n == 0 || (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR)) {
+        hangUp(); // the client closed (or reset) the connection
+        return;
+    }
+    if (n > 0 && !m_closing && (m_upgraded || readHandshake()))
+        readFrames();
+    onWritable(); // the replies, and the flood goes on if this completed its pending slice
+}
+
+void BenchConnection::onWritable()
+{
+    if (flushOut() && m_remaining > 0)
+        pump();
+}
+
+void BenchConnection::queue(QByteArrayView bytes)
+{
+    m_out.append(bytes);
+}
+
+// Writes what is queued (and the rest of a flood slice); true when nothing waits any more. The
+// write notifier is on exactly while something waits.
+bool BenchConnection::flushOut()
+{
+    if (m_fd < 0)
+        return false;
+    while (m_outPos < m_out.size() || m_sliceBegin < m_sliceEnd) {
+        // The rest of an interrupted flood slice goes first (a frame may be cut in it): it was started
+        // when nothing else was queued, so whatever is queued now came after it.
+        const bool slice = m_sliceBegin < m_sliceEnd;
+        const char *data = slice ? m_cycle.constData() + m_sliceBegin : m_out.constData() + m_outPos;
+        const qsizetype size = slice ? m_sliceEnd - m_sliceBegin : m_out.size() - m_outPos;
+        const ssize_t n = ::send(m_fd, data, size_t(size), MSG_NOSIGNAL);
+        if (n < 0) {
+            if (errno == EINTR)
+                continue;
+            if (errno == EAGAIN || errno == EWOULDBLOCK) {
+                m_writeNotifier->setEnabled(true);
+                return false;
+            }
+            hangUp();
+            return false;
+        }
+        if (slice)
+            m_sliceBegin += n;
+        else
+            m_outPos += n;
+    }
+    m_out.resize(0);
+    m_outPos = 0;
+    m_writeNotifier->setEnabled(false);
+    if (m_closing && !m_shutdownDone) {
+        // everything is written: half-close and wait for the client's end (read returns 0)
+        m_shutdownDone = true;
+        ::shutdown(m_fd, SHUT_WR);
+    }
+    if (m_flooding && m_remaining == 0)
+        finishFlood();
+    return true;
 }
 
 bool BenchConnection::readHandshake()
@@ -96,7 +200,7 @@ bool BenchConnection::readHandshake()
     const qsizetype end = m_in.indexOf("\r\n\r\n");
     if (end < 0) {
         if (m_in.size() > MaxHandshake)
-            m_socket->abort();
+            hangUp();
         return false;
     }
     QByteArray key;
@@ -108,8 +212,8 @@ bool BenchConnection::readHandshake()
     }
     m_in.remove(0, end + 4);
     if (key.isEmpty()) {
-        m_socket->write("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
-        m_socket->disconnectFromHost();
+        queue("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+        m_closing = true;
         return false;
     }
     const QByteArray accept =
@@ -117,11 +221,12 @@ bool BenchConnection::readHandshake()
                                  QCryptographicHash::Sha1)
             .toBase64();
     // No Sec-WebSocket-Extensions answer: permessage-deflate offered by ws is declined.
-    m_socket->write("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                    "Sec-WebSocket-Accept: " +
-                    accept + "\r\n\r\n");
+    queue(QByteArray("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                     "Sec-WebSocket-Accept: " +
+                     accept + "\r\n\r\n"));
     m_upgraded = true;
     m_upgradedUs = Bench::monotonicUs();
+    m_connectionWindow.start();
     return true;
 }
 
@@ -153,7 +258,7 @@ void BenchConnection::readFrames()
         }
         if (length > quint64(MaxFrame)) {
             qCWarning(lcBenchSender) << "frame too large, closing";
-            m_socket->abort();
+            hangUp();
             return;
         }
         const qsizetype maskAt = header;
@@ -161,18 +266,19 @@ void BenchConnection::readFrames()
             header += 4;
         if (available < header + qsizetype(length))
             break;
-        QByteArray payload(m_in.constData() + pos + header, qsizetype(length));
+        // Unmasked in place: the text handler gets a view into m_in, no copy per frame.
+        char *data = m_in.data() + pos + header;
         if (masked) {
-            const uchar *mask = p + maskAt;
-            char *data = payload.data();
-            for (qsizetype i = 0; i < payload.size(); ++i)
+            const uchar *mask = reinterpret_cast<const uchar *>(m_in.constData() + pos + maskAt);
+            for (qsizetype i = 0; i < qsizetype(length); ++i)
                 data[i] = char(uchar(data[i]) ^ mask[i % 4]);
         }
+        const QByteArrayView payload(data, qsizetype(length));
         pos += header + qsizetype(length);
 
         switch (opcode) {
         case 0x0: // continuation
-            m_fragment.append(payload);
+            m_fragment.append(payload.data(), payload.size());
             if (fin && m_fragmentOpcode == 0x1)
                 handleText(m_fragment);
             if (fin)
@@ -182,21 +288,21 @@ void BenchConnection::readFrames()
             if (fin) {
                 handleText(payload);
             } else {
-                m_fragment = payload;
+                m_fragment = payload.toByteArray();
                 m_fragmentOpcode = opcode;
             }
             break;
         case 0x2: // binary: not used by the benchmarks
             if (!fin) {
-                m_fragment = payload;
+                m_fragment = payload.toByteArray();
                 m_fragmentOpcode = opcode;
             }
             break;
-        case 0x8: // close: echo the code and hang up
-            writeFrame(0x8, payload.left(2));
-            m_closing = true;
+        case 0x8: // close: echo the code, then half-close once it is written
             m_remaining = 0;
-            m_socket->disconnectFromHost();
+            writeFrame(0x8, payload.first(std::min<qsizetype>(2, payload.size())));
+            m_closing = true;
+            m_in.remove(0, pos);
             return;
         case 0x9: // ping
             writeFrame(0xA, payload);
@@ -208,9 +314,75 @@ void BenchConnection::readFrames()
     m_in.remove(0, pos);
 }
 
-void BenchConnection::handleText(const QByteArray &text)
+// The echo fast path: the clients' outbound benchmarks push "echo" at full speed, so the sender must
+// answer it for much less than a client spends on a push. The first four elements (join_ref, ref,
+// topic, event) are taken as they are when each is null or a string without escapes, and the
+// payload's bytes are copied into the reply unparsed: the reply is what the full path would send.
+bool BenchConnection::replyToEcho(QByteArrayView text)
 {
-    const QJsonArray message = QJsonDocument::fromJson(text).array();
+    const char *p = text.data();
+    const char *const end = p + text.size();
+    const auto skipSpace = [&] {
+        while (p < end && (*p == ' ' || *p == '\n' || *p == '\r' || *p == '\t'))
+            ++p;
+    };
+    skipSpace();
+    if (p == end || *p != '[')
+        return false;
+    ++p;
+    QByteArrayView fields[4];
+    for (QByteArrayView &field : fields) {
+        skipSpace();
+        const char *const start = p;
+        if (end - p >= 4 && std::memcmp(p, "null", 4) == 0) {
+            p += 4;
+        } else if (p < end && *p == '"') {
+            const auto *close = static_cast<const char *>(std::memchr(p + 1, '"', size_t(end - p - 1)));
+            if (!close || std::memchr(p + 1, '\\', size_t(close - p - 1)))
+                return false;
+            p = close + 1;
+        } else {
+            return false;
+        }
+        field = QByteArrayView(start, p - start);
+        skipSpace();
+        if (p == end || *p != ',')
+            return false;
+        ++p;
+    }
+    if (fields[3] != "\"echo\""_ba)
+        return false;
+    const char *last = end;
+    while (last > p && last[-1] != ']')
+        --last;
+    if (last == p)
+        return false;
+    QByteArrayView payload(p, last - 1 - p);
+    payload = payload.trimmed();
+    if (payload.isEmpty() || payload.front() != '{')
+        return false;
+
+    m_reply.resize(0);
+    m_reply.append('[')
+        .append(fields[0])
+        .append(',')
+        .append(fields[1])
+        .append(',')
+        .append(fields[2])
+        .append(R"(,"phx_reply",{"status":"ok","response":)")
+        .append(payload)
+        .append("}]");
+    writeFrame(0x1, m_reply);
+    ++m_echoes;
+    return true;
+}
+
+void BenchConnection::handleText(QByteArrayView text)
+{
+    ++m_framesIn;
+    if (replyToEcho(text))
+        return;
+    const QJsonArray message = QJsonDocument::fromJson(text.toByteArray()).array();
     if (message.size() != 5)
         return;
     const QJsonValue joinRef = message.at(0);
@@ -239,7 +411,8 @@ void BenchConnection::handleText(const QByteArray &text)
                 m_topicIndex[m_topics.at(i)] = i;
         }
         reply(joinRef, ref, topic, QJsonObject{});
-    } else if (event == "echo"_L1) {
+    } else if (event == "echo"_L1) { // echo frames the fast path did not take
+        ++m_echoes;
         reply(joinRef, ref, topic, payload);
     } else if (event == "bench_start"_L1) {
         const qint64 count = payload.value(u"count"_s).toInteger();
@@ -269,17 +442,20 @@ void BenchConnection::sendText(const QByteArray &text)
     writeFrame(0x1, text);
 }
 
-void BenchConnection::writeFrame(quint8 opcode, const QByteArray &payload)
+void BenchConnection::writeFrame(quint8 opcode, QByteArrayView payload)
 {
-    QByteArray frame;
-    frame.reserve(payload.size() + 10);
-    appendFrameHeader(&frame, opcode, payload.size());
-    frame.append(payload);
-    m_socket->write(frame);
+    m_frame.resize(0);
+    appendFrameHeader(&m_frame, opcode, payload.size());
+    queue(m_frame);
+    queue(payload);
 }
 
 void BenchConnection::prepareFlood(qint64 count, int size)
 {
+    if (m_sliceBegin < m_sliceEnd) { // the rest of an earlier flood's slice still waits: it goes first
+        m_out.insert(m_outPos, m_cycle.constData() + m_sliceBegin, m_sliceEnd - m_sliceBegin);
+        m_sliceBegin = m_sliceEnd = 0;
+    }
     const QByteArray payload = makePayload(size);
     m_cycle.clear();
     m_frameEnds.clear();
@@ -290,6 +466,16 @@ void BenchConnection::prepareFlood(qint64 count, int size)
         m_cycle.append(text);
         m_frameEnds.append(m_cycle.size());
     }
+    // Whole rounds over the topics until one write can take a full chunk (one topic: one frame per
+    // round), so that a write() carries many frames.
+    const qsizetype round = m_cycle.size();
+    const qsizetype roundFrames = m_frameEnds.size();
+    while (round > 0 && m_cycle.size() < ChunkBytes) {
+        const qsizetype offset = m_cycle.size();
+        m_cycle.append(m_cycle.constData(), round);
+        for (qsizetype i = 0; i < roundFrames; ++i)
+            m_frameEnds.append(offset + m_frameEnds.at(i));
+    }
     m_next = 0;
     m_remaining = m_frameEnds.isEmpty() ? 0 : count;
     m_flooding = m_remaining > 0;
@@ -298,9 +484,13 @@ void BenchConnection::prepareFlood(qint64 count, int size)
     m_floodWindow.start();
 }
 
+// Writes flood slices straight from m_cycle until the kernel takes no more (then the write notifier
+// calls back) or the flood is done.
 void BenchConnection::pump()
 {
-    while (m_remaining > 0 && m_socket->bytesToWrite() < HighWater) {
+    if (m_fd < 0 || !flushOut())
+        return;
+    while (m_remaining > 0) {
         const qsizetype frames = m_frameEnds.size();
         const qsizetype begin = m_next == 0 ? 0 : m_frameEnds.at(m_next - 1);
         qsizetype end = m_next;
@@ -309,27 +499,47 @@ void BenchConnection::pump()
             ++end;
             ++taken;
         } while (end < frames && taken < m_remaining && m_frameEnds.at(end) - begin <= ChunkBytes);
-        m_socket->write(m_cycle.constData() + begin, m_frameEnds.at(end - 1) - begin);
         m_remaining -= taken;
         m_next = end % frames;
+        m_sliceBegin = begin;
+        m_sliceEnd = m_frameEnds.at(end - 1);
+        if (!flushOut())
+            return; // the kernel is full: onWritable() goes on
     }
-    if (m_flooding && m_remaining == 0 && m_socket->bytesToWrite() == 0) {
-        m_flooding = false;
-        m_floodWindow.stop();
-        Bench::printJson(QJsonObject{{u"flood"_s, QJsonObject{{u"count"_s, double(m_floodCount)},
-                                                              {u"size"_s, m_floodSize},
-                                                              {u"channels"_s, m_topics.size()},
-                                                              {u"wall_s"_s, m_floodWindow.wallSeconds()},
-                                                              {u"cpu_s"_s, m_floodWindow.cpuSeconds()}}}});
-    }
+}
+
+void BenchConnection::finishFlood()
+{
+    m_flooding = false;
+    m_floodWindow.stop();
+    Bench::printJson(QJsonObject{{u"flood"_s, QJsonObject{{u"count"_s, double(m_floodCount)},
+                                                          {u"size"_s, m_floodSize},
+                                                          {u"channels"_s, m_topics.size()},
+                                                          {u"wall_s"_s, m_floodWindow.wallSeconds()},
+                                                          {u"cpu_s"_s, m_floodWindow.cpuSeconds()}}}});
+}
+
+void BenchConnection::printEchoFigures()
+{
+    if (m_echoes == 0 || m_printed)
+        return;
+    m_printed = true;
+    // The process's CPU time while this connection was open: the load-source check of the outbound
+    // scenarios (one client connection at a time), an upper bound as it includes the join and the warm-up.
+    m_connectionWindow.stop();
+    Bench::printJson(
+        QJsonObject{{u"connection"_s, QJsonObject{{u"frames_in"_s, double(m_framesIn)},
+                                                  {u"echoes"_s, double(m_echoes)},
+                                                  {u"wall_s"_s, m_connectionWindow.wallSeconds()},
+                                                  {u"cpu_s"_s, m_connectionWindow.cpuSeconds()}}}});
 }
 
 BenchSender::BenchSender(QObject *parent)
     : QObject(parent)
-    , m_server(new QTcpServer(this))
+    , m_server(new BenchServer(this))
 {
     m_server->setMaxPendingConnections(4096);
-    connect(m_server, &QTcpServer::newConnection, this, &BenchSender::onNewConnection);
+    static_cast<BenchServer *>(m_server)->onDescriptor = [this](qintptr descriptor) { accept(descriptor); };
 }
 
 bool BenchSender::listen(quint16 port)
@@ -341,18 +551,16 @@ bool BenchSender::listen(quint16 port)
     return true;
 }
 
-void BenchSender::onNewConnection()
+void BenchSender::accept(qintptr descriptor)
 {
-    while (QTcpSocket *socket = m_server->nextPendingConnection()) {
-        auto *connection = new BenchConnection(socket, this);
-        m_connections.append(connection);
-        connect(connection, &BenchConnection::finished, this, [this](BenchConnection *done) {
-            m_connections.removeOne(done);
-            done->deleteLater();
-        });
-        connect(connection, &BenchConnection::restartRequested, this, &BenchSender::restart,
-                Qt::QueuedConnection);
-    }
+    auto *connection = new BenchConnection(descriptor, this);
+    m_connections.append(connection);
+    connect(connection, &BenchConnection::finished, this, [this](BenchConnection *done) {
+        m_connections.removeOne(done);
+        done->deleteLater();
+    });
+    connect(connection, &BenchConnection::restartRequested, this, &BenchSender::restart,
+            Qt::QueuedConnection);
 }
 
 void BenchSender::restart(int downMs)

@@ -13,8 +13,8 @@
 #include <QtCore/QString>
 #include <QtCore/QStringList>
 
+class QSocketNotifier;
 class QTcpServer;
-class QTcpSocket;
 
 Q_DECLARE_LOGGING_CATEGORY(lcBenchSender)
 
@@ -26,7 +26,13 @@ class BenchSender;
  * Speaks just enough of RFC 6455 (handshake, masked client frames, ping/close) and of the Phoenix V2
  * protocol (join, leave, heartbeat, echo, bench_start, bench_restart) for the benchmark clients. The
  * flood frames are encoded once per bench_start (one frame per joined topic, in a single buffer) and
- * then written as slices of that buffer, so sending costs the sender little more than a memcpy.
+ * then written as slices of that buffer straight to the socket, so sending costs the sender little
+ * more than the write() calls. The socket is read and written with plain non-blocking read()/write()
+ * and two QSocketNotifiers (Linux), so a client that writes one frame per syscall costs the sender
+ * one read and one write per frame.
+ * Echo pushes are answered from the frame's bytes without a JSON parse (replyToEcho()), so the
+ * outbound benchmarks measure the clients, not the sender. When a connection that echoed closes, one
+ * line {"connection":{"frames_in","echoes","wall_s","cpu_s"}} is printed on stdout.
  *
  * Owned by its BenchSender (QObject child); lives in the sender's thread.
  */
@@ -35,10 +41,11 @@ class BenchConnection : public QObject
     Q_OBJECT
 
 public:
-    //! Takes over \a socket (re-parented to this connection).
-    BenchConnection(QTcpSocket *socket, BenchSender *sender);
+    //! Takes over the connected socket \a descriptor (closed with this object).
+    BenchConnection(qintptr descriptor, BenchSender *sender);
+    ~BenchConnection() override;
 
-    //! Sends a close frame with \a code and closes the TCP connection once it is written.
+    //! Sends a close frame with \a code and half-closes the connection once it is written.
     void closeWithCode(quint16 code);
 
 Q_SIGNALS:
@@ -48,25 +55,45 @@ Q_SIGNALS:
     void restartRequested(int downMs);
 
 private:
-    void onReadyRead();
+    void onReadable();
+    void onWritable();
+    void queue(QByteArrayView bytes);
+    bool flushOut();
+    void hangUp();
+    void finishFlood();
     bool readHandshake();
     void readFrames();
-    void handleText(const QByteArray &text);
+    void handleText(QByteArrayView text);
+    bool replyToEcho(QByteArrayView text);
+    void printEchoFigures();
     void reply(const QJsonValue &joinRef, const QJsonValue &ref, const QString &topic,
                const QJsonValue &response);
     void sendText(const QByteArray &text);
-    void writeFrame(quint8 opcode, const QByteArray &payload);
+    void writeFrame(quint8 opcode, QByteArrayView payload);
     void prepareFlood(qint64 count, int size);
     void pump();
 
-    QTcpSocket *m_socket = nullptr;
+    int m_fd = -1;
     BenchSender *m_sender = nullptr;
+    QSocketNotifier *m_readNotifier = nullptr;
+    QSocketNotifier *m_writeNotifier = nullptr;
     QByteArray m_in;
+    QByteArray m_out; // bytes queued for writing, from m_outPos on
+    qsizetype m_outPos = 0;
+    bool m_shutdownDone = false;
     QByteArray m_fragment;
     quint8 m_fragmentOpcode = 0;
     bool m_upgraded = false;
     bool m_closing = false;
     qint64 m_upgradedUs = 0; // CLOCK_MONOTONIC µs when the handshake was answered
+    QByteArray m_frame;      // scratch buffers reused for every frame written
+    QByteArray m_reply;
+
+    // Outbound figures, printed as {"connection":{...}} when the connection closes (echo pushes only).
+    qint64 m_framesIn = 0;
+    qint64 m_echoes = 0;
+    bool m_printed = false;
+    Bench::Window m_connectionWindow;
 
     QStringList m_topics; // joined topics in join order: the flood goes round-robin over them
     QHash<QString, qsizetype> m_topicIndex;
@@ -74,7 +101,9 @@ private:
     QByteArray m_cycle;           // one encoded WebSocket frame per joined topic, back to back
     QList<qsizetype> m_frameEnds; // end offset of each frame in m_cycle
     qint64 m_remaining = 0;       // frames still to write
-    qsizetype m_next = 0;         // index of the next frame in m_cycle
+    qsizetype m_sliceBegin = 0;   // the part of m_cycle the kernel did not take yet
+    qsizetype m_sliceEnd = 0;
+    qsizetype m_next = 0; // index of the next frame in m_cycle
     bool m_flooding = false;
     qint64 m_floodCount = 0;
     int m_floodSize = 0;
@@ -105,7 +134,7 @@ public:
     qint64 upUs() const { return m_upUs; }
 
 private:
-    void onNewConnection();
+    void accept(qintptr descriptor);
     void restart(int downMs);
     void relisten();
 
