@@ -45,7 +45,7 @@ const ALIASES = {
 
 function parseArgs(argv){
   const o = {
-    quick: false, sender: "", bare: "", phoenixqt: "", decode: "", out: "", runs: 0, "cg-runs": 0, only: "",
+    quick: false, sender: "", bare: "", phoenixqt: "", baseline: "", decode: "", out: "", runs: 0, "cg-runs": 0, only: "",
     callgrind: true, command: "", "wait-quiet": -1, "quiet-cores": 0.3,
   }
   for(let i = 0; i < argv.length; i++){
@@ -59,6 +59,7 @@ function parseArgs(argv){
   for(const key of ["sender", "bare", "phoenixqt", "decode"]){
     if(!o[key] || !fs.existsSync(o[key])){ throw new Error(`--${key}: program not found (${o[key]})`) }
   }
+  if(o.baseline && !fs.existsSync(o.baseline)){ throw new Error(`--baseline: program not found (${o.baseline})`) }
   if(!o.out){ o.out = o.quick ? path.join(benchDir, "out", "quick") : benchDir }
   o.out = path.resolve(o.out)
   if(!o.runs){ o.runs = o.quick ? 1 : 7 }
@@ -257,6 +258,9 @@ const CLIENTS = {
   "bare-recv": () => [opt.bare, ["--mode", "recv"]],
   "bare-parse": () => [opt.bare, ["--mode", "parse"]],
   phoenixqt: () => [opt.phoenixqt, []],
+  // --baseline: bench-phoenixqt built from another commit, measured in the same repetitions as the
+  // current build (before/after of a change in one run, on one machine and one load source)
+  baseline: () => [opt.baseline, []],
   phoenixjs: () => [process.execPath, ["--expose-gc", path.join(nodeDir, "bench-phoenixjs.mjs")]],
 }
 
@@ -328,7 +332,8 @@ function checkFlood(r, what){
     `${what}: implausible result ${JSON.stringify(r)}`)
 }
 
-const INBOUND_CLIENTS = ["bare-recv", "bare-parse", "phoenixqt", "phoenixjs"]
+const WITH_BASELINE = opt.baseline ? ["baseline"] : []
+const INBOUND_CLIENTS = ["bare-recv", "bare-parse", "phoenixqt", "phoenixjs", ...WITH_BASELINE]
 
 async function runInbound(run, kind, key){
   const p = kind === "size" ? P.size[key] : P.channel[key]
@@ -401,7 +406,7 @@ async function runReconnect(run){
   log(`reconnect run ${run + 1}/${RUNS}:`, ["phoenixqt", "phoenixjs"].map((c) => `${c} ${fmt(rep.results[c].up_to_joined_ms)} ms`).join(", "))
 }
 
-const PIPELINE_CLIENTS = ["bare-recv", "bare-parse", "phoenixqt", "phoenixjs"]
+const PIPELINE_CLIENTS = ["bare-recv", "bare-parse", "phoenixqt", "phoenixjs", ...WITH_BASELINE]
 const pipelineArgs = (p) => ["--scenario", "pipeline", "--count", String(p.count), "--warmup", String(p.warmup),
   "--window", String(p.window), "--size", String(p.size)]
 const pushRate = (r) => r.pushes / r.wall_s
@@ -582,6 +587,7 @@ function summarize(){
           qt_vs_recv_cpu: rr("phoenixqt", "bare-recv", per100k),
           qt_vs_js_cpu: rr("phoenixqt", "phoenixjs", per100k),
           qt_vs_js_rate: rr("phoenixqt", "phoenixjs", rate),
+          ...(opt.baseline ? { qt_vs_baseline_cpu: rr("phoenixqt", "baseline", per100k), baseline_vs_js_cpu: rr("baseline", "phoenixjs", per100k) } : {}),
         },
         // load source check: the sender's CPU per 100k messages while it flooded each client, and
         // the fastest client's rate against the bare receiver's in the same repetition
