@@ -254,10 +254,16 @@ TestCase {
         const channel = makeChannel(socket, "room:private")
         const failedSpy = spy(channel, "joinFailed")
         const errorSpy = spy(channel, "errorOccurred")
+        const errorChangedSpy = spy(channel, "errorChanged")
+        let errorInHandler = -1
+        channel.joinFailed.connect(() => { errorInHandler = channel.error })
         failedSpy.wait()
         compare(failedSpy.signalArguments[0][0].reason, "unauthorized")
-        verify(errorSpy.count >= 1)
-        verify(errorSpy.signalArguments[0][0].indexOf("room:private") >= 0, errorSpy.signalArguments[0][0])
+        compare(errorInHandler, PhoenixChannel.JoinRefusedError, "error is set when joinFailed() is emitted")
+        compare(channel.error, PhoenixChannel.JoinRefusedError)
+        verify(channel.errorString.indexOf("room:private") >= 0, channel.errorString)
+        verify(errorChangedSpy.count >= 1)
+        compare(errorSpy.count, 0, "as in C++, errorOccurred() is not emitted for join failures")
         compare(channel.joined, false)
     }
 
