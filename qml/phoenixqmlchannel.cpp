@@ -124,28 +124,33 @@ void PhoenixQmlChannel::setParamsProvider(const QJSValue &provider)
     if (provider.strictlyEquals(m_paramsProvider))
         return;
     m_paramsProvider = provider;
-    if (m_channel) {
-        // sync() installs the provider on channels it creates; this one exists already.
-        if (provider.isCallable()) {
-            QPointer<PhoenixQmlChannel> self(this);
-            m_channel->setParamsProvider([self, channel = m_channel.data()] {
-                if (!self)
-                    return channel->params();
-                QJSValue result = QJSValue(self->m_paramsProvider).call();
-                if (result.isError() || !result.isObject()) {
-                    qCWarning(lcPhoenixQml).noquote()
-                        << "PhoenixChannel.paramsProvider of" << channel->topic()
-                        << (result.isError() ? u"threw: "_s + result.toString() : u"returned no object"_s)
-                        << "- joining with params";
-                    return channel->params();
-                }
-                return QJsonObject::fromVariantMap(result.toVariant().toMap());
-            });
-        } else {
-            m_channel->setParamsProvider({});
-        }
-    }
+    installParamsProvider();
     Q_EMIT paramsProviderChanged();
+}
+
+void PhoenixQmlChannel::installParamsProvider()
+{
+    if (!m_channel)
+        return;
+    if (!m_paramsProvider.isCallable()) {
+        m_channel->setParamsProvider({});
+        return;
+    }
+    QPointer<PhoenixQmlChannel> self(this);
+    // Owned by the C++ channel, so the channel is alive whenever it runs; the item may not be.
+    m_channel->setParamsProvider([self, channel = m_channel.data()] {
+        if (!self)
+            return channel->params();
+        const QJSValue result = QJSValue(self->m_paramsProvider).call();
+        if (result.isError() || !result.isObject()) {
+            qCWarning(lcPhoenixQml).noquote()
+                << "PhoenixChannel.paramsProvider of" << channel->topic()
+                << (result.isError() ? u"threw: "_s + result.toString() : u"returned no object"_s)
+                << "- joining with params";
+            return channel->params();
+        }
+        return QJsonObject::fromVariantMap(result.toVariant().toMap());
+    });
 }
 
 int PhoenixQmlChannel::timeout() const
@@ -311,10 +316,7 @@ void PhoenixQmlChannel::sync()
         // Before the join, so that the first presence_state is not missed.
         m_presence = new PhoenixPresence(channel, channel);
         m_joinRequested = false;
-        if (m_paramsProvider.isCallable()) {
-            const QJSValue provider = std::exchange(m_paramsProvider, QJSValue());
-            setParamsProvider(provider); // installs it on the new channel (no change notified)
-        }
+        installParamsProvider();
 
         connect(channel, &PhoenixChannel::joined, this, &PhoenixQmlChannel::joined);
         connect(channel, &PhoenixChannel::joinFailed, this, &PhoenixQmlChannel::joinFailed);

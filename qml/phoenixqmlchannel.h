@@ -252,6 +252,7 @@ private:
     void releaseChannel();
     void updateState();
     void updateError();
+    void installParamsProvider();
     void updateJoinRef();
     PhoenixQmlPush *wrap(const QString &event, PhoenixPush *push);
 
