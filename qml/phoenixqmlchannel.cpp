@@ -14,19 +14,7 @@
 #include <QtQml/QJSEngine>
 #include <QtQml/QQmlEngine>
 
-// The QML State enum mirrors PhoenixChannel::State value for value; conversions are plain casts.
-static_assert(int(PhoenixQmlChannel::Closed) == int(PhoenixChannel::State::Closed)
-                  && int(PhoenixQmlChannel::Joining) == int(PhoenixChannel::State::Joining)
-                  && int(PhoenixQmlChannel::Joined) == int(PhoenixChannel::State::Joined)
-                  && int(PhoenixQmlChannel::Leaving) == int(PhoenixChannel::State::Leaving)
-                  && int(PhoenixQmlChannel::Errored) == int(PhoenixChannel::State::Errored),
-              "PhoenixQmlChannel::State drifted from PhoenixChannel::State");
-
-
 using namespace Qt::StringLiterals;
-
-static_assert(int(PhoenixQmlChannel::Joined) == int(PhoenixChannel::State::Joined));
-static_assert(int(PhoenixQmlChannel::Errored) == int(PhoenixChannel::State::Errored));
 
 PhoenixQmlChannel::PhoenixQmlChannel(QObject *parent)
     : QObject(parent)
@@ -57,6 +45,8 @@ void PhoenixQmlChannel::setSocket(PhoenixQmlSocket *socket)
         connect(m_socket, &QObject::destroyed, this, [this] {
             releaseChannel();
             updateState();
+            updateError();
+            updateJoinRef();
         });
     }
     Q_EMIT socketChanged();
@@ -107,6 +97,62 @@ void PhoenixQmlChannel::setActive(bool active)
     sync();
 }
 
+bool PhoenixQmlChannel::autoJoin() const
+{
+    return m_autoJoin;
+}
+
+void PhoenixQmlChannel::setAutoJoin(bool enabled)
+{
+    if (m_autoJoin == enabled)
+        return;
+    m_autoJoin = enabled;
+    Q_EMIT autoJoinChanged();
+    if (enabled)
+        join();
+    else if (!m_joinRequested)
+        m_joinWanted = false; // nothing was sent yet: wait for join()
+}
+
+QJSValue PhoenixQmlChannel::paramsProvider() const
+{
+    return m_paramsProvider;
+}
+
+void PhoenixQmlChannel::setParamsProvider(const QJSValue &provider)
+{
+    if (provider.strictlyEquals(m_paramsProvider))
+        return;
+    m_paramsProvider = provider;
+    installParamsProvider();
+    Q_EMIT paramsProviderChanged();
+}
+
+void PhoenixQmlChannel::installParamsProvider()
+{
+    if (!m_channel)
+        return;
+    if (!m_paramsProvider.isCallable()) {
+        m_channel->setParamsProvider({});
+        return;
+    }
+    QPointer<PhoenixQmlChannel> self(this);
+    // Owned by the C++ channel, so the channel is alive whenever it runs; the item may not be.
+    m_channel->setParamsProvider([self, channel = m_channel.data()] {
+        if (!self)
+            return channel->params();
+        const QJSValue result = QJSValue(self->m_paramsProvider).call();
+        if (result.isError() || !result.isObject()) {
+            qCWarning(lcPhoenixQml).noquote()
+                << "PhoenixChannel.paramsProvider of" << channel->topic()
+                << (result.isError() ? u"threw: "_s + result.toString() : u"returned no object"_s)
+                << "- joining with params";
+            return channel->params();
+        }
+        return QJsonObject::fromVariantMap(result.toVariant().toMap());
+    });
+}
+
 int PhoenixQmlChannel::timeout() const
 {
     return m_timeout;
@@ -122,14 +168,24 @@ void PhoenixQmlChannel::setTimeout(int ms)
     Q_EMIT timeoutChanged();
 }
 
-PhoenixQmlChannel::State PhoenixQmlChannel::state() const
+PhoenixChannel::State PhoenixQmlChannel::state() const
 {
     return m_state;
 }
 
 bool PhoenixQmlChannel::isJoined() const
 {
-    return m_state == Joined;
+    return m_state == PhoenixChannel::State::Joined;
+}
+
+QString PhoenixQmlChannel::joinRef() const
+{
+    return m_joinRef;
+}
+
+PhoenixChannel::Error PhoenixQmlChannel::error() const
+{
+    return m_error;
 }
 
 QString PhoenixQmlChannel::errorString() const
@@ -149,11 +205,35 @@ PhoenixPresence *PhoenixQmlChannel::presence() const
 
 PhoenixQmlPush *PhoenixQmlChannel::push(const QString &event, const QVariantMap &payload, int timeoutMs)
 {
+    return wrap(event, m_channel ? m_channel->push(event, QJsonObject::fromVariantMap(payload), timeoutMs)
+                                 : nullptr);
+}
+
+PhoenixQmlPush *PhoenixQmlChannel::pushBinary(const QString &event, const QByteArray &payload, int timeoutMs)
+{
+    return wrap(event, m_channel ? m_channel->pushBinary(event, payload, timeoutMs) : nullptr);
+}
+
+PhoenixQmlPush *PhoenixQmlChannel::pushNoReply(const QString &event, const QVariantMap &payload,
+                                               int timeoutMs)
+{
+    return wrap(event, m_channel
+                           ? m_channel->pushNoReply(event, QJsonObject::fromVariantMap(payload), timeoutMs)
+                           : nullptr);
+}
+
+PhoenixQmlPush *PhoenixQmlChannel::pushBinaryNoReply(const QString &event, const QByteArray &payload,
+                                                     int timeoutMs)
+{
+    return wrap(event, m_channel ? m_channel->pushBinaryNoReply(event, payload, timeoutMs) : nullptr);
+}
+
+PhoenixQmlPush *PhoenixQmlChannel::wrap(const QString &event, PhoenixPush *push)
+{
     QJSEngine *engine = qjsEngine(this);
     PhoenixQmlPush *result = nullptr;
-    if (m_channel) {
-        result = new PhoenixQmlPush(
-            event, m_channel->push(event, QJsonObject::fromVariantMap(payload), timeoutMs), engine, this);
+    if (push) {
+        result = new PhoenixQmlPush(event, push, engine, this);
     } else {
         const QString reason =
             m_topic.isEmpty() ? tr("Cannot send \"%1\": the channel has no topic.").arg(event)
@@ -165,6 +245,45 @@ PhoenixQmlPush *PhoenixQmlChannel::push(const QString &event, const QVariantMap 
     // Owned by this item until it finished (then it deletes itself), never by the JS garbage collector.
     QJSEngine::setObjectOwnership(result, QJSEngine::CppOwnership);
     return result;
+}
+
+void PhoenixQmlChannel::join()
+{
+    m_joinWanted = true;
+    if (m_channel && m_joinRequested) {
+        switch (m_channel->state()) {
+        case PhoenixChannel::State::Joining:
+        case PhoenixChannel::State::Joined:
+        case PhoenixChannel::State::Errored:
+            return; // joined, or on its way there
+        case PhoenixChannel::State::Closed:
+        case PhoenixChannel::State::Leaving:
+            // A C++ channel joins once: left or closed, it makes way for a fresh one.
+            qCDebug(lcPhoenixQml) << "channel item: joining" << m_topic << "again";
+            releaseChannel();
+            break;
+        }
+    }
+    sync();
+    maybeJoin();
+}
+
+void PhoenixQmlChannel::leave()
+{
+    m_joinWanted = false;
+    if (!m_channel || !m_joinRequested)
+        return;
+    switch (m_channel->state()) {
+    case PhoenixChannel::State::Joining:
+    case PhoenixChannel::State::Joined:
+    case PhoenixChannel::State::Errored:
+        qCDebug(lcPhoenixQml) << "channel item: leaving" << m_topic << "on request";
+        m_channel->leave();
+        break;
+    case PhoenixChannel::State::Leaving:
+    case PhoenixChannel::State::Closed:
+        break;
+    }
 }
 
 void PhoenixQmlChannel::classBegin()
@@ -197,40 +316,54 @@ void PhoenixQmlChannel::sync()
         // Before the join, so that the first presence_state is not missed.
         m_presence = new PhoenixPresence(channel, channel);
         m_joinRequested = false;
+        installParamsProvider();
 
-        connect(channel, &PhoenixChannel::joined, this, [this](const QJsonValue &response) {
-            setErrorString({});
-            Q_EMIT joined(response);
-        });
-        connect(channel, &PhoenixChannel::joinFailed, this, [this](const QJsonValue &response) {
-            const QString message = joinFailureMessage(response);
-            setErrorString(message);
-            Q_EMIT joinFailed(response);
-            Q_EMIT errorOccurred(message);
-        });
+        connect(channel, &PhoenixChannel::joined, this, &PhoenixQmlChannel::joined);
+        connect(channel, &PhoenixChannel::joinFailed, this, &PhoenixQmlChannel::joinFailed);
         connect(channel, &PhoenixChannel::messageReceived, this, &PhoenixQmlChannel::messageReceived);
+        connect(channel, &PhoenixChannel::binaryMessageReceived, this,
+                &PhoenixQmlChannel::binaryMessageReceived);
+        connect(channel, &PhoenixChannel::replyReceived, this, &PhoenixQmlChannel::replyReceived);
         connect(channel, &PhoenixChannel::closed, this, &PhoenixQmlChannel::closed);
-        connect(channel, &PhoenixChannel::errorOccurred, this, [this](const QString &reason) {
-            setErrorString(reason);
-            Q_EMIT errorOccurred(reason);
-        });
+        connect(channel, &PhoenixChannel::errorOccurred, this, &PhoenixQmlChannel::errorOccurred);
+        // Before joined()/joinFailed()/errorOccurred() (the C++ channel sets its error first), so
+        // that their handlers read the new error and errorString.
+        connect(channel, &PhoenixChannel::errorChanged, this, &PhoenixQmlChannel::updateError);
+        connect(channel, &PhoenixChannel::joinRefChanged, this, &PhoenixQmlChannel::updateJoinRef);
         connect(channel, &PhoenixChannel::rejoinScheduled, this, &PhoenixQmlChannel::rejoinScheduled);
+        // Settings changed on the C++ channel (by C++ code) show in the item too.
+        connect(channel, &PhoenixChannel::paramsChanged, this, [this](const QJsonObject &params) {
+            if (params == m_params)
+                return;
+            m_params = params;
+            Q_EMIT paramsChanged();
+        });
+        connect(channel, &PhoenixChannel::timeoutChanged, this, [this](int ms) {
+            if (ms == m_timeout)
+                return;
+            m_timeout = ms;
+            Q_EMIT timeoutChanged();
+        });
         connect(channel, &PhoenixChannel::stateChanged, this, &PhoenixQmlChannel::updateState);
         connect(channel, &QObject::destroyed, this, [this] {
             // Deleted by its socket (or by someone else) while in use.
             m_presence = nullptr;
             updateState();
+            updateError();
+            updateJoinRef();
             Q_EMIT channelChanged();
         });
         Q_EMIT channelChanged();
         maybeJoin();
     }
     updateState();
+    updateError();
+    updateJoinRef();
 }
 
 void PhoenixQmlChannel::maybeJoin()
 {
-    if (m_channel && !m_joinRequested && m_socket && m_socket->isConnected()) {
+    if (m_channel && m_joinWanted && !m_joinRequested && m_socket && m_socket->isConnected()) {
         m_joinRequested = true;
         qCDebug(lcPhoenixQml) << "channel item: joining" << m_topic;
         m_channel->join();
@@ -246,6 +379,7 @@ void PhoenixQmlChannel::releaseChannel()
     if (!channel)
         return;
     disconnect(channel, nullptr, this, nullptr);
+    channel->setParamsProvider({}); // it may outlive this item while it leaves
     if (!m_destroying)
         Q_EMIT channelChanged(); // presence models let go of the presence first
     delete presence;
@@ -271,39 +405,39 @@ void PhoenixQmlChannel::updateState()
 {
     if (m_destroying)
         return;
-    const State newState = m_channel ? static_cast<State>(m_channel->state()) : Closed;
+    const PhoenixChannel::State newState = m_channel ? m_channel->state() : PhoenixChannel::State::Closed;
     if (newState == m_state)
         return;
-    const bool wasJoined = m_state == Joined;
+    const bool wasJoined = m_state == PhoenixChannel::State::Joined;
     m_state = newState;
     Q_EMIT stateChanged();
-    if (wasJoined != (newState == Joined))
+    if (wasJoined != (newState == PhoenixChannel::State::Joined))
         Q_EMIT joinedChanged();
 }
 
-void PhoenixQmlChannel::setErrorString(const QString &message)
+void PhoenixQmlChannel::updateError()
 {
-    if (m_errorString == message)
+    if (m_destroying)
         return;
-    m_errorString = message;
-    Q_EMIT errorStringChanged();
+    const PhoenixChannel::Error newError = m_channel ? m_channel->error() : PhoenixChannel::Error::NoError;
+    const QString newString = m_channel ? m_channel->errorString() : QString();
+    if (newError == m_error && newString == m_errorString)
+        return;
+    const bool stringChanged = newString != m_errorString;
+    m_error = newError;
+    m_errorString = newString;
+    Q_EMIT errorChanged();
+    if (stringChanged)
+        Q_EMIT errorStringChanged();
 }
 
-QString PhoenixQmlChannel::joinFailureMessage(const QJsonValue &response) const
+void PhoenixQmlChannel::updateJoinRef()
 {
-    const QString reason = response.toObject().value(u"reason"_s).toString();
-    QString explanation;
-    if (reason == "timeout"_L1)
-        explanation = tr("the server did not answer in time");
-    else if (reason == "unmatched topic"_L1)
-        explanation = tr("the server has no such topic");
-    else if (reason == "unauthorized"_L1)
-        explanation = tr("not authorized");
-    else if (reason == "too many channels joined"_L1)
-        explanation = tr("too many channels are joined on this connection");
-    else if (!reason.isEmpty())
-        explanation = reason;
-    else
-        explanation = tr("refused by the server");
-    return tr("Could not join %1: %2").arg(m_topic, explanation);
+    if (m_destroying)
+        return;
+    const QString newRef = m_channel ? m_channel->joinRef() : QString();
+    if (newRef == m_joinRef)
+        return;
+    m_joinRef = newRef;
+    Q_EMIT joinRefChanged();
 }

@@ -13,7 +13,11 @@
 #include "phoenixqmlpush.h"
 #include "phoenixqmlsocket.h"
 
-class PhoenixChannel;
+#include <phoenixchannel.h>
+
+#include <QtCore/QByteArray>
+#include <QtQml/QJSValue>
+
 class PhoenixPresence;
 
 /*!
@@ -32,18 +36,27 @@ class PhoenixPresence;
  *
  * \section qmlchannel_lifecycle Lifecycle
  * While the item is \c active (default true), has a socket and a topic, it holds a C++
- * PhoenixChannel (channel()) made with PhoenixSocket::channel() and joins it as soon as the socket is
- * connected. From then on it behaves like the C++ channel: it rejoins after errors and reconnects.
- * It leaves the topic when it is deactivated, destroyed, or when its topic or socket changes (and
- * then joins the new topic with a new C++ channel). A change of params applies to the next
- * (re)join.
+ * PhoenixChannel (channel()) made with PhoenixSocket::channel() and, with autoJoin (the default),
+ * joins it as soon as the socket is connected. From then on it behaves like the C++ channel: it
+ * rejoins after errors and reconnects. It leaves the topic when it is deactivated, destroyed, or when
+ * its topic or socket changes (and then joins the new topic with a new C++ channel). A change of
+ * params applies to the next (re)join.
+ *
+ * \section qmlchannel_explicit Joining and leaving explicitly
+ * With \c autoJoin: false the item joins only when join() is called (once the socket is connected),
+ * and leave() leaves the topic (closed() follows) until the next join(). Both work with autoJoin on
+ * too: leave() stops the automatic joining of this topic until join() is called.
  *
  * \section qmlchannel_payloads Payloads
- * Payloads and responses are plain JS objects both ways.
+ * Payloads and responses are plain JS objects both ways; binary payloads are ArrayBuffers
+ * (binaryMessageReceived(), pushBinary()). The enums are the C++ ones (PhoenixChannel::State,
+ * PhoenixChannel::Error), reachable as \c PhoenixChannel.Joined, \c PhoenixChannel.ServerError, ...
  *
  * \section qmlchannel_errors Errors
- * Join failures, channel crashes and failed pushes are reported with translated messages through
- * errorOccurred() (and pushFailed() for pushes).
+ * As in C++: join failures are reported by joinFailed(); channel crashes and lost connections by
+ * errorOccurred(); error and errorString tell why the channel is not joined (set when either is
+ * emitted, back to NoError after a join; errorChanged() follows them). Failed pushes are reported
+ * by pushFailed() and by the push itself.
  *
  * Lives in the QML engine's thread. The C++ channel is owned by the socket's C++ PhoenixSocket.
  */
@@ -52,6 +65,7 @@ class PhoenixQmlChannel : public QObject, public QQmlParserStatus
     Q_OBJECT
     Q_INTERFACES(QQmlParserStatus)
     QML_NAMED_ELEMENT(PhoenixChannel)
+    QML_EXTENDED_NAMESPACE(PhoenixChannel)
     //! The PhoenixSocket item to join over (not owned).
     Q_PROPERTY(PhoenixQmlSocket *socket READ socket WRITE setSocket NOTIFY socketChanged)
     //! The topic, e.g. "room:lobby". Changing it leaves the old topic and joins the new one.
@@ -60,26 +74,33 @@ class PhoenixQmlChannel : public QObject, public QQmlParserStatus
     Q_PROPERTY(QVariantMap params READ params WRITE setParams NOTIFY paramsChanged)
     //! Whether the channel should be joined (default true). Turning it off leaves the topic.
     Q_PROPERTY(bool active READ isActive WRITE setActive NOTIFY activeChanged)
-    //! Timeout of the join, leave and pushes in ms; -1 (default) uses the socket's timeout.
+    //! Whether the item joins by itself once the socket is connected (default true); with false it
+    //! joins when join() is called. Turning it on joins (if the item can); turning it off leaves nothing.
+    Q_PROPERTY(bool autoJoin READ autoJoin WRITE setAutoJoin NOTIFY autoJoinChanged)
+    /*!
+     * A function called right before every join and rejoin; the object it returns is sent as the join
+     * parameters instead of params (PhoenixChannel::setParamsProvider()), e.g.
+     * `paramsProvider: () => ({ last_seen_id: window.lastId })`. Anything that is not a function (the
+     * default, undefined) removes it; a function that throws or returns no object makes that join
+     * use params (and logs a warning).
+     */
+    Q_PROPERTY(
+        QJSValue paramsProvider READ paramsProvider WRITE setParamsProvider NOTIFY paramsProviderChanged)
+    //! Timeout of the join, leave and pushes in ms; -1 (default) uses the socket's timeout. Like params,
+    //! it follows changes made to the C++ channel (PhoenixChannel::setTimeout()) too.
     Q_PROPERTY(int timeout READ timeout WRITE setTimeout NOTIFY timeoutChanged)
     //! Lifecycle state (PhoenixChannel.Closed while there is no C++ channel).
-    Q_PROPERTY(State state READ state NOTIFY stateChanged)
+    Q_PROPERTY(PhoenixChannel::State state READ state NOTIFY stateChanged)
     //! True while state is PhoenixChannel.Joined.
     Q_PROPERTY(bool joined READ isJoined NOTIFY joinedChanged)
-    //! Translated description of the last error, empty after a successful join.
-    Q_PROPERTY(QString errorString READ errorString NOTIFY errorStringChanged)
+    //! Ref of the current join (its join_ref), empty before the first join (PhoenixChannel::joinRef).
+    Q_PROPERTY(QString joinRef READ joinRef NOTIFY joinRefChanged)
+    //! Why the channel is not joined (a PhoenixChannel.Error value), NoError after a join.
+    Q_PROPERTY(PhoenixChannel::Error error READ error NOTIFY errorChanged)
+    //! Translated description of error, empty when error is PhoenixChannel.NoError.
+    Q_PROPERTY(QString errorString READ errorString NOTIFY errorChanged)
 
 public:
-    //! Lifecycle states (same values as PhoenixChannel::State).
-    enum State {
-        Closed,  //!< not joined and not trying to (also while there is no C++ channel)
-        Joining, //!< the join was sent, no reply yet
-        Joined,  //!< joined: messages flow
-        Leaving, //!< the leave was sent, no reply yet
-        Errored  //!< the join failed or the channel crashed; a rejoin is scheduled
-    };
-    Q_ENUM(State)
-
     //! Creates the item; it joins once it has a socket, a topic and is active (see the class docs).
     explicit PhoenixQmlChannel(QObject *parent = nullptr);
     //! Leaves the topic if it is joined (the C++ channel is deleted once it closed).
@@ -101,16 +122,27 @@ public:
     bool isActive() const;
     //! Sets the active property: whether the channel should be joined (default true).
     void setActive(bool active);
+    //! Returns the autoJoin property: whether the item joins by itself once the socket is connected.
+    bool autoJoin() const;
+    //! Sets the autoJoin property: whether the item joins by itself once the socket is connected.
+    void setAutoJoin(bool enabled);
+    //! Returns the paramsProvider property: the function called for fresh join parameters.
+    QJSValue paramsProvider() const;
+    //! Sets the paramsProvider property: the function called for fresh join parameters.
+    void setParamsProvider(const QJSValue &provider);
     //! Returns the timeout property: timeout of the join, leave and pushes in ms.
     int timeout() const;
     //! Sets the timeout property: timeout of the join, leave and pushes in ms.
     void setTimeout(int ms);
     //! Returns the state property: lifecycle state (PhoenixChannel.Closed while there is no C++ channel).
-    State state() const;
+    PhoenixChannel::State state() const;
     //! Returns the joined property: true while state is PhoenixChannel.Joined.
     bool isJoined() const;
-    //! Returns the errorString property: translated description of the last error, empty after a successful
-    //! join.
+    //! Returns the joinRef property: ref of the current join, empty before the first join.
+    QString joinRef() const;
+    //! Returns the error property: why the channel is not joined, NoError after a join.
+    PhoenixChannel::Error error() const;
+    //! Returns the errorString property: translated description of error, empty without error.
     QString errorString() const;
 
     //! The current C++ channel (owned by the socket's PhoenixSocket), null while inactive.
@@ -129,6 +161,30 @@ public:
      */
     Q_INVOKABLE PhoenixQmlPush *push(const QString &event, const QVariantMap &payload = {},
                                      int timeoutMs = -1);
+    //! Like push(), with a binary \a payload (an ArrayBuffer) sent as a V2 binary frame.
+    Q_INVOKABLE PhoenixQmlPush *pushBinary(const QString &event, const QByteArray &payload,
+                                           int timeoutMs = -1);
+    /*!
+     * Pushes \a event to a handler that does not reply (PhoenixChannel::pushNoReply()): sent once,
+     * no reply awaited; the push finishes with status "sent" once it is on its way.
+     */
+    Q_INVOKABLE PhoenixQmlPush *pushNoReply(const QString &event, const QVariantMap &payload = {},
+                                            int timeoutMs = -1);
+    //! Like pushNoReply(), with a binary \a payload (an ArrayBuffer).
+    Q_INVOKABLE PhoenixQmlPush *pushBinaryNoReply(const QString &event, const QByteArray &payload,
+                                                  int timeoutMs = -1);
+    /*!
+     * Joins the topic: at once if the socket is connected, else as soon as it is (and the item is
+     * active with a socket and a topic). Needed with autoJoin off; after leave() or the server closing
+     * the channel, joins again with a fresh C++ channel. Does nothing while joined or joining.
+     */
+    Q_INVOKABLE void join();
+    /*!
+     * Leaves the topic: sends phx_leave if the channel is joined or trying to be; closed() follows
+     * (as in C++, also when nothing had to be sent but a join had been made). The item then stays
+     * out of the topic, also with autoJoin, until join() is called.
+     */
+    Q_INVOKABLE void leave();
 
     //! \reimp
     void classBegin() override;
@@ -142,13 +198,21 @@ Q_SIGNALS:
     void joinFailed(const QJsonValue &response);
     //! Emitted for every event the server sends on the topic, with its payload.
     void messageReceived(const QString &event, const QJsonObject &payload);
+    //! Emitted for every binary event the server sends on the topic, with its payload (an ArrayBuffer).
+    void binaryMessageReceived(const QString &event, const QByteArray &payload);
+    //! Emitted for every reply to a push, join or leave of this channel: ref, status, response.
+    void replyReceived(const QString &ref, const QString &status, const QJsonValue &response);
     /*!
-     * Emitted when the server closed the channel for good (phx_close): it does not rejoin until the
-     * item is deactivated and activated again, or its topic changes. The item's own leaves (when
-     * deactivated, destroyed or switching topics) do not emit it.
+     * Emitted when the channel closed for good: the server closed it (phx_close), or leave() was
+     * called. It does not rejoin until join() is called, the item is deactivated and activated again,
+     * or its topic changes. The item's own leaves (when deactivated, destroyed or switching topics)
+     * do not emit it.
      */
     void closed();
-    //! Emitted on a join failure or a channel error (crash, lost connection) with a translated message.
+    /*!
+     * Emitted when the channel errored (crashed on the server, lost connection) with a translated
+     * message; error tells which. Join failures are reported by joinFailed() instead (as in C++).
+     */
     void errorOccurred(const QString &message);
     //! Emitted when a push of this channel failed (error reply, timeout, not sent) with a translated message.
     void pushFailed(const QString &event, const QString &message);
@@ -163,13 +227,21 @@ Q_SIGNALS:
     void paramsChanged();
     //! Emitted when the active property changes.
     void activeChanged();
+    //! Emitted when the autoJoin property changes.
+    void autoJoinChanged();
+    //! Emitted when the paramsProvider property changes.
+    void paramsProviderChanged();
     //! Emitted when the timeout property changes.
     void timeoutChanged();
+    //! Emitted when the joinRef property changes.
+    void joinRefChanged();
+    //! Emitted when the error and errorString properties change.
+    void errorChanged();
     //! Emitted when the state property changes.
     void stateChanged();
     //! Emitted when the joined property changes.
     void joinedChanged();
-    //! Emitted when the errorString property changes.
+    //! Emitted when the errorString property changes (with errorChanged(), kept for existing code).
     void errorStringChanged();
     //! Emitted (C++ only) when channel() and presence() changed.
     void channelChanged();
@@ -179,19 +251,26 @@ private:
     void maybeJoin();
     void releaseChannel();
     void updateState();
-    void setErrorString(const QString &message);
-    QString joinFailureMessage(const QJsonValue &response) const;
+    void updateError();
+    void installParamsProvider();
+    void updateJoinRef();
+    PhoenixQmlPush *wrap(const QString &event, PhoenixPush *push);
 
     QPointer<PhoenixQmlSocket> m_socket;
     QPointer<PhoenixChannel> m_channel;
     QPointer<PhoenixPresence> m_presence;
     QString m_topic;
     QJsonObject m_params;
+    QJSValue m_paramsProvider;
     QString m_errorString;
+    QString m_joinRef;
     int m_timeout = -1;
+    PhoenixChannel::Error m_error = PhoenixChannel::Error::NoError;
     bool m_active = true;
+    bool m_autoJoin = true;
+    bool m_joinWanted = true;
     bool m_complete = true;
     bool m_joinRequested = false;
     bool m_destroying = false;
-    State m_state = Closed;
+    PhoenixChannel::State m_state = PhoenixChannel::State::Closed;
 };

@@ -4,8 +4,6 @@
 
 #include "phoenixqmllogging_p.h"
 
-#include <phoenixpush.h>
-
 #include <QtCore/QJsonObject>
 #include <QtQml/QJSEngine>
 
@@ -21,17 +19,17 @@ PhoenixQmlPush::PhoenixQmlPush(const QString &event, PhoenixPush *push, QJSEngin
     if (!push) {
         // Reported from the event loop, so that QML can chain receive() first.
         QMetaObject::invokeMethod(
-            this,
-            [this, failure] {
-                m_status = u"error"_s;
-                m_errorString = failure;
-                m_response = QJsonObject{{u"reason"_s, failure}};
-                Q_EMIT errorOccurred(failure);
-                finish();
-            },
+            this, [this, failure] { fail(PhoenixPush::Error::ChannelClosedError, failure); },
             Qt::QueuedConnection);
         return;
     }
+    m_expectsReply = push->expectsReply();
+    connect(push, &PhoenixPush::binaryReplied, this,
+            [this](const QString &status, const QByteArray &response) {
+                m_binary = true;
+                m_binaryResponse = response;
+                Q_EMIT binaryReplied(status, response);
+            });
     connect(push, &PhoenixPush::replied, this, [this](const QString &status, const QJsonValue &response) {
         m_status = status;
         m_response = response.isUndefined() || response.isNull() ? QJsonValue(QJsonObject{}) : response;
@@ -44,6 +42,7 @@ PhoenixQmlPush::PhoenixQmlPush(const QString &event, PhoenixPush *push, QJSEngin
     });
     connect(push, &PhoenixPush::errorOccurred, this,
             [this](PhoenixPush::Error error, const QString &message) {
+                m_error = error;
                 m_errorString = message;
                 if (m_status.isEmpty()) {
                     // A local failure: nothing was answered.
@@ -52,16 +51,18 @@ PhoenixQmlPush::PhoenixQmlPush(const QString &event, PhoenixPush *push, QJSEngin
                 }
                 Q_EMIT errorOccurred(message);
             });
-    connect(push, &PhoenixPush::finished, this, &PhoenixQmlPush::finish);
+    connect(push, &PhoenixPush::finished, this, [this] {
+        if (m_status.isEmpty() && m_push) {
+            // Finished without a reply or an error: a push without reply that went out ("sent").
+            m_status = m_push->status();
+            m_response = QJsonObject{};
+        }
+        finish();
+    });
     // The channel (and its pushes) may be deleted before an answer came: fail instead of hanging.
     connect(push, &QObject::destroyed, this, [this] {
-        if (m_finished)
-            return;
-        m_status = u"error"_s;
-        m_errorString = tr("The channel was closed before the server answered.");
-        m_response = QJsonObject{{u"reason"_s, m_errorString}};
-        Q_EMIT errorOccurred(m_errorString);
-        finish();
+        if (!m_finished)
+            fail(PhoenixPush::Error::CanceledError, tr("The channel was closed before the server answered."));
     });
 }
 
@@ -82,14 +83,46 @@ QJsonValue PhoenixQmlPush::response() const
     return m_response;
 }
 
+QByteArray PhoenixQmlPush::binaryResponse() const
+{
+    return m_binaryResponse;
+}
+
 bool PhoenixQmlPush::isFinished() const
 {
     return m_finished;
 }
 
+PhoenixPush::Error PhoenixQmlPush::error() const
+{
+    return m_error;
+}
+
 QString PhoenixQmlPush::errorString() const
 {
     return m_errorString;
+}
+
+bool PhoenixQmlPush::expectsReply() const
+{
+    return m_expectsReply;
+}
+
+QJSValue PhoenixQmlPush::promise()
+{
+    if (!m_promise.isUndefined() || !m_engine)
+        return m_promise;
+    // The engine makes the Promise; its resolve and reject functions are kept until it settles.
+    const QJSValue parts =
+        m_engine->evaluate(u"(function () { let resolve, reject; const promise = new Promise((a, b) => { "
+                           u"resolve = a; reject = b; });"
+                           " return { promise: promise, resolve: resolve, reject: reject }; })()"_s);
+    m_promise = parts.property(u"promise"_s);
+    m_resolve = parts.property(u"resolve"_s);
+    m_reject = parts.property(u"reject"_s);
+    if (m_finished)
+        settlePromise();
+    return m_promise;
 }
 
 PhoenixQmlPush *PhoenixQmlPush::receive(const QString &status, const QJSValue &callback)
@@ -107,6 +140,27 @@ PhoenixQmlPush *PhoenixQmlPush::receive(const QString &status, const QJSValue &c
     return this;
 }
 
+QJSValue PhoenixQmlPush::then(const QJSValue &onFulfilled, const QJSValue &onRejected)
+{
+    QJSValue promise = this->promise();
+    QJSValue thenFunction = promise.property(u"then"_s);
+    if (!thenFunction.isCallable())
+        return QJSValue();
+    return thenFunction.callWithInstance(promise, {onFulfilled, onRejected});
+}
+
+void PhoenixQmlPush::fail(PhoenixPush::Error error, const QString &message)
+{
+    if (m_finished)
+        return;
+    m_status = u"error"_s;
+    m_error = error;
+    m_errorString = message;
+    m_response = QJsonObject{{u"reason"_s, message}};
+    Q_EMIT errorOccurred(message);
+    finish();
+}
+
 void PhoenixQmlPush::finish()
 {
     if (m_finished)
@@ -119,17 +173,42 @@ void PhoenixQmlPush::finish()
         if (handler.status == m_status)
             call(handler.callback);
     }
+    settlePromise();
     Q_EMIT finished();
     deleteLater();
 }
 
+QJSValue PhoenixQmlPush::argument() const
+{
+    if (!m_engine)
+        return QJSValue();
+    return m_binary ? m_engine->toScriptValue(m_binaryResponse) : m_engine->toScriptValue(m_response);
+}
+
 void PhoenixQmlPush::call(QJSValue callback)
 {
-    const QJSValue argument = m_engine ? m_engine->toScriptValue(m_response) : QJSValue();
-    const QJSValue result = callback.call({argument});
+    const QJSValue result = callback.call({argument()});
     if (result.isError()) {
         qCWarning(lcPhoenixQml).noquote()
             << "PhoenixPush.receive handler for" << m_status << "threw:" << result.toString() << "at line"
             << result.property(u"lineNumber"_s).toInt();
     }
+}
+
+void PhoenixQmlPush::settlePromise()
+{
+    if (!m_finished || !m_engine || m_resolve.isUndefined())
+        return;
+    const QJSValue resolve = std::exchange(m_resolve, QJSValue());
+    const QJSValue reject = std::exchange(m_reject, QJSValue());
+    if (m_error == PhoenixPush::Error::NoError) {
+        QJSValue(resolve).call({argument()});
+        return;
+    }
+    QJSValue reason = m_engine->newErrorObject(QJSValue::GenericError, m_errorString);
+    reason.setProperty(u"status"_s, m_status);
+    reason.setProperty(u"response"_s, argument());
+    reason.setProperty(u"error"_s, int(m_error));
+    reason.setProperty(u"event"_s, m_event);
+    QJSValue(reject).call({reason});
 }

@@ -6,6 +6,8 @@
 
 PHOENIXQT_DEBS=(
     g++ cmake ninja-build pkg-config
+    # qt6-declarative-dev-tools: qmltestrunner (test qml_installed) and qmllint (test qmllint, which
+    # also needs the QtQuick Controls/Layouts modules below to lint the chat example).
     qt6-base-dev qt6-websockets-dev qt6-declarative-dev qt6-declarative-dev-tools
     qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools libgl-dev
     qml6-module-qtquick qml6-module-qtquick-controls qml6-module-qtquick-layouts

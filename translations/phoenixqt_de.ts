@@ -173,30 +173,6 @@
         <source>Cannot send &quot;%1&quot;: the channel %2 is not active.</source>
         <translation>„%1“ kann nicht gesendet werden: Der Kanal %2 ist nicht aktiv.</translation>
     </message>
-    <message>
-        <source>the server did not answer in time</source>
-        <translation>der Server hat nicht rechtzeitig geantwortet</translation>
-    </message>
-    <message>
-        <source>the server has no such topic</source>
-        <translation>der Server kennt dieses Topic nicht</translation>
-    </message>
-    <message>
-        <source>not authorized</source>
-        <translation>keine Berechtigung</translation>
-    </message>
-    <message>
-        <source>too many channels are joined on this connection</source>
-        <translation>zu viele Kanäle auf dieser Verbindung</translation>
-    </message>
-    <message>
-        <source>refused by the server</source>
-        <translation>vom Server abgelehnt</translation>
-    </message>
-    <message>
-        <source>Could not join %1: %2</source>
-        <translation>Beitritt zu %1 nicht möglich: %2</translation>
-    </message>
 </context>
 <context>
     <name>PhoenixQmlPush</name>

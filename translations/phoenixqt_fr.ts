@@ -173,30 +173,6 @@
         <source>Cannot send &quot;%1&quot;: the channel %2 is not active.</source>
         <translation>Impossible d’envoyer «&#xa0;%1&#xa0;»&#xa0;: le canal %2 n’est pas actif.</translation>
     </message>
-    <message>
-        <source>the server did not answer in time</source>
-        <translation>le serveur n’a pas répondu à temps</translation>
-    </message>
-    <message>
-        <source>the server has no such topic</source>
-        <translation>le serveur ne connaît pas ce topic</translation>
-    </message>
-    <message>
-        <source>not authorized</source>
-        <translation>accès non autorisé</translation>
-    </message>
-    <message>
-        <source>too many channels are joined on this connection</source>
-        <translation>trop de canaux rejoints sur cette connexion</translation>
-    </message>
-    <message>
-        <source>refused by the server</source>
-        <translation>refusé par le serveur</translation>
-    </message>
-    <message>
-        <source>Could not join %1: %2</source>
-        <translation>Impossible de rejoindre %1&#xa0;: %2</translation>
-    </message>
 </context>
 <context>
     <name>PhoenixQmlPush</name>

@@ -254,10 +254,16 @@ TestCase {
         const channel = makeChannel(socket, "room:private")
         const failedSpy = spy(channel, "joinFailed")
         const errorSpy = spy(channel, "errorOccurred")
+        const errorChangedSpy = spy(channel, "errorChanged")
+        let errorInHandler = -1
+        channel.joinFailed.connect(() => { errorInHandler = channel.error })
         failedSpy.wait()
         compare(failedSpy.signalArguments[0][0].reason, "unauthorized")
-        verify(errorSpy.count >= 1)
-        verify(errorSpy.signalArguments[0][0].indexOf("room:private") >= 0, errorSpy.signalArguments[0][0])
+        compare(errorInHandler, PhoenixChannel.JoinRefusedError, "error is set when joinFailed() is emitted")
+        compare(channel.error, PhoenixChannel.JoinRefusedError)
+        verify(channel.errorString.indexOf("room:private") >= 0, channel.errorString)
+        verify(errorChangedSpy.count >= 1)
+        compare(errorSpy.count, 0, "as in C++, errorOccurred() is not emitted for join failures")
         compare(channel.joined, false)
     }
 
@@ -266,5 +272,224 @@ TestCase {
         const channel = makeChannel(socket, "room:private", { params: { password: "secret" } })
         tryCompare(channel, "joined", true)
         compare(channel.params.password, "secret")
+    }
+
+    // ---- the whole C++ API ----------------------------------------------------------------------------
+
+    function text(buffer) {
+        const bytes = new Uint8Array(buffer)
+        let result = ""
+        for (let i = 0; i < bytes.length; ++i)
+            result += String.fromCharCode(bytes[i])
+        return result
+    }
+
+    function buffer(string) {
+        const bytes = new Uint8Array(string.length)
+        for (let i = 0; i < string.length; ++i)
+            bytes[i] = string.charCodeAt(i)
+        return bytes.buffer
+    }
+
+    function test_settingsForwardBothWays() {
+        const socket = makeSocket("ada")
+        const channel = makeChannel(socket, "room:forward", { params: { a: 1 }, timeout: 4000 })
+        tryCompare(channel, "joined", true)
+        compare(devServer.channelProperty(socket, "room:forward", "timeout"), 4000)
+        compare(devServer.channelProperty(socket, "room:forward", "params").a, 1)
+        const paramsSpy = spy(channel, "paramsChanged")
+        const timeoutSpy = spy(channel, "timeoutChanged")
+        channel.params = { a: 2 }
+        channel.timeout = 4500
+        compare(devServer.channelProperty(socket, "room:forward", "params").a, 2, "QML → C++")
+        compare(devServer.channelProperty(socket, "room:forward", "timeout"), 4500, "QML → C++")
+        verify(devServer.setChannelProperty(socket, "room:forward", "params", { a: 3 }))
+        verify(devServer.setChannelProperty(socket, "room:forward", "timeout", 5000))
+        compare(channel.params.a, 3, "C++ → QML")
+        compare(channel.timeout, 5000, "C++ → QML")
+        compare(paramsSpy.count, 2)
+        compare(timeoutSpy.count, 2)
+        compare(channel.joinRef, devServer.channelProperty(socket, "room:forward", "joinRef"))
+        verify(channel.joinRef.length > 0)
+        compare(channel.state, devServer.channelProperty(socket, "room:forward", "state"))
+    }
+
+    function test_autoJoinOffWaitsForJoin() {
+        const socket = makeSocket("ada", { active: false })
+        const manual = makeChannel(socket, "room:manual", { autoJoin: false })
+        const auto = makeChannel(socket, "room:auto")
+        socket.active = true
+        tryCompare(auto, "joined", true)
+        // The manual channel was created first: had it joined, the server would have handled that first.
+        compare(devServer.joinedCount("room:manual"), 0)
+        compare(manual.state, PhoenixChannel.Closed)
+        compare(manual.joinRef, "")
+
+        const joinedSpy = spy(manual, "joined")
+        manual.join()
+        joinedSpy.wait()
+        compare(manual.joined, true)
+        compare(devServer.joinedCount("room:manual"), 1)
+        manual.join() // joined already: nothing happens
+        compare(manual.state, PhoenixChannel.Joined)
+    }
+
+    function test_leaveAndJoinAgain() {
+        const socket = makeSocket("ada")
+        const channel = makeChannel(socket, "room:leave")
+        tryCompare(channel, "joined", true)
+        const firstRef = channel.joinRef
+        const closedSpy = spy(channel, "closed")
+        const errorSpy = spy(channel, "errorOccurred")
+        channel.leave()
+        closedSpy.wait()
+        compare(channel.state, PhoenixChannel.Closed)
+        compare(channel.joined, false)
+        tryVerify(() => devServer.joinedCount("room:leave") === 0)
+        compare(errorSpy.count, 0)
+
+        // Stays out after a reconnect, although autoJoin is on.
+        const other = makeChannel(socket, "room:leave-witness")
+        tryCompare(other, "joined", true)
+        const witnessSpy = spy(other, "joined")
+        devServer.dropAllConnections()
+        witnessSpy.wait(10000)
+        compare(devServer.joinedCount("room:leave"), 0, "left channels do not rejoin")
+
+        channel.join()
+        tryCompare(channel, "joined", true)
+        compare(devServer.joinedCount("room:leave"), 1)
+        verify(channel.joinRef !== firstRef, "a fresh join")
+        tryVerify(() => devServer.cppChannelCount(socket) === 2, 5000, "the left C++ channel was deleted")
+    }
+
+    function test_binaryMessages() {
+        const socket = makeSocket("ada")
+        const channel = makeChannel(socket, "room:binary")
+        tryCompare(channel, "joined", true)
+        const binarySpy = spy(channel, "binaryMessageReceived")
+        // The server answers binary_push with a binary push of the bytes of payload.data.
+        channel.push("binary_push", { data: "héllo" })
+        binarySpy.wait()
+        compare(binarySpy.signalArguments[0][0], "binary_push")
+        const payload = binarySpy.signalArguments[0][1]
+        verify(payload instanceof ArrayBuffer, "an ArrayBuffer")
+        compare(payload.byteLength, 6, "UTF-8 bytes")
+        compare(text(payload).slice(0, 1), "h")
+
+        devServer.pushBinary("room:binary", "from_server", "abc")
+        tryCompare(binarySpy, "count", 2)
+        compare(binarySpy.signalArguments[1][0], "from_server")
+        compare(text(binarySpy.signalArguments[1][1]), "abc")
+    }
+
+    function test_pushBinary() {
+        const socket = makeSocket("ada")
+        const channel = makeChannel(socket, "room:pushbinary")
+        tryCompare(channel, "joined", true)
+        let received = null
+        let fulfilled = null
+        const push = channel.pushBinary("binary_echo", buffer("\x01\x02bin"))
+        push.receive("ok", response => { received = response })
+        push.then(response => { fulfilled = response })
+        tryVerify(() => fulfilled !== null)
+        verify(received instanceof ArrayBuffer, "receive() gets the binary reply")
+        compare(text(received), "\x01\x02bin")
+        compare(text(fulfilled), "\x01\x02bin", "the promise is fulfilled with the binary reply")
+    }
+
+    function test_promiseFulfilled() {
+        const socket = makeSocket("ada")
+        const channel = makeChannel(socket, "room:promise")
+        tryCompare(channel, "joined", true)
+        const push = channel.push("echo", { body: "hi" })
+        verify(push.promise instanceof Promise, "a real JS Promise")
+        compare(push.promise, push.promise, "the same Promise on every read")
+        let chained = null
+        push.then(response => response.body + "!").then(value => { chained = value })
+        tryVerify(() => chained === "hi!")
+
+        // Composes with Promise.all.
+        let all = null
+        Promise.all([channel.push("echo", { n: 1 }).promise, channel.push("echo", { n: 2 }).promise])
+            .then(responses => { all = responses })
+        tryVerify(() => all !== null)
+        compare(all[0].n, 1)
+        compare(all[1].n, 2)
+
+        // A push without reply: fulfilled once it is on its way.
+        const noReply = channel.pushNoReply("anything", {})
+        compare(noReply.expectsReply, false)
+        let sentStatus = ""
+        noReply.then(() => { sentStatus = noReply.status })
+        tryVerify(() => sentStatus === "sent")
+    }
+
+    function test_promiseRejected() {
+        const socket = makeSocket("ada")
+        const channel = makeChannel(socket, "room:reject")
+        tryCompare(channel, "joined", true)
+        let failure = null
+        channel.push("fail", {}).then(() => { failure = "fulfilled" }, error => { failure = error })
+        tryVerify(() => failure !== null)
+        verify(failure instanceof Error)
+        compare(failure.status, "error")
+        compare(failure.error, PhoenixPush.ReplyError)
+        compare(failure.response.reason, "failed")
+        compare(failure.event, "fail")
+        verify(failure.message.length > 0, "translated message")
+
+        let timeout = null
+        channel.push("noreply", {}, 200).promise.catch(error => { timeout = error })
+        tryVerify(() => timeout !== null)
+        compare(timeout.error, PhoenixPush.TimeoutError)
+        compare(timeout.status, "timeout")
+
+        const inactive = makeChannel(socket, "room:reject-inactive", { active: false })
+        let closed = null
+        inactive.push("echo", {}).then(null, error => { closed = error })
+        tryVerify(() => closed !== null)
+        compare(closed.error, PhoenixPush.ChannelClosedError)
+        verify(closed.message.indexOf("room:reject-inactive") >= 0, closed.message)
+    }
+
+    function test_channelErrorModel() {
+        const socket = makeSocket("ada", { rejoinAfter: () => 50 })
+        const channel = makeChannel(socket, "room:errors")
+        tryCompare(channel, "joined", true)
+        compare(channel.error, PhoenixChannel.NoError)
+        const errorSpy = spy(channel, "errorOccurred")
+        const changedSpy = spy(channel, "errorChanged")
+        const rejoinSpy = spy(channel, "rejoinScheduled")
+        let errorInHandler = -1
+        channel.errorOccurred.connect(() => { errorInHandler = channel.error })
+        devServer.crashTopic("room:errors")
+        errorSpy.wait()
+        compare(errorInHandler, PhoenixChannel.ServerError, "error is set when errorOccurred() is emitted")
+        compare(channel.errorString, errorSpy.signalArguments[0][0])
+        compare(changedSpy.count, 1)
+        rejoinSpy.wait()
+        compare(rejoinSpy.signalArguments[0][1], 50, "the socket's rejoinAfter function")
+        tryCompare(channel, "joined", true)
+        compare(channel.error, PhoenixChannel.NoError, "back to NoError after the rejoin")
+        compare(channel.errorString, "")
+        compare(changedSpy.count, 2)
+    }
+
+    function test_paramsProviderOnEveryJoin() {
+        const socket = makeSocket("ada", { rejoinAfter: () => 30 })
+        let calls = 0
+        // The first join is refused (wrong password), the rejoin carries the provider's new value.
+        const channel = makeChannel(socket, "room:private", {
+            paramsProvider: () => ({ password: ++calls === 1 ? "wrong" : "secret" })
+        })
+        const failedSpy = spy(channel, "joinFailed")
+        let errorAtFailure = -1
+        channel.joinFailed.connect(() => { errorAtFailure = channel.error })
+        failedSpy.wait()
+        compare(errorAtFailure, PhoenixChannel.JoinRefusedError)
+        tryCompare(channel, "joined", true)
+        verify(calls >= 2)
+        compare(channel.params.password, undefined, "params stay as they were")
     }
 }

@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Copyright (c) 2026 The PhoenixQt authors
+// Inline components (delegates) see the ids of this file (qmllint checks the access).
+pragma ComponentBehavior: Bound
 import QtQuick
 import QtQuick.Controls.Material
 import QtQuick.Layouts
@@ -71,7 +73,13 @@ Page {
                     width: ListView.view.width - ListView.view.leftMargin - ListView.view.rightMargin
                     selfName: page.userName
                 }
-                onCountChanged: Qt.callLater(positionViewAtEnd)
+                // Scrolled once the new row is laid out (a plain Timer: qmllint cannot type Qt.callLater).
+                onCountChanged: scrollToEnd.restart()
+                Timer {
+                    id: scrollToEnd
+                    interval: 0
+                    onTriggered: messageList.positionViewAtEnd()
+                }
                 ScrollBar.vertical: ScrollBar {}
 
                 Label {

@@ -93,7 +93,7 @@ ApplicationWindow {
         active: window.activeUser.length > 0
         onConnected: {
             window.reconnectSeconds = -1
-            ping()
+            socket.ping()
         }
         onReconnectScheduled: (attempt, delayMs) => {
             if (attempt === 0) { // (0, 0): connected again
@@ -123,6 +123,9 @@ ApplicationWindow {
             })
             window.messageCount += 1
         }
+        // A refused or timed-out join (joinFailed) and a channel error (errorOccurred) both set
+        // errorString, translated.
+        onJoinFailed: window.errorText = lobby.errorString
         onErrorOccurred: message => window.errorText = message
         onPushFailed: (event, message) => window.errorText = qsTr("Your message was not sent: %1").arg(message)
     }
