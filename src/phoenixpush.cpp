@@ -32,7 +32,7 @@ void PhoenixPushPrivate::reset()
     if (extra) { // receive() hooks stay: a join push's handlers apply to every rejoin
         extra->binaryResponse.clear();
         extra->errorString.clear();
-        extra->future = QFuture<PhoenixReply>(); // the next attempt gets a future of its own
+        extra->future.reset(); // the next attempt gets a future of its own
     }
     error = PhoenixPush::Error::NoError;
     finished = false;
@@ -345,11 +345,11 @@ QFuture<PhoenixReply> PhoenixPush::future()
     PhoenixPushPrivate::Extra &extra = d->ext();
     if (extra.promise)
         return extra.promise->future();
-    if (extra.future.resultCount() > 0)
-        return extra.future; // finished before (or this join attempt was abandoned)
+    if (extra.future && extra.future->resultCount() > 0)
+        return *extra.future; // finished before (or this join attempt was abandoned)
     if (d->finished) {
         extra.future = QtFuture::makeReadyFuture(d->reply());
-        return extra.future;
+        return *extra.future;
     }
     extra.promise = std::make_unique<QPromise<PhoenixReply>>();
     extra.promise->start();
