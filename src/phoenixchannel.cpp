@@ -19,6 +19,8 @@ using namespace Qt::StringLiterals;
 
 // ---- PhoenixChannelPrivate -------------------------------------------------------------------------
 
+using Pending = PhoenixPushPrivate::Pending;
+
 PhoenixChannelPrivate::PhoenixChannelPrivate(PhoenixChannel *q, PhoenixChannelHost *host,
                                              const QString &topic, const QJsonObject &params, int timeout)
     : q(q)
@@ -77,10 +79,9 @@ void PhoenixChannelPrivate::submit(PhoenixPushPrivate *push)
 {
     if ((joinedOnce && state == PhoenixChannel::State::Closed) || state == PhoenixChannel::State::Leaving ||
         !host) {
-        push->fail(PhoenixPush::Error::ChannelClosedError,
-                   PhoenixChannel::tr("Cannot push \"%1\": the channel %2 was left or closed.")
-                       .arg(push->event, topic),
-                   true);
+        deferOutcome(push, Pending::Fail, PhoenixPush::Error::ChannelClosedError,
+                     PhoenixChannel::tr("Cannot push \"%1\": the channel %2 was left or closed.")
+                         .arg(push->event, topic));
         return;
     }
     if (canPush()) {
@@ -93,7 +94,7 @@ void PhoenixChannelPrivate::submit(PhoenixPushPrivate *push)
                                host->sendBufferLimit())
                 .arg(push->event);
         host->reportBufferFull(message);
-        push->fail(PhoenixPush::Error::SendBufferFullError, message, true);
+        deferOutcome(push, Pending::Fail, PhoenixPush::Error::SendBufferFullError, message);
         return;
     }
     // Not joined yet (or offline): keep it for after the join; its timeout runs from now.
@@ -137,25 +138,18 @@ void PhoenixChannelPrivate::sendPush(PhoenixPushPrivate *push)
     case PhoenixChannelHost::SendResult::Buffered:
         if (push->noReply) {
             // On its way: it ends here, from the event loop (the caller connects first).
-            push->failurePending = true;
-            QMetaObject::invokeMethod(
-                push->q,
-                [push] {
-                    push->failurePending = false;
-                    push->complete();
-                },
-                Qt::QueuedConnection);
+            deferOutcome(push, Pending::Complete);
         }
         break;
     case PhoenixChannelHost::SendResult::BufferFull:
         host->forgetReply(ref);
-        push->fail(PhoenixPush::Error::SendBufferFullError,
-                   PhoenixPush::tr("Cannot send \"%1\": the send buffer is full.").arg(push->event), true);
+        deferOutcome(push, Pending::Fail, PhoenixPush::Error::SendBufferFullError,
+                     PhoenixPush::tr("Cannot send \"%1\": the send buffer is full.").arg(push->event));
         break;
     case PhoenixChannelHost::SendResult::EncodingFailed:
         host->forgetReply(ref);
-        push->fail(PhoenixPush::Error::EncodingError,
-                   PhoenixPush::tr("Cannot send \"%1\": %2").arg(push->event, problem), true);
+        deferOutcome(push, Pending::Fail, PhoenixPush::Error::EncodingError,
+                     PhoenixPush::tr("Cannot send \"%1\": %2").arg(push->event, problem));
         break;
     }
     // Everything is on its way: now the application may hear about it.
@@ -421,15 +415,11 @@ void PhoenixChannelPrivate::triggerClose()
         if (host && push->ref)
             host->forgetReply(push->ref);
         if (push->role == PhoenixPushPrivate::Role::Leave) {
-            QMetaObject::invokeMethod(
-                push->q, [push] { push->resolve(u"ok"_s, QJsonObject(), QByteArray(), false); },
-                Qt::QueuedConnection);
-            push->failurePending = true;
+            deferOutcome(push, Pending::LeftOk);
         } else {
-            push->fail(
-                PhoenixPush::Error::ChannelClosedError,
-                PhoenixChannel::tr("The channel %1 was closed before the message was answered.").arg(topic),
-                true);
+            deferOutcome(
+                push, Pending::Fail, PhoenixPush::Error::ChannelClosedError,
+                PhoenixChannel::tr("The channel %1 was closed before the message was answered.").arg(topic));
         }
     }
     setState(PhoenixChannel::State::Closed);
@@ -523,6 +513,7 @@ void PhoenixChannelPrivate::pushSettled(PhoenixPushPrivate *push, qint64 duratio
 void PhoenixChannelPrivate::pushDestroyed(PhoenixPushPrivate *push)
 {
     owned.remove(push);
+    pendingOutcomes.remove(push);
     unbuffer(push);
     if (host && push->ref)
         host->forgetReply(push->ref);
@@ -554,8 +545,8 @@ PhoenixPush *PhoenixChannelPrivate::leave(int timeoutMs)
         newPush(QString::fromUtf16(PhoenixEvents::Leave), timeoutMs, PhoenixPushPrivate::Role::Leave);
     PhoenixPushPrivate *leavePush = push->d.get();
     if (!host) {
-        leavePush->fail(PhoenixPush::Error::ChannelClosedError,
-                        PhoenixChannel::tr("The channel %1 is not joined.").arg(topic), true);
+        deferOutcome(leavePush, Pending::Fail, PhoenixPush::Error::ChannelClosedError,
+                     PhoenixChannel::tr("The channel %1 is not joined.").arg(topic));
         return push;
     }
     const bool hasServerSide =
@@ -566,14 +557,7 @@ PhoenixPush *PhoenixChannelPrivate::leave(int timeoutMs)
         sendPush(leavePush);
     if (!couldPush) {
         // phoenix.js: the leave is answered locally when it cannot reach the server now.
-        leavePush->failurePending = true;
-        QMetaObject::invokeMethod(
-            push,
-            [leavePush] {
-                leavePush->failurePending = false;
-                leavePush->resolve(u"ok"_s, QJsonObject(), QByteArray(), false);
-            },
-            Qt::QueuedConnection);
+        deferOutcome(leavePush, Pending::LeftOk);
     }
     const PhoenixDeletionGuard guard(&guards);
     Q_EMIT q->stateChanged(PhoenixChannel::State::Leaving);
@@ -581,6 +565,55 @@ PhoenixPush *PhoenixChannelPrivate::leave(int timeoutMs)
         join->abandon(PhoenixPush::Error::ChannelClosedError,
                       PhoenixChannel::tr("The channel %1 was left before it was joined.").arg(topic));
     return push;
+}
+
+void PhoenixChannelPrivate::deferOutcome(PhoenixPushPrivate *push, PhoenixPushPrivate::Pending outcome,
+                                         PhoenixPush::Error error, const QString &message)
+{
+    if (push->finished || push->failurePending)
+        return;
+    push->failurePending = true;
+    push->pendingOutcome = outcome;
+    push->pendingError = error;
+    if (!message.isEmpty())
+        push->ext().errorString = message;
+    pendingOutcomes.append(push);
+    if (outcomesPosted)
+        return;
+    outcomesPosted = true;
+    QMetaObject::invokeMethod(q, [this] { tellOutcomes(); }, Qt::QueuedConnection);
+}
+
+void PhoenixChannelPrivate::tellOutcomes()
+{
+    // Only the outcomes deferred so far: one deferred by a slot below gets a queued call of its own,
+    // so that a wait in that slot (a nested event loop) hears it at once.
+    outcomesPosted = false;
+    qsizetype count = pendingOutcomes.size();
+    const PhoenixDeletionGuard guard(&guards);
+    const PhoenixReleaseBatch batch; // the pushes finished here are deleted together
+    while (count-- > 0) {
+        PhoenixPushPrivate *push = pendingOutcomes.takeFirst();
+        if (!push)
+            break;
+        const Pending outcome = std::exchange(push->pendingOutcome, Pending::None);
+        push->failurePending = false;
+        switch (outcome) {
+        case Pending::Fail:
+            push->fail(push->pendingError, QString(push->ext().errorString));
+            break;
+        case Pending::Complete:
+            push->complete();
+            break;
+        case Pending::LeftOk:
+            push->resolve(u"ok"_s, QJsonObject(), QByteArray(), false);
+            break;
+        case Pending::None:
+            break;
+        }
+        if (!guard)
+            return; // a slot deleted the channel, and with it the pushes still waiting
+    }
 }
 
 void PhoenixChannelPrivate::release()

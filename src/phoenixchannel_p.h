@@ -66,6 +66,16 @@ public:
     PhoenixPush *leave(int timeoutMs);
     //! The channel is being deleted: its pushes go with it, the socket forgets it.
     void release();
+    /*!
+     * Tells \a push its \a outcome from the event loop, so that the code that made the push can
+     * connect to it first and no slot runs in the middle of the channel's work. All outcomes deferred
+     * before the event loop runs are told by one queued call, and the pushes they finish are deleted
+     * together (PhoenixReleaseBatch): a million refused pushes post two events, not two million
+     * (Qt's posted-event queue keeps the capacity it once needed).
+     */
+    void deferOutcome(PhoenixPushPrivate *push, PhoenixPushPrivate::Pending outcome,
+                      PhoenixPush::Error error = PhoenixPush::Error::NoError, const QString &message = QString());
+    void tellOutcomes();
     void createJoinPush();
 
     // ---- the state machine ----
@@ -122,6 +132,7 @@ public:
 
     using OwnedPushes = PhoenixIntrusiveList<PhoenixPushPrivate, &PhoenixPushPrivate::ownedLink>;
     using PushBuffer = PhoenixIntrusiveList<PhoenixPushPrivate, &PhoenixPushPrivate::bufferLink>;
+    using PendingOutcomes = PhoenixIntrusiveList<PhoenixPushPrivate, &PhoenixPushPrivate::outcomeLink>;
 
     PhoenixChannel *const q;
     PhoenixChannelHost *host; // nulled when the socket is being destroyed
@@ -134,6 +145,8 @@ public:
     std::unique_ptr<Extra> extra;
     OwnedPushes owned;     // every push of this channel but the join push
     PushBuffer pushBuffer; // pushes waiting for the join, oldest first
+    PendingOutcomes pendingOutcomes; // outcomes to tell from the event loop, in the order they arose
+    bool outcomesPosted = false;     // one queued tellOutcomes() is on its way
     // Bookkeeping of the socket engine (PhoenixChannelRegistry, PhoenixSendBuffer):
     PhoenixListLink<PhoenixChannelPrivate> registryLink;
     PhoenixChannelPrivate *nextSameTopic = nullptr;

@@ -118,21 +118,10 @@ void PhoenixPushPrivate::expire(const QString &topic, qint64 durationMs)
         finish();
 }
 
-void PhoenixPushPrivate::fail(PhoenixPush::Error failure, const QString &message, bool queued)
+void PhoenixPushPrivate::fail(PhoenixPush::Error failure, const QString &message)
 {
     if (finished)
         return;
-    if (queued) {
-        failurePending = true;
-        QMetaObject::invokeMethod(
-            q,
-            [this, failure, message] {
-                failurePending = false;
-                fail(failure, message, false);
-            },
-            Qt::QueuedConnection);
-        return;
-    }
     status = u"error"_s;
     response = QJsonObject{{u"reason"_s, message}};
     finished = true;
@@ -195,6 +184,15 @@ void releaseAfterWait(QObject *object)
     if (push->autoDelete())
         push->deleteLater();
 }
+
+//! Deletes a push of a release batch (its deletion is already the deferred one), unless its autoDelete
+//! was turned off since.
+void releaseFromBatch(QObject *object)
+{
+    auto *push = static_cast<PhoenixPush *>(object);
+    if (push->autoDelete())
+        delete push;
+}
 } // namespace
 
 void PhoenixPushPrivate::finish()
@@ -207,6 +205,8 @@ void PhoenixPushPrivate::finish()
         // Readable until the outermost blocking wait of this thread returned (see phoenixwait_p.h).
         if (PhoenixWaitScope::isActive())
             PhoenixWaitScope::deferDeletion(q, &releaseAfterWait);
+        else if (PhoenixReleaseBatch::isActive())
+            PhoenixReleaseBatch::add(q, &releaseFromBatch);
         else
             q->deleteLater();
     }

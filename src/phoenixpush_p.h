@@ -76,8 +76,8 @@ public:
     PhoenixReply reply() const;
     //! Hands the outcome to a pending future(), if any (the last thing finish() does).
     void settleFuture();
-    //! Ends the push with a local failure; \a queued defers it to the event loop (callers connect first).
-    void fail(PhoenixPush::Error error, const QString &message, bool queued);
+    //! Ends the push with a local failure now (its channel defers it to the event loop: deferOutcome()).
+    void fail(PhoenixPush::Error error, const QString &message);
     //! Forgets the outcome (a join push, before a rejoin). receive() hooks stay.
     void reset();
     //! Runs the receive() hooks for \a status.
@@ -128,8 +128,13 @@ public:
     bool binary = false;
     bool finished = false;
     bool autoDelete = true;
-    bool failurePending = false;                    // a queued fail() is on its way
+    bool failurePending = false;                    // an outcome is on its way from the event loop
+    //! The outcome its channel tells from the event loop (PhoenixChannelPrivate::deferOutcome()).
+    enum class Pending : quint8 { None, Fail, Complete, LeftOk };
+    Pending pendingOutcome = Pending::None;
+    PhoenixPush::Error pendingError = PhoenixPush::Error::NoError; // with Pending::Fail (text: errorString)
     bool noReply = false;                           // pushNoReply(): finishes "sent", no reply table entry
     PhoenixListLink<PhoenixPushPrivate> ownedLink;  // in its channel's list of pushes it owns
     PhoenixListLink<PhoenixPushPrivate> bufferLink; // in its channel's buffer, waiting for the join
+    PhoenixListLink<PhoenixPushPrivate> outcomeLink; // in its channel's list of outcomes to tell
 };

@@ -29,6 +29,33 @@ struct WaitState
 // One per thread: sockets, channels and pushes live in one thread each.
 thread_local WaitState t_wait;
 
+struct BatchState
+{
+    int depth = 0;
+    std::vector<Deferred> pending;
+};
+thread_local BatchState t_batch;
+
+//! Owns a batch of finished objects until Qt delivers its own deferred deletion; then releases them.
+class ReleaseHolder final : public QObject
+{
+public:
+    explicit ReleaseHolder(std::vector<Deferred> &&objects)
+        : m_objects(std::move(objects))
+    {
+    }
+    ~ReleaseHolder() override
+    {
+        for (const Deferred &entry : m_objects) {
+            if (entry.object)
+                entry.release(entry.object);
+        }
+    }
+
+private:
+    std::vector<Deferred> m_objects;
+};
+
 } // namespace
 
 PhoenixWaitScope::PhoenixWaitScope()
@@ -72,4 +99,29 @@ bool PhoenixWaitScope::exec(QEventLoop &loop, int msecs)
     }
     loop.exec(QEventLoop::ExcludeUserInputEvents);
     return !timedOut;
+}
+
+PhoenixReleaseBatch::PhoenixReleaseBatch()
+{
+    ++t_batch.depth;
+}
+
+PhoenixReleaseBatch::~PhoenixReleaseBatch()
+{
+    if (--t_batch.depth > 0 || t_batch.pending.empty())
+        return;
+    // Owned by Qt's deferred deletion from here: deleteLater() from the batch's own level, as each
+    // push's deleteLater() would have been.
+    auto *holder = new ReleaseHolder(std::exchange(t_batch.pending, {}));
+    holder->deleteLater();
+}
+
+bool PhoenixReleaseBatch::isActive()
+{
+    return t_batch.depth > 0;
+}
+
+void PhoenixReleaseBatch::add(QObject *object, void (*release)(QObject *object))
+{
+    t_batch.pending.push_back({QPointer<QObject>(object), release});
 }

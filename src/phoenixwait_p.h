@@ -51,3 +51,26 @@ public:
      */
     static bool exec(QEventLoop &loop, int msecs);
 };
+
+/*!
+ * \internal
+ * Deletes the pushes that finish while it is alive together, with one deleteLater() for all of them
+ * instead of one each (the same loop-level rule, so a push is deleted no earlier than deleteLater()
+ * would have deleted it). A channel telling a thousand outcomes at once (refused or closed pushes)
+ * then posts one event, not a thousand: Qt's posted-event queue never gives back the capacity it
+ * once needed, so a million refused pushes would otherwise leave tens of MiB behind for good.
+ * Scopes nest; the outermost one hands the pushes over when it ends.
+ */
+class PhoenixReleaseBatch
+{
+public:
+    PhoenixReleaseBatch();
+    ~PhoenixReleaseBatch();
+    PhoenixReleaseBatch(const PhoenixReleaseBatch &) = delete;
+    PhoenixReleaseBatch &operator=(const PhoenixReleaseBatch &) = delete;
+
+    //! Whether a batch is open in this thread.
+    static bool isActive();
+    //! Calls \a release(\a object) when the batch's deletion is delivered, if \a object still exists.
+    static void add(QObject *object, void (*release)(QObject *object));
+};

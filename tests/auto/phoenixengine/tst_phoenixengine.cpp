@@ -112,6 +112,7 @@ private Q_SLOTS:
     void everyPushOfABurstIsAnsweredOnce();
     void closingAChannelFailsItsPendingPushesAtOnce();
     void refusedPushesAreDeletedAndReportedOnce();
+    void refusalsToldTogetherSurviveWhatSlotsDo();
 
     // channel errors and events
     void channelErrorModel();
@@ -813,6 +814,59 @@ void tst_PhoenixEngine::refusedPushesAreDeletedAndReportedOnce()
     for (const QString &line : log.lines())
         warnings += line.contains(u"send buffer is full"_s) ? 1 : 0;
     QVERIFY2(warnings <= 10, qPrintable(QString::number(warnings)));
+}
+
+void tst_PhoenixEngine::refusalsToldTogetherSurviveWhatSlotsDo()
+{
+    // Refused pushes are told their failure together, from one queued call, and deleted together.
+    // Whatever the slots do meanwhile, each push still fails exactly once, in the order made: the app
+    // deletes a push before it was told, a slot makes (and waits for) another refused push, a slot
+    // deletes the channel with pushes still waiting to be told.
+    Engine e;
+    e.socket.setSendBufferLimit(2);
+    PhoenixChannel *channel = e.socket.channel(Lobby);
+    channel->join(); // offline: waits in the buffer; 1 push fits beside it
+    QVERIFY(channel->push(u"fits"_s));
+    QStringList failed;
+    auto watch = [&failed](PhoenixPush *push, const QString &name) {
+        connect(push, &PhoenixPush::errorOccurred, push, [&failed, name](PhoenixPush::Error error) {
+            failed << name + (error == PhoenixPush::Error::SendBufferFullError ? u""_s : u"?"_s);
+        });
+    };
+    PhoenixPush *first = channel->push(u"a"_s);
+    watch(first, u"a"_s);
+    QPointer<PhoenixPush> deleted = channel->push(u"b"_s);
+    watch(deleted, u"b"_s);
+    PhoenixPush *third = channel->push(u"c"_s);
+    watch(third, u"c"_s);
+    bool nestedWaitFailed = false;
+    QString nestedError;
+    connect(third, &PhoenixPush::errorOccurred, third, [&] {
+        // Refused again, inside a slot of the batch: waiting for it must not wait for its timeout.
+        PhoenixPush *inner = channel->push(u"d"_s, {}, 60000);
+        inner->setAutoDelete(false);
+        const std::unique_ptr<PhoenixPush> owner(inner);
+        nestedWaitFailed = !inner->waitForReply(30000);
+        nestedError = inner->errorString();
+        failed << (inner->error() == PhoenixPush::Error::SendBufferFullError ? u"d"_s : u"d?"_s);
+    });
+    QPointer<PhoenixPush> firstWatch = first;
+    QPointer<PhoenixPush> thirdWatch = third;
+    delete deleted.data(); // before the event loop told it anything
+    QTRY_COMPARE(failed, (QStringList{u"a"_s, u"c"_s, u"d"_s}));
+    QVERIFY(nestedWaitFailed);
+    QVERIFY2(nestedError.contains(u"send buffer is full"_s), qPrintable(nestedError));
+    QTRY_VERIFY(firstWatch.isNull() && thirdWatch.isNull()); // deleted together, after the batch
+
+    // A slot that deletes the channel while later refusals still wait to be told: no crash, and the
+    // channel's remaining pushes go with it.
+    PhoenixChannel *doomed = e.socket.channel(u"room:doomed"_s);
+    doomed->join();
+    QPointer<PhoenixPush> killer = doomed->push(u"x"_s);
+    QPointer<PhoenixPush> after = doomed->push(u"y"_s);
+    QVERIFY(killer && after);
+    connect(killer, &PhoenixPush::errorOccurred, this, [doomed] { delete doomed; });
+    QTRY_VERIFY(killer.isNull() && after.isNull());
 }
 
 // ---- channel errors and events --------------------------------------------------------------------
