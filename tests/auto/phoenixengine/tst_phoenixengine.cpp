@@ -98,6 +98,7 @@ private Q_SLOTS:
     void rejoinUsesTheCurrentTimeout();
     void leaveOfANeverJoinedChannelCompletesOkAndCloses();
     void leaveOfAClosedChannelCompletesOkAndCloses();
+    void serverErrorWhileLeavingCompletesTheLeave();
 
     // connection loss and ordering
     void connectionLossStartsNoRejoinTimerPerChannel();
@@ -551,6 +552,37 @@ void tst_PhoenixEngine::leaveOfAClosedChannelCompletesOkAndCloses()
     QCOMPARE(replied.size(), 1);
     QCOMPARE(replied.first().at(0).toString(), u"ok"_s);
     QCOMPARE(int(e.server.frames().size()), framesBefore); // nothing left to leave on the server
+}
+
+void tst_PhoenixEngine::serverErrorWhileLeavingCompletesTheLeave()
+{
+    // Found by fuzz_engine: the channel crashes on the server while the client leaves it. The
+    // application asked to leave, so the channel closes and never rejoins by itself, whatever the
+    // server answers to the leave of a dead channel ("ok", or nothing). Before the fix the channel
+    // went Errored, ignored the leave's outcome and rejoined (phoenix.js closes on the leave's outcome).
+    Engine e;
+    QVERIFY(e.connect());
+    PhoenixChannel *channel = e.joined(Lobby);
+    QVERIFY(channel);
+    e.server.answerLeaves = false;
+    QSignalSpy closed(channel, &PhoenixChannel::closed);
+    PhoenixPush *leave = channel->leave();
+    QSignalSpy replied(leave, &PhoenixPush::replied);
+    const QString joinRef = channel->joinRef();
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(u"errored on the server"_s));
+    e.server.send(
+        QJsonArray{joinRef, joinRef, Lobby, u"phx_error"_s, QJsonObject{{u"reason"_s, u"crash"_s}}});
+    QTRY_COMPARE(channel->state(), PhoenixChannel::State::Closed);
+    QCOMPARE(closed.size(), 1);
+    QTRY_COMPARE(replied.size(), 1); // the leave completed, once, "ok"
+    QCOMPARE(replied.first().at(0).toString(), u"ok"_s);
+    // The server's late answer to the leave changes nothing, and no rejoin follows.
+    e.server.send(replyFrame(e.server.last(Lobby, u"phx_leave"_s)));
+    QTest::qWait(QuietMs);
+    QCOMPARE(e.server.count(Lobby, u"phx_join"_s), 1);
+    QCOMPARE(channel->state(), PhoenixChannel::State::Closed);
+    QCOMPARE(closed.size(), 1);
+    QCOMPARE(replied.size(), 1);
 }
 
 // ---- connection loss and ordering -----------------------------------------------------------------
