@@ -113,6 +113,7 @@ private Q_SLOTS:
     void everyPushOfABurstIsAnsweredOnce();
     void closingAChannelFailsItsPendingPushesAtOnce();
     void refusedPushesAreDeletedAndReportedOnce();
+    void zeroPaddedRefsMatchNoPushAndNoPing();
 
     // channel errors and events
     void channelErrorModel();
@@ -845,6 +846,40 @@ void tst_PhoenixEngine::refusedPushesAreDeletedAndReportedOnce()
     for (const QString &line : log.lines())
         warnings += line.contains(u"send buffer is full"_s) ? 1 : 0;
     QVERIFY2(warnings <= 10, qPrintable(QString::number(warnings)));
+}
+
+void tst_PhoenixEngine::zeroPaddedRefsMatchNoPushAndNoPing()
+{
+    // Found by fuzz_engine: refs are strings on the wire, "7" and "07" are different refs (phoenix.js
+    // compares them with ===). Before the fix a reply carrying "07" resolved the push of ref "7",
+    // and answered the ping of ref "7".
+    Engine e;
+    QVERIFY(e.connect());
+    PhoenixChannel *channel = e.joined(Lobby);
+    QVERIFY(channel);
+    PhoenixPush *push = channel->push(u"msg"_s);
+    push->setAutoDelete(false);
+    const std::unique_ptr<PhoenixPush> owner(push);
+    QSignalSpy replied(push, &PhoenixPush::replied);
+    const QJsonArray sent = e.server.last(Lobby, u"msg"_s);
+    QJsonArray padded = replyFrame(sent);
+    padded.replace(1, QString(u"0"_s + sent.at(1).toString()));
+    e.server.send(padded);
+    QCOMPARE(replied.size(), 0);
+    QVERIFY(!push->isFinished());
+    e.server.send(replyFrame(sent));
+    QCOMPARE(replied.size(), 1);
+
+    e.server.answerHeartbeats = false;
+    QSignalSpy pongs(&e.socket, &PhoenixSocket::pong);
+    QVERIFY(e.socket.ping());
+    const QJsonArray ping = e.server.last(u"phoenix"_s, u"heartbeat"_s);
+    QJsonArray paddedPong = replyFrame(ping);
+    paddedPong.replace(1, QString(u"00"_s + ping.at(1).toString()));
+    e.server.send(paddedPong);
+    QCOMPARE(pongs.size(), 0);
+    e.server.send(replyFrame(ping));
+    QCOMPARE(pongs.size(), 1);
 }
 
 // ---- channel errors and events --------------------------------------------------------------------
