@@ -28,6 +28,7 @@
 #include <PhoenixQt/PhoenixPush>
 #include <PhoenixQt/PhoenixSocket>
 
+#include <QtCore/QCoreApplication>
 #include <QtCore/QElapsedTimer>
 #include <QtCore/QFile>
 #include <QtCore/QJsonDocument>
@@ -65,6 +66,14 @@ constexpr int DefaultSeconds = 16;  // a warm-up cycle and one measured cycle
 //! 1 KiB per push exceeds it within a 10-minute run (60,000 pushes); LeakSanitizer (the ASan build)
 //! catches real leaks of any size.
 constexpr qint64 RssGrowthBoundKiB = 16 * 1024;
+
+//! How long the soak runs per transport: PHOENIXQT_SOAK_SECONDS, or DefaultSeconds.
+int soakSeconds()
+{
+    bool ok = false;
+    const int seconds = qEnvironmentVariableIntValue("PHOENIXQT_SOAK_SECONDS", &ok);
+    return ok && seconds > 0 ? seconds : DefaultSeconds;
+}
 
 qint64 residentKiB()
 {
@@ -163,10 +172,7 @@ void tst_PhoenixSoak::initTestCase()
 void tst_PhoenixSoak::fiftyChannelsThroughFaults()
 {
     const bool longPoll = isLongPoll();
-    bool secondsOk = false;
-    int seconds = qEnvironmentVariableIntValue("PHOENIXQT_SOAK_SECONDS", &secondsOk);
-    if (!secondsOk || seconds <= 0)
-        seconds = DefaultSeconds;
+    const int seconds = soakSeconds();
 
     PhoenixDevServer server;
     server.setLongPollWindow(LongPollWindowMs);
@@ -428,5 +434,15 @@ void tst_PhoenixSoak::fiftyChannelsThroughFaults()
     }
 }
 
-QTEST_GUILESS_MAIN(tst_PhoenixSoak)
+int main(int argc, char *argv[])
+{
+    // Qt Test's watchdog ends a test function after 5 minutes unless told otherwise: give a long soak
+    // its time and two minutes more.
+    if (!qEnvironmentVariableIsSet("QTEST_FUNCTION_TIMEOUT"))
+        qputenv("QTEST_FUNCTION_TIMEOUT", QByteArray::number((qint64(soakSeconds()) + 120) * 1000));
+    QCoreApplication app(argc, argv);
+    tst_PhoenixSoak test;
+    QTEST_SET_MAIN_SOURCE_PATH
+    return QTest::qExec(&test, argc, argv);
+}
 #include "tst_phoenixsoak.moc"
