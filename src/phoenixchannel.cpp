@@ -372,6 +372,12 @@ void PhoenixChannelPrivate::onLeaveFinished()
 
 void PhoenixChannelPrivate::triggerError(PhoenixChannel::Error kind, const QString &reason)
 {
+    if (state == PhoenixChannel::State::Leaving) {
+        // The application asked to leave and the server's channel is gone: the leave is complete, as
+        // when the connection is lost while leaving. Errored would rejoin a channel the app left.
+        onLeaveFinished();
+        return;
+    }
     const bool abandonJoin = state == PhoenixChannel::State::Joining;
     if (abandonJoin) {
         // phoenix.js joinPush.reset(): the join in flight no longer counts.

@@ -54,11 +54,12 @@ void appendQuery(QUrlQuery *query, const QString &key, const QJsonValue &value)
     }
 }
 
-//! Our refs are decimal counters; anything else (null, "", "abc", out of range) is no ref of ours.
+//! Our refs are decimal counters as QString::number() writes them; anything else (null, "", "abc",
+//! "07", out of range) is no ref of ours: refs are compared as strings (phoenix.js ===).
 quint64 parseRef(const QString &text)
 {
     const qsizetype n = text.size();
-    if (n == 0 || n > 19)
+    if (n == 0 || n > 19 || text.front() == u'0')
         return 0;
     quint64 value = 0;
     for (const QChar c : text) {

@@ -18,6 +18,8 @@
 #include <memory>
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size);
+// Optional, as in libFuzzer: a target may handle its own command-line switches (fuzz_engine --write-seeds).
+extern "C" int LLVMFuzzerInitialize(int *argc, char ***argv) __attribute__((weak));
 
 namespace {
 
@@ -42,6 +44,8 @@ bool replayFile(const QString &path)
 
 int main(int argc, char *argv[])
 {
+    if (LLVMFuzzerInitialize)
+        LLVMFuzzerInitialize(&argc, &argv);
     int inputs = 0;
     bool readable = true;
     for (int i = 1; i < argc; ++i) {

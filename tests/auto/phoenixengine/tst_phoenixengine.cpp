@@ -98,6 +98,7 @@ private Q_SLOTS:
     void rejoinUsesTheCurrentTimeout();
     void leaveOfANeverJoinedChannelCompletesOkAndCloses();
     void leaveOfAClosedChannelCompletesOkAndCloses();
+    void serverErrorWhileLeavingCompletesTheLeave();
 
     // connection loss and ordering
     void connectionLossStartsNoRejoinTimerPerChannel();
@@ -113,6 +114,7 @@ private Q_SLOTS:
     void closingAChannelFailsItsPendingPushesAtOnce();
     void refusedPushesAreDeletedAndReportedOnce();
     void refusalsToldTogetherSurviveWhatSlotsDo();
+    void zeroPaddedRefsMatchNoPushAndNoPing();
 
     // channel errors and events
     void channelErrorModel();
@@ -554,6 +556,37 @@ void tst_PhoenixEngine::leaveOfAClosedChannelCompletesOkAndCloses()
     QCOMPARE(int(e.server.frames().size()), framesBefore); // nothing left to leave on the server
 }
 
+void tst_PhoenixEngine::serverErrorWhileLeavingCompletesTheLeave()
+{
+    // Found by fuzz_engine: the channel crashes on the server while the client leaves it. The
+    // application asked to leave, so the channel closes and never rejoins by itself, whatever the
+    // server answers to the leave of a dead channel ("ok", or nothing). Before the fix the channel
+    // went Errored, ignored the leave's outcome and rejoined (phoenix.js closes on the leave's outcome).
+    Engine e;
+    QVERIFY(e.connect());
+    PhoenixChannel *channel = e.joined(Lobby);
+    QVERIFY(channel);
+    e.server.answerLeaves = false;
+    QSignalSpy closed(channel, &PhoenixChannel::closed);
+    PhoenixPush *leave = channel->leave();
+    QSignalSpy replied(leave, &PhoenixPush::replied);
+    const QString joinRef = channel->joinRef();
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(u"errored on the server"_s));
+    e.server.send(
+        QJsonArray{joinRef, joinRef, Lobby, u"phx_error"_s, QJsonObject{{u"reason"_s, u"crash"_s}}});
+    QTRY_COMPARE(channel->state(), PhoenixChannel::State::Closed);
+    QCOMPARE(closed.size(), 1);
+    QTRY_COMPARE(replied.size(), 1); // the leave completed, once, "ok"
+    QCOMPARE(replied.first().at(0).toString(), u"ok"_s);
+    // The server's late answer to the leave changes nothing, and no rejoin follows.
+    e.server.send(replyFrame(e.server.last(Lobby, u"phx_leave"_s)));
+    QTest::qWait(QuietMs);
+    QCOMPARE(e.server.count(Lobby, u"phx_join"_s), 1);
+    QCOMPARE(channel->state(), PhoenixChannel::State::Closed);
+    QCOMPARE(closed.size(), 1);
+    QCOMPARE(replied.size(), 1);
+}
+
 // ---- connection loss and ordering -----------------------------------------------------------------
 
 void tst_PhoenixEngine::connectionLossStartsNoRejoinTimerPerChannel()
@@ -867,6 +900,40 @@ void tst_PhoenixEngine::refusalsToldTogetherSurviveWhatSlotsDo()
     QVERIFY(killer && after);
     connect(killer, &PhoenixPush::errorOccurred, this, [doomed] { delete doomed; });
     QTRY_VERIFY(killer.isNull() && after.isNull());
+}
+
+void tst_PhoenixEngine::zeroPaddedRefsMatchNoPushAndNoPing()
+{
+    // Found by fuzz_engine: refs are strings on the wire, "7" and "07" are different refs (phoenix.js
+    // compares them with ===). Before the fix a reply carrying "07" resolved the push of ref "7",
+    // and answered the ping of ref "7".
+    Engine e;
+    QVERIFY(e.connect());
+    PhoenixChannel *channel = e.joined(Lobby);
+    QVERIFY(channel);
+    PhoenixPush *push = channel->push(u"msg"_s);
+    push->setAutoDelete(false);
+    const std::unique_ptr<PhoenixPush> owner(push);
+    QSignalSpy replied(push, &PhoenixPush::replied);
+    const QJsonArray sent = e.server.last(Lobby, u"msg"_s);
+    QJsonArray padded = replyFrame(sent);
+    padded.replace(1, QString(u"0"_s + sent.at(1).toString()));
+    e.server.send(padded);
+    QCOMPARE(replied.size(), 0);
+    QVERIFY(!push->isFinished());
+    e.server.send(replyFrame(sent));
+    QCOMPARE(replied.size(), 1);
+
+    e.server.answerHeartbeats = false;
+    QSignalSpy pongs(&e.socket, &PhoenixSocket::pong);
+    QVERIFY(e.socket.ping());
+    const QJsonArray ping = e.server.last(u"phoenix"_s, u"heartbeat"_s);
+    QJsonArray paddedPong = replyFrame(ping);
+    paddedPong.replace(1, QString(u"00"_s + ping.at(1).toString()));
+    e.server.send(paddedPong);
+    QCOMPARE(pongs.size(), 0);
+    e.server.send(replyFrame(ping));
+    QCOMPARE(pongs.size(), 1);
 }
 
 // ---- channel errors and events --------------------------------------------------------------------
