@@ -8,6 +8,7 @@
 #include "phoenixlogging_p.h"
 
 #include <QtCore/QElapsedTimer>
+#include <QtCore/QIODevice>
 #include <QtCore/QJsonArray>
 #include <QtCore/QJsonDocument>
 #include <QtCore/QJsonObject>
@@ -142,6 +143,45 @@ public:
 
 private:
     int *m_depth;
+};
+
+/*!
+ * The body of one POST, readable once. Qt's HTTP stack sends a request again on a new connection
+ * when the connection closed before the answer, if it can rewind the body. A POST's messages must
+ * reach the server at most once (Phoenix would run each handle_in again: a chat message posted
+ * twice), so this body cannot be rewound: such a POST fails (ContentReSendError), and the transport
+ * reports a lost connection, as phoenix.js does when a POST fails.
+ */
+class OneShotBody final : public QIODevice
+{
+public:
+    OneShotBody(QByteArray data, QObject *parent)
+        : QIODevice(parent)
+        , m_data(std::move(data))
+    {
+        QIODevice::open(QIODevice::ReadOnly);
+    }
+    bool isSequential() const override { return true; }
+    bool reset() override { return false; } // the one thing Qt asks before a replay: never
+    qint64 size() const override { return m_data.size(); }
+    qint64 bytesAvailable() const override { return m_data.size() - m_read + QIODevice::bytesAvailable(); }
+    bool atEnd() const override { return m_read >= m_data.size() && QIODevice::bytesAvailable() == 0; }
+
+protected:
+    qint64 readData(char *data, qint64 maxSize) override
+    {
+        const qint64 n = qMin(maxSize, qint64(m_data.size()) - m_read);
+        if (n <= 0)
+            return m_read >= m_data.size() ? -1 : 0;
+        std::copy_n(m_data.constData() + m_read, n, data);
+        m_read += n;
+        return n;
+    }
+    qint64 writeData(const char *, qint64) override { return -1; }
+
+private:
+    const QByteArray m_data;
+    qint64 m_read = 0;
 };
 
 bool isHttpHeaderSafe(const QByteArray &value)
@@ -434,7 +474,13 @@ void PhoenixLongPollTransportPrivate::startPost()
     QNetworkRequest request = makeRequest();
     request.setHeader(QNetworkRequest::ContentTypeHeader, contentType);
     request.setRawHeader("Accept", "application/json");
-    QNetworkReply *reply = network->post(request, body);
+    // With its length known and buffering off, Qt streams the body from the device instead of keeping a
+    // copy it could replay (see OneShotBody).
+    request.setHeader(QNetworkRequest::ContentLengthHeader, body.size());
+    request.setAttribute(QNetworkRequest::DoNotBufferUploadDataAttribute, true);
+    auto *upload = new OneShotBody(std::move(body), q);
+    QNetworkReply *reply = network->post(request, upload);
+    upload->setParent(reply); // lives as long as the request
     post = reply;
     postCount = count;
     QObject::connect(reply, &QNetworkReply::finished, q, [this, reply] {

@@ -810,6 +810,16 @@ bool PhoenixDevServer::isFrozen() const
     return d->frozen;
 }
 
+int PhoenixDevServer::longPollPostAnswersToDrop() const
+{
+    return d->postAnswersToDrop;
+}
+
+void PhoenixDevServer::setLongPollPostAnswersToDrop(int count)
+{
+    d->postAnswersToDrop = qMax(0, count);
+}
+
 void PhoenixDevServer::setFrozen(bool frozen)
 {
     if (d->frozen == frozen)

@@ -236,6 +236,13 @@ public:
     */
     void setLongPollWindow(int ms);
 
+    /*! Returns how many LongPoll POSTs still lose their answer (see setLongPollPostAnswersToDrop()). */
+    int longPollPostAnswersToDrop() const;
+    /*! The next \a count LongPoll POSTs are handled (their messages reach the channels) and then, instead
+        of the answer, their TCP connection is aborted: a network that fails between the request and the
+        answer. The session lives on. 0 (the default) answers every POST. */
+    void setLongPollPostAnswersToDrop(int count);
+
     /*! Returns how WebSocket upgrade requests are answered (default WebSocketMode::Serve). */
     WebSocketMode webSocketMode() const;
     /*! Sets how WebSocket upgrade requests are answered, e.g. to test a client's LongPoll fallback

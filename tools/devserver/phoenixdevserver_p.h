@@ -356,6 +356,7 @@ public:
     bool heartbeatReplies = true;
     bool presence = true;
     bool frozen = false;
+    int postAnswersToDrop = 0; // setLongPollPostAnswersToDrop()
     bool longPoll = true;
 };
 

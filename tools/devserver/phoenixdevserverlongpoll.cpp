@@ -351,6 +351,12 @@ void PhoenixDevServerPrivate::continuePost(HttpConnection *h)
         }
     }
     h->postSessionId = 0;
+    if (postAnswersToDrop > 0) {
+        --postAnswersToDrop;
+        qCInfo(lcDevServer) << "LongPoll POST handled, its answer dropped (connection aborted)";
+        h->abort();
+        return;
+    }
     h->respondJson(QJsonObject{{u"status"_s, 200}});
 }
 

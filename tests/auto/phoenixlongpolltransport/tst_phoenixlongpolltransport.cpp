@@ -163,6 +163,7 @@ private Q_SLOTS:
     void serverErrorEndsTheConnection();
     void pollOverTheTimeoutIsADeadConnection();
     void failedPostEndsTheConnectionAndIsNeverReplayed();
+    void postWhoseAnswerIsLostIsNeverSentAgain();
     void nothingListening();
     void invalidUrl();
     void invalidAuthToken();
@@ -646,6 +647,26 @@ void tst_PhoenixLongPollTransport::failedPostEndsTheConnectionAndIsNeverReplayed
     QCOMPARE(wire.requestsOf("POST").size(), 1);
     QCOMPARE(wire.recorder.count(u"room:slow-post"_s, u"phx_join"_s), 1);
     QCOMPARE(wire.recorder.count(u"room:slow-post"_s, u"echo"_s), 0);
+}
+
+void tst_PhoenixLongPollTransport::postWhoseAnswerIsLostIsNeverSentAgain()
+{
+    // The network fails between a POST and its answer: the server handled the messages, the client
+    // cannot know. Qt's HTTP stack would quietly send the same POST again on a new connection (the
+    // server then runs each handle_in twice: a chat message posted twice). At most once: the POST
+    // fails, and the transport reports a lost connection.
+    Wire wire;
+    QVERIFY(wire.listening);
+    QVERIFY(wire.open());
+    wire.server.setLongPollPostAnswersToDrop(1);
+    wire.transport->send(textFrame(u"1"_s, u"1"_s, u"room:lost-answer"_s, u"phx_join"_s),
+                         PhoenixTransport::FrameType::Text);
+    QVERIFY(wire.closed.wait(WaitMs));
+    QCOMPARE(wire.server.longPollPostAnswersToDrop(), 0);
+    QSignalSpy frames(&wire.server, &PhoenixDevServer::textFrameReceived);
+    QVERIFY(!frames.wait(QuietMs));
+    QCOMPARE(wire.requestsOf("POST").size(), 1);
+    QCOMPARE(wire.recorder.count(u"room:lost-answer"_s, u"phx_join"_s), 1);
 }
 
 void tst_PhoenixLongPollTransport::nothingListening()
