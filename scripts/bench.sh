@@ -13,7 +13,7 @@
 #
 # Options: --build-dir DIR (default build-bench), --no-build, --no-install (do not apt-get/npm anything),
 #          --runs N (repetitions, default 7), --cg-runs N (callgrind repetitions, default 2),
-#          --only LIST (throughput, channels, memory, rtt, reconnect, pipeline, scale, callgrind; groups:
+#          --only LIST (throughput, channels, memory, rtt, reconnect, pipeline, longpoll, scale, callgrind; groups:
 #          inbound = throughput,channels; outbound = pipeline,scale; outbound-pipeline; outbound-scale),
 #          --no-callgrind, --out DIR (write RESULTS.md/results.json there instead of benchmarks/),
 #          --wait-quiet S (before each repetition wait up to S s, default 60, until other processes use
@@ -67,11 +67,11 @@ for tool in cmake ninja g++ node npm; do
 done
 
 # --- build --------------------------------------------------------------------------------------
-targets=(phoenix-benchsender bench-bare bench-phoenixqt bench-decode)
+targets=(phoenix-benchsender bench-bare bench-phoenixqt bench-decode phoenix-devserver)
 if [[ $build -eq 1 ]]; then
     cmake -S "$root" -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=Release \
         -DPHOENIXQT_BUILD_BENCHMARKS=ON -DPHOENIXQT_BUILD_QML=OFF -DPHOENIXQT_BUILD_EXAMPLES=OFF \
-        -DPHOENIXQT_BUILD_TESTS=OFF -DPHOENIXQT_BUILD_TOOLS=OFF >/dev/null
+        -DPHOENIXQT_BUILD_TESTS=OFF -DPHOENIXQT_BUILD_TOOLS=ON >/dev/null
     cmake --build "$build_dir" -j"${BENCH_JOBS:-2}" --target "${targets[@]}"
 fi
 bin="$build_dir/benchmarks"
@@ -98,4 +98,5 @@ cd "$root"
 exec node "$root/benchmarks/driver/bench.mjs" "${driver_args[@]}" "${out_args[@]}" \
     --sender "$bin/sender/phoenix-benchsender" --bare "$bin/clients/bench-bare" \
     --phoenixqt "$bin/clients/bench-phoenixqt" --decode "$bin/clients/bench-decode" \
+    --devserver "$build_dir/tools/devserver/phoenix-devserver" \
     --command "$command_line"

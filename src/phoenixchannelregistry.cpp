@@ -79,6 +79,17 @@ PhoenixChannelPrivate *PhoenixChannelRegistry::routedFirst(const QString &topic,
     return first;
 }
 
+PhoenixChannelPrivate *PhoenixChannelRegistry::routedFirst(QLatin1StringView topic, bool *more) const
+{
+    // The hash is keyed by QString: widen into a stack buffer and look up through a QString over it.
+    QVarLengthArray<char16_t, 128> wide(topic.size());
+    const char *bytes = topic.data();
+    for (qsizetype i = 0; i < topic.size(); ++i)
+        wide[i] = uchar(bytes[i]);
+    const QString key = QString::fromRawData(reinterpret_cast<const QChar *>(wide.constData()), wide.size());
+    return routedFirst(key, more);
+}
+
 QList<PhoenixChannelPrivate *> PhoenixChannelRegistry::all() const
 {
     QList<PhoenixChannelPrivate *> result;

@@ -37,6 +37,8 @@ public:
     QVarLengthArray<PhoenixChannelPrivate *, 2> routed(const QString &topic) const;
     //! The first routed instance of \a topic, or nullptr: the fast path for one instance per topic.
     PhoenixChannelPrivate *routedFirst(const QString &topic, bool *more) const;
+    //! routedFirst() for a topic given as Latin-1 bytes (a frame's), without allocating a QString.
+    PhoenixChannelPrivate *routedFirst(QLatin1StringView topic, bool *more) const;
     //! Whether \a channel is still routed (a handler may have removed it during a dispatch).
     bool isRouted(const PhoenixChannelPrivate *channel) const { return channel->routed; }
 

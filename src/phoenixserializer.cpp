@@ -2,6 +2,8 @@
 // Copyright (c) 2026 The PhoenixQt authors
 #include "phoenixserializer.h"
 
+#include "phoenixjsontext_p.h"
+
 #include <QtCore/QJsonArray>
 #include <QtCore/QJsonDocument>
 #include <QtCore/QStringDecoder>
@@ -93,8 +95,24 @@ QByteArray PhoenixV2JsonSerializer::encodeBinary(const PhoenixMessage &message, 
 bool PhoenixV2JsonSerializer::decodeText(const QByteArray &frame, PhoenixMessage *message,
                                          QString *errorString) const
 {
+    // The shape Phoenix sends (plain ASCII refs, topic and event): only the payload goes through the
+    // JSON parser. Anything else, and every malformed frame, takes the general path below.
+    PhoenixJsonText::V2Envelope envelope;
+    if (PhoenixJsonText::splitV2(frame, &envelope)) {
+        PhoenixMessage decoded;
+        if (PhoenixJsonText::parseObject(envelope.payload, &decoded.payload)) {
+            if (!envelope.joinRefNull)
+                decoded.joinRef = QString::fromLatin1(envelope.joinRef);
+            if (!envelope.refNull)
+                decoded.ref = QString::fromLatin1(envelope.ref);
+            decoded.topic = QString::fromLatin1(envelope.topic);
+            decoded.event = QString::fromLatin1(envelope.event);
+            *message = std::move(decoded);
+            return true;
+        }
+    }
     QJsonParseError parseError;
-    const QJsonDocument document = QJsonDocument::fromJson(frame, &parseError);
+    const QJsonDocument document = PhoenixJsonText::parseDocument(frame, &parseError);
     if (parseError.error != QJsonParseError::NoError) {
         setError(errorString,
                  PhoenixSerializer::tr("The frame is not valid JSON: %1.").arg(parseError.errorString()));
@@ -257,7 +275,7 @@ bool PhoenixV1JsonSerializer::decodeText(const QByteArray &frame, PhoenixMessage
                                          QString *errorString) const
 {
     QJsonParseError parseError;
-    const QJsonDocument document = QJsonDocument::fromJson(frame, &parseError);
+    const QJsonDocument document = PhoenixJsonText::parseDocument(frame, &parseError);
     if (parseError.error != QJsonParseError::NoError || !document.isObject()) {
         setError(errorString, PhoenixSerializer::tr("The frame is not a JSON object."));
         return false;

@@ -207,7 +207,9 @@ public:
         ConnectionLostError,    //!< an open connection was closed by the peer or the network
         HeartbeatTimeoutError,  //!< no heartbeat reply in time: the connection was declared dead
         SslError,               //!< TLS handshake failed
-        ProtocolError,          //!< a frame could not be decoded (it was dropped; the socket keeps working)
+        ProtocolError,          //!< a frame could not be decoded (it was dropped; the socket keeps working).
+                                //!< The payload of a message for a channel that nothing reads (no connected
+                                //!< messageReceived(), no on() handler) is not parsed, so not checked either.
         SendBufferFullError,    //!< a message was refused because sendBufferLimit was reached (reported once
                                 //!< until the buffer has room again)
         TransportError,         //!< any other transport failure

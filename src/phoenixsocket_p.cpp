@@ -16,6 +16,8 @@
 #include <QtCore/QTimer>
 #include <QtCore/QUrlQuery>
 
+#include <typeinfo>
+
 #include <algorithm>
 
 using namespace Qt::StringLiterals;
@@ -52,6 +54,18 @@ void appendQuery(QUrlQuery *query, const QString &key, const QJsonValue &value)
         query->addQueryItem(key, value.toVariant().toString());
         break;
     }
+}
+
+const QMetaMethod &socketMessageReceived()
+{
+    static const QMetaMethod signal = QMetaMethod::fromSignal(&PhoenixSocket::messageReceived);
+    return signal;
+}
+
+const QMetaMethod &channelMessageReceived()
+{
+    static const QMetaMethod signal = QMetaMethod::fromSignal(&PhoenixChannel::messageReceived);
+    return signal;
 }
 
 //! Our refs are decimal counters as QString::number() writes them; anything else (null, "", "abc",
@@ -748,6 +762,12 @@ void PhoenixSocketPrivate::onPushTimer()
 void PhoenixSocketPrivate::onFrame(const QByteArray &frame, PhoenixTransport::FrameType type)
 {
     telemetry.frameIn(frame.size());
+    // The default serializer's usual frames take the fast path (a subclass may decode differently).
+    if (type == PhoenixTransport::FrameType::Text && typeid(*serializer) == typeid(PhoenixV2JsonSerializer)) {
+        PhoenixJsonText::V2Envelope envelope;
+        if (PhoenixJsonText::splitV2(frame, &envelope) && onV2Text(envelope))
+            return;
+    }
     PhoenixMessage message;
     QString problem;
     const bool ok = type == PhoenixTransport::FrameType::Text
@@ -767,7 +787,46 @@ void PhoenixSocketPrivate::onFrame(const QByteArray &frame, PhoenixTransport::Fr
     onMessage(message);
 }
 
-void PhoenixSocketPrivate::onMessage(const PhoenixMessage &message)
+QString PhoenixSocketPrivate::recentEvent(QByteArrayView latin1)
+{
+    const QLatin1StringView name(latin1);
+    for (const QString &known : recentEvents) {
+        if (known.size() == name.size() && known == name && !known.isNull())
+            return known;
+    }
+    QString &slot = recentEvents[recentEventsNext++ % recentEvents.size()];
+    slot = QString(name);
+    return slot;
+}
+
+bool PhoenixSocketPrivate::onV2Text(const PhoenixJsonText::V2Envelope &envelope)
+{
+    PhoenixMessage message;
+    Route route{nullptr, false};
+    route.first = registry.routedFirst(QLatin1StringView(envelope.topic), &route.more);
+    PhoenixChannelPrivate *const first = route.first;
+    message.topic = first ? first->topic : QString::fromLatin1(envelope.topic);
+    message.event = recentEvent(envelope.event);
+    if (!envelope.joinRefNull) {
+        const QLatin1StringView joinRef(envelope.joinRef);
+        message.joinRef = first && !first->joinRefText.isEmpty() && joinRef == first->joinRefText
+                              ? first->joinRefText
+                              : QString(joinRef);
+    }
+    if (!envelope.refNull)
+        message.ref = QString::fromLatin1(envelope.ref);
+    // The payload of a message for one channel that nothing reads stays unparsed (and unchecked).
+    // (dispatch() reads it for protocol events, a connected messageReceived() and on() handlers).
+    const bool unread = first && !route.more && !q->isSignalConnected(socketMessageReceived()) &&
+                        !first->hasBindings() && !message.event.startsWith("phx_"_L1) &&
+                        !first->q->isSignalConnected(channelMessageReceived());
+    if (!unread && !PhoenixJsonText::parseObject(envelope.payload, &message.payload))
+        return false;
+    onMessage(message, &route);
+    return true;
+}
+
+void PhoenixSocketPrivate::onMessage(const PhoenixMessage &message, const Route *route)
 {
     qCDebug(lcPhoenixWire).noquote() << "in " << message.topic << message.event << message.joinRef
                                      << message.ref;
@@ -798,12 +857,12 @@ void PhoenixSocketPrivate::onMessage(const PhoenixMessage &message)
             }
         }
     }
-    static const QMetaMethod messageReceivedSignal = QMetaMethod::fromSignal(&PhoenixSocket::messageReceived);
     const PhoenixDeletionGuard guard(&guards);
-    if (q->isSignalConnected(messageReceivedSignal)) {
+    if (q->isSignalConnected(socketMessageReceived())) {
         Q_EMIT q->messageReceived(message);
         if (!guard)
             return;
+        route = nullptr; // the handler may have added or removed channels
     }
     if (message.event == QStringView(PhoenixEvents::Reply)) {
         routeReply(message, ref);
@@ -811,7 +870,13 @@ void PhoenixSocketPrivate::onMessage(const PhoenixMessage &message)
     }
     // O(1) routing by topic; several instances of one topic are rare (a join replacing another).
     bool more = false;
-    PhoenixChannelPrivate *first = registry.routedFirst(message.topic, &more);
+    PhoenixChannelPrivate *first = nullptr;
+    if (route) {
+        first = route->first;
+        more = route->more;
+    } else {
+        first = registry.routedFirst(message.topic, &more);
+    }
     if (!first) {
         dropUnroutable(message);
         return;

@@ -11,6 +11,7 @@
 #include "phoenixchannelhost_p.h"
 #include "phoenixchannelregistry_p.h"
 #include "phoenixguard_p.h"
+#include "phoenixjsontext_p.h"
 #include "phoenixloglimiter_p.h"
 #include "phoenixnetworkstatus_p.h"
 #include "phoenixreplytable_p.h"
@@ -25,6 +26,7 @@
 #include <QtCore/QHash>
 #include <QtCore/QPointer>
 
+#include <array>
 #include <memory>
 
 /*!
@@ -132,7 +134,20 @@ public:
     bool writeFrame(const PhoenixMessage &message, QString *problem);
     void flushSendBuffer();
     void setBuffered(int count);
-    void onMessage(const PhoenixMessage &message);
+    //! A V2 text frame of the usual shape (see PhoenixJsonText::splitV2()): routed on its bytes, the
+    //! topic, join_ref and event taken from the channel and recentEvents instead of fresh strings, the
+    //! payload parsed only when something reads it. False when the payload is malformed (nothing was
+    //! delivered: the general decoder then reports the frame).
+    bool onV2Text(const PhoenixJsonText::V2Envelope &envelope);
+    //! The event name \a latin1 as a QString shared with the last messages of that event.
+    QString recentEvent(QByteArrayView latin1);
+    //! The channels of a message's topic when already looked up (valid until a handler runs).
+    struct Route
+    {
+        PhoenixChannelPrivate *first;
+        bool more;
+    };
+    void onMessage(const PhoenixMessage &message, const Route *route = nullptr);
     void routeReply(const PhoenixMessage &message, quint64 ref);
     void dropUnroutable(const PhoenixMessage &message);
     void armPushTimer();
@@ -216,9 +231,11 @@ public:
     bool networkAware = true;
     bool closeWasClean = true; // the application asked for the socket to be disconnected
     bool networkHooked = false;
-    bool bufferFullReported = false; // the current "buffer full" episode was reported
-    bool webSocketHealthy = false;   // a WebSocket of this socket answered the fallback probe
-    bool reconnectPaused = false;    // a reconnect waits for the system to report a network again
+    bool bufferFullReported = false;        // the current "buffer full" episode was reported
+    bool webSocketHealthy = false;          // a WebSocket of this socket answered the fallback probe
+    bool reconnectPaused = false;           // a reconnect waits for the system to report a network again
     QPointer<PhoenixNetworkStatus> network; // what the system says about the network (networkAware)
     PhoenixTelemetryRecorder telemetry;     // the counters: only the engine writes them
+    std::array<QString, 8> recentEvents;    // event names of recent messages, shared by the next ones
+    unsigned recentEventsNext = 0;
 };

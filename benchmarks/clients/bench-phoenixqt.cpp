@@ -162,6 +162,8 @@ public:
         , m_socket(new PhoenixSocket(socketUrl(options), this))
     {
         m_socket->setTimeout(60000);
+        if (options.transport == "longpoll"_L1)
+            m_socket->setTransport(PhoenixSocket::Transport::LongPoll);
         connect(m_socket, &PhoenixSocket::connected, this, &PhoenixClient::onConnected);
     }
 
@@ -200,7 +202,7 @@ private:
             // are counted from the socket's messageReceived (emitted before routing).
             connect(m_socket, &PhoenixSocket::messageReceived, this, &PhoenixClient::onSocketMessage);
             for (int i = 0; i < channels; ++i) {
-                PhoenixChannel *channel = m_socket->channel(u"bench:"_s + QString::number(i));
+                PhoenixChannel *channel = m_socket->channel(m_options.topic(i));
                 m_channels.append(channel);
                 channel->join();
             }
@@ -209,7 +211,7 @@ private:
         // Only the reconnect scenario needs the sender's time stamps in the join replies.
         const QJsonObject params = is("reconnect"_L1) ? QJsonObject{{u"stamp"_s, true}} : QJsonObject{};
         for (int i = 0; i < channels; ++i) {
-            PhoenixChannel *channel = m_socket->channel(u"bench:"_s + QString::number(i), params);
+            PhoenixChannel *channel = m_socket->channel(m_options.topic(i), params);
             m_channels.append(channel);
             connect(channel, &PhoenixChannel::messageReceived, this, &PhoenixClient::onMessage);
             connect(channel, &PhoenixChannel::joined, this, &PhoenixClient::onJoined);
@@ -275,6 +277,17 @@ private:
     {
         m_warming = warmup;
         const qint64 count = warmup ? m_options.warmup : m_options.count;
+        if (m_options.devServer()) {
+            // The dev server sends its flood_msg pushes before its reply: the window starts now.
+            m_received = 0;
+            m_flooding = true;
+            if (!m_warming) {
+                Bench::callgrindBegin();
+                m_window.start();
+            }
+            m_channels.first()->push(u"flood"_s, {{u"count"_s, double(count)}, {u"size"_s, m_options.size}});
+            return;
+        }
         PhoenixPush *push = m_channels.first()->push(
             u"bench_start"_s, {{u"count"_s, double(count)}, {u"size"_s, m_options.size}});
         push->receive(u"ok"_s, this, [this](const QJsonValue &) {
@@ -290,7 +303,7 @@ private:
     void onMessage(const QString &event, const QJsonObject &payload)
     {
         Q_UNUSED(payload)
-        if (!m_flooding || event != "bench"_L1)
+        if (!m_flooding || event != (m_options.devServer() ? "flood_msg"_L1 : "bench"_L1))
             return;
         if (m_warming) {
             if (++m_received == m_options.warmup) {
@@ -474,7 +487,7 @@ private:
 
     void startOffline()
     {
-        PhoenixChannel *channel = m_socket->channel(u"bench:0"_s);
+        PhoenixChannel *channel = m_socket->channel(m_options.topic(0));
         m_channels.append(channel);
         connect(m_socket, &PhoenixSocket::errorOccurred, this, [this] { ++m_socketErrors; });
         channel->join(); // waits for the socket

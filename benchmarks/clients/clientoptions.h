@@ -35,6 +35,18 @@ struct ClientOptions
     int pings = 2000;      //!< measured round trips (rtt)
     int downMs = 500;      //!< how long the server stays down (reconnect)
     int timeoutS = 120;    //!< give up after this many seconds
+    //! websocket | longpoll (bench-phoenixqt: PhoenixSocket::Transport::LongPoll)
+    QString transport = QStringLiteral("websocket");
+    //! sender (phoenix-benchsender: bench:N topics, bench_start floods) | devserver (phoenix-devserver:
+    //! room:bench:N topics, the "flood" push answered with flood_msg pushes; serves LongPoll too)
+    QString server = QStringLiteral("sender");
+
+    bool devServer() const { return server == QStringLiteral("devserver"); }
+    //! The topic of channel \a i on this server.
+    QString topic(int i) const
+    {
+        return (devServer() ? QStringLiteral("room:bench:") : QStringLiteral("bench:")) + QString::number(i);
+    }
 
     //! The WebSocket URL proper: endpoint + "/websocket" + "?vsn=2.0.0".
     QUrl websocketUrl() const
@@ -81,8 +93,12 @@ inline ClientOptions parseClientOptions(const QCoreApplication &app)
                                     QStringLiteral("ms"), QStringLiteral("500"));
     const QCommandLineOption timeoutS(QStringLiteral("timeout"), tr("Give up after this many seconds."),
                                       QStringLiteral("s"), QStringLiteral("120"));
+    const QCommandLineOption transport(QStringLiteral("transport"), tr("websocket or longpoll."),
+                                       QStringLiteral("name"), QStringLiteral("websocket"));
+    const QCommandLineOption server(QStringLiteral("server"), tr("sender or devserver."),
+                                    QStringLiteral("name"), QStringLiteral("sender"));
     parser.addOptions({scenario, mode, url, channels, count, warmup, window, repeat, size, sockets, pings,
-                       downMs, timeoutS});
+                       downMs, timeoutS, transport, server});
     parser.process(app);
 
     ClientOptions options;
@@ -99,6 +115,8 @@ inline ClientOptions parseClientOptions(const QCoreApplication &app)
     options.pings = std::max(1, parser.value(pings).toInt());
     options.downMs = parser.value(downMs).toInt();
     options.timeoutS = parser.value(timeoutS).toInt();
+    options.transport = parser.value(transport);
+    options.server = parser.value(server);
     if (!options.url.isValid() || options.url.scheme() != QStringLiteral("ws")) {
         std::fprintf(stderr, "a ws:// --url is required\n");
         std::exit(2);

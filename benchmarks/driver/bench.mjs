@@ -6,7 +6,7 @@
 // scripts/bench.sh; CTest runs `--quick` (small counts, one repetition, sanity checks only, no
 // timing assertions).
 //
-//   node bench.mjs [--quick] --sender PATH --bare PATH --phoenixqt PATH --decode PATH
+//   node bench.mjs [--quick] --sender PATH --bare PATH --phoenixqt PATH --decode PATH [--devserver PATH]
 //                  [--out DIR] [--runs N] [--cg-runs N] [--only a,b] [--no-callgrind]
 //                  [--wait-quiet S] [--quiet-cores X] [--command TEXT]
 //
@@ -35,7 +35,7 @@ const nodeDir = path.join(benchDir, "node")
 // options
 
 // Section names, in the order they run, and the names --only also accepts for groups of them.
-const SECTIONS = ["throughput", "channels", "memory", "rtt", "reconnect", "pipeline", "scale", "callgrind"]
+const SECTIONS = ["throughput", "channels", "memory", "rtt", "reconnect", "pipeline", "longpoll", "scale", "callgrind"]
 const ALIASES = {
   inbound: ["throughput", "channels"],
   outbound: ["pipeline", "scale"],
@@ -45,7 +45,7 @@ const ALIASES = {
 
 function parseArgs(argv){
   const o = {
-    quick: false, sender: "", bare: "", phoenixqt: "", baseline: "", decode: "", out: "", runs: 0, "cg-runs": 0, only: "",
+    quick: false, sender: "", bare: "", phoenixqt: "", baseline: "", decode: "", devserver: "", out: "", runs: 0, "cg-runs": 0, only: "",
     callgrind: true, command: "", "wait-quiet": -1, "quiet-cores": 0.3,
   }
   for(let i = 0; i < argv.length; i++){
@@ -76,6 +76,10 @@ function parseArgs(argv){
   }
   if(!o.callgrind){ (only ||= new Set(SECTIONS)).delete("callgrind") }
   o.sections = SECTIONS.filter((s) => !only || only.has(s))
+  if(o.sections.includes("longpoll") && (!o.devserver || !fs.existsSync(o.devserver))){
+    console.error(`[bench] --devserver: program not found (${o.devserver}); the LongPoll section is skipped`)
+    o.sections = o.sections.filter((s) => s !== "longpoll")
+  }
   return o
 }
 
@@ -97,6 +101,7 @@ const P = Q ? {
   channel: { 1: { count: 3000, warmup: 1000 }, 100: { count: 3000, warmup: 1000 }, 1000: { count: 3000, warmup: 1000 } },
   memoryChannels: 1000, sockets: 50, pings: 200, reconnectChannels: 100, downMs: 200,
   pipeline: { count: 2000, warmup: 500, window: 100, size: 100 },
+  longpoll: { count: 2000, warmup: 500, size: 100, pings: 50 },
   scale: {
     runs: 1, offlineRuns: 1, size: 100,
     bursts: [{ count: 1000, repeat: 5 }, { count: 5000, repeat: 1 }],
@@ -119,6 +124,7 @@ const P = Q ? {
   },
   memoryChannels: 10000, sockets: 1000, pings: 10000, reconnectChannels: 1000, downMs: 500,
   pipeline: { count: 300000, warmup: 30000, window: 100, size: 100 },
+  longpoll: { count: 100000, warmup: 10000, size: 100, pings: 1000 },
   scale: {
     runs: 3, offlineRuns: 1, size: 100,
     bursts: [{ count: 20000, repeat: 10 }, { count: 50000, repeat: 1 }, { count: 100000, repeat: 1 }, { count: 200000, repeat: 1 }],
@@ -270,9 +276,9 @@ const rotate = (clients, run) => clients.map((_, i) => clients[(i + run) % clien
 // Runs one client; resolves with its JSON result (plus the sender's figures for its flood or
 // connection, if any) or {error}. `wrap` prefixes the command (valgrind). `cgSync(what, pid)`: the
 // phoenix.js client's callgrind handshake (what = "start" | "end"), answered after it returns.
-function runClient(client, args, { wrap = [], timeoutS = P.timeout, cgSync = null } = {}){
+function runClient(client, args, { wrap = [], timeoutS = P.timeout, cgSync = null, port = 0 } = {}){
   const [program, base] = CLIENTS[client]()
-  const argv = [...base, "--url", `ws://127.0.0.1:${senderPort}/socket`, "--timeout", String(timeoutS), ...args]
+  const argv = [...base, "--url", `ws://127.0.0.1:${port || senderPort}/socket`, "--timeout", String(timeoutS), ...args]
   if(cgSync){ argv.push("--cg-sync", "1") }
   const cmd = wrap.length ? wrap[0] : program
   const cmdArgs = wrap.length ? [...wrap.slice(1), program, ...argv] : argv
@@ -321,7 +327,7 @@ function runClient(client, args, { wrap = [], timeoutS = P.timeout, cgSync = nul
 // ---------------------------------------------------------------------------------------------
 // scenarios: each run* function measures one case with its clients in one repetition
 
-const raw = { repetitions: [], inbound: [], memory: [], sockets: [], rtt: [], reconnect: [], pipeline: [], bursts: [], offline: [], callgrind: [], decode: [] }
+const raw = { repetitions: [], inbound: [], memory: [], sockets: [], rtt: [], reconnect: [], pipeline: [], longpoll: [], bursts: [], offline: [], callgrind: [], decode: [] }
 
 const per100k = (r) => r.cpu_s / r.messages * 1e5
 const rate = (r) => r.messages / r.wall_s
@@ -404,6 +410,55 @@ async function runReconnect(run){
   }
   raw.reconnect.push(rep)
   log(`reconnect run ${run + 1}/${RUNS}:`, ["phoenixqt", "phoenixjs"].map((c) => `${c} ${fmt(rep.results[c].up_to_joined_ms)} ms`).join(", "))
+}
+
+// ---- LongPoll (issue 9): PhoenixQt and phoenix.js over LongPoll against one phoenix-devserver ----
+// phoenix-benchsender speaks only WebSocket; the dev server serves both transports from one core, so
+// both clients get the same server: its "flood" event (count flood_msg pushes of about `size` bytes)
+// and its "echo" event (ok reply with the payload).
+let devserver = null
+let devserverPort = 0
+
+function startDevserver(){
+  return new Promise((resolve, reject) => {
+    devserver = spawn(opt.devserver, ["--port", "0", "--print-port", "--quiet", "--no-presence", "--idle-timeout", "0",
+      "--max-channels", "1000"], { stdio: ["ignore", "pipe", "pipe"] })
+    devserver.on("error", reject)
+    devserver.stderr.on("data", () => {})
+    const rl = readline.createInterface({ input: devserver.stdout })
+    rl.on("line", (line) => {
+      if(line.startsWith("PORT ")){ devserverPort = Number(line.slice(5)); resolve() }
+    })
+    setTimeout(() => reject(new Error("phoenix-devserver did not start")), 10000).unref()
+  })
+}
+
+function stopDevserver(){
+  if(devserver && devserver.exitCode === null){ devserver.kill("SIGTERM") }
+}
+
+const LONGPOLL_CLIENTS = ["phoenixqt", "phoenixjs"]
+const longpollArgs = ["--transport", "longpoll", "--server", "devserver"]
+
+async function runLongPoll(run){
+  const p = P.longpoll
+  if(!devserver){ await startDevserver() }
+  const rep = { run, results: {}, rtt: {} }
+  for(const c of rotate(LONGPOLL_CLIENTS, run)){
+    const r = await runClient(c, ["--scenario", "flood", "--count", String(p.count), "--warmup", String(p.warmup),
+      "--size", String(p.size), "--channels", "1", ...longpollArgs], { port: devserverPort })
+    checkFlood(r, `longpoll flood ${c} run ${run + 1}`)
+    rep.results[c] = r
+    const t = await runClient(c, ["--scenario", "rtt", "--pings", String(p.pings), "--size", String(p.size), ...longpollArgs],
+      { port: devserverPort })
+    if(check(!t.error, `longpoll rtt ${c} run ${run + 1}: ${t.error || ""} ${t.stderr || ""}`.trim())){
+      check(t.pings === p.pings && t.rtt_us.p50 > 0 && t.rtt_us.p99 >= t.rtt_us.p50, `longpoll rtt ${c}: implausible ${JSON.stringify(t)}`)
+    }
+    rep.rtt[c] = t
+  }
+  raw.longpoll.push(rep)
+  log(`longpoll run ${run + 1}/${RUNS}:`, LONGPOLL_CLIENTS.map((c) => `${c} ${fmt(ok(rep.results[c]) ? rate(rep.results[c]) : NaN)}/s ` +
+    `${fmt(ok(rep.results[c]) ? per100k(rep.results[c]) : NaN)} CPU s/100k, rtt p50 ${fmt(rep.rtt[c].rtt_us?.p50)} µs`).join(", "))
 }
 
 const PIPELINE_CLIENTS = ["bare-recv", "bare-parse", "phoenixqt", "phoenixjs", ...WITH_BASELINE]
@@ -677,6 +732,25 @@ function summarize(){
       },
     }
   }
+  if(wanted("longpoll") && raw.longpoll.length){
+    const { by, rr } = byRep(raw.longpoll)
+    const rtts = raw.longpoll.map((x) => ({ results: x.rtt }))
+    const t = byRep(rtts)
+    const p50 = (r) => r.rtt_us.p50, p99 = (r) => r.rtt_us.p99
+    S.longpoll = {
+      ...P.longpoll,
+      rate: Object.fromEntries(LONGPOLL_CLIENTS.map((c) => [c, by(c, rate)])),
+      cpu: Object.fromEntries(LONGPOLL_CLIENTS.map((c) => [c, by(c, per100k)])),
+      p50: Object.fromEntries(LONGPOLL_CLIENTS.map((c) => [c, t.by(c, p50)])),
+      p99: Object.fromEntries(LONGPOLL_CLIENTS.map((c) => [c, t.by(c, p99)])),
+      ratios: {
+        qt_vs_js_rate: rr("phoenixqt", "phoenixjs", rate),
+        qt_vs_js_cpu: rr("phoenixqt", "phoenixjs", per100k),
+        qt_vs_js_p50: t.rr("phoenixqt", "phoenixjs", p50),
+        qt_vs_js_p99: t.rr("phoenixqt", "phoenixjs", p99),
+      },
+    }
+  }
   if(wanted("scale")){
     const s = P.scale
     const good = (x) => ok(x.result)
@@ -789,7 +863,7 @@ async function main(){
   log(`sender on port ${senderPort}; ${Q ? "quick run" : "full run"}: ${opt.sections.join(", ")}; ${RUNS} repetition(s)`)
   const whole = foreignSampler()
   try {
-    const timed = ["throughput", "channels", "memory", "rtt", "reconnect", "pipeline"].filter(wanted)
+    const timed = ["throughput", "channels", "memory", "rtt", "reconnect", "pipeline", "longpoll"].filter(wanted)
     if(timed.length){
       for(let run = 0; run < RUNS; run++){
         const quiet = opt["wait-quiet"] > 0 ? await waitQuiet() : { before_cores: NaN, waited_s: 0 }
@@ -800,6 +874,7 @@ async function main(){
         if(wanted("memory")){ await runMemory(run) }
         if(wanted("rtt")){ await runRtt(run) }
         if(wanted("reconnect")){ await runReconnect(run) }
+        if(wanted("longpoll")){ await runLongPoll(run) }
         const foreign = sampler()
         raw.repetitions.push({ run, ...quiet, foreign_cores: foreign.cores, foreign_nice_cores: foreign.nice_cores, seconds: foreign.seconds, loadavg: os.loadavg() })
         log(`repetition ${run + 1}/${RUNS} took ${foreign.seconds.toFixed(0)} s; other processes used ${foreign.cores.toFixed(2)} cores meanwhile (${foreign.nice_cores.toFixed(2)} of them niced)`)
@@ -809,6 +884,7 @@ async function main(){
     if(wanted("callgrind")){ await callgrind() }
   } finally {
     stopSender()
+    stopDevserver()
   }
   const foreign = whole()
   const seconds = (Date.now() - t0) / 1000
@@ -853,6 +929,7 @@ function paramsOf(name){
   case "rtt": return { pings: P.pings }
   case "reconnect": return { channels: P.reconnectChannels, downMs: P.downMs }
   case "pipeline": return P.pipeline
+  case "longpoll": return P.longpoll
   case "scale": return P.scale
   case "callgrind": return P.cg
   default: return {}
@@ -861,6 +938,7 @@ function paramsOf(name){
 
 main().catch((e) => {
   stopSender()
+  stopDevserver()
   console.error(e)
   console.log(`${checks.passed} passed, ${checks.failed + 1} failed`)
   process.exit(1)

@@ -93,6 +93,7 @@ export function renderReport(doc, made = []){
   rtt(doc, p, made)
   reconnect(doc, p)
   pipeline(doc, p, made)
+  longpoll(doc, p)
   scale(doc, p, made)
   callgrind(doc, p)
 
@@ -118,6 +119,7 @@ const cgRatio = (doc, key, which) => doc.sections.callgrind?.summary.cases?.[key
 function goals(doc, p){
   const T = doc.sections.throughput?.summary, C = doc.sections.channels?.summary, M = doc.sections.memory?.summary
   const O = doc.sections.pipeline?.summary, S = doc.sections.scale?.summary
+  const LP = doc.sections.longpoll?.summary
   const rows = []
   if(T){
     for(const s of T.sizes){
@@ -151,6 +153,11 @@ function goals(doc, p){
   if(O){
     const r = O.ratios.qt_vs_js_rate
     rows.push([`pipelined echo pushes (${O.window} in flight): ≥ 1.25× phoenix.js's pushes/s`, `PhoenixQt / phoenix.js: ${fmtStats(r)}`, verdict(goal(r, (x) => x >= 1.25))])
+  }
+  if(LP){
+    const r = LP.ratios.qt_vs_js_rate, c = LP.ratios.qt_vs_js_cpu
+    rows.push(["LongPoll: at least phoenix.js's messages/s", `PhoenixQt / phoenix.js (LongPoll): ${fmtStats(r)}`, verdict(goal(r, (x) => x >= 1))])
+    rows.push(["LongPoll: at most phoenix.js's CPU per message", `PhoenixQt / phoenix.js (LongPoll): ${fmtStats(c)}`, verdict(goal(c, (x) => x <= 1))])
   }
   if(S){
     const g = S.goal
@@ -337,6 +344,31 @@ function pipeline(doc, p, made){
     CLIENTS.map((c) => `${OUT_LABEL[c].split(",")[0].split(" (")[0]} ${fmtStats(O.sender[c])}`).join(", ") + ".")
   p()
   if(made.includes("pipeline.png")){ p("![pipelined pushes](pipeline.png)"); p() }
+}
+
+function longpoll(doc, p){
+  const s = doc.sections.longpoll
+  if(!s){ return }
+  const L = s.summary
+  p("## LongPoll: inbound throughput and round trip")
+  p()
+  p("phoenix-benchsender speaks only WebSocket, so both clients run over LongPoll against one `phoenix-devserver` " +
+    "(tools/devserver, started once per run with `--no-presence --idle-timeout 0`, LongPoll window 10 s), which serves both alike. " +
+    `Flood: the client pushes \`flood\` {count, size}; the dev server answers with count \`flood_msg\` pushes of about ${L.size} B ` +
+    `and the client counts them; ${n(L.warmup)} warm-up messages, then ${n(L.count)} measured, from the push to the last message ` +
+    "(the server encodes every message itself, so the rates also show its speed; the CPU is each client's own). " +
+    `Round trip: ${n(L.pings)} sequential \`echo\` pushes (${L.size} B) after 200 warm-up ones; each is one POST and, for the reply, one poll answer. ` +
+    "PhoenixQt: `PhoenixSocket::Transport::LongPoll`; phoenix.js: `transport: LongPoll` (Node's fetch).")
+  p()
+  p("| client | messages/s | CPU s per 100k messages | round trip p50 µs | round trip p99 µs |")
+  p("|---|---|---|---|---|")
+  for(const c of ["phoenixqt", "phoenixjs"]){
+    p(`| ${c === "phoenixjs" ? "phoenix.js 1.8.16 (Node, LongPoll over fetch)" : "PhoenixQt (LongPoll)"} | ${fmtStats(L.rate[c])} | ${fmtStats(L.cpu[c])} | ${fmtStats(L.p50[c])} | ${fmtStats(L.p99[c])} |`)
+  }
+  p()
+  p(`PhoenixQt / phoenix.js over LongPoll: messages/s ${fmtStats(L.ratios.qt_vs_js_rate)}, CPU per message ${fmtStats(L.ratios.qt_vs_js_cpu)}, ` +
+    `round trip p50 ${fmtStats(L.ratios.qt_vs_js_p50)}, p99 ${fmtStats(L.ratios.qt_vs_js_p99)}.`)
+  p()
 }
 
 function scale(doc, p, made){

@@ -14,12 +14,15 @@
 // and again a line (the driver dumps the counts). Blocked, the process executes no instructions.
 
 import fs from "node:fs"
-import { Socket } from "phoenix"
+import { LongPoll, Socket } from "phoenix"
 import WebSocket from "ws"
 
 const defaults = {
   scenario: "flood", url: "", channels: 1, count: 100000, warmup: 0, window: 100, size: 100, sockets: 1000,
   pings: 2000, "down-ms": 500, timeout: 120, "cg-sync": 0,
+  // transport: websocket | longpoll; server: sender (phoenix-benchsender) | devserver (phoenix-devserver:
+  // room:bench:N topics, the "flood" push answered with flood_msg pushes before its reply)
+  transport: "websocket", server: "sender",
 }
 
 function parseArgs(argv){
@@ -44,6 +47,8 @@ function parseArgs(argv){
 
 const options = parseArgs(process.argv.slice(2))
 const WARMUP_PINGS = 200
+const DEV = options.server === "devserver"
+const topicOf = (i) => DEV ? `room:bench:${i}` : `bench:${i}`
 
 const monotonicUs = () => Number(process.hrtime.bigint() / 1000n) // CLOCK_MONOTONIC, as the Qt programs
 const monotonicNs = () => process.hrtime.bigint()
@@ -84,7 +89,7 @@ setTimeout(() => {
 }, options.timeout * 1000).unref()
 
 function newSocket(){
-  return new Socket(options.url, { transport: WebSocket, timeout: 60000 })
+  return new Socket(options.url, { transport: options.transport === "longpoll" ? LongPoll : WebSocket, timeout: 60000 })
 }
 
 function percentile(sorted, pct){
@@ -109,6 +114,17 @@ function runChannels(){
   const startFlood = (warmup) => {
     warming = warmup
     if(!warmup){ cgSync("start") }
+    if(DEV){
+      // the dev server sends its flood_msg pushes before its reply: the window starts now
+      received = 0
+      flooding = true
+      if(!warming){
+        cpu0 = process.cpuUsage()
+        wall0 = monotonicNs()
+      }
+      channels[0].push("flood", { count: warmup ? options.warmup : options.count, size: options.size }, 600000)
+      return
+    }
     channels[0].push("bench_start", { count: warmup ? options.warmup : options.count, size: options.size }, 60000)
       .receive("ok", () => {
         received = 0
@@ -193,7 +209,7 @@ function runChannels(){
         })
       })
       for(let i = 0; i < channelCount; i++){
-        const channel = socket.channel(`bench:${i}`, {})
+        const channel = socket.channel(topicOf(i), {})
         channel.join()
         channels.push(channel)
       }
@@ -202,8 +218,8 @@ function runChannels(){
     // only the reconnect scenario needs the sender's time stamps in the join replies
     const params = options.scenario === "reconnect" ? { stamp: true } : {}
     for(let i = 0; i < channelCount; i++){
-      const channel = socket.channel(`bench:${i}`, params)
-      channel.on("bench", onBench)
+      const channel = socket.channel(topicOf(i), params)
+      channel.on(DEV ? "flood_msg" : "bench", onBench)
       channel.join().receive("ok", onJoined)
       channels.push(channel)
     }

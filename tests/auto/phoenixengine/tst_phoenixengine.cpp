@@ -77,6 +77,8 @@ private Q_SLOTS:
     void noHeartbeatsOverTransportsThatDoNotNeedThem();
     void messageWithEmptyRefIsDeliveredAndLeavesLatencyAlone();
     void invalidUtf8TextFrameIsAProtocolError();
+    void malformedPayloadOfAReadMessageIsAProtocolError();
+    void payloadNobodyReadsIsNotParsed();
 
     // connecting, reconnecting
     void endpointGetsTheTransportAppended_data();
@@ -217,6 +219,48 @@ void tst_PhoenixEngine::invalidUtf8TextFrameIsAProtocolError()
     QCOMPARE(errors.first().at(0).value<PhoenixSocket::Error>(), PhoenixSocket::Error::ProtocolError);
     QCOMPARE(messages.size(), 0);
     QVERIFY(channel->isJoined());
+}
+
+void tst_PhoenixEngine::malformedPayloadOfAReadMessageIsAProtocolError()
+{
+    // The envelope of this frame is of the usual shape (the fast path splits it); its payload is not
+    // JSON. Someone reads the channel's messages, so the payload is parsed and the frame refused.
+    Engine e;
+    QVERIFY(e.connect());
+    PhoenixChannel *channel = e.joined(Lobby);
+    QVERIFY(channel);
+    QSignalSpy errors(&e.socket, &PhoenixSocket::errorOccurred);
+    QSignalSpy messages(channel, &PhoenixChannel::messageReceived);
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(u"malformed"_s));
+    e.server.transport()->receive(QByteArray(R"([null,null,"room:lobby","shout",{"a":}])"));
+    QCOMPARE(errors.size(), 1);
+    QCOMPARE(errors.first().at(0).value<PhoenixSocket::Error>(), PhoenixSocket::Error::ProtocolError);
+    QCOMPARE(messages.size(), 0);
+    e.server.transport()->receive(QByteArray(R"([null,null,"room:lobby","shout",{"a":1}])"));
+    QCOMPARE(messages.size(), 1);
+    QCOMPARE(messages.first().at(0).toString(), u"shout"_s);
+    QCOMPARE(messages.first().at(1).toJsonObject(), (QJsonObject{{u"a"_s, 1}}));
+}
+
+void tst_PhoenixEngine::payloadNobodyReadsIsNotParsed()
+{
+    // No messageReceived() connected (socket or channel) and no on() handler: the payload of a
+    // broadcast is never parsed, so even a malformed one costs nothing and reports nothing.
+    Engine e;
+    QVERIFY(e.connect());
+    PhoenixChannel *channel = e.joined(Lobby);
+    QVERIFY(channel);
+    QSignalSpy errors(&e.socket, &PhoenixSocket::errorOccurred);
+    e.server.transport()->receive(QByteArray(R"([null,null,"room:lobby","shout",{"a":}])"));
+    QCOMPARE(errors.size(), 0);
+    // As soon as an on() handler reads that event, it is parsed (and a bad one refused).
+    QList<QJsonObject> payloads;
+    channel->on(u"shout"_s, channel, [&payloads](const QJsonObject &payload) { payloads.append(payload); });
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(u"malformed"_s));
+    e.server.transport()->receive(QByteArray(R"([null,null,"room:lobby","shout",{"a":}])"));
+    QCOMPARE(errors.size(), 1);
+    e.server.transport()->receive(QByteArray(R"([null,null,"room:lobby","shout",{"a":2}])"));
+    QCOMPARE(payloads, (QList<QJsonObject>{QJsonObject{{u"a"_s, 2}}}));
 }
 
 // ---- connecting, reconnecting ---------------------------------------------------------------------
