@@ -20,6 +20,9 @@ using namespace Qt::StringLiterals;
 // ---- PhoenixChannelPrivate -------------------------------------------------------------------------
 
 using Pending = PhoenixPushPrivate::Pending;
+// PhoenixEvents::Join and ::Leave as QStrings over static data: no allocation per channel or leave.
+const QString JoinEvent = u"phx_join"_s;
+const QString LeaveEvent = u"phx_leave"_s;
 
 PhoenixChannelPrivate::PhoenixChannelPrivate(PhoenixChannel *q, PhoenixChannelHost *host,
                                              const QString &topic, const QJsonObject &params, int timeout)
@@ -344,7 +347,7 @@ void PhoenixChannelPrivate::onJoinTimeout()
         leave.joinRef = joinRefText;
         leave.ref = QString::number(host->nextRef());
         leave.topic = topic;
-        leave.event = QString::fromUtf16(PhoenixEvents::Leave);
+        leave.event = LeaveEvent;
         host->sendFrame(leave, this, nullptr);
     }
     setJoinRef(0);
@@ -547,8 +550,7 @@ PhoenixPush *PhoenixChannelPrivate::leave(int timeoutMs)
     const bool joinInFlight = join->ref && !join->finished;
     if (host && joinInFlight)
         host->forgetReply(join->ref); // the join's timeout no longer matters
-    PhoenixPush *push =
-        newPush(QString::fromUtf16(PhoenixEvents::Leave), timeoutMs, PhoenixPushPrivate::Role::Leave);
+    PhoenixPush *push = newPush(LeaveEvent, timeoutMs, PhoenixPushPrivate::Role::Leave);
     PhoenixPushPrivate *leavePush = push->d.get();
     if (!host) {
         deferOutcome(leavePush, Pending::Fail, PhoenixPush::Error::ChannelClosedError,
@@ -587,7 +589,8 @@ void PhoenixChannelPrivate::deferOutcome(PhoenixPushPrivate *push, PhoenixPushPr
     if (outcomesPosted)
         return;
     outcomesPosted = true;
-    QMetaObject::invokeMethod(q, [this] { tellOutcomes(); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        q, [this] { tellOutcomes(); }, Qt::QueuedConnection);
 }
 
 void PhoenixChannelPrivate::tellOutcomes()
@@ -644,7 +647,7 @@ void PhoenixChannelPrivate::release()
 
 void PhoenixChannelPrivate::createJoinPush()
 {
-    joinPush = newPush(QString::fromUtf16(PhoenixEvents::Join), -1, PhoenixPushPrivate::Role::Join);
+    joinPush = newPush(JoinEvent, -1, PhoenixPushPrivate::Role::Join);
 }
 
 // ---- PhoenixChannel --------------------------------------------------------------------------------

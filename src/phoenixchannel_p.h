@@ -74,7 +74,8 @@ public:
      * (Qt's posted-event queue keeps the capacity it once needed).
      */
     void deferOutcome(PhoenixPushPrivate *push, PhoenixPushPrivate::Pending outcome,
-                      PhoenixPush::Error error = PhoenixPush::Error::NoError, const QString &message = QString());
+                      PhoenixPush::Error error = PhoenixPush::Error::NoError,
+                      const QString &message = QString());
     void tellOutcomes();
     void createJoinPush();
 
@@ -143,8 +144,8 @@ public:
     quint64 joinRef = 0;             // 0: no current join
     PhoenixDeletionGuard *guards = nullptr;
     std::unique_ptr<Extra> extra;
-    OwnedPushes owned;     // every push of this channel but the join push
-    PushBuffer pushBuffer; // pushes waiting for the join, oldest first
+    OwnedPushes owned;               // every push of this channel but the join push
+    PushBuffer pushBuffer;           // pushes waiting for the join, oldest first
     PendingOutcomes pendingOutcomes; // outcomes to tell from the event loop, in the order they arose
     bool outcomesPosted = false;     // one queued tellOutcomes() is on its way
     // Bookkeeping of the socket engine (PhoenixChannelRegistry, PhoenixSendBuffer):

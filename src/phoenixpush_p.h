@@ -128,13 +128,13 @@ public:
     bool binary = false;
     bool finished = false;
     bool autoDelete = true;
-    bool failurePending = false;                    // an outcome is on its way from the event loop
+    bool failurePending = false; // an outcome is on its way from the event loop
     //! The outcome its channel tells from the event loop (PhoenixChannelPrivate::deferOutcome()).
     enum class Pending : quint8 { None, Fail, Complete, LeftOk };
     Pending pendingOutcome = Pending::None;
     PhoenixPush::Error pendingError = PhoenixPush::Error::NoError; // with Pending::Fail (text: errorString)
-    bool noReply = false;                           // pushNoReply(): finishes "sent", no reply table entry
-    PhoenixListLink<PhoenixPushPrivate> ownedLink;  // in its channel's list of pushes it owns
-    PhoenixListLink<PhoenixPushPrivate> bufferLink; // in its channel's buffer, waiting for the join
+    bool noReply = false;                            // pushNoReply(): finishes "sent", no reply table entry
+    PhoenixListLink<PhoenixPushPrivate> ownedLink;   // in its channel's list of pushes it owns
+    PhoenixListLink<PhoenixPushPrivate> bufferLink;  // in its channel's buffer, waiting for the join
     PhoenixListLink<PhoenixPushPrivate> outcomeLink; // in its channel's list of outcomes to tell
 };
