@@ -20,6 +20,15 @@ struct Deferred
     void (*release)(QObject *);
 };
 
+//! Releases every object of \a entries that still exists.
+void releaseAll(const std::vector<Deferred> &entries)
+{
+    for (const Deferred &entry : entries) {
+        if (entry.object)
+            entry.release(entry.object);
+    }
+}
+
 struct WaitState
 {
     int depth = 0;
@@ -44,13 +53,7 @@ public:
         : m_objects(std::move(objects))
     {
     }
-    ~ReleaseHolder() override
-    {
-        for (const Deferred &entry : m_objects) {
-            if (entry.object)
-                entry.release(entry.object);
-        }
-    }
+    ~ReleaseHolder() override { releaseAll(m_objects); }
 
 private:
     std::vector<Deferred> m_objects;
@@ -68,11 +71,7 @@ PhoenixWaitScope::~PhoenixWaitScope()
     if (--t_wait.depth > 0)
         return;
     // From the caller's level now: deleteLater() takes effect in the next event loop that runs.
-    std::vector<Deferred> deferred = std::exchange(t_wait.deferred, {});
-    for (const Deferred &entry : deferred) {
-        if (entry.object)
-            entry.release(entry.object);
-    }
+    releaseAll(std::exchange(t_wait.deferred, {}));
 }
 
 bool PhoenixWaitScope::isActive()
