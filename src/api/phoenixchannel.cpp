@@ -171,7 +171,7 @@ void PhoenixChannelPrivate::rejoin()
     PhoenixPushPrivate *join = joinPush->d.get();
     if (join->ref) // every join attempt but a channel's first one
         host->channelRejoining(this);
-    const PhoenixDeletionGuard guard(&guards);
+    const PhoenixWatch guard(&life);
     // Fresh parameters for every (re)join: the application's provider runs first, then nothing of
     // ours is half done.
     const QJsonObject payload = joinParams();
@@ -241,7 +241,7 @@ void PhoenixChannelPrivate::dispatch(const PhoenixMessage &message)
             Q_EMIT q->messageReceived(event, message.payload);
         return;
     }
-    const PhoenixDeletionGuard guard(&guards);
+    const PhoenixWatch guard(&life);
     if (message.binary)
         Q_EMIT q->binaryMessageReceived(event, message.binaryPayload);
     else
@@ -313,7 +313,7 @@ void PhoenixChannelPrivate::onJoinReply(PhoenixPushPrivate *push)
         qCDebug(lcPhoenixChannel).noquote() << "joined" << topic;
         setState(PhoenixChannel::State::Joined);
         resetRejoin();
-        const PhoenixDeletionGuard guard(&guards);
+        const PhoenixWatch guard(&life);
         // Pushes made before the join go out before anything a joined() slot pushes.
         flushPushBuffer();
         if (!guard)
@@ -326,7 +326,7 @@ void PhoenixChannelPrivate::onJoinReply(PhoenixPushPrivate *push)
     const QString reason = push->response.toObject().value(u"reason"_s).toString();
     qCWarning(lcPhoenixChannel).noquote() << "joining" << topic << "failed with status" << push->status;
     setState(PhoenixChannel::State::Errored);
-    const PhoenixDeletionGuard guard(&guards);
+    const PhoenixWatch guard(&life);
     setError(PhoenixChannel::Error::JoinRefusedError,
              reason.isEmpty() ? PhoenixChannel::tr("The server refused to join %1.").arg(topic)
                               : PhoenixChannel::tr("The server refused to join %1: %2.").arg(topic, reason));
@@ -352,7 +352,7 @@ void PhoenixChannelPrivate::onJoinTimeout()
     }
     setJoinRef(0);
     setState(PhoenixChannel::State::Errored);
-    const PhoenixDeletionGuard guard(&guards);
+    const PhoenixWatch guard(&life);
     setError(PhoenixChannel::Error::JoinTimeoutError,
              PhoenixChannel::tr("Joining %1 timed out after %2 ms.").arg(topic).arg(joinPush->d->timeoutMs));
     if (!guard)
@@ -389,7 +389,7 @@ void PhoenixChannelPrivate::triggerError(PhoenixChannel::Error kind, const QStri
         setJoinRef(0);
     }
     setState(PhoenixChannel::State::Errored);
-    const PhoenixDeletionGuard guard(&guards);
+    const PhoenixWatch guard(&life);
     if (abandonJoin) {
         // Nothing will answer that join: its future ends now (the channel rejoins later).
         joinPush->d->abandon(PhoenixPush::Error::ConnectionLostError, reason);
@@ -432,7 +432,7 @@ void PhoenixChannelPrivate::triggerClose()
         }
     }
     setState(PhoenixChannel::State::Closed);
-    const PhoenixDeletionGuard guard(&guards);
+    const PhoenixWatch guard(&life);
     if (joinInFlight) {
         joinPush->d->abandon(
             PhoenixPush::Error::ChannelClosedError,
@@ -472,7 +472,7 @@ void PhoenixChannelPrivate::flushPushBuffer()
 {
     if (pushBuffer.isEmpty())
         return;
-    const PhoenixDeletionGuard guard(&guards);
+    const PhoenixWatch guard(&life);
     while (PhoenixPushPrivate *push = pushBuffer.takeFirst()) {
         if (host)
             host->adjustBuffered(-1);
@@ -498,8 +498,8 @@ void PhoenixChannelPrivate::pushSettled(PhoenixPushPrivate *push, qint64 duratio
         host->forgetReply(push->ref);
     if (host) {
         // The socket's pushFinished() (telemetry, logging) comes before the push's own signals.
-        const PhoenixDeletionGuard guard(&guards);
-        const PhoenixDeletionGuard pushGuard(&push->guards);
+        const PhoenixWatch guard(&life);
+        const PhoenixWatch pushGuard(&push->life);
         host->pushFinished(topic, push->event, push->status, durationMs);
         if (!guard || !pushGuard)
             return;
@@ -567,7 +567,7 @@ PhoenixPush *PhoenixChannelPrivate::leave(int timeoutMs)
         // phoenix.js: the leave is answered locally when it cannot reach the server now.
         deferOutcome(leavePush, Pending::LeftOk);
     }
-    const PhoenixDeletionGuard guard(&guards);
+    const PhoenixWatch guard(&life);
     Q_EMIT q->stateChanged(PhoenixChannel::State::Leaving);
     if (guard && joinInFlight)
         join->abandon(PhoenixPush::Error::ChannelClosedError,
@@ -599,7 +599,7 @@ void PhoenixChannelPrivate::tellOutcomes()
     // so that a wait in that slot (a nested event loop) hears it at once.
     outcomesPosted = false;
     qsizetype count = pendingOutcomes.size();
-    const PhoenixDeletionGuard guard(&guards);
+    const PhoenixWatch guard(&life);
     const PhoenixReleaseBatch batch; // the pushes finished here are deleted together
     while (count-- > 0) {
         PhoenixPushPrivate *push = pendingOutcomes.takeFirst();
@@ -662,7 +662,7 @@ PhoenixChannel::PhoenixChannel(PhoenixChannelHost *host, const QString &topic, c
 
 PhoenixChannel::~PhoenixChannel()
 {
-    PhoenixDeletionGuard::markDeleted(d->guards);
+    d->life.end();
     d->release();
 }
 

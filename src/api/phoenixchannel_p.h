@@ -9,7 +9,7 @@
 //
 
 #include "phoenixchannel.h"
-#include "phoenixguard_p.h"
+#include "phoenixcallout_p.h"
 #include "phoenixintrusivelist_p.h"
 #include "phoenixpush_p.h"
 
@@ -142,7 +142,7 @@ public:
     PhoenixPush *joinPush = nullptr; // a QObject child of q
     QString joinRefText;             // the current join_ref as sent, empty when none
     quint64 joinRef = 0;             // 0: no current join
-    PhoenixDeletionGuard *guards = nullptr;
+    PhoenixLife life; // ended when the object goes: watches on the stack see it
     std::unique_ptr<Extra> extra;
     OwnedPushes owned;               // every push of this channel but the join push
     PushBuffer pushBuffer;           // pushes waiting for the join, oldest first

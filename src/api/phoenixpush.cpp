@@ -58,7 +58,7 @@ void PhoenixPushPrivate::resolve(const QString &replyStatus, const QJsonValue &r
         ext().errorString = PhoenixPush::tr("The server refused \"%1\": %2").arg(event, detail);
     }
 
-    const PhoenixDeletionGuard guard(&guards);
+    const PhoenixWatch guard(&life);
     // The channel reacts first (state, joined()), as phoenix.js registers its hooks first.
     if (owner)
         owner->pushSettled(this, durationMs);
@@ -102,7 +102,7 @@ void PhoenixPushPrivate::expire(const QString &topic, qint64 durationMs)
             : PhoenixPush::tr("No reply to \"%1\" on %2 within %3 ms.").arg(event, topic).arg(timeoutMs);
     qCDebug(lcPhoenixChannel).noquote() << "push" << event << "timed out after" << timeoutMs << "ms";
 
-    const PhoenixDeletionGuard guard(&guards);
+    const PhoenixWatch guard(&life);
     if (owner)
         owner->pushSettled(this, durationMs);
     if (!guard)
@@ -128,7 +128,7 @@ void PhoenixPushPrivate::fail(PhoenixPush::Error failure, const QString &message
     error = failure;
     ext().errorString = message;
 
-    const PhoenixDeletionGuard guard(&guards);
+    const PhoenixWatch guard(&life);
     if (owner)
         owner->pushSettled(this, -1);
     if (!guard)
@@ -145,7 +145,7 @@ void PhoenixPushPrivate::runHooks(const QString &forStatus, const QJsonValue &va
 {
     if (!extra || extra->hooks.empty())
         return;
-    const PhoenixDeletionGuard guard(&guards);
+    const PhoenixWatch guard(&life);
     std::vector<Hook> matching;
     for (const Hook &hook : extra->hooks) {
         if (hook.status == forStatus)
@@ -166,7 +166,7 @@ void PhoenixPushPrivate::complete()
         return;
     status = u"sent"_s;
     finished = true;
-    const PhoenixDeletionGuard guard(&guards);
+    const PhoenixWatch guard(&life);
     if (owner)
         owner->pushSettled(this, -1);
     if (!guard)
@@ -197,7 +197,7 @@ void releaseFromBatch(QObject *object)
 
 void PhoenixPushPrivate::finish()
 {
-    const PhoenixDeletionGuard guard(&guards);
+    const PhoenixWatch guard(&life);
     Q_EMIT q->finished();
     if (!guard)
         return; // deleted by a slot: its destructor handed the outcome to the future
@@ -251,7 +251,7 @@ PhoenixPush::PhoenixPush(PhoenixPushOwner *owner, const QString &event, int role
 
 PhoenixPush::~PhoenixPush()
 {
-    PhoenixDeletionGuard::markDeleted(d->guards);
+    d->life.end();
     if (d->owner)
         d->owner->pushDestroyed(d.get());
     // No future waits forever: it gets the outcome if there was one, else CanceledError.

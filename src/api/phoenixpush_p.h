@@ -8,7 +8,7 @@
 // This file is not part of the PhoenixQt API. It may change from version to version without notice.
 //
 
-#include "phoenixguard_p.h"
+#include "phoenixcallout_p.h"
 #include "phoenixintrusivelist_p.h"
 #include "phoenixpush.h"
 
@@ -115,7 +115,7 @@ public:
 
     PhoenixPush *const q;
     PhoenixPushOwner *owner; // nulled when the channel is being destroyed
-    PhoenixDeletionGuard *guards = nullptr;
+    PhoenixLife life; // ended when the object goes: watches on the stack see it
     const QString event;
     QJsonObject payload;
     QString status;

@@ -30,7 +30,7 @@ PhoenixSocket::PhoenixSocket(const QUrl &url, QObject *parent)
 
 PhoenixSocket::~PhoenixSocket()
 {
-    PhoenixDeletionGuard::markDeleted(d->guards);
+    d->life.end();
     // Channels are children and die with the QObject base, after the engine: cut their way back first.
     for (PhoenixChannelPrivate *channel : d->registry.all())
         channel->detachFromHost();
@@ -453,7 +453,7 @@ void PhoenixSocket::connectToServer()
     if (d->connection) {
         // A close is under way (disconnectFromServer() just before): finish it here and connect anew;
         // the old transport completes its close on its own.
-        const PhoenixDeletionGuard guard(&d->guards);
+        const PhoenixWatch guard(&d->life);
         d->finishConnection(false);
         if (!guard || d->connection)
             return;

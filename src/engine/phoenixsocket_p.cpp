@@ -292,7 +292,7 @@ void PhoenixSocketPrivate::onOpened()
     const int hadTries = reconnectTries;
     resetHeartbeat();
     probeWebSocket();
-    const PhoenixDeletionGuard guard(&guards);
+    const PhoenixWatch guard(&life);
     Connection *const current = connection.get();
     setState(PhoenixSocket::State::Connected);
     if (!guard || connection.get() != current)
@@ -343,7 +343,7 @@ void PhoenixSocketPrivate::onTransportClosed(int code, const QString &reason, bo
                                       << (clean ? "" : "(dropped)") << (byUser ? "(requested)" : "");
     if (!byUser && !current->errorReported) {
         current->errorReported = true;
-        const PhoenixDeletionGuard guard(&guards);
+        const PhoenixWatch guard(&life);
         if (!current->open) {
             setError(PhoenixSocket::Error::ConnectionRefusedError,
                      PhoenixSocket::tr("The connection to %1 closed before it opened.").arg(safeUrl()));
@@ -397,7 +397,7 @@ void PhoenixSocketPrivate::finishConnection(bool reconnect)
     fallbackProbeRef = 0;
     clearHeartbeats();
     retire(ended->transport, false);
-    const PhoenixDeletionGuard guard(&guards);
+    const PhoenixWatch guard(&life);
     // The socket reads Disconnected before any channel hears about the loss, so no channel starts a
     // rejoin timer of its own: they all rejoin when the socket connects again.
     setState(PhoenixSocket::State::Disconnected);
@@ -432,7 +432,7 @@ void PhoenixSocketPrivate::reconnectIfActive()
     qCInfo(lcPhoenixSocket) << "settings changed, reconnecting";
     retire(connection->transport, true, 1000, u"reconnecting"_s);
     connection->transport = nullptr;
-    const PhoenixDeletionGuard guard(&guards);
+    const PhoenixWatch guard(&life);
     finishConnection(false);
     if (guard && !connection)
         open();
@@ -495,7 +495,7 @@ void PhoenixSocketPrivate::onConnectTimeout()
     qCWarning(lcPhoenixSocket).noquote() << message;
     connection->errorReported = true;
     Connection *const current = connection.get();
-    const PhoenixDeletionGuard guard(&guards);
+    const PhoenixWatch guard(&life);
     setError(PhoenixSocket::Error::ConnectTimeoutError, message);
     if (guard && connection.get() == current)
         finishConnection(true);
@@ -543,7 +543,7 @@ void PhoenixSocketPrivate::onHeartbeatTimeout()
         << "heartbeat timeout: the connection to" << safeUrl() << "is dead, reconnecting";
     connection->errorReported = true; // the close that follows is this error, not another
     Connection *const current = connection.get();
-    const PhoenixDeletionGuard guard(&guards);
+    const PhoenixWatch guard(&life);
     setError(PhoenixSocket::Error::HeartbeatTimeoutError,
              PhoenixSocket::tr("The server at %1 did not answer the heartbeat in time.").arg(safeUrl()));
     if (!guard || connection.get() != current)
@@ -614,7 +614,7 @@ void PhoenixSocketPrivate::fallBackToLongPoll(const QString &why)
     qCInfo(lcPhoenixSocket).noquote()
         << "the WebSocket to" << safeUrl() << "failed (" << why << "): falling back to LongPoll";
     transportKind = PhoenixSocket::Transport::LongPoll;
-    const PhoenixDeletionGuard guard(&guards);
+    const PhoenixWatch guard(&life);
     Q_EMIT q->transportChanged(transportKind);
     if (guard)
         reconnectIfActive();
@@ -742,7 +742,7 @@ void PhoenixSocketPrivate::armPushTimer()
 void PhoenixSocketPrivate::onPushTimer()
 {
     pushTimer.stop();
-    const PhoenixDeletionGuard guard(&guards);
+    const PhoenixWatch guard(&life);
     const qint64 now = clock.elapsed();
     // One at a time: a timeout handler may delete other pushes (their entries go with them).
     while (true) {
@@ -857,7 +857,7 @@ void PhoenixSocketPrivate::onMessage(const PhoenixMessage &message, const Route 
             }
         }
     }
-    const PhoenixDeletionGuard guard(&guards);
+    const PhoenixWatch guard(&life);
     if (q->isSignalConnected(socketMessageReceived())) {
         Q_EMIT q->messageReceived(message);
         if (!guard)
@@ -907,7 +907,7 @@ void PhoenixSocketPrivate::onMessage(const PhoenixMessage &message, const Route 
 
 void PhoenixSocketPrivate::routeReply(const PhoenixMessage &message, quint64 ref)
 {
-    const PhoenixDeletionGuard guard(&guards);
+    const PhoenixWatch guard(&life);
     const auto targets = registry.routed(message.topic);
     if (targets.isEmpty()) {
         dropUnroutable(message);
@@ -923,7 +923,7 @@ void PhoenixSocketPrivate::routeReply(const PhoenixMessage &message, quint64 ref
             qCDebug(lcPhoenixChannel).noquote() << "dropping outdated reply" << message.topic << message.ref;
             continue;
         }
-        const PhoenixDeletionGuard channelGuard(&channel->guards);
+        const PhoenixWatch channelGuard(&channel->life);
         channel->announceReply(message);
         if (!guard)
             return;

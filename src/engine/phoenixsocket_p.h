@@ -10,7 +10,7 @@
 
 #include "phoenixchannelhost_p.h"
 #include "phoenixchannelregistry_p.h"
-#include "phoenixguard_p.h"
+#include "phoenixcallout_p.h"
 #include "phoenixjsontext_p.h"
 #include "phoenixloglimiter_p.h"
 #include "phoenixnetworkstatus_p.h"
@@ -191,7 +191,7 @@ public:
     bool hasSslConfiguration = false;
 #endif
     std::unique_ptr<Connection> connection; // the current connection (attempt), null when none
-    PhoenixDeletionGuard *guards = nullptr;
+    PhoenixLife life; // ended when the object goes: watches on the stack see it
     PhoenixChannelRegistry registry;
     PhoenixReplyTable replies;
     PhoenixSendBuffer sendBuffer;
