@@ -410,14 +410,11 @@ bool PhoenixSocket::ping()
     if (!d->isConnected())
         return false;
     const quint64 ref = d->nextRef();
-    PhoenixMessage heartbeat;
-    heartbeat.ref = QString::number(ref);
-    heartbeat.topic = QString::fromUtf16(PhoenixEvents::PhoenixTopic);
-    heartbeat.event = QString::fromUtf16(PhoenixEvents::Heartbeat);
     QElapsedTimer clock;
     clock.start();
     d->connection->pings.insert(ref, clock);
-    return d->writeFrame(heartbeat, nullptr);
+    d->writeHeartbeat(ref);
+    return true;
 }
 
 QString PhoenixSocket::send(const PhoenixMessage &message)

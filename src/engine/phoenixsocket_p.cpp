@@ -16,8 +16,6 @@
 #include <QtCore/QTimer>
 #include <QtCore/QUrlQuery>
 
-#include <typeinfo>
-
 #include <algorithm>
 
 using namespace Qt::StringLiterals;
@@ -525,13 +523,9 @@ void PhoenixSocketPrivate::sendHeartbeat(int timeoutMs)
     pendingHeartbeatRef = nextRef();
     pendingHeartbeatTimeout =
         timeoutMs >= 0 ? timeoutMs : (heartbeatTimeout >= 0 ? heartbeatTimeout : heartbeatInterval);
-    PhoenixMessage heartbeat;
-    heartbeat.ref = QString::number(pendingHeartbeatRef);
-    heartbeat.topic = QString::fromUtf16(PhoenixEvents::PhoenixTopic);
-    heartbeat.event = QString::fromUtf16(PhoenixEvents::Heartbeat);
     heartbeatClock.start();
     heartbeatTimeoutTimer.start(pendingHeartbeatTimeout, q);
-    writeFrame(heartbeat, nullptr);
+    writeHeartbeat(pendingHeartbeatRef);
 }
 
 void PhoenixSocketPrivate::onHeartbeatTimeout()
@@ -589,11 +583,7 @@ void PhoenixSocketPrivate::probeWebSocket()
     // period to answer a ping (phoenix.js: re-arm the timer and ping()).
     fallbackTimer.start(longPollFallback, q);
     fallbackProbeRef = nextRef();
-    PhoenixMessage probe;
-    probe.ref = QString::number(fallbackProbeRef);
-    probe.topic = QString::fromUtf16(PhoenixEvents::PhoenixTopic);
-    probe.event = QString::fromUtf16(PhoenixEvents::Heartbeat);
-    writeFrame(probe, nullptr);
+    writeHeartbeat(fallbackProbeRef);
 }
 
 void PhoenixSocketPrivate::onFallbackProbeReply()
@@ -638,6 +628,14 @@ bool PhoenixSocketPrivate::writeFrame(const PhoenixMessage &message, QString *pr
         connection->transport->send(frame, PhoenixTransport::FrameType::Text);
     }
     return true;
+}
+
+void PhoenixSocketPrivate::writeHeartbeat(quint64 ref)
+{
+    qCDebug(lcPhoenixWire).noquote() << "out heartbeat" << ref;
+    const QByteArray frame = serializer->encodeHeartbeat(QString::number(ref));
+    telemetry.frameOut(frame.size());
+    connection->transport->send(frame, PhoenixTransport::FrameType::Text);
 }
 
 PhoenixChannelHost::SendResult PhoenixSocketPrivate::sendFrame(const PhoenixMessage &message,
@@ -762,10 +760,11 @@ void PhoenixSocketPrivate::onPushTimer()
 void PhoenixSocketPrivate::onFrame(const QByteArray &frame, PhoenixTransport::FrameType type)
 {
     telemetry.frameIn(frame.size());
-    // The default serializer's usual frames take the fast path (a subclass may decode differently).
-    if (type == PhoenixTransport::FrameType::Text && typeid(*serializer) == typeid(PhoenixV2JsonSerializer)) {
-        PhoenixJsonText::V2Envelope envelope;
-        if (PhoenixJsonText::splitV2(frame, &envelope) && onV2Text(envelope))
+    // The serializer's usual text frames take the fast path: routed on their bytes, payload decoded
+    // only when something reads it.
+    if (type == PhoenixTransport::FrameType::Text) {
+        PhoenixSerializer::TextFields fields;
+        if (serializer->splitText(frame, &fields) && onSplitText(fields))
             return;
     }
     PhoenixMessage message;
@@ -799,7 +798,7 @@ QString PhoenixSocketPrivate::recentEvent(QByteArrayView latin1)
     return slot;
 }
 
-bool PhoenixSocketPrivate::onV2Text(const PhoenixJsonText::V2Envelope &envelope)
+bool PhoenixSocketPrivate::onSplitText(const PhoenixSerializer::TextFields &envelope)
 {
     PhoenixMessage message;
     Route route{nullptr, false};
@@ -820,7 +819,7 @@ bool PhoenixSocketPrivate::onV2Text(const PhoenixJsonText::V2Envelope &envelope)
     const bool unread = first && !route.more && !q->isSignalConnected(socketMessageReceived()) &&
                         !first->hasBindings() && !message.event.startsWith("phx_"_L1) &&
                         !first->q->isSignalConnected(channelMessageReceived());
-    if (!unread && !PhoenixJsonText::parseObject(envelope.payload, &message.payload))
+    if (!unread && !serializer->decodePayload(envelope.payload, &message.payload))
         return false;
     onMessage(message, &route);
     return true;

@@ -8,10 +8,9 @@
 // This file is not part of the PhoenixQt API. It may change from version to version without notice.
 //
 
+#include "phoenixcallout_p.h"
 #include "phoenixchannelhost_p.h"
 #include "phoenixchannelregistry_p.h"
-#include "phoenixcallout_p.h"
-#include "phoenixjsontext_p.h"
 #include "phoenixloglimiter_p.h"
 #include "phoenixnetworkstatus_p.h"
 #include "phoenixreplytable_p.h"
@@ -132,13 +131,15 @@ public:
 
     // ---- frames ----
     bool writeFrame(const PhoenixMessage &message, QString *problem);
+    //! Sends a heartbeat frame with \a ref (the serializer makes it).
+    void writeHeartbeat(quint64 ref);
     void flushSendBuffer();
     void setBuffered(int count);
-    //! A V2 text frame of the usual shape (see PhoenixJsonText::splitV2()): routed on its bytes, the
+    //! A text frame the serializer split (PhoenixSerializer::splitText()): routed on its bytes, the
     //! topic, join_ref and event taken from the channel and recentEvents instead of fresh strings, the
-    //! payload parsed only when something reads it. False when the payload is malformed (nothing was
-    //! delivered: the general decoder then reports the frame).
-    bool onV2Text(const PhoenixJsonText::V2Envelope &envelope);
+    //! payload decoded only when something reads it. False when the payload is malformed (nothing was
+    //! delivered: decodeText() then reports the frame).
+    bool onSplitText(const PhoenixSerializer::TextFields &envelope);
     //! The event name \a latin1 as a QString shared with the last messages of that event.
     QString recentEvent(QByteArrayView latin1);
     //! The channels of a message's topic when already looked up (valid until a handler runs).
@@ -191,7 +192,7 @@ public:
     bool hasSslConfiguration = false;
 #endif
     std::unique_ptr<Connection> connection; // the current connection (attempt), null when none
-    PhoenixLife life; // ended when the object goes: watches on the stack see it
+    PhoenixLife life;                       // ended when the object goes: watches on the stack see it
     PhoenixChannelRegistry registry;
     PhoenixReplyTable replies;
     PhoenixSendBuffer sendBuffer;

@@ -12,6 +12,25 @@ using namespace Qt::StringLiterals;
 
 PhoenixSerializer::~PhoenixSerializer() = default;
 
+bool PhoenixSerializer::splitText(const QByteArray &, TextFields *) const
+{
+    return false;
+}
+
+bool PhoenixSerializer::decodePayload(QByteArrayView, QJsonObject *) const
+{
+    return false;
+}
+
+QByteArray PhoenixSerializer::encodeHeartbeat(const QString &ref) const
+{
+    PhoenixMessage heartbeat;
+    heartbeat.ref = ref;
+    heartbeat.topic = QString::fromUtf16(PhoenixEvents::PhoenixTopic);
+    heartbeat.event = QString::fromUtf16(PhoenixEvents::Heartbeat);
+    return encodeText(heartbeat);
+}
+
 namespace {
 
 void setError(QString *errorString, const QString &text)
@@ -142,6 +161,26 @@ bool PhoenixV2JsonSerializer::decodeText(const QByteArray &frame, PhoenixMessage
     decoded.payload = payload.toObject();
     *message = std::move(decoded);
     return true;
+}
+
+bool PhoenixV2JsonSerializer::splitText(const QByteArray &frame, TextFields *fields) const
+{
+    PhoenixJsonText::V2Envelope envelope;
+    if (!PhoenixJsonText::splitV2(frame, &envelope))
+        return false;
+    fields->joinRef = envelope.joinRef;
+    fields->ref = envelope.ref;
+    fields->topic = envelope.topic;
+    fields->event = envelope.event;
+    fields->payload = envelope.payload;
+    fields->joinRefNull = envelope.joinRefNull;
+    fields->refNull = envelope.refNull;
+    return true;
+}
+
+bool PhoenixV2JsonSerializer::decodePayload(QByteArrayView encoded, QJsonObject *payload) const
+{
+    return PhoenixJsonText::parseObject(encoded, payload);
 }
 
 bool PhoenixV2JsonSerializer::decodeBinary(const QByteArray &frame, PhoenixMessage *message,
