@@ -25,7 +25,7 @@ PhoenixSocket::PhoenixSocket(QObject *parent)
 PhoenixSocket::PhoenixSocket(const QUrl &url, QObject *parent)
     : PhoenixSocket(parent)
 {
-    d->url = url;
+    d->settings.url = url;
 }
 
 PhoenixSocket::~PhoenixSocket()
@@ -43,81 +43,81 @@ PhoenixSocket::~PhoenixSocket()
 
 QUrl PhoenixSocket::url() const
 {
-    return d->url;
+    return d->settings.url;
 }
 
 void PhoenixSocket::setUrl(const QUrl &url)
 {
-    if (d->url == url)
+    if (d->settings.url == url)
         return;
-    d->url = url;
+    d->settings.url = url;
     Q_EMIT urlChanged(url);
     d->reconnectIfActive();
 }
 
 QJsonObject PhoenixSocket::params() const
 {
-    return d->params;
+    return d->settings.params;
 }
 
 void PhoenixSocket::setParams(const QJsonObject &params)
 {
-    if (d->params == params)
+    if (d->settings.params == params)
         return;
-    d->params = params;
+    d->settings.params = params;
     Q_EMIT paramsChanged(params);
     d->reconnectIfActive();
 }
 
 void PhoenixSocket::setParamsProvider(ParamsProvider provider)
 {
-    d->paramsProvider = std::move(provider);
+    d->settings.paramsProvider = std::move(provider);
 }
 
 QVariantMap PhoenixSocket::headers() const
 {
-    return d->headers;
+    return d->settings.headers;
 }
 
 void PhoenixSocket::setHeaders(const QVariantMap &headers)
 {
-    if (d->headers == headers)
+    if (d->settings.headers == headers)
         return;
-    d->headers = headers;
+    d->settings.headers = headers;
     Q_EMIT headersChanged(headers);
     d->reconnectIfActive();
 }
 
 QString PhoenixSocket::authToken() const
 {
-    return d->authToken;
+    return d->settings.authToken;
 }
 
 void PhoenixSocket::setAuthToken(const QString &token)
 {
-    if (d->authToken == token)
+    if (d->settings.authToken == token)
         return;
-    d->authToken = token;
+    d->settings.authToken = token;
     Q_EMIT authTokenChanged();
     d->reconnectIfActive();
 }
 
 void PhoenixSocket::setAuthTokenProvider(TokenProvider provider)
 {
-    d->tokenProvider = std::move(provider);
+    d->settings.tokenProvider = std::move(provider);
 }
 
 int PhoenixSocket::heartbeatInterval() const
 {
-    return d->heartbeatInterval;
+    return d->settings.heartbeatInterval;
 }
 
 void PhoenixSocket::setHeartbeatInterval(int ms)
 {
     ms = std::max(0, ms);
-    if (d->heartbeatInterval == ms)
+    if (d->settings.heartbeatInterval == ms)
         return;
-    d->heartbeatInterval = ms;
+    d->settings.heartbeatInterval = ms;
     if (d->isConnected())
         d->resetHeartbeat();
     Q_EMIT heartbeatIntervalChanged(ms);
@@ -125,42 +125,42 @@ void PhoenixSocket::setHeartbeatInterval(int ms)
 
 int PhoenixSocket::heartbeatTimeout() const
 {
-    return d->heartbeatTimeout;
+    return d->settings.heartbeatTimeout;
 }
 
 void PhoenixSocket::setHeartbeatTimeout(int ms)
 {
     ms = std::max(-1, ms);
-    if (d->heartbeatTimeout == ms)
+    if (d->settings.heartbeatTimeout == ms)
         return;
-    d->heartbeatTimeout = ms;
+    d->settings.heartbeatTimeout = ms;
     Q_EMIT heartbeatTimeoutChanged(ms);
 }
 
 int PhoenixSocket::timeout() const
 {
-    return d->timeout;
+    return d->settings.timeout;
 }
 
 void PhoenixSocket::setTimeout(int ms)
 {
     ms = std::max(0, ms);
-    if (d->timeout == ms)
+    if (d->settings.timeout == ms)
         return;
-    d->timeout = ms;
+    d->settings.timeout = ms;
     Q_EMIT timeoutChanged(ms);
 }
 
 bool PhoenixSocket::autoReconnect() const
 {
-    return d->autoReconnect;
+    return d->settings.autoReconnect;
 }
 
 void PhoenixSocket::setAutoReconnect(bool enabled)
 {
-    if (d->autoReconnect == enabled)
+    if (d->settings.autoReconnect == enabled)
         return;
-    d->autoReconnect = enabled;
+    d->settings.autoReconnect = enabled;
     if (!enabled) {
         d->reconnectTimer.stop();
         d->reconnectPaused = false;
@@ -170,29 +170,29 @@ void PhoenixSocket::setAutoReconnect(bool enabled)
 
 double PhoenixSocket::reconnectJitter() const
 {
-    return d->jitter;
+    return d->settings.reconnectJitter;
 }
 
 void PhoenixSocket::setReconnectJitter(double fraction)
 {
     fraction = std::clamp(fraction, 0.0, 1.0);
-    if (qFuzzyCompare(d->jitter + 1.0, fraction + 1.0))
+    if (qFuzzyCompare(d->settings.reconnectJitter + 1.0, fraction + 1.0))
         return;
-    d->jitter = fraction;
+    d->settings.reconnectJitter = fraction;
     Q_EMIT reconnectJitterChanged(fraction);
 }
 
 int PhoenixSocket::sendBufferLimit() const
 {
-    return d->bufferLimit;
+    return d->settings.sendBufferLimit;
 }
 
 void PhoenixSocket::setSendBufferLimit(int messages)
 {
     messages = std::max(0, messages);
-    if (d->bufferLimit == messages)
+    if (d->settings.sendBufferLimit == messages)
         return;
-    d->bufferLimit = messages;
+    d->settings.sendBufferLimit = messages;
     if (messages == 0 || d->buffered < messages)
         d->bufferFullReported = false;
     Q_EMIT sendBufferLimitChanged(messages);
@@ -205,71 +205,71 @@ int PhoenixSocket::bufferedMessages() const
 
 qint64 PhoenixSocket::maxMessageSize() const
 {
-    return d->maxMessageSize;
+    return d->settings.maxMessageSize;
 }
 
 void PhoenixSocket::setMaxMessageSize(qint64 bytes)
 {
     bytes = std::max<qint64>(1024, bytes);
-    if (d->maxMessageSize == bytes)
+    if (d->settings.maxMessageSize == bytes)
         return;
-    d->maxMessageSize = bytes;
+    d->settings.maxMessageSize = bytes;
     Q_EMIT maxMessageSizeChanged(bytes);
 }
 
 bool PhoenixSocket::isNetworkAware() const
 {
-    return d->networkAware;
+    return d->settings.networkAware;
 }
 
 void PhoenixSocket::setNetworkAware(bool enabled)
 {
-    if (d->networkAware == enabled)
+    if (d->settings.networkAware == enabled)
         return;
-    d->networkAware = enabled;
+    d->settings.networkAware = enabled;
     d->onNetworkAwareChanged();
     Q_EMIT networkAwareChanged(enabled);
 }
 
 int PhoenixSocket::connectTimeout() const
 {
-    return d->connectTimeout;
+    return d->settings.connectTimeout;
 }
 
 void PhoenixSocket::setConnectTimeout(int ms)
 {
     ms = std::max(0, ms);
-    if (d->connectTimeout == ms)
+    if (d->settings.connectTimeout == ms)
         return;
-    d->connectTimeout = ms;
+    d->settings.connectTimeout = ms;
     Q_EMIT connectTimeoutChanged(ms);
 }
 
 PhoenixSocket::Transport PhoenixSocket::transport() const
 {
-    return d->transportKind;
+    return d->settings.transport;
 }
 
 void PhoenixSocket::setTransport(Transport transport)
 {
-    if (d->transportKind == transport)
+    if (d->settings.transport == transport)
         return;
-    d->transportKind = transport;
+    d->settings.transport = transport;
     Q_EMIT transportChanged(transport);
     d->reconnectIfActive();
 }
 
 int PhoenixSocket::longPollFallback() const
 {
-    return d->longPollFallback;
+    return d->settings.longPollFallback;
 }
 
 void PhoenixSocket::setLongPollFallback(int ms)
 {
     ms = std::max(0, ms);
-    if (d->longPollFallback == ms)
+    if (d->settings.longPollFallback == ms)
         return;
-    d->longPollFallback = ms;
+    d->settings.longPollFallback = ms;
     if (ms == 0)
         d->fallbackTimer.stop(); // off: a WebSocket attempt under way is no longer watched
     Q_EMIT longPollFallbackChanged(ms);
@@ -277,47 +277,48 @@ void PhoenixSocket::setLongPollFallback(int ms)
 
 int PhoenixSocket::longPollTimeout() const
 {
-    return d->longPollTimeout;
+    return d->settings.longPollTimeout;
 }
 
 void PhoenixSocket::setLongPollTimeout(int ms)
 {
     ms = std::max(1, ms);
-    if (d->longPollTimeout == ms)
+    if (d->settings.longPollTimeout == ms)
         return;
-    d->longPollTimeout = ms;
+    d->settings.longPollTimeout = ms;
     Q_EMIT longPollTimeoutChanged(ms);
 }
 
 void PhoenixSocket::setTransportFactory(TransportFactory factory)
 {
-    d->transportFactory = std::move(factory);
+    d->settings.transportFactory = std::move(factory);
 }
 
 PhoenixSocket::TransportFactory PhoenixSocket::transportFactory() const
 {
-    return d->transportFactory;
+    return d->settings.transportFactory;
 }
 
 void PhoenixSocket::setReconnectAfter(BackoffFunction schedule)
 {
-    d->reconnectAfter =
+    d->settings.reconnectAfter =
         schedule ? std::move(schedule) : BackoffFunction(&PhoenixSocket::defaultReconnectAfter);
 }
 
 PhoenixSocket::BackoffFunction PhoenixSocket::reconnectAfter() const
 {
-    return d->reconnectAfter;
+    return d->settings.reconnectAfter;
 }
 
 void PhoenixSocket::setRejoinAfter(BackoffFunction schedule)
 {
-    d->rejoinAfter = schedule ? std::move(schedule) : BackoffFunction(&PhoenixSocket::defaultRejoinAfter);
+    d->settings.rejoinAfter =
+        schedule ? std::move(schedule) : BackoffFunction(&PhoenixSocket::defaultRejoinAfter);
 }
 
 PhoenixSocket::BackoffFunction PhoenixSocket::rejoinAfter() const
 {
-    return d->rejoinAfter;
+    return d->settings.rejoinAfter;
 }
 
 int PhoenixSocket::defaultReconnectAfter(int tries)
@@ -350,13 +351,14 @@ const PhoenixSerializer *PhoenixSocket::serializer() const
 #ifndef QT_NO_SSL
 QSslConfiguration PhoenixSocket::sslConfiguration() const
 {
-    return d->hasSslConfiguration ? d->sslConfiguration : QSslConfiguration::defaultConfiguration();
+    return d->settings.hasSslConfiguration ? d->settings.sslConfiguration
+                                           : QSslConfiguration::defaultConfiguration();
 }
 
 void PhoenixSocket::setSslConfiguration(const QSslConfiguration &configuration)
 {
-    d->sslConfiguration = configuration;
-    d->hasSslConfiguration = true;
+    d->settings.sslConfiguration = configuration;
+    d->settings.hasSslConfiguration = true;
 }
 #endif
 
@@ -425,8 +427,8 @@ QString PhoenixSocket::send(const PhoenixMessage &message)
     QString problem;
     switch (d->sendFrame(copy, nullptr, &problem)) {
     case PhoenixChannelHost::SendResult::BufferFull:
-        d->reportBufferFull(
-            tr("The send buffer is full (%n message(s)); a message was not sent.", nullptr, d->bufferLimit));
+        d->reportBufferFull(tr("The send buffer is full (%n message(s)); a message was not sent.", nullptr,
+                               d->settings.sendBufferLimit));
         return {};
     case PhoenixChannelHost::SendResult::EncodingFailed:
         d->setErrorQueued(Error::ProtocolError, tr("A message could not be encoded: %1").arg(problem));
@@ -460,8 +462,8 @@ void PhoenixSocket::connectToServer()
 
 void PhoenixSocket::connectToServer(const QUrl &url)
 {
-    if (d->url != url) {
-        d->url = url;
+    if (d->settings.url != url) {
+        d->settings.url = url;
         Q_EMIT urlChanged(url);
         d->reconnectIfActive();
     }

@@ -22,38 +22,6 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-// Phoenix (phoenix.js Ajax.serialize) encodes nested params as key[sub]=value.
-void appendQuery(QUrlQuery *query, const QString &key, const QJsonValue &value)
-{
-    switch (value.type()) {
-    case QJsonValue::Object: {
-        const QJsonObject object = value.toObject();
-        for (auto it = object.begin(); it != object.end(); ++it)
-            appendQuery(query, key + u'[' + it.key() + u']', it.value());
-        break;
-    }
-    case QJsonValue::Array: {
-        const QJsonArray array = value.toArray();
-        for (qsizetype i = 0; i < array.size(); ++i)
-            appendQuery(query, key + u'[' + QString::number(i) + u']', array.at(i));
-        break;
-    }
-    case QJsonValue::String:
-        query->addQueryItem(key, value.toString());
-        break;
-    case QJsonValue::Null:
-    case QJsonValue::Undefined:
-        query->addQueryItem(key, QString());
-        break;
-    case QJsonValue::Bool:
-        query->addQueryItem(key, value.toBool() ? u"true"_s : u"false"_s);
-        break;
-    case QJsonValue::Double:
-        query->addQueryItem(key, value.toVariant().toString());
-        break;
-    }
-}
-
 const QMetaMethod &socketMessageReceived()
 {
     static const QMetaMethod signal = QMetaMethod::fromSignal(&PhoenixSocket::messageReceived);
@@ -116,8 +84,6 @@ PhoenixSocket::Error socketError(PhoenixTransport::Error error)
 
 PhoenixSocketPrivate::PhoenixSocketPrivate(PhoenixSocket *q)
     : q(q)
-    , reconnectAfter(&PhoenixSocket::defaultReconnectAfter)
-    , rejoinAfter(&PhoenixSocket::defaultRejoinAfter)
     , serializer(std::make_unique<PhoenixV2JsonSerializer>())
 {
     clock.start();
@@ -129,7 +95,8 @@ PhoenixSocketPrivate::~PhoenixSocketPrivate() = default;
 
 PhoenixChannel *PhoenixSocketPrivate::createChannel(const QString &topic, const QJsonObject &params)
 {
-    auto *channel = new PhoenixChannel(this, topic, params, timeout, q); // a QObject child of the socket
+    auto *channel =
+        new PhoenixChannel(this, topic, params, settings.timeout, q); // a QObject child of the socket
     registry.add(channel->d.get());
     return channel;
 }
@@ -143,7 +110,8 @@ void PhoenixSocketPrivate::channelDestroyed(PhoenixChannelPrivate *channel)
 
 int PhoenixSocketPrivate::rejoinDelay(int tries) const
 {
-    return std::max(0, rejoinAfter ? rejoinAfter(tries) : PhoenixSocket::defaultRejoinAfter(tries));
+    return std::max(0, settings.rejoinAfter ? settings.rejoinAfter(tries)
+                                            : PhoenixSocket::defaultRejoinAfter(tries));
 }
 
 void PhoenixSocketPrivate::leaveOtherInstances(const QString &topic, PhoenixChannelPrivate *except)
@@ -163,49 +131,22 @@ void PhoenixSocketPrivate::leaveOtherInstances(const QString &topic, PhoenixChan
 
 QString PhoenixSocketPrivate::safeUrl() const
 {
-    return PhoenixTransport::redactedUrl(url);
-}
-
-QUrl PhoenixSocketPrivate::endpointUrl() const
-{
-    QUrl endpoint = url;
-    // phoenix.js appends the transport to the endpoint ("/socket" -> "/socket/websocket").
-    QString path = endpoint.path();
-    if (!path.endsWith(u"/websocket"_s) && !path.endsWith(u"/longpoll"_s)) {
-        if (!path.endsWith(u'/'))
-            path += u'/';
-        endpoint.setPath(path + u"websocket"_s);
-    }
-    QUrlQuery query(endpoint);
-    const QJsonObject connectParams = paramsProvider ? paramsProvider() : params;
-    for (auto it = connectParams.begin(); it != connectParams.end(); ++it)
-        appendQuery(&query, it.key(), it.value());
-    query.removeAllQueryItems(u"vsn"_s);
-    query.addQueryItem(u"vsn"_s, serializer->vsn());
-    endpoint.setQuery(query);
-    return endpoint;
+    return PhoenixTransport::redactedUrl(settings.url);
 }
 
 PhoenixTransportOptions PhoenixSocketPrivate::transportOptions() const
 {
-    PhoenixTransportOptions options;
-    options.url = endpointUrl();
-    for (auto it = headers.begin(); it != headers.end(); ++it)
-        options.headers.append({it.key().toUtf8(), it.value().toString().toUtf8()});
-    options.authToken = tokenProvider ? tokenProvider() : authToken;
-#ifndef QT_NO_SSL
-    options.sslConfiguration = sslConfiguration;
-    options.hasSslConfiguration = hasSslConfiguration;
-#endif
-    options.maxMessageSize = maxMessageSize;
-    options.requestTimeout = longPollTimeout;
-    return options;
+    // The providers first (they may do anything); then the settings as they are now.
+    const QJsonObject connectParams = settings.paramsProvider ? settings.paramsProvider() : settings.params;
+    const QString token = settings.tokenProvider ? settings.tokenProvider() : settings.authToken;
+    return settings.transportOptions(connectParams, token, serializer->vsn());
 }
 
 PhoenixTransport *PhoenixSocketPrivate::createTransport()
 {
-    PhoenixTransport *transport = transportFactory ? transportFactory(transportKind, q) : nullptr;
-    if (!transport && transportKind == PhoenixSocket::Transport::LongPoll)
+    PhoenixTransport *transport =
+        settings.transportFactory ? settings.transportFactory(settings.transport, q) : nullptr;
+    if (!transport && settings.transport == PhoenixSocket::Transport::LongPoll)
         transport = new PhoenixLongPollTransport(q); // owned by the socket, deleted when the connection ends
     else if (!transport)
         transport = new PhoenixWebSocketTransport(q); // owned by the socket, deleted when the connection ends
@@ -216,7 +157,7 @@ PhoenixTransport *PhoenixSocketPrivate::createTransport()
 
 void PhoenixSocketPrivate::hookNetworkInformation()
 {
-    if (!networkAware || networkHooked)
+    if (!settings.networkAware || networkHooked)
         return;
     networkHooked = true;
     // QNetworkInformation (or a test's stand-in); what the engine does with it: phoenixsocketnetwork.cpp.
@@ -269,8 +210,8 @@ void PhoenixSocketPrivate::open()
 
     qCInfo(lcPhoenixSocket).noquote() << "connecting to" << safeUrl() << "over" << transport->name();
     transport->open(transportOptions()); // reports nothing from within (PhoenixTransport contract)
-    if (connectTimeout > 0)
-        connectTimer.start(connectTimeout, q);
+    if (settings.connectTimeout > 0)
+        connectTimer.start(settings.connectTimeout, q);
     armFallback();
     setState(PhoenixSocket::State::Connecting);
 }
@@ -419,7 +360,7 @@ void PhoenixSocketPrivate::finishConnection(bool reconnect)
     Q_EMIT q->disconnected();
     if (!guard)
         return;
-    if (reconnect && !connection && autoReconnect && !closeWasClean)
+    if (reconnect && !connection && settings.autoReconnect && !closeWasClean)
         scheduleReconnect();
 }
 
@@ -441,10 +382,10 @@ void PhoenixSocketPrivate::scheduleReconnect()
     if (pauseReconnectWhileOffline())
         return; // no retry loop while the system reports no network: it resumes when one is back
     const int attempt = reconnectTries + 1;
-    int delay =
-        std::max(0, reconnectAfter ? reconnectAfter(attempt) : PhoenixSocket::defaultReconnectAfter(attempt));
-    if (jitter > 0.0)
-        delay = int(delay * (1.0 - jitter * QRandomGenerator::global()->generateDouble()));
+    int delay = std::max(0, settings.reconnectAfter ? settings.reconnectAfter(attempt)
+                                                    : PhoenixSocket::defaultReconnectAfter(attempt));
+    if (settings.reconnectJitter > 0.0)
+        delay = int(delay * (1.0 - settings.reconnectJitter * QRandomGenerator::global()->generateDouble()));
     qCInfo(lcPhoenixSocket) << "reconnecting in" << delay << "ms (attempt" << attempt << ")";
     reconnectTimer.start(delay, Qt::PreciseTimer, q);
     Q_EMIT q->reconnectScheduled(attempt, delay);
@@ -488,8 +429,9 @@ void PhoenixSocketPrivate::onConnectTimeout()
         fallBackToLongPoll(u"did not open within the connect timeout"_s);
         return;
     }
-    const QString message =
-        PhoenixSocket::tr("Connecting to %1 timed out after %2 ms.").arg(safeUrl()).arg(connectTimeout);
+    const QString message = PhoenixSocket::tr("Connecting to %1 timed out after %2 ms.")
+                                .arg(safeUrl())
+                                .arg(settings.connectTimeout);
     qCWarning(lcPhoenixSocket).noquote() << message;
     connection->errorReported = true;
     Connection *const current = connection.get();
@@ -504,8 +446,8 @@ void PhoenixSocketPrivate::onConnectTimeout()
 void PhoenixSocketPrivate::resetHeartbeat()
 {
     clearHeartbeats();
-    if (heartbeatInterval > 0 && connection && connection->transport->needsHeartbeat())
-        heartbeatTimer.start(heartbeatInterval, q);
+    if (settings.heartbeatInterval > 0 && connection && connection->transport->needsHeartbeat())
+        heartbeatTimer.start(settings.heartbeatInterval, q);
 }
 
 void PhoenixSocketPrivate::clearHeartbeats()
@@ -521,8 +463,7 @@ void PhoenixSocketPrivate::sendHeartbeat(int timeoutMs)
     if (!isConnected())
         return;
     pendingHeartbeatRef = nextRef();
-    pendingHeartbeatTimeout =
-        timeoutMs >= 0 ? timeoutMs : (heartbeatTimeout >= 0 ? heartbeatTimeout : heartbeatInterval);
+    pendingHeartbeatTimeout = timeoutMs >= 0 ? timeoutMs : settings.effectiveHeartbeatTimeout();
     heartbeatClock.start();
     heartbeatTimeoutTimer.start(pendingHeartbeatTimeout, q);
     writeHeartbeat(pendingHeartbeatRef);
@@ -563,14 +504,15 @@ void PhoenixSocketPrivate::setLatency(int ms)
 
 bool PhoenixSocketPrivate::fallbackArmed() const
 {
-    return transportKind == PhoenixSocket::Transport::WebSocket && longPollFallback > 0 && !webSocketHealthy;
+    return settings.transport == PhoenixSocket::Transport::WebSocket && settings.longPollFallback > 0 &&
+           !webSocketHealthy;
 }
 
 void PhoenixSocketPrivate::armFallback()
 {
     fallbackProbeRef = 0;
     if (fallbackArmed())
-        fallbackTimer.start(longPollFallback, q);
+        fallbackTimer.start(settings.longPollFallback, q);
     else
         fallbackTimer.stop();
 }
@@ -581,7 +523,7 @@ void PhoenixSocketPrivate::probeWebSocket()
         return;
     // Open is not enough (a proxy may pass the upgrade and then nothing): the WebSocket gets another
     // period to answer a ping (phoenix.js: re-arm the timer and ping()).
-    fallbackTimer.start(longPollFallback, q);
+    fallbackTimer.start(settings.longPollFallback, q);
     fallbackProbeRef = nextRef();
     writeHeartbeat(fallbackProbeRef);
 }
@@ -603,9 +545,9 @@ void PhoenixSocketPrivate::fallBackToLongPoll(const QString &why)
         return;
     qCInfo(lcPhoenixSocket).noquote()
         << "the WebSocket to" << safeUrl() << "failed (" << why << "): falling back to LongPoll";
-    transportKind = PhoenixSocket::Transport::LongPoll;
+    settings.transport = PhoenixSocket::Transport::LongPoll;
     const PhoenixWatch guard(&life);
-    Q_EMIT q->transportChanged(transportKind);
+    Q_EMIT q->transportChanged(settings.transport);
     if (guard)
         reconnectIfActive();
 }
@@ -646,7 +588,7 @@ PhoenixChannelHost::SendResult PhoenixSocketPrivate::sendFrame(const PhoenixMess
         return writeFrame(message, problem) ? SendResult::Sent : SendResult::EncodingFailed;
     const bool control = message.event == QStringView(PhoenixEvents::Join) ||
                          message.event == QStringView(PhoenixEvents::Leave);
-    if (!control && bufferLimit > 0 && buffered >= bufferLimit)
+    if (!control && settings.sendBufferLimit > 0 && buffered >= settings.sendBufferLimit)
         return SendResult::BufferFull;
     sendBuffer.append(message, channel);
     setBuffered(buffered + 1);
@@ -689,14 +631,14 @@ void PhoenixSocketPrivate::setBuffered(int count)
         return;
     buffered = count;
     telemetry.buffered(count);
-    if (bufferLimit == 0 || buffered < bufferLimit)
+    if (settings.sendBufferLimit == 0 || buffered < settings.sendBufferLimit)
         bufferFullReported = false; // room again: the next refusal is a new episode
     Q_EMIT q->bufferedMessagesChanged(count);
 }
 
 bool PhoenixSocketPrivate::adjustBuffered(int count)
 {
-    if (count > 0 && bufferLimit > 0 && buffered + count > bufferLimit)
+    if (count > 0 && settings.sendBufferLimit > 0 && buffered + count > settings.sendBufferLimit)
         return false;
     setBuffered(buffered + count);
     return true;
@@ -841,8 +783,8 @@ void PhoenixSocketPrivate::onMessage(const PhoenixMessage &message, const Route 
             pendingHeartbeatRef = 0;
             setLatency(int(heartbeatClock.elapsed()));
             // (a probe's reply over a transport without heartbeats starts none)
-            if (heartbeatInterval > 0 && connection->transport->needsHeartbeat())
-                heartbeatTimer.start(heartbeatInterval, q);
+            if (settings.heartbeatInterval > 0 && connection->transport->needsHeartbeat())
+                heartbeatTimer.start(settings.heartbeatInterval, q);
             return;
         }
         if (!connection->pings.isEmpty()) {

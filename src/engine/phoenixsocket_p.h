@@ -17,6 +17,7 @@
 #include "phoenixsendbuffer_p.h"
 #include "phoenixserializer.h"
 #include "phoenixsocket.h"
+#include "phoenixsocketsettings_p.h"
 #include "phoenixtelemetry_p.h"
 #include "phoenixtransport.h"
 
@@ -61,7 +62,7 @@ public:
     void unrouteChannel(PhoenixChannelPrivate *channel) override { registry.unroute(channel); }
     void channelDestroyed(PhoenixChannelPrivate *channel) override;
     bool adjustBuffered(int count) override;
-    int sendBufferLimit() const override { return bufferLimit; }
+    int sendBufferLimit() const override { return settings.sendBufferLimit; }
     void reportBufferFull(const QString &message) override;
     void channelRejoining(PhoenixChannelPrivate *) override { ++telemetry.counters.rejoins; }
     void pushFinished(const QString &topic, const QString &event, const QString &status,
@@ -82,8 +83,8 @@ public:
     PhoenixChannel *createChannel(const QString &topic, const QJsonObject &params);
     //! Starts a connection attempt (no-op while one is current).
     void open();
+    //! Runs the params and token providers, then derives the options of a connection attempt.
     PhoenixTransportOptions transportOptions() const;
-    QUrl endpointUrl() const;
     PhoenixTransport *createTransport();
     void onOpened();
     void onFrame(const QByteArray &frame, PhoenixTransport::FrameType type);
@@ -176,23 +177,11 @@ public:
     void startTelemetryNotifications();
 
     PhoenixSocket *const q;
-    QUrl url;
-    QJsonObject params;
-    QVariantMap headers;
-    QString authToken;
-    PhoenixSocket::ParamsProvider paramsProvider;
-    PhoenixSocket::TokenProvider tokenProvider;
-    PhoenixSocket::BackoffFunction reconnectAfter;
-    PhoenixSocket::BackoffFunction rejoinAfter;
-    PhoenixSocket::TransportFactory transportFactory;
+    PhoenixSocketSettings settings;                       // every setting, held here only
     std::unique_ptr<PhoenixSerializer> serializer;        // the one in use
     std::unique_ptr<PhoenixSerializer> pendingSerializer; // set while connected: used from the next connect
-#ifndef QT_NO_SSL
-    QSslConfiguration sslConfiguration;
-    bool hasSslConfiguration = false;
-#endif
-    std::unique_ptr<Connection> connection; // the current connection (attempt), null when none
-    PhoenixLife life;                       // ended when the object goes: watches on the stack see it
+    std::unique_ptr<Connection> connection;               // the current connection (attempt), null when none
+    PhoenixLife life; // ended when the object goes: watches on the stack see it
     PhoenixChannelRegistry registry;
     PhoenixReplyTable replies;
     PhoenixSendBuffer sendBuffer;
@@ -213,23 +202,11 @@ public:
     quint64 pendingHeartbeatRef = 0; // 0: no heartbeat waiting for its reply
     quint64 fallbackProbeRef = 0;    // the ping that proves the WebSocket healthy (0: none pending)
     int pendingHeartbeatTimeout = 0; // how long the pending heartbeat may wait (ms)
-    int heartbeatInterval = 30000;
-    int heartbeatTimeout = -1;
-    int timeout = 10000;
-    int connectTimeout = 10000;
-    int longPollFallback = 0;
-    int longPollTimeout = 20000;
-    int bufferLimit = 10000;
     int buffered = 0;
-    qint64 maxMessageSize = 64 * 1024 * 1024;
     int latency = -1;
     int reconnectTries = 0;
-    double jitter = 0.0;
-    PhoenixSocket::Transport transportKind = PhoenixSocket::Transport::WebSocket;
     PhoenixSocket::State state = PhoenixSocket::State::Disconnected;
     PhoenixSocket::Error error = PhoenixSocket::Error::NoError;
-    bool autoReconnect = true;
-    bool networkAware = true;
     bool closeWasClean = true; // the application asked for the socket to be disconnected
     bool networkHooked = false;
     bool bufferFullReported = false;        // the current "buffer full" episode was reported

@@ -19,7 +19,7 @@
 
 void PhoenixSocketPrivate::onReachabilityChanged(PhoenixNetworkStatus::Reachability reachability)
 {
-    if (!networkAware)
+    if (!settings.networkAware)
         return;
     if (reachability == PhoenixNetworkStatus::Reachability::Offline) {
         if (reconnectTimer.isActive()) {
@@ -44,7 +44,7 @@ void PhoenixSocketPrivate::onReachabilityChanged(PhoenixNetworkStatus::Reachabil
 void PhoenixSocketPrivate::onTransportMediumChanged()
 {
     // A connection made over the old medium usually died with it, often without a word (no FIN).
-    if (networkAware && isConnected())
+    if (settings.networkAware && isConnected())
         probeConnection("the network medium changed");
 }
 
@@ -52,7 +52,7 @@ void PhoenixSocketPrivate::probeConnection(const char *why)
 {
     if (!isConnected())
         return;
-    const int regular = heartbeatTimeout >= 0 ? heartbeatTimeout : heartbeatInterval;
+    const int regular = settings.effectiveHeartbeatTimeout();
     const int limit = regular > 0 ? std::min(regular, ProbeTimeoutMs) : ProbeTimeoutMs;
     if (pendingHeartbeatRef) {
         // A heartbeat is out already: it has at most `limit` from now to be answered.
@@ -70,7 +70,7 @@ void PhoenixSocketPrivate::probeConnection(const char *why)
 
 bool PhoenixSocketPrivate::pauseReconnectWhileOffline()
 {
-    if (!networkAware || !network || !network->isOffline())
+    if (!settings.networkAware || !network || !network->isOffline())
         return false;
     if (!reconnectPaused)
         qCInfo(lcPhoenixSocket) << "the system reports no network: reconnecting when it is back";
@@ -83,7 +83,7 @@ void PhoenixSocketPrivate::resumeReconnect(const char *why)
     const bool pending = reconnectPending();
     reconnectTimer.stop();
     reconnectPaused = false;
-    if (!pending || connection || closeWasClean || !autoReconnect)
+    if (!pending || connection || closeWasClean || !settings.autoReconnect)
         return;
     qCInfo(lcPhoenixSocket).noquote() << why << "- reconnecting now";
     setReconnectTries(reconnectTries + 1);
@@ -100,11 +100,11 @@ void PhoenixSocketPrivate::checkConnection()
 
 void PhoenixSocketPrivate::onNetworkAwareChanged()
 {
-    if (!networkAware) {
+    if (!settings.networkAware) {
         if (reconnectPaused) // nothing to wait for any more: back to the reconnect schedule
         {
             reconnectPaused = false;
-            if (!connection && autoReconnect && !closeWasClean)
+            if (!connection && settings.autoReconnect && !closeWasClean)
                 scheduleReconnect();
         }
         return;

@@ -102,14 +102,8 @@ public:
     QUrl requestUrl; // endpoint plus the session token: never printed
     QString printableUrl;
     QString sessionToken;
-    QList<QPair<QByteArray, QByteArray>> headers;
-    QByteArray authToken;
-#ifndef QT_NO_SSL
-    QSslConfiguration sslConfiguration;
-    bool hasSslConfiguration = false;
-#endif
-    qint64 maxBodySize = 0;
-    int requestTimeout = 0;
+    PhoenixTransportOptions options; // as open() got them: headers, token, TLS, limits
+    QByteArray authToken;            // options.authToken as the header carries it
     QPointer<QNetworkReply> poll;
     QPointer<QNetworkReply> post;
     int postCount = 0; // frames in the POST in flight
@@ -196,11 +190,11 @@ bool isHttpHeaderSafe(const QByteArray &value)
 QNetworkRequest PhoenixLongPollTransportPrivate::makeRequest() const
 {
     QNetworkRequest request(requestUrl);
-    for (const auto &header : headers)
+    for (const auto &header : options.headers)
         request.setRawHeader(header.first, header.second);
 #ifndef QT_NO_SSL
-    if (hasSslConfiguration)
-        request.setSslConfiguration(sslConfiguration);
+    if (options.hasSslConfiguration)
+        request.setSslConfiguration(options.sslConfiguration);
 #endif
     request.setAttribute(QNetworkRequest::CacheLoadControlAttribute, QNetworkRequest::AlwaysNetwork);
     request.setAttribute(QNetworkRequest::CacheSaveControlAttribute, false);
@@ -279,7 +273,7 @@ void PhoenixLongPollTransportPrivate::startPoll()
             return;
         const CallbackScope scope(&callbackDepth);
         const qint64 announced = reply->header(QNetworkRequest::ContentLengthHeader).toLongLong();
-        if (announced > maxBodySize || reply->bytesAvailable() > maxBodySize) {
+        if (announced > options.maxMessageSize || reply->bytesAvailable() > options.maxMessageSize) {
             release(&poll);
             end(tooLarge());
         }
@@ -290,8 +284,8 @@ void PhoenixLongPollTransportPrivate::startPoll()
         const CallbackScope scope(&callbackDepth);
         onPollFinished(reply);
     });
-    if (requestTimeout > 0)
-        pollTimer->start(requestTimeout);
+    if (options.requestTimeout > 0)
+        pollTimer->start(options.requestTimeout);
 }
 
 void PhoenixLongPollTransportPrivate::onPollFinished(QNetworkReply *reply)
@@ -302,7 +296,7 @@ void PhoenixLongPollTransportPrivate::onPollFinished(QNetworkReply *reply)
     pollTimer->stop();
     reply->deleteLater();
     const QByteArray body = reply->readAll();
-    if (body.size() > maxBodySize) {
+    if (body.size() > options.maxMessageSize) {
         end(tooLarge());
         return;
     }
@@ -487,8 +481,8 @@ void PhoenixLongPollTransportPrivate::startPost()
         const CallbackScope scope(&callbackDepth);
         onPostFinished(reply);
     });
-    if (requestTimeout > 0)
-        postTimer->start(requestTimeout);
+    if (options.requestTimeout > 0)
+        postTimer->start(options.requestTimeout);
 }
 
 void PhoenixLongPollTransportPrivate::onPostFinished(QNetworkReply *reply)
@@ -642,7 +636,7 @@ PhoenixLongPollTransportPrivate::Failure PhoenixLongPollTransportPrivate::tooLar
     return {PhoenixTransport::Error::MessageTooLargeError,
             PhoenixLongPollTransport::tr("A LongPoll answer larger than %n byte(s) arrived; the connection "
                                          "was closed.",
-                                         nullptr, int(std::min<qint64>(maxBodySize, INT_MAX))),
+                                         nullptr, int(std::min<qint64>(options.maxMessageSize, INT_MAX))),
             TooBigClose, u"message too big"_s};
 }
 
@@ -651,7 +645,7 @@ PhoenixLongPollTransportPrivate::Failure PhoenixLongPollTransportPrivate::timedO
     return {PhoenixTransport::Error::TimeoutError,
             PhoenixLongPollTransport::tr("A LongPoll request to %1 got no answer within %2 ms.")
                 .arg(printableUrl)
-                .arg(requestTimeout),
+                .arg(options.requestTimeout),
             NoStatusClose, u"timeout"_s};
 }
 
@@ -754,14 +748,8 @@ void PhoenixLongPollTransport::open(const PhoenixTransportOptions &options)
     d->endpoint = longPollUrl(options.url);
     d->requestUrl = d->endpoint;
     d->printableUrl = redactedUrl(d->endpoint);
-    d->headers = options.headers;
+    d->options = options;
     d->authToken = options.authToken.toUtf8();
-#ifndef QT_NO_SSL
-    d->sslConfiguration = options.sslConfiguration;
-    d->hasSslConfiguration = options.hasSslConfiguration;
-#endif
-    d->maxBodySize = options.maxMessageSize;
-    d->requestTimeout = options.requestTimeout;
 
     // Failures found before anything is sent are reported from the event loop (never from open()).
     const auto failLater = [this](Error error, const QString &message) {
