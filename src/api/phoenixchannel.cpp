@@ -10,6 +10,7 @@
 #include "phoenixwait_p.h"
 
 #include <QtCore/QEventLoop>
+#include <QtCore/QMetaMethod>
 #include <QtCore/QPointer>
 #include <QtCore/QTimerEvent>
 
@@ -35,6 +36,12 @@ PhoenixChannelPrivate::PhoenixChannelPrivate(PhoenixChannel *q, PhoenixChannelHo
 }
 
 PhoenixChannelPrivate::~PhoenixChannelPrivate() = default;
+
+bool PhoenixChannelPrivate::readsMessages() const
+{
+    static const QMetaMethod signal = QMetaMethod::fromSignal(&PhoenixChannel::messageReceived);
+    return hasBindings() || q->isSignalConnected(signal);
+}
 
 bool PhoenixChannelPrivate::canPush() const
 {
@@ -177,7 +184,8 @@ void PhoenixChannelPrivate::rejoin()
     const QJsonObject payload = joinParams();
     if (!guard || !host || state == PhoenixChannel::State::Leaving)
         return;
-    host->leaveOtherInstances(topic, this);
+    if (!host->leaveOtherInstances(topic, this) || !host || state == PhoenixChannel::State::Leaving)
+        return; // a slot deleted this channel or the socket, or left this channel
     host->routeChannel(this);
     join->payload = payload;
     join->timeoutMs = timeout; // the channel's current timeout, also for rejoins

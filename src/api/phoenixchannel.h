@@ -237,6 +237,7 @@ private:
     PhoenixChannel(PhoenixChannelHost *host, const QString &topic, const QJsonObject &params, int timeout,
                    QObject *socket);
     Q_DISABLE_COPY_MOVE(PhoenixChannel)
-    friend class PhoenixSocketPrivate; // creates channels and delivers their messages
+    friend class PhoenixSocket;         // creates channels
+    friend class PhoenixChannelPrivate; // its own pimpl checks which signals are connected
     std::unique_ptr<PhoenixChannelPrivate> d;
 };

@@ -8,8 +8,8 @@
 // This file is not part of the PhoenixQt API. It may change from version to version without notice.
 //
 
-#include "phoenixchannel.h"
 #include "phoenixcallout_p.h"
+#include "phoenixchannel.h"
 #include "phoenixintrusivelist_p.h"
 #include "phoenixpush_p.h"
 
@@ -130,6 +130,9 @@ public:
         return *extra;
     }
     bool hasBindings() const { return extra && !extra->bindings.empty(); }
+    //! Whether anything reads the payloads of this channel's messages (on() handlers, a connected
+    //! messageReceived()): otherwise the engine need not decode them.
+    bool readsMessages() const;
 
     using OwnedPushes = PhoenixIntrusiveList<PhoenixPushPrivate, &PhoenixPushPrivate::ownedLink>;
     using PushBuffer = PhoenixIntrusiveList<PhoenixPushPrivate, &PhoenixPushPrivate::bufferLink>;
@@ -142,7 +145,7 @@ public:
     PhoenixPush *joinPush = nullptr; // a QObject child of q
     QString joinRefText;             // the current join_ref as sent, empty when none
     quint64 joinRef = 0;             // 0: no current join
-    PhoenixLife life; // ended when the object goes: watches on the stack see it
+    PhoenixLife life;                // ended when the object goes: watches on the stack see it
     std::unique_ptr<Extra> extra;
     OwnedPushes owned;               // every push of this channel but the join push
     PushBuffer pushBuffer;           // pushes waiting for the join, oldest first

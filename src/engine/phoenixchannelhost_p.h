@@ -19,7 +19,7 @@ struct PhoenixMessage;
 /*!
  * \internal
  * What a channel needs of its socket, and all it may ask of it. The socket engine
- * (PhoenixSocketPrivate) implements it and alone owns what lies behind it: refs, the reply table
+ * (PhoenixEngine) implements it and alone owns what lies behind it: refs, the reply table
  * with the push deadlines, the channel registry, the send buffer and its limit. Channels never see
  * the engine's members, and the engine never reaches into a channel's pushes.
  */
@@ -48,8 +48,9 @@ public:
     virtual void forgetReply(quint64 ref) = 0;
     //! Delay before rejoin attempt \a tries (1-based), from the socket's schedule.
     virtual int rejoinDelay(int tries) const = 0;
-    //! Leaves the other joined or joining instances of \a topic (phoenix.js leaveOpenTopic).
-    virtual void leaveOtherInstances(const QString &topic, PhoenixChannelPrivate *except) = 0;
+    //! Leaves the other joined or joining instances of \a topic (phoenix.js leaveOpenTopic). Runs
+    //! application code: returns whether the socket and \a except are still there.
+    [[nodiscard]] virtual bool leaveOtherInstances(const QString &topic, PhoenixChannelPrivate *except) = 0;
     //! \a channel receives the messages of its topic from now on.
     virtual void routeChannel(PhoenixChannelPrivate *channel) = 0;
     //! \a channel receives no more messages.

@@ -24,6 +24,17 @@ std::deque<PhoenixSendBuffer::Frame> PhoenixSendBuffer::takeAll()
     return frames;
 }
 
+void PhoenixSendBuffer::prepend(std::deque<Frame> &&frames)
+{
+    for (const Frame &frame : frames) {
+        if (frame.channel)
+            ++frame.channel->framesInSendBuffer;
+    }
+    frames.insert(frames.end(), std::make_move_iterator(m_frames.begin()),
+                  std::make_move_iterator(m_frames.end()));
+    m_frames = std::move(frames);
+}
+
 qsizetype PhoenixSendBuffer::removeChannel(PhoenixChannelPrivate *channel)
 {
     if (channel->framesInSendBuffer == 0)

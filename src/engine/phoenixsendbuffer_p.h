@@ -34,6 +34,8 @@ public:
     void append(const PhoenixMessage &message, PhoenixChannelPrivate *channel);
     //! Takes every frame out, oldest first.
     std::deque<Frame> takeAll();
+    //! Puts \a frames (taken out with takeAll()) back in front of the buffer, in their order.
+    void prepend(std::deque<Frame> &&frames);
     //! Drops the frames of \a channel (it is being deleted). O(1) when it has none.
     qsizetype removeChannel(PhoenixChannelPrivate *channel);
     qsizetype size() const { return qsizetype(m_frames.size()); }

@@ -5,6 +5,8 @@
 #include <QtCore/QJsonArray>
 #include <QtCore/QUrlQuery>
 
+#include <iterator>
+
 using namespace Qt::StringLiterals;
 
 namespace {
@@ -42,6 +44,18 @@ void appendQuery(QUrlQuery *query, const QString &key, const QJsonValue &value)
 }
 
 } // namespace
+
+int PhoenixSocketSettings::defaultReconnectAfter(int tries)
+{
+    static constexpr int schedule[] = {10, 50, 100, 150, 200, 250, 500, 1000, 2000};
+    return tries >= 1 && tries <= int(std::size(schedule)) ? schedule[tries - 1] : 5000;
+}
+
+int PhoenixSocketSettings::defaultRejoinAfter(int tries)
+{
+    static constexpr int schedule[] = {1000, 2000, 5000};
+    return tries >= 1 && tries <= int(std::size(schedule)) ? schedule[tries - 1] : 10000;
+}
 
 PhoenixTransportOptions PhoenixSocketSettings::transportOptions(const QJsonObject &connectParams,
                                                                 const QString &token,

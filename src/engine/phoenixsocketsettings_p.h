@@ -8,7 +8,7 @@
 // This file is not part of the PhoenixQt API. It may change from version to version without notice.
 //
 
-#include "phoenixsocket.h"
+#include "phoenixengineclients_p.h"
 #include "phoenixtransport.h"
 
 #include <QtCore/QJsonObject>
@@ -30,11 +30,12 @@ struct PhoenixSocketSettings
     QJsonObject params;
     QVariantMap headers;
     QString authToken;
-    PhoenixSocket::ParamsProvider paramsProvider;
-    PhoenixSocket::TokenProvider tokenProvider;
-    PhoenixSocket::BackoffFunction reconnectAfter = &PhoenixSocket::defaultReconnectAfter;
-    PhoenixSocket::BackoffFunction rejoinAfter = &PhoenixSocket::defaultRejoinAfter;
-    PhoenixSocket::TransportFactory transportFactory;
+    std::function<QJsonObject()> paramsProvider;
+    std::function<QString()> tokenProvider;
+    std::function<int(int tries)> reconnectAfter = &defaultReconnectAfter;
+    std::function<int(int tries)> rejoinAfter = &defaultRejoinAfter;
+    //! Makes the transport of one attempt (the application's factory, as PhoenixSocket hands it over).
+    std::function<PhoenixTransport *(PhoenixTransportKind kind, QObject *parent)> transportFactory;
 #ifndef QT_NO_SSL
     QSslConfiguration sslConfiguration;
     bool hasSslConfiguration = false;
@@ -48,9 +49,14 @@ struct PhoenixSocketSettings
     int sendBufferLimit = 10000;
     qint64 maxMessageSize = 64 * 1024 * 1024;
     double reconnectJitter = 0.0;
-    PhoenixSocket::Transport transport = PhoenixSocket::Transport::WebSocket;
+    PhoenixTransportKind transport = PhoenixTransportKind::WebSocket;
     bool autoReconnect = true;
     bool networkAware = true;
+
+    //! phoenix.js's reconnect schedule: 10, 50, 100, 150, 200, 250, 500, 1000, 2000 ms, then 5000 ms.
+    static int defaultReconnectAfter(int tries);
+    //! phoenix.js's rejoin schedule: 1000, 2000, 5000 ms, then 10000 ms.
+    static int defaultRejoinAfter(int tries);
 
     //! How long a heartbeat may wait for its reply (heartbeatTimeout, else heartbeatInterval).
     int effectiveHeartbeatTimeout() const

@@ -245,7 +245,7 @@ void tst_PhoenixNetwork::probeShortensAPendingHeartbeat()
     QTest::ignoreMessage(QtWarningMsg, QRegularExpression(u"heartbeat timeout"_s));
     a.network.mediumChanged();
     QCOMPARE(heartbeats(e.server), 1); // no second heartbeat: the pending one gets the probe's limit
-    // The limit is at most 5 s (PhoenixSocketPrivate::ProbeTimeoutMs), not 200 s.
+    // The limit is at most 5 s (PhoenixEngine::ProbeTimeoutMs), not 200 s.
     QVERIFY(connected.wait(8000));
     QCOMPARE(e.server.factory()->created(), 2);
 }
