@@ -222,8 +222,10 @@ void PhoenixLongPollTransportPrivate::release(QPointer<QNetworkReply> *reply)
     *reply = nullptr;
     if (!r)
         return;
-    r->disconnect(q);
-    r->abort(); // nothing of ours hears its finished() any more
+    r->disconnect(q); // nothing of ours hears its finished() any more
+    // Deleting a reply stops its request. Not abort(): a reply whose error is on its way (the server
+    // died) would report a second one, which Qt warns about ("Internal problem, this method must only
+    // be called once"). From the event loop: we may be inside one of its signals.
     r->deleteLater();
 }
 
