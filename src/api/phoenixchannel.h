@@ -13,7 +13,7 @@
 #include <functional>
 #include <memory>
 
-class PhoenixChannelHost;
+class PhoenixEngine;
 class PhoenixChannelPrivate;
 class PhoenixSocket;
 struct PhoenixMessage;
@@ -234,7 +234,7 @@ protected:
     void timerEvent(QTimerEvent *event) override;
 
 private:
-    PhoenixChannel(PhoenixChannelHost *host, const QString &topic, const QJsonObject &params, int timeout,
+    PhoenixChannel(PhoenixEngine *engine, const QString &topic, const QJsonObject &params, int timeout,
                    QObject *socket);
     Q_DISABLE_COPY_MOVE(PhoenixChannel)
     friend class PhoenixSocket;         // creates channels

@@ -14,12 +14,45 @@ using namespace Qt::StringLiterals;
 
 // ---- PhoenixPushPrivate ----------------------------------------------------------------------------
 
-void PhoenixPushPrivate::setRef(quint64 newRef)
+void PhoenixPushPrivate::engineFrame(PhoenixMessage *message) const
 {
-    if (ref == newRef)
-        return;
-    ref = newRef;
-    Q_EMIT q->refChanged(refString());
+    message->event = event;
+    message->binary = binary;
+    if (binary)
+        message->binaryPayload = extra ? extra->binaryPayload : QByteArray();
+    else
+        message->payload = payload;
+}
+
+void PhoenixPushPrivate::engineReplied(const PhoenixMessage &reply, qint64 roundTripMs)
+{
+    const QString replyStatus = reply.payload.value(u"status"_s).toString();
+    const QJsonValue replyResponse = reply.binary ? QJsonValue() : reply.payload.value(u"response"_s);
+    resolve(replyStatus, replyResponse, reply.binaryPayload, reply.binary, roundTripMs, &reply);
+}
+
+void PhoenixPushPrivate::engineTimedOut(qint64 durationMs)
+{
+    expire(durationMs);
+}
+
+void PhoenixPushPrivate::engineOutcomeDue()
+{
+    const Pending outcome = std::exchange(pendingOutcome, Pending::None);
+    failurePending = false;
+    switch (outcome) {
+    case Pending::Fail:
+        fail(pendingError, QString(ext().errorString));
+        break;
+    case Pending::Complete:
+        complete();
+        break;
+    case Pending::LeftOk:
+        resolve(u"ok"_s, QJsonObject(), QByteArray(), false);
+        break;
+    case Pending::None:
+        break;
+    }
 }
 
 void PhoenixPushPrivate::reset()
@@ -39,7 +72,8 @@ void PhoenixPushPrivate::reset()
 }
 
 void PhoenixPushPrivate::resolve(const QString &replyStatus, const QJsonValue &replyResponse,
-                                 const QByteArray &replyBinary, bool replyIsBinary, qint64 durationMs)
+                                 const QByteArray &replyBinary, bool replyIsBinary, qint64 durationMs,
+                                 const PhoenixMessage *reply)
 {
     if (finished)
         return;
@@ -57,37 +91,27 @@ void PhoenixPushPrivate::resolve(const QString &replyStatus, const QJsonValue &r
                 : replyResponse.toVariant().toString();
         ext().errorString = PhoenixPush::tr("The server refused \"%1\": %2").arg(event, detail);
     }
-
-    const PhoenixWatch guard(&life);
-    // The channel reacts first (state, joined()), as phoenix.js registers its hooks first.
-    if (owner)
-        owner->pushSettled(this, durationMs);
-    if (!guard)
+    // The channel reacts first (replyReceived(), its state, joined()), as phoenix.js registers its
+    // hooks first; then this push's own signals, hooks and future.
+    if (owner && !owner->pushSettled(this, durationMs, reply))
         return;
-    if (replyIsBinary) {
-        Q_EMIT q->binaryReplied(replyStatus, replyBinary);
-        if (!guard)
-            return;
-    }
-    Q_EMIT q->replied(replyStatus, replyResponse);
-    if (!guard)
+    if (replyIsBinary &&
+        !PhoenixCallout::run([&] { Q_EMIT q->binaryReplied(replyStatus, replyBinary); }, life()))
         return;
-    if (error != PhoenixPush::Error::NoError) {
-        Q_EMIT q->errorOccurred(error, ext().errorString);
-        if (!guard)
-            return;
-    }
-    runHooks(replyStatus, replyResponse);
-    if (!guard)
+    if (!PhoenixCallout::run([&] { Q_EMIT q->replied(replyStatus, replyResponse); }, life()))
         return;
-    finish();
-    // A joined channel lives long: its join push does not keep the response (it went to joined()
-    // and the receive() handlers), which would hold the reply's JSON for the channel's lifetime.
-    if (guard && role == Role::Join)
+    if (error != PhoenixPush::Error::NoError &&
+        !PhoenixCallout::run([&] { Q_EMIT q->errorOccurred(error, ext().errorString); }, life()))
+        return;
+    if (!runHooks(replyStatus, replyResponse))
+        return;
+    // A joined channel lives long: its join push does not keep the response (it went to joined(), the
+    // receive() handlers and the future), which would hold the reply's JSON for the channel's lifetime.
+    if (PhoenixCallout::run([&] { finish(); }, life()) && role == Role::Join)
         response = QJsonValue();
 }
 
-void PhoenixPushPrivate::expire(const QString &topic, qint64 durationMs)
+void PhoenixPushPrivate::expire(qint64 durationMs)
 {
     if (finished)
         return;
@@ -95,6 +119,7 @@ void PhoenixPushPrivate::expire(const QString &topic, qint64 durationMs)
     response = QJsonValue();
     finished = true;
     error = PhoenixPush::Error::TimeoutError;
+    const QString topic = owner ? owner->pushEngineChannel()->topic() : QString();
     // A push without reply only times out while it waits to be sent (e.g. for the join).
     ext().errorString =
         noReply
@@ -102,20 +127,13 @@ void PhoenixPushPrivate::expire(const QString &topic, qint64 durationMs)
             : PhoenixPush::tr("No reply to \"%1\" on %2 within %3 ms.").arg(event, topic).arg(timeoutMs);
     qCDebug(lcPhoenixChannel).noquote() << "push" << event << "timed out after" << timeoutMs << "ms";
 
-    const PhoenixWatch guard(&life);
-    if (owner)
-        owner->pushSettled(this, durationMs);
-    if (!guard)
+    if (owner && !owner->pushSettled(this, durationMs, nullptr))
         return;
-    Q_EMIT q->timedOut();
-    if (!guard)
+    if (!PhoenixCallout::run([&] { Q_EMIT q->timedOut(); }, life()) ||
+        !PhoenixCallout::run([&] { Q_EMIT q->errorOccurred(error, ext().errorString); }, life()) ||
+        !runHooks(status, QJsonObject()))
         return;
-    Q_EMIT q->errorOccurred(error, ext().errorString);
-    if (!guard)
-        return;
-    runHooks(status, QJsonObject());
-    if (guard)
-        finish();
+    finish();
 }
 
 void PhoenixPushPrivate::fail(PhoenixPush::Error failure, const QString &message)
@@ -128,24 +146,18 @@ void PhoenixPushPrivate::fail(PhoenixPush::Error failure, const QString &message
     error = failure;
     ext().errorString = message;
 
-    const PhoenixWatch guard(&life);
-    if (owner)
-        owner->pushSettled(this, -1);
-    if (!guard)
+    if (owner && !owner->pushSettled(this, -1, nullptr))
         return;
-    Q_EMIT q->errorOccurred(failure, message);
-    if (!guard)
+    if (!PhoenixCallout::run([&] { Q_EMIT q->errorOccurred(failure, message); }, life()) ||
+        !runHooks(status, response))
         return;
-    runHooks(status, response);
-    if (guard)
-        finish();
+    finish();
 }
 
-void PhoenixPushPrivate::runHooks(const QString &forStatus, const QJsonValue &value)
+bool PhoenixPushPrivate::runHooks(const QString &forStatus, const QJsonValue &value)
 {
     if (!extra || extra->hooks.empty())
-        return;
-    const PhoenixWatch guard(&life);
+        return true;
     std::vector<Hook> matching;
     for (const Hook &hook : extra->hooks) {
         if (hook.status == forStatus)
@@ -154,10 +166,10 @@ void PhoenixPushPrivate::runHooks(const QString &forStatus, const QJsonValue &va
     for (const Hook &hook : matching) {
         if (hook.hasContext && !hook.context)
             continue;
-        hook.handler(value);
-        if (!guard)
-            return;
+        if (!PhoenixCallout::run([&] { hook.handler(value); }, life()))
+            return false;
     }
+    return true;
 }
 
 void PhoenixPushPrivate::complete()
@@ -166,13 +178,9 @@ void PhoenixPushPrivate::complete()
         return;
     status = u"sent"_s;
     finished = true;
-    const PhoenixWatch guard(&life);
-    if (owner)
-        owner->pushSettled(this, -1);
-    if (!guard)
+    if (owner && !owner->pushSettled(this, -1, nullptr))
         return;
-    runHooks(status, QJsonValue());
-    if (guard)
+    if (runHooks(status, QJsonValue()))
         finish();
 }
 
@@ -197,9 +205,7 @@ void releaseFromBatch(QObject *object)
 
 void PhoenixPushPrivate::finish()
 {
-    const PhoenixWatch guard(&life);
-    Q_EMIT q->finished();
-    if (!guard)
+    if (!PhoenixCallout::run([&] { Q_EMIT q->finished(); }, life()))
         return; // deleted by a slot: its destructor handed the outcome to the future
     if (autoDelete && role != Role::Join) {
         // Readable until the outermost blocking wait of this thread returned (see phoenixwait_p.h).
@@ -251,7 +257,7 @@ PhoenixPush::PhoenixPush(PhoenixPushOwner *owner, const QString &event, int role
 
 PhoenixPush::~PhoenixPush()
 {
-    d->life.end();
+    d->life()->end();
     if (d->owner)
         d->owner->pushDestroyed(d.get());
     // No future waits forever: it gets the outcome if there was one, else CanceledError.
@@ -373,16 +379,16 @@ bool PhoenixPush::waitForReply(int msecs)
 
 PhoenixPush *PhoenixPush::receive(const QString &status, ResponseHandler handler)
 {
-    if (d->finished && d->status == status)
-        handler(d->response);
-    d->ext().hooks.push_back({status, {}, false, std::move(handler)});
-    return this;
+    return receive(status, nullptr, std::move(handler));
 }
 
 PhoenixPush *PhoenixPush::receive(const QString &status, const QObject *context, ResponseHandler handler)
 {
-    if (d->finished && d->status == status)
-        handler(d->response);
-    d->ext().hooks.push_back({status, QPointer<const QObject>(context), true, std::move(handler)});
+    // Without a context (nullptr) the handler lives as long as the push.
+    d->ext().hooks.push_back({status, QPointer<const QObject>(context), context != nullptr, handler});
+    if (d->finished && d->status == status) {
+        const QJsonValue response = d->response;
+        (void)PhoenixCallout::run([&] { handler(response); }, d->life()); // may delete this push
+    }
     return this;
 }

@@ -6,7 +6,6 @@
 #include "phoenixsocket.h"
 
 #include "phoenixchannel.h"
-#include "phoenixchannel_p.h"
 #include "phoenixengine_p.h"
 #include "phoenixwait_p.h"
 
@@ -486,9 +485,7 @@ PhoenixTelemetry PhoenixSocket::telemetry() const
 PhoenixChannel *PhoenixSocket::channel(const QString &topic, const QJsonObject &params)
 {
     // A QObject child of this socket; it registers with the engine.
-    auto *channel = new PhoenixChannel(d->engine, topic, params, d->engine->settings.timeout, this);
-    d->engine->addChannel(channel->d.get());
-    return channel;
+    return new PhoenixChannel(d->engine, topic, params, d->engine->settings.timeout, this);
 }
 
 QList<PhoenixChannel *> PhoenixSocket::channels() const

@@ -2,12 +2,12 @@
 // Copyright (c) 2026 The PhoenixQt authors
 #include "phoenixchannelregistry_p.h"
 
-void PhoenixChannelRegistry::add(PhoenixChannelPrivate *channel)
+void PhoenixChannelRegistry::add(PhoenixEngineChannel *channel)
 {
     m_all.append(channel);
 }
 
-void PhoenixChannelRegistry::remove(PhoenixChannelPrivate *channel)
+void PhoenixChannelRegistry::remove(PhoenixEngineChannel *channel)
 {
     unroute(channel);
     if (!AllList::contains(channel))
@@ -23,63 +23,63 @@ void PhoenixChannelRegistry::remove(PhoenixChannelPrivate *channel)
     m_all.remove(channel);
 }
 
-void PhoenixChannelRegistry::route(PhoenixChannelPrivate *channel)
+void PhoenixChannelRegistry::route(PhoenixEngineChannel *channel)
 {
-    if (channel->routed)
+    if (channel->m_routed)
         return;
-    channel->routed = true;
-    channel->nextSameTopic = nullptr;
-    PhoenixChannelPrivate *&head = m_byTopic[channel->topic];
+    channel->m_routed = true;
+    channel->m_nextSameTopic = nullptr;
+    PhoenixEngineChannel *&head = m_byTopic[channel->m_topic];
     if (!head) {
         head = channel;
         return;
     }
-    PhoenixChannelPrivate *tail = head;
-    while (tail->nextSameTopic)
-        tail = tail->nextSameTopic;
-    tail->nextSameTopic = channel;
+    PhoenixEngineChannel *tail = head;
+    while (tail->m_nextSameTopic)
+        tail = tail->m_nextSameTopic;
+    tail->m_nextSameTopic = channel;
 }
 
-void PhoenixChannelRegistry::unroute(PhoenixChannelPrivate *channel)
+void PhoenixChannelRegistry::unroute(PhoenixEngineChannel *channel)
 {
-    if (!channel->routed)
+    if (!channel->m_routed)
         return;
-    channel->routed = false;
-    const auto it = m_byTopic.find(channel->topic);
+    channel->m_routed = false;
+    const auto it = m_byTopic.find(channel->m_topic);
     if (it != m_byTopic.end()) {
         if (it.value() == channel) {
-            if (channel->nextSameTopic)
-                it.value() = channel->nextSameTopic;
+            if (channel->m_nextSameTopic)
+                it.value() = channel->m_nextSameTopic;
             else
                 m_byTopic.erase(it);
         } else {
-            for (PhoenixChannelPrivate *c = it.value(); c; c = c->nextSameTopic) {
-                if (c->nextSameTopic == channel) {
-                    c->nextSameTopic = channel->nextSameTopic;
+            for (PhoenixEngineChannel *c = it.value(); c; c = c->m_nextSameTopic) {
+                if (c->m_nextSameTopic == channel) {
+                    c->m_nextSameTopic = channel->m_nextSameTopic;
                     break;
                 }
             }
         }
     }
-    channel->nextSameTopic = nullptr;
+    channel->m_nextSameTopic = nullptr;
 }
 
-QVarLengthArray<PhoenixChannelPrivate *, 2> PhoenixChannelRegistry::routed(const QString &topic) const
+QVarLengthArray<PhoenixEngineChannel *, 2> PhoenixChannelRegistry::routed(const QString &topic) const
 {
-    QVarLengthArray<PhoenixChannelPrivate *, 2> result;
-    for (PhoenixChannelPrivate *c = m_byTopic.value(topic); c; c = c->nextSameTopic)
+    QVarLengthArray<PhoenixEngineChannel *, 2> result;
+    for (PhoenixEngineChannel *c = m_byTopic.value(topic); c; c = c->m_nextSameTopic)
         result.append(c);
     return result;
 }
 
-PhoenixChannelPrivate *PhoenixChannelRegistry::routedFirst(const QString &topic, bool *more) const
+PhoenixEngineChannel *PhoenixChannelRegistry::routedFirst(const QString &topic, bool *more) const
 {
-    PhoenixChannelPrivate *first = m_byTopic.value(topic);
-    *more = first && first->nextSameTopic;
+    PhoenixEngineChannel *first = m_byTopic.value(topic);
+    *more = first && first->m_nextSameTopic;
     return first;
 }
 
-PhoenixChannelPrivate *PhoenixChannelRegistry::routedFirst(QLatin1StringView topic, bool *more) const
+PhoenixEngineChannel *PhoenixChannelRegistry::routedFirst(QLatin1StringView topic, bool *more) const
 {
     // The hash is keyed by QString: widen into a stack buffer and look up through a QString over it.
     QVarLengthArray<char16_t, 128> wide(topic.size());
@@ -90,11 +90,11 @@ PhoenixChannelPrivate *PhoenixChannelRegistry::routedFirst(QLatin1StringView top
     return routedFirst(key, more);
 }
 
-QList<PhoenixChannelPrivate *> PhoenixChannelRegistry::all() const
+QList<PhoenixEngineChannel *> PhoenixChannelRegistry::all() const
 {
-    QList<PhoenixChannelPrivate *> result;
+    QList<PhoenixEngineChannel *> result;
     result.reserve(m_all.size());
-    for (PhoenixChannelPrivate *c = m_all.first(); c; c = AllList::next(c))
+    for (PhoenixEngineChannel *c = m_all.first(); c; c = AllList::next(c))
         result.append(c);
     return result;
 }

@@ -8,7 +8,7 @@
 // This file is not part of the PhoenixQt API. It may change from version to version without notice.
 //
 
-#include "phoenixchannel_p.h"
+#include "phoenixengineclients_p.h"
 #include "phoenixintrusivelist_p.h"
 
 #include <QtCore/QHash>
@@ -28,22 +28,22 @@
 class PhoenixChannelRegistry
 {
 public:
-    void add(PhoenixChannelPrivate *channel);
-    void remove(PhoenixChannelPrivate *channel);
-    void route(PhoenixChannelPrivate *channel);
-    void unroute(PhoenixChannelPrivate *channel);
+    void add(PhoenixEngineChannel *channel);
+    void remove(PhoenixEngineChannel *channel);
+    void route(PhoenixEngineChannel *channel);
+    void unroute(PhoenixEngineChannel *channel);
 
     //! The routed instances of \a topic (usually zero or one), in the order they were routed.
-    QVarLengthArray<PhoenixChannelPrivate *, 2> routed(const QString &topic) const;
+    QVarLengthArray<PhoenixEngineChannel *, 2> routed(const QString &topic) const;
     //! The first routed instance of \a topic, or nullptr: the fast path for one instance per topic.
-    PhoenixChannelPrivate *routedFirst(const QString &topic, bool *more) const;
+    PhoenixEngineChannel *routedFirst(const QString &topic, bool *more) const;
     //! routedFirst() for a topic given as Latin-1 bytes (a frame's), without allocating a QString.
-    PhoenixChannelPrivate *routedFirst(QLatin1StringView topic, bool *more) const;
+    PhoenixEngineChannel *routedFirst(QLatin1StringView topic, bool *more) const;
     //! Whether \a channel is still routed (a handler may have removed it during a dispatch).
-    bool isRouted(const PhoenixChannelPrivate *channel) const { return channel->routed; }
+    bool isRouted(const PhoenixEngineChannel *channel) const { return channel->m_routed; }
 
     //! Every live channel, in creation order.
-    QList<PhoenixChannelPrivate *> all() const;
+    QList<PhoenixEngineChannel *> all() const;
     qsizetype size() const { return m_all.size(); }
 
     /*!
@@ -56,7 +56,7 @@ public:
     {
         Walk walk{m_all.first(), m_all.last(), m_walks};
         m_walks = &walk;
-        while (PhoenixChannelPrivate *channel = walk.next) {
+        while (PhoenixEngineChannel *channel = walk.next) {
             walk.next = channel == walk.last ? nullptr : AllList::next(channel);
             if (channel == walk.last)
                 walk.last = nullptr;
@@ -67,17 +67,17 @@ public:
     }
 
 private:
-    using AllList = PhoenixIntrusiveList<PhoenixChannelPrivate, &PhoenixChannelPrivate::registryLink>;
+    using AllList = PhoenixIntrusiveList<PhoenixEngineChannel, &PhoenixEngineChannel::m_registryLink>;
     struct Walk
     {
-        PhoenixChannelPrivate *next;
-        PhoenixChannelPrivate *last;
+        PhoenixEngineChannel *next;
+        PhoenixEngineChannel *last;
         Walk *outer;
     };
 
     AllList m_all;
     // The first routed channel of each topic; further instances hang off
-    // PhoenixChannelPrivate::nextSameTopic.
-    QHash<QString, PhoenixChannelPrivate *> m_byTopic;
+    // PhoenixEngineChannel::nextSameTopic.
+    QHash<QString, PhoenixEngineChannel *> m_byTopic;
     Walk *m_walks = nullptr;
 };

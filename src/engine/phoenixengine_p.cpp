@@ -7,7 +7,6 @@
 // the device's network in phoenixenginenetwork.cpp.
 #include "phoenixengine_p.h"
 
-#include "phoenixchannel_p.h"
 #include "phoenixlogging_p.h"
 #include "phoenixlongpolltransport.h"
 #include "phoenixwebsockettransport.h"
@@ -94,14 +93,21 @@ void PhoenixEngine::detach()
     m_telemetry.stopNotifying();
     if (m_network)
         m_network->disconnect(this);
+    for (const Rejoin &rejoin : std::as_const(m_rejoins)) {
+        if (rejoin.timerId)
+            killTimer(rejoin.timerId);
+    }
     // The channels are the socket's children and die right after it: cut their way back first.
-    m_registry.forEach([](PhoenixChannelPrivate *channel) {
-        channel->detachFromHost();
+    m_registry.forEach([](PhoenixEngineChannel *channel) {
+        channel->engineDetached();
         return true;
     });
     m_registry = {};
     m_replies = {};
     m_sendBuffer = {};
+    m_held.clear();
+    m_deferred = {};
+    m_rejoins.clear();
     m_probes.clear();
     if (const std::unique_ptr<Connection> ended = std::move(m_connection))
         retire(ended->transport, true);
@@ -112,10 +118,10 @@ void PhoenixEngine::detach()
 QList<PhoenixChannel *> PhoenixEngine::channels() const
 {
     QList<PhoenixChannel *> result;
-    const QList<PhoenixChannelPrivate *> all = m_registry.all();
+    const QList<PhoenixEngineChannel *> all = m_registry.all();
     result.reserve(all.size());
-    for (PhoenixChannelPrivate *channel : all)
-        result.append(channel->q);
+    for (PhoenixEngineChannel *channel : all)
+        result.append(channel->channelObject());
     return result;
 }
 
@@ -351,8 +357,8 @@ void PhoenixEngine::onOpened()
         return;
     // Channels rejoin in the order they were created (errored ones at once), then the app hears of it.
     bool alive = true;
-    m_registry.forEach([&](PhoenixChannelPrivate *channel) {
-        alive = callOut([&] { channel->onSocketOpen(); });
+    m_registry.forEach([&](PhoenixEngineChannel *channel) {
+        alive = callOut([&] { channel->engineConnected(); });
         return alive && m_connection.get() == current;
     });
     if (!alive || m_connection.get() != current)
@@ -478,8 +484,8 @@ bool PhoenixEngine::finishConnection(bool reconnect)
         const QString reason =
             QCoreApplication::translate("PhoenixSocket", "The connection to the server was lost.");
         bool alive = true;
-        m_registry.forEach([&](PhoenixChannelPrivate *channel) {
-            alive = callOut([&] { channel->onConnectionLost(reason); });
+        m_registry.forEach([&](PhoenixEngineChannel *channel) {
+            alive = callOut([&] { channel->engineDisconnected(reason); });
             return alive;
         });
         if (!alive)
@@ -575,55 +581,6 @@ void PhoenixEngine::timerEvent(QTimerEvent *event)
         m_fallbackTimer.stop();
         (void)fallBackToLongPoll(u"no answer within longPollFallback"_s);
     } else {
-        QObject::timerEvent(event);
+        onRejoinTimer(id);
     }
-}
-
-// ---- channels (PhoenixChannelHost) -----------------------------------------------------------------
-
-int PhoenixEngine::rejoinDelay(int tries) const
-{
-    return std::max(0, settings.rejoinAfter ? settings.rejoinAfter(tries) : 0);
-}
-
-bool PhoenixEngine::leaveOtherInstances(const QString &topic, PhoenixChannelPrivate *except)
-{
-    // One at a time, looked up afresh each time: a leave runs application code, which may delete or
-    // leave instances (a leaving instance is no longer joined or joining, so this ends).
-    for (;;) {
-        PhoenixChannelPrivate *other = nullptr;
-        for (PhoenixChannelPrivate *channel : m_registry.routed(topic)) {
-            if (channel != except && (channel->state == PhoenixChannel::State::Joined ||
-                                      channel->state == PhoenixChannel::State::Joining)) {
-                other = channel;
-                break;
-            }
-        }
-        if (!other)
-            return true;
-        qCInfo(lcPhoenixChannel).noquote() << "leaving the other instance of" << topic << "before joining";
-        bool exceptAlive = true;
-        if (!callOut([&] {
-                const PhoenixWatch watch(&except->life);
-                other->q->leave();
-                exceptAlive = watch.alive();
-            }) ||
-            !exceptAlive)
-            return false;
-    }
-}
-
-void PhoenixEngine::channelDestroyed(PhoenixChannelPrivate *channel)
-{
-    m_registry.remove(channel);
-    if (const qsizetype dropped = m_sendBuffer.removeChannel(channel))
-        setBuffered(m_buffered - int(dropped));
-}
-
-void PhoenixEngine::pushFinished(const QString &topic, const QString &event, const QString &status,
-                                 qint64 durationMs)
-{
-    ++m_telemetry.counters.pushesFinished;
-    if (m_events && m_events->listensToPushFinished())
-        (void)callOut([&] { m_events->pushFinished(topic, event, status, int(durationMs)); });
 }

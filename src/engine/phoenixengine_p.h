@@ -9,7 +9,6 @@
 //
 
 #include "phoenixcallout_p.h"
-#include "phoenixchannelhost_p.h"
 #include "phoenixchannelregistry_p.h"
 #include "phoenixengineclients_p.h"
 #include "phoenixloglimiter_p.h"
@@ -39,7 +38,9 @@ class PhoenixSocket;
  * every timer (heartbeat, probes, reconnect, connect timeout, fallback, push deadlines), the refs,
  * the probes, the reply table, the channel registry, the send buffer, the telemetry counters. The
  * public classes are its face: PhoenixSocket forwards to it and shows what it reports through
- * PhoenixEngineEvents; channels ask it through PhoenixChannelHost.
+ * PhoenixEngineEvents; channels ask it in the handful of calls under "what channels ask", and it
+ * talks back to them and their pushes through PhoenixEngineChannel and PhoenixEnginePush (whose
+ * records of its own it keeps in their base classes). It includes none of the public classes.
  *
  * Application code runs only through callOut() (see PhoenixCallout): the engine settles its state,
  * then calls out, and returns at once when callOut() says the engine is gone. Every function that may
@@ -51,7 +52,7 @@ class PhoenixSocket;
  * socket), once that code returned to the event loop: the engine is never deleted under its own
  * feet.
  */
-class PHOENIXQT_AUTOTEST_EXPORT PhoenixEngine final : public QObject, public PhoenixChannelHost
+class PHOENIXQT_AUTOTEST_EXPORT PhoenixEngine final : public QObject
 {
     Q_OBJECT
 
@@ -109,29 +110,73 @@ public:
     //! A connection attempt is under way, or a reconnect is scheduled or waits for the network.
     bool isUnderWay() const { return m_connection || reconnectPending(); }
     QList<PhoenixChannel *> channels() const;
-    //! Registers a channel the socket just made (PhoenixSocket::channel()).
-    void addChannel(PhoenixChannelPrivate *channel) { m_registry.add(channel); }
+    //! Whether frames go out now (a connection is open).
+    bool isConnected() const { return m_connection && m_connection->open && !m_connection->closing; }
+    //! The next message ref of this socket (joins, pushes, probes and PhoenixSocket::makeRef() share it).
+    quint64 nextRef() { return ++m_refCounter; }
+    PhoenixSocket *socket() const { return m_socket; }
 
-    // ---- PhoenixChannelHost ----
-    PhoenixSocket *socketObject() const override { return m_socket; }
-    bool isConnected() const override { return m_connection && m_connection->open && !m_connection->closing; }
-    quint64 nextRef() override { return ++m_refCounter; }
-    SendResult sendFrame(const PhoenixMessage &message, PhoenixChannelPrivate *channel,
-                         QString *problem) override;
-    void expectReply(quint64 ref, PhoenixPushPrivate *push, PhoenixChannelPrivate *channel,
-                     int timeoutMs) override;
-    void forgetReply(quint64 ref) override { m_replies.remove(ref); }
-    int rejoinDelay(int tries) const override;
-    bool leaveOtherInstances(const QString &topic, PhoenixChannelPrivate *except) override;
-    void routeChannel(PhoenixChannelPrivate *channel) override { m_registry.route(channel); }
-    void unrouteChannel(PhoenixChannelPrivate *channel) override { m_registry.unroute(channel); }
-    void channelDestroyed(PhoenixChannelPrivate *channel) override;
-    bool adjustBuffered(int count) override;
-    int sendBufferLimit() const override { return settings.sendBufferLimit; }
-    void reportBufferFull(const QString &message) override;
-    void channelRejoining(PhoenixChannelPrivate *) override { ++m_telemetry.counters.rejoins; }
-    void pushFinished(const QString &topic, const QString &event, const QString &status,
-                      qint64 durationMs) override;
+    // ---- what channels ask (PhoenixChannelPrivate) -----------------------------------------------
+    // None of these runs application code unless it says so (then it returns whether the engine and
+    // the objects it names survived).
+    enum class SendResult { Sent, Buffered, Held, BufferFull, EncodingFailed };
+    //! Registers \a channel (PhoenixSocket::channel()): it rejoins in this order and is listed by channels().
+    void addChannel(PhoenixEngineChannel *channel) { m_registry.add(channel); }
+    //! \a channel is being deleted: forget it everywhere (its pushes cancel themselves).
+    void removeChannel(PhoenixEngineChannel *channel);
+    //! \a channel receives the messages of its topic from now on (it joins).
+    void route(PhoenixEngineChannel *channel) { m_registry.route(channel); }
+    //! \a channel receives no more messages (it closed).
+    void unroute(PhoenixEngineChannel *channel) { m_registry.unroute(channel); }
+    /*!
+     * Sends \a push now under a fresh ref, or keeps its frame for the next connection while there is
+     * none (Buffered; refused with BufferFull at sendBufferLimit, except joins and leaves). Unless
+     * \a noReply, its reply is expected within \a timeoutMs (engineReplied(), engineTimedOut()). A
+     * \a join push makes its ref the channel's join ref; any other carries the current one.
+     */
+    SendResult send(PhoenixEnginePush *push, bool join, bool noReply, int timeoutMs, QString *problem);
+    /*!
+     * Holds \a push until its channel joined (takeHeld()), its timeout running from now (Held), or
+     * refuses it at sendBufferLimit (BufferFull). Held pushes count as buffered messages.
+     */
+    SendResult hold(PhoenixEnginePush *push, int timeoutMs);
+    //! Takes the oldest push held for \a channel out of its queue (null when none): send it next.
+    PhoenixEnginePush *takeHeld(PhoenixEngineChannel *channel);
+    //! Forgets \a push: its reply entry, its place among the held pushes or the deferred outcomes.
+    void cancel(PhoenixEnginePush *push);
+    /*!
+     * Tells \a push its outcome (engineOutcomeDue()) from the event loop, after every outcome deferred
+     * before it: never from inside the call that decided it. One queued call tells all that are due.
+     */
+    void defer(PhoenixEnginePush *push);
+    /*!
+     * The join of \a channel in flight (\a join) is over: its reply is no longer expected and the
+     * channel has no join ref. With \a tellServer the server is told to leave that join (a join that
+     * timed out may have joined after all); nobody waits for that answer.
+     */
+    void abandonJoin(PhoenixEngineChannel *channel, PhoenixEnginePush *join, bool tellServer);
+    //! Leaves the other joined or joining instances of \a channel's topic (phoenix.js leaveOpenTopic).
+    //! Runs application code: returns whether the engine and \a channel survived.
+    [[nodiscard]] bool leaveOtherInstances(PhoenixEngineChannel *channel);
+    /*!
+     * Schedules \a channel's next rejoin on the socket's rejoinAfter schedule (engineRejoinDue()) and
+     * tells its \a attempt and \a delayMs. Runs the schedule (application code): returns whether the
+     * engine and \a channel survived.
+     */
+    [[nodiscard]] bool scheduleRejoin(PhoenixEngineChannel *channel, int *attempt, int *delayMs);
+    //! Cancels \a channel's scheduled rejoin and starts its schedule over.
+    void resetRejoin(PhoenixEngineChannel *channel);
+    /*!
+     * A push of \a channel finished with \a status, \a durationMs after it was (last) sent (-1: never
+     * sent, or no reply expected): telemetry, and PhoenixSocket::pushFinished() (application code).
+     * Returns whether the engine, \a channel and \a push survived.
+     */
+    [[nodiscard]] bool reportPushFinished(PhoenixEngineChannel *channel, PhoenixEnginePush *push,
+                                          const QString &event, const QString &status, qint64 durationMs);
+    //! A push was refused because the buffer is full: logged (rate-limited) and reported to the
+    //! socket from the event loop, once per episode.
+    void reportBufferFull(const QString &message);
+    int sendBufferLimit() const { return settings.sendBufferLimit; }
 
 protected:
     void timerEvent(QTimerEvent *event) override;
@@ -206,12 +251,20 @@ private:
     [[nodiscard]] bool fallBackToLongPoll(const QString &why);
 
     // ---- sending (phoenixenginesend.cpp) ----
+    //! The frame of a message: Sent, Buffered, BufferFull or EncodingFailed.
+    SendResult sendFrame(const PhoenixMessage &message, PhoenixEngineChannel *channel, quint64 joinRef,
+                         QString *problem);
     bool writeFrame(const PhoenixMessage &message, QString *problem);
     void writeHeartbeat(quint64 ref);
     void flushSendBuffer();
     void setBuffered(int count);
     void armPushTimer();
     void onPushTimer();
+    //! Takes \a push out of the held pushes or the deferred outcomes.
+    void unqueue(PhoenixEnginePush *push);
+    void tellOutcomes();
+    //! \a joinRef as the wire carries it, shared with the last frames of that join.
+    QString joinRefText(quint64 joinRef);
 
     // ---- receiving (phoenixenginereceive.cpp) ----
     void onFrame(const QByteArray &frame, PhoenixTransport::FrameType type);
@@ -225,11 +278,18 @@ private:
     //! The channels of a message's topic when already looked up (valid until a handler runs).
     struct Route
     {
-        PhoenixChannelPrivate *first;
+        PhoenixEngineChannel *first;
         bool more;
     };
-    void onMessage(const PhoenixMessage &message, const Route *route = nullptr);
-    void routeReply(const PhoenixMessage &message, quint64 ref);
+    //! The refs of a message as numbers: 0 when there is none or it is no ref of ours.
+    struct Refs
+    {
+        quint64 ref = 0;
+        quint64 joinRef = 0;
+        bool hasJoinRef = false; // a join_ref other than null or "": only that join's channel accepts it
+    };
+    void onMessage(const PhoenixMessage &message, Refs refs, const Route *route = nullptr);
+    void routeReply(const PhoenixMessage &message, Refs refs);
     void dropUnroutable(const PhoenixMessage &message);
 
     // ---- the device's network (phoenixenginenetwork.cpp) ----
@@ -240,6 +300,16 @@ private:
     bool pauseReconnectWhileOffline();
     //! Connects now instead of waiting for the reconnect timer or the network.
     [[nodiscard]] bool resumeReconnect(const char *why);
+
+    // ---- channels: rejoins and instances (phoenixenginechannels.cpp) ----
+    void onRejoinTimer(int timerId);
+
+    using PushQueue = PhoenixIntrusiveList<PhoenixEnginePush, &PhoenixEnginePush::m_queueLink>;
+    struct Rejoin
+    {
+        int timerId = 0;
+        int tries = 0;
+    };
 
     PhoenixSocket *const m_socket; // the public face (our QObject parent)
     PhoenixEngineEvents *m_events; // the face's signals; null once detached
@@ -276,6 +346,12 @@ private:
     bool m_webSocketHealthy = false;   // a WebSocket of this socket answered the fallback probe
     bool m_reconnectPaused = false;    // a reconnect waits for the system to report a network again
     bool m_bufferedNotifyPosted = false;
+    bool m_outcomesPosted = false;                   // one queued tellOutcomes() is on its way
+    QHash<PhoenixEngineChannel *, PushQueue> m_held; // pushes waiting for their channel's join
+    PushQueue m_deferred;                            // pushes whose outcome is due from the event loop
+    QHash<PhoenixEngineChannel *, Rejoin> m_rejoins; // channels with a rejoin scheduled or tried
+    std::array<std::pair<quint64, QString>, 4> m_joinRefTexts; // recent join refs as text
+    unsigned m_joinRefTextsNext = 0;
     QPointer<PhoenixNetworkStatus> m_network; // what the system says about the network (networkAware)
     std::array<QString, 8> m_recentEvents;    // event names of recent messages, shared by the next ones
     unsigned m_recentEventsNext = 0;

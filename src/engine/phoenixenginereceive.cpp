@@ -5,12 +5,12 @@
 // path), probe replies, routing by topic and join_ref, and replies to the pushes in the reply table.
 #include "phoenixengine_p.h"
 
-#include "phoenixchannel_p.h"
 #include "phoenixlogging_p.h"
 
 #include <QtCore/QCoreApplication>
 
 #include <algorithm>
+#include <string_view>
 
 using namespace Qt::StringLiterals;
 
@@ -18,19 +18,31 @@ namespace {
 
 //! Our refs are decimal counters as QString::number() writes them; anything else (null, "", "abc",
 //! "07", out of range) is no ref of ours: refs are compared as strings (phoenix.js ===).
-quint64 parseRef(const QString &text)
+template<typename Char, typename Text>
+quint64 parseDigits(const Text &text)
 {
     const qsizetype n = text.size();
-    if (n == 0 || n > 19 || text.front() == u'0')
+    if (n == 0 || n > 19 || text.front() == Char('0'))
         return 0;
     quint64 value = 0;
-    for (const QChar c : text) {
-        const char16_t u = c.unicode();
-        if (u < u'0' || u > u'9')
+    for (const auto c : text) {
+        const unsigned digit = unsigned(Char(c)) - unsigned('0');
+        if (digit > 9)
             return 0;
-        value = value * 10 + (u - u'0');
+        value = value * 10 + digit;
     }
     return value;
+}
+
+quint64 parseRef(QByteArrayView latin1)
+{
+    return parseDigits<uchar>(latin1);
+}
+
+quint64 parseRef(const QString &text)
+{
+    return parseDigits<char16_t>(
+        std::u16string_view(reinterpret_cast<const char16_t *>(text.utf16()), text.size()));
 }
 
 } // namespace
@@ -62,7 +74,11 @@ void PhoenixEngine::onFrame(const QByteArray &frame, PhoenixTransport::FrameType
             QCoreApplication::translate("PhoenixSocket", "Dropped a malformed message: %1").arg(problem));
         return;
     }
-    onMessage(message);
+    Refs refs;
+    refs.ref = parseRef(message.ref);
+    refs.hasJoinRef = !message.joinRef.isEmpty();
+    refs.joinRef = parseRef(message.joinRef);
+    onMessage(message, refs);
 }
 
 QString PhoenixEngine::recentEvent(QByteArrayView latin1)
@@ -82,34 +98,38 @@ bool PhoenixEngine::onSplitText(const PhoenixSerializer::TextFields &fields)
     PhoenixMessage message;
     Route route{nullptr, false};
     route.first = m_registry.routedFirst(QLatin1StringView(fields.topic), &route.more);
-    PhoenixChannelPrivate *const first = route.first;
-    message.topic = first ? first->topic : QString::fromLatin1(fields.topic);
+    PhoenixEngineChannel *const first = route.first;
+    const bool socketReads = m_events->listensToMessages();
+    message.topic = first ? first->m_topic : QString::fromLatin1(fields.topic);
     message.event = recentEvent(fields.event);
+    Refs refs;
     if (!fields.joinRefNull) {
-        const QLatin1StringView joinRef(fields.joinRef);
-        message.joinRef = first && !first->joinRefText.isEmpty() && joinRef == first->joinRefText
-                              ? first->joinRefText
-                              : QString(joinRef);
+        refs.hasJoinRef = !fields.joinRef.isEmpty();
+        refs.joinRef = parseRef(fields.joinRef);
+        // Only the socket's messageReceived() (and the wire log) shows a message's join_ref.
+        if (socketReads || lcPhoenixWire().isDebugEnabled())
+            message.joinRef = QString::fromLatin1(fields.joinRef);
     }
-    if (!fields.refNull)
+    if (!fields.refNull) {
+        refs.ref = parseRef(fields.ref);
         message.ref = QString::fromLatin1(fields.ref);
+    }
     // The payload of a message for one channel that nothing reads stays undecoded (and unchecked).
-    // (dispatch() reads it for protocol events, a connected messageReceived() and on() handlers).
-    const bool unread = first && !route.more && !m_events->listensToMessages() &&
-                        !message.event.startsWith("phx_"_L1) && !first->readsMessages();
+    // (Channels read it for protocol events, a connected messageReceived() and on() handlers.)
+    const bool unread = first && !route.more && !socketReads && !message.event.startsWith("phx_"_L1) &&
+                        !first->readsMessages();
     if (!unread && !m_serializer->decodePayload(fields.payload, &message.payload))
         return false;
-    onMessage(message, &route);
+    onMessage(message, refs, &route);
     return true;
 }
 
-void PhoenixEngine::onMessage(const PhoenixMessage &message, const Route *route)
+void PhoenixEngine::onMessage(const PhoenixMessage &message, Refs refs, const Route *route)
 {
     qCDebug(lcPhoenixWire).noquote() << "in " << message.topic << message.event << message.joinRef
                                      << message.ref;
-    const quint64 ref = parseRef(message.ref);
-    if (ref && !m_probes.isEmpty()) {
-        const PhoenixProbes::Probe probe = m_probes.take(ref);
+    if (refs.ref && !m_probes.isEmpty()) {
+        const PhoenixProbes::Probe probe = m_probes.take(refs.ref);
         if (probe.ref) {
             (void)onProbeReply(probe);
             return;
@@ -121,12 +141,12 @@ void PhoenixEngine::onMessage(const PhoenixMessage &message, const Route *route)
         route = nullptr; // the handler may have added or removed channels
     }
     if (message.event == QStringView(PhoenixEvents::Reply)) {
-        routeReply(message, ref);
+        routeReply(message, refs);
         return;
     }
     // O(1) routing by topic; several instances of one topic are rare (a join replacing another).
     bool more = false;
-    PhoenixChannelPrivate *first = nullptr;
+    PhoenixEngineChannel *first = nullptr;
     if (route) {
         first = route->first;
         more = route->more;
@@ -137,61 +157,56 @@ void PhoenixEngine::onMessage(const PhoenixMessage &message, const Route *route)
         dropUnroutable(message);
         return;
     }
-    const auto accepts = [&message](const PhoenixChannelPrivate *channel) {
+    const auto accepts = [refs](const PhoenixEngineChannel *channel) {
         // phoenix.js isMember: any message of another join of this channel is outdated.
-        return message.joinRef.isEmpty() || message.joinRef == channel->joinRefText;
+        return !refs.hasJoinRef || (refs.joinRef && refs.joinRef == channel->m_joinRef);
     };
     if (!more) {
         if (accepts(first))
-            (void)callOut([&] { first->dispatch(message); });
+            (void)callOut([&] { first->engineMessage(message); });
         else
             qCDebug(lcPhoenixChannel).noquote()
                 << "dropping outdated message" << message.topic << message.event;
         return;
     }
-    for (PhoenixChannelPrivate *channel : m_registry.routed(message.topic)) {
+    for (PhoenixEngineChannel *channel : m_registry.routed(message.topic)) {
         // Skip instances an earlier handler removed (pointer comparison only: never dereferenced if gone).
         const auto current = m_registry.routed(message.topic);
         if (!std::count(current.begin(), current.end(), channel))
             continue;
-        if (accepts(channel) && !callOut([&] { channel->dispatch(message); }))
+        if (accepts(channel) && !callOut([&] { channel->engineMessage(message); }))
             return;
     }
 }
 
-void PhoenixEngine::routeReply(const PhoenixMessage &message, quint64 ref)
+void PhoenixEngine::routeReply(const PhoenixMessage &message, Refs refs)
 {
     const auto targets = m_registry.routed(message.topic);
     if (targets.isEmpty()) {
         dropUnroutable(message);
         return;
     }
-    for (PhoenixChannelPrivate *channel : targets) {
+    for (PhoenixEngineChannel *channel : targets) {
         if (targets.size() > 1) {
             const auto current = m_registry.routed(message.topic);
             if (!std::count(current.begin(), current.end(), channel))
                 continue;
         }
-        if (!message.joinRef.isEmpty() && message.joinRef != channel->joinRefText) {
+        if (refs.hasJoinRef && (!refs.joinRef || refs.joinRef != channel->m_joinRef)) {
             qCDebug(lcPhoenixChannel).noquote() << "dropping outdated reply" << message.topic << message.ref;
             continue;
         }
-        bool channelAlive = true;
-        if (!callOut([&] {
-                const PhoenixWatch watch(&channel->life);
-                channel->announceReply(message);
-                channelAlive = watch.alive();
-            }))
-            return;
-        if (!channelAlive)
-            continue;
         // The reply table is ours: only the push of this ref, made on this channel, gets the reply.
+        // The push tells its channel (replyReceived(), a join or leave moves its state), then its own
+        // slots; a reply that answers none of its pushes goes to the channel as it is.
         qint64 sentAt = 0;
-        if (PhoenixPushPrivate *push = ref ? m_replies.take(ref, channel, &sentAt) : nullptr) {
+        if (PhoenixEnginePush *push = refs.ref ? m_replies.take(refs.ref, channel, &sentAt) : nullptr) {
             const qint64 roundTrip = m_clock.elapsed() - sentAt;
             m_telemetry.roundTrip(roundTrip);
-            if (!callOut([&] { channel->resolvePush(push, message, roundTrip); }))
+            if (!callOut([&] { push->engineReplied(message, roundTrip); }))
                 return;
+        } else if (!callOut([&] { channel->engineMessage(message); })) {
+            return;
         }
     }
 }

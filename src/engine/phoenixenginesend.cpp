@@ -5,8 +5,9 @@
 // and its limit, the reply table with the push deadlines.
 #include "phoenixengine_p.h"
 
-#include "phoenixchannel_p.h"
 #include "phoenixlogging_p.h"
+
+#include "phoenixwait_p.h"
 
 #include <QtCore/QCoreApplication>
 
@@ -36,8 +37,9 @@ void PhoenixEngine::writeHeartbeat(quint64 ref)
     m_connection->transport->send(frame, PhoenixTransport::FrameType::Text);
 }
 
-PhoenixChannelHost::SendResult PhoenixEngine::sendFrame(const PhoenixMessage &message,
-                                                        PhoenixChannelPrivate *channel, QString *problem)
+PhoenixEngine::SendResult PhoenixEngine::sendFrame(const PhoenixMessage &message,
+                                                   PhoenixEngineChannel *channel, quint64 joinRef,
+                                                   QString *problem)
 {
     if (isConnected())
         return writeFrame(message, problem) ? SendResult::Sent : SendResult::EncodingFailed;
@@ -45,9 +47,174 @@ PhoenixChannelHost::SendResult PhoenixEngine::sendFrame(const PhoenixMessage &me
                          message.event == QStringView(PhoenixEvents::Leave);
     if (!control && settings.sendBufferLimit > 0 && m_buffered >= settings.sendBufferLimit)
         return SendResult::BufferFull;
-    m_sendBuffer.append(message, channel);
+    m_sendBuffer.append(message, channel, joinRef);
     setBuffered(m_buffered + 1);
     return SendResult::Buffered;
+}
+
+QString PhoenixEngine::joinRefText(quint64 joinRef)
+{
+    if (!joinRef)
+        return QString();
+    for (const auto &[ref, text] : m_joinRefTexts) {
+        if (ref == joinRef)
+            return text;
+    }
+    auto &slot = m_joinRefTexts[m_joinRefTextsNext++ % m_joinRefTexts.size()];
+    slot = {joinRef, QString::number(joinRef)};
+    return slot.second;
+}
+
+PhoenixEngine::SendResult PhoenixEngine::send(PhoenixEnginePush *push, bool join, bool noReply, int timeoutMs,
+                                              QString *problem)
+{
+    PhoenixEngineChannel *const channel = push->engineChannel();
+    unqueue(push);
+    // Every send arms the timeout anew under a fresh ref (phoenix.js Push.startTimeout).
+    if (push->m_ref) {
+        m_replies.remove(push->m_ref);
+        if (join)
+            ++m_telemetry.counters.rejoins; // every join attempt of a channel but its first
+    }
+    const quint64 ref = nextRef();
+    push->m_ref = ref;
+    if (join)
+        channel->m_joinRef = ref;
+    if (!noReply) { // a push without reply is never in the reply table once it is sent
+        const qint64 now = m_clock.elapsed();
+        const qint64 deadline = now + std::max(0, timeoutMs);
+        m_replies.insert(ref, push, channel, deadline, now);
+        if (!m_pushTimer.isActive() || deadline < m_pushTimerDeadline) {
+            m_pushTimerDeadline = deadline;
+            m_pushTimer.start(int(std::max<qint64>(0, deadline - m_clock.elapsed())), Qt::PreciseTimer, this);
+        }
+    }
+    PhoenixMessage message;
+    push->engineFrame(&message);
+    message.ref = QString::number(ref);
+    message.joinRef = join ? message.ref : joinRefText(channel->m_joinRef);
+    message.topic = channel->m_topic;
+    const SendResult result = sendFrame(message, channel, channel->m_joinRef, problem);
+    if (result == SendResult::BufferFull || result == SendResult::EncodingFailed)
+        m_replies.remove(ref);
+    return result;
+}
+
+PhoenixEngine::SendResult PhoenixEngine::hold(PhoenixEnginePush *push, int timeoutMs)
+{
+    if (settings.sendBufferLimit > 0 && m_buffered >= settings.sendBufferLimit)
+        return SendResult::BufferFull;
+    PhoenixEngineChannel *const channel = push->engineChannel();
+    unqueue(push);
+    m_held[channel].append(push);
+    push->m_queue = PhoenixEnginePush::Queue::Held;
+    setBuffered(m_buffered + 1);
+    // Its timeout runs from now, under a ref of its own (a fresh one when it is sent).
+    if (push->m_ref)
+        m_replies.remove(push->m_ref);
+    const quint64 ref = nextRef();
+    push->m_ref = ref;
+    const qint64 now = m_clock.elapsed();
+    const qint64 deadline = now + std::max(0, timeoutMs);
+    m_replies.insert(ref, push, channel, deadline, now);
+    if (!m_pushTimer.isActive() || deadline < m_pushTimerDeadline) {
+        m_pushTimerDeadline = deadline;
+        m_pushTimer.start(int(std::max<qint64>(0, deadline - m_clock.elapsed())), Qt::PreciseTimer, this);
+    }
+    return SendResult::Held;
+}
+
+PhoenixEnginePush *PhoenixEngine::takeHeld(PhoenixEngineChannel *channel)
+{
+    const auto it = m_held.find(channel);
+    if (it == m_held.end())
+        return nullptr;
+    PhoenixEnginePush *push = it->first();
+    if (push)
+        unqueue(push);
+    return push;
+}
+
+void PhoenixEngine::unqueue(PhoenixEnginePush *push)
+{
+    switch (push->m_queue) {
+    case PhoenixEnginePush::Queue::None:
+        return;
+    case PhoenixEnginePush::Queue::Held: {
+        const auto it = m_held.find(push->engineChannel());
+        if (it != m_held.end()) {
+            it->remove(push);
+            if (it->isEmpty())
+                m_held.erase(it);
+        }
+        setBuffered(m_buffered - 1);
+        break;
+    }
+    case PhoenixEnginePush::Queue::Deferred:
+        m_deferred.remove(push);
+        break;
+    }
+    push->m_queue = PhoenixEnginePush::Queue::None;
+}
+
+void PhoenixEngine::cancel(PhoenixEnginePush *push)
+{
+    unqueue(push);
+    if (push->m_ref)
+        m_replies.remove(push->m_ref);
+}
+
+void PhoenixEngine::defer(PhoenixEnginePush *push)
+{
+    if (push->m_queue == PhoenixEnginePush::Queue::Deferred)
+        return;
+    cancel(push); // it ends here: no reply, no wait for the join
+    m_deferred.append(push);
+    push->m_queue = PhoenixEnginePush::Queue::Deferred;
+    if (m_outcomesPosted)
+        return;
+    m_outcomesPosted = true;
+    QMetaObject::invokeMethod(
+        this, [this] { tellOutcomes(); }, Qt::QueuedConnection);
+}
+
+void PhoenixEngine::tellOutcomes()
+{
+    m_outcomesPosted = false;
+    // Only the outcomes deferred so far: one deferred by a slot below comes with the next call.
+    qsizetype count = m_deferred.size();
+    const PhoenixReleaseBatch batch; // the pushes finished here are deleted together
+    while (count-- > 0) {
+        PhoenixEnginePush *push = m_deferred.takeFirst();
+        if (!push)
+            break;
+        push->m_queue = PhoenixEnginePush::Queue::None;
+        if (!m_deferred.isEmpty() && !m_outcomesPosted) {
+            // A slot below may wait (a nested event loop) for an outcome further down this batch:
+            // the next call, already queued, tells it there.
+            m_outcomesPosted = true;
+            QMetaObject::invokeMethod(
+                this, [this] { tellOutcomes(); }, Qt::QueuedConnection);
+        }
+        if (!callOut([&] { push->engineOutcomeDue(); }))
+            return;
+    }
+}
+
+void PhoenixEngine::abandonJoin(PhoenixEngineChannel *channel, PhoenixEnginePush *join, bool tellServer)
+{
+    if (join)
+        cancel(join);
+    if (tellServer && channel->m_joinRef) {
+        // Nobody waits for the answer: everything that carries this join_ref is outdated from now on.
+        PhoenixMessage leave;
+        leave.joinRef = joinRefText(channel->m_joinRef);
+        leave.ref = QString::number(nextRef());
+        leave.topic = channel->m_topic;
+        leave.event = QString::fromUtf16(PhoenixEvents::Leave);
+        (void)sendFrame(leave, channel, channel->m_joinRef, nullptr);
+    }
+    channel->m_joinRef = 0;
 }
 
 QString PhoenixEngine::sendMessage(PhoenixMessage message)
@@ -55,7 +222,7 @@ QString PhoenixEngine::sendMessage(PhoenixMessage message)
     if (message.ref.isEmpty())
         message.ref = QString::number(nextRef());
     QString problem;
-    switch (sendFrame(message, nullptr, &problem)) {
+    switch (sendFrame(message, nullptr, 0, &problem)) {
     case SendResult::BufferFull:
         reportBufferFull(QCoreApplication::translate(
             "PhoenixSocket", "The send buffer is full (%n message(s)); a message was not sent.", nullptr,
@@ -68,6 +235,7 @@ QString PhoenixEngine::sendMessage(PhoenixMessage message)
         return {};
     case SendResult::Sent:
     case SendResult::Buffered:
+    case SendResult::Held:
         break;
     }
     return message.ref;
@@ -93,7 +261,7 @@ void PhoenixEngine::flushSendBuffer()
         frames.pop_front();
         // Drop frames of an earlier join of their channel, or of a channel that closed (phoenix.js
         // isOutdated).
-        if (frame.channel && frame.channel->isOutdated(frame.message)) {
+        if (frame.channel && (!frame.channel->m_routed || frame.joinRef != frame.channel->m_joinRef)) {
             ++dropped;
             continue;
         }
@@ -127,14 +295,6 @@ void PhoenixEngine::setBuffered(int count)
         Qt::QueuedConnection);
 }
 
-bool PhoenixEngine::adjustBuffered(int count)
-{
-    if (count > 0 && settings.sendBufferLimit > 0 && m_buffered + count > settings.sendBufferLimit)
-        return false;
-    setBuffered(m_buffered + count);
-    return true;
-}
-
 void PhoenixEngine::reportBufferFull(const QString &message)
 {
     int suppressed = 0;
@@ -144,18 +304,6 @@ void PhoenixEngine::reportBufferFull(const QString &message)
         return;
     m_bufferFullReported = true;
     setErrorQueued(PhoenixConnectionError::SendBufferFullError, message);
-}
-
-void PhoenixEngine::expectReply(quint64 ref, PhoenixPushPrivate *push, PhoenixChannelPrivate *channel,
-                                int timeoutMs)
-{
-    const qint64 now = m_clock.elapsed();
-    const qint64 deadline = now + std::max(0, timeoutMs);
-    m_replies.insert(ref, push, channel, deadline, now);
-    if (!m_pushTimer.isActive() || deadline < m_pushTimerDeadline) {
-        m_pushTimerDeadline = deadline;
-        m_pushTimer.start(int(std::max<qint64>(0, deadline - m_clock.elapsed())), Qt::PreciseTimer, this);
-    }
 }
 
 void PhoenixEngine::armPushTimer()
@@ -180,7 +328,8 @@ void PhoenixEngine::onPushTimer()
         if (!entry.push)
             break;
         ++m_telemetry.counters.pushTimeouts;
-        if (!callOut([&] { entry.channel->expirePush(entry.push, now - entry.sentAt); }))
+        unqueue(entry.push); // a push that waited for the join in vain
+        if (!callOut([&] { entry.push->engineTimedOut(now - entry.sentAt); }))
             return;
     }
     armPushTimer();
