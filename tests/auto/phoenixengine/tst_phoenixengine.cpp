@@ -121,6 +121,7 @@ private Q_SLOTS:
     // channel errors and events
     void channelErrorModel();
     void onHandlersReceiveBinaryPayloads();
+    void receiveWithoutContextKeepsItsHandler();
 };
 
 void tst_PhoenixEngine::initTestCase()
@@ -1052,6 +1053,25 @@ void tst_PhoenixEngine::onHandlersReceiveBinaryPayloads()
     QCOMPARE(binary, (QList<QByteArray>{QByteArray("\x00\x01\xff", 3)}));
     QCOMPARE(json.size(), 1);
     QCOMPARE(json.first().value(u"kind"_s).toString(), u"json"_s);
+}
+
+void tst_PhoenixEngine::receiveWithoutContextKeepsItsHandler()
+{
+    // receive(status, nullptr, handler): no context means the handler lives as long as the push
+    // (as receive(status, handler)), not that its context is already gone. Join pushes keep their
+    // hooks for every rejoin, so the join push shows it twice.
+    Engine e;
+    QVERIFY(e.connect());
+    PhoenixChannel *channel = e.socket.channel(Lobby);
+    int joins = 0;
+    channel->join()->receive(u"ok"_s, nullptr, [&joins](const QJsonValue &) { ++joins; });
+    QTRY_COMPARE(joins, 1);
+    e.server.transport()->drop();
+    QTRY_COMPARE(joins, 2); // rejoined after the reconnect
+    e.server.answerPushes = true;
+    int replies = 0;
+    channel->push(u"shout"_s)->receive(u"ok"_s, nullptr, [&replies](const QJsonValue &) { ++replies; });
+    QTRY_COMPARE(replies, 1);
 }
 
 QTEST_GUILESS_MAIN(tst_PhoenixEngine)
