@@ -310,7 +310,7 @@ bool PhoenixChannelPrivate::pushSettled(PhoenixPushPrivate *push, qint64 duratio
         engine->cancel(push); // a local failure: the engine may still hold it
     const PhoenixPushPrivate::Role role = push->role;
     const bool timedOut = push->error == PhoenixPush::Error::TimeoutError;
-    const QString status = push->status;
+    const QString status = push->status();
     const QJsonValue response = push->response;
     const QString event = push->event;
     // The channel reacts first; its slots may delete the push (then the channel's reaction still

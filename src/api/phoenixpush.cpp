@@ -14,6 +14,43 @@ using namespace Qt::StringLiterals;
 
 // ---- PhoenixPushPrivate ----------------------------------------------------------------------------
 
+QString PhoenixPushPrivate::status() const
+{
+    switch (statusKind) {
+    case Status::None:
+        return QString();
+    case Status::Ok:
+        return u"ok"_s;
+    case Status::Error:
+        return u"error"_s;
+    case Status::Timeout:
+        return u"timeout"_s;
+    case Status::Sent:
+        return u"sent"_s;
+    case Status::Other:
+        return extra ? extra->otherStatus : QString();
+    }
+    return QString();
+}
+
+void PhoenixPushPrivate::setStatus(const QString &text)
+{
+    if (text == u"ok"_s)
+        statusKind = Status::Ok;
+    else if (text == u"error"_s)
+        statusKind = Status::Error;
+    else if (text == u"timeout"_s)
+        statusKind = Status::Timeout;
+    else if (text == u"sent"_s)
+        statusKind = Status::Sent;
+    else if (text.isNull())
+        statusKind = Status::None;
+    else {
+        statusKind = Status::Other;
+        ext().otherStatus = text;
+    }
+}
+
 void PhoenixPushPrivate::engineFrame(PhoenixMessage *message) const
 {
     message->event = event;
@@ -60,7 +97,7 @@ void PhoenixPushPrivate::reset()
     // A future of the attempt that ends here must not wait for the next one.
     abandon(PhoenixPush::Error::ConnectionLostError,
             PhoenixPush::tr("\"%1\" was abandoned before it was answered.").arg(event));
-    status.clear();
+    statusKind = Status::None;
     response = QJsonValue();
     if (extra) { // receive() hooks stay: a join push's handlers apply to every rejoin
         extra->binaryResponse.clear();
@@ -77,8 +114,7 @@ void PhoenixPushPrivate::resolve(const QString &replyStatus, const QJsonValue &r
 {
     if (finished)
         return;
-    // Most replies say "ok": share one static string instead of allocating one per push.
-    status = replyStatus == u"ok"_s ? u"ok"_s : replyStatus;
+    setStatus(replyStatus);
     response = replyResponse;
     if (replyIsBinary)
         ext().binaryResponse = replyBinary;
@@ -115,7 +151,7 @@ void PhoenixPushPrivate::expire(qint64 durationMs)
 {
     if (finished)
         return;
-    status = u"timeout"_s;
+    statusKind = Status::Timeout;
     response = QJsonValue();
     finished = true;
     error = PhoenixPush::Error::TimeoutError;
@@ -131,7 +167,7 @@ void PhoenixPushPrivate::expire(qint64 durationMs)
         return;
     if (!PhoenixCallout::run([&] { Q_EMIT q->timedOut(); }, life()) ||
         !PhoenixCallout::run([&] { Q_EMIT q->errorOccurred(error, ext().errorString); }, life()) ||
-        !runHooks(status, QJsonObject()))
+        !runHooks(status(), QJsonObject()))
         return;
     finish();
 }
@@ -140,7 +176,7 @@ void PhoenixPushPrivate::fail(PhoenixPush::Error failure, const QString &message
 {
     if (finished)
         return;
-    status = u"error"_s;
+    statusKind = Status::Error;
     response = QJsonObject{{u"reason"_s, message}};
     finished = true;
     error = failure;
@@ -149,7 +185,7 @@ void PhoenixPushPrivate::fail(PhoenixPush::Error failure, const QString &message
     if (owner && !owner->pushSettled(this, -1, nullptr))
         return;
     if (!PhoenixCallout::run([&] { Q_EMIT q->errorOccurred(failure, message); }, life()) ||
-        !runHooks(status, response))
+        !runHooks(status(), response))
         return;
     finish();
 }
@@ -176,11 +212,11 @@ void PhoenixPushPrivate::complete()
 {
     if (finished)
         return;
-    status = u"sent"_s;
+    statusKind = Status::Sent;
     finished = true;
     if (owner && !owner->pushSettled(this, -1, nullptr))
         return;
-    if (runHooks(status, QJsonValue()))
+    if (runHooks(status(), QJsonValue()))
         finish();
 }
 
@@ -221,7 +257,7 @@ void PhoenixPushPrivate::finish()
 
 PhoenixReply PhoenixPushPrivate::reply() const
 {
-    return PhoenixReply(event, status, response, error, extra ? extra->errorString : QString(),
+    return PhoenixReply(event, status(), response, error, extra ? extra->errorString : QString(),
                         extra ? extra->binaryResponse : QByteArray());
 }
 
@@ -263,7 +299,7 @@ PhoenixPush::~PhoenixPush()
     // No future waits forever: it gets the outcome if there was one, else CanceledError.
     if (d->extra && d->extra->promise) {
         if (!d->finished) {
-            d->status = u"error"_s;
+            d->statusKind = PhoenixPushPrivate::Status::Error;
             d->error = Error::CanceledError;
             d->extra->errorString =
                 tr("\"%1\" was deleted before it finished (with its channel or socket).").arg(d->event);
@@ -295,7 +331,7 @@ QByteArray PhoenixPush::binaryPayload() const
 
 QString PhoenixPush::status() const
 {
-    return d->status;
+    return d->status();
 }
 
 QJsonValue PhoenixPush::response() const
@@ -386,7 +422,7 @@ PhoenixPush *PhoenixPush::receive(const QString &status, const QObject *context,
 {
     // Without a context (nullptr) the handler lives as long as the push.
     d->ext().hooks.push_back({status, QPointer<const QObject>(context), context != nullptr, handler});
-    if (d->finished && d->status == status) {
+    if (d->finished && d->status() == status) {
         const QJsonValue response = d->response;
         (void)PhoenixCallout::run([&] { handler(response); }, d->life()); // may delete this push
     }

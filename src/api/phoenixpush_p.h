@@ -113,6 +113,7 @@ public:
     //! Fields most pushes never use, allocated on first use.
     struct Extra
     {
+        QString otherStatus; // a status the server made up (Status::Other)
         QByteArray binaryPayload;
         QByteArray binaryResponse;
         QString errorString;
@@ -130,24 +131,33 @@ public:
         return *extra;
     }
 
+    //! The outcome's status; the usual ones need no string of their own (a joined channel's join
+    //! push is part of the memory benchmarks).
+    enum class Status : quint8 { None, Ok, Error, Timeout, Sent, Other };
+    //! "ok", "error", "timeout", "sent", whatever the server said, or empty while pending.
+    QString status() const;
+    void setStatus(Status kind) { statusKind = kind; }
+    void setStatus(const QString &text);
+
+    //! The outcome its channel deferred to the event loop (PhoenixChannelPrivate::deferOutcome()).
+    enum class Pending : quint8 { None, Fail, Complete, LeftOk };
+
     PhoenixPush *const q;
     PhoenixPushOwner *owner; // nulled when the channel is being destroyed
     const QString event;
     QJsonObject payload;
-    QString status;
     QJsonValue response;
     std::unique_ptr<Extra> extra;
     int timeoutMs = 10000;
     PhoenixPush::Error error = PhoenixPush::Error::NoError;
+    PhoenixPush::Error pendingError = PhoenixPush::Error::NoError; // with Pending::Fail (text: errorString)
     const Role role;
+    Status statusKind = Status::None;
+    Pending pendingOutcome = Pending::None;
     bool binary = false;
     bool finished = false;
     bool autoDelete = true;
-    bool failurePending = false; // an outcome is on its way from the event loop
-    //! The outcome its channel deferred to the event loop (PhoenixChannelPrivate::deferOutcome()).
-    enum class Pending : quint8 { None, Fail, Complete, LeftOk };
-    Pending pendingOutcome = Pending::None;
-    PhoenixPush::Error pendingError = PhoenixPush::Error::NoError; // with Pending::Fail (text: errorString)
+    bool failurePending = false;                   // an outcome is on its way from the event loop
     bool noReply = false;                          // pushNoReply(): finishes "sent", no reply table entry
     PhoenixListLink<PhoenixPushPrivate> ownedLink; // in its channel's list of pushes it owns
 };

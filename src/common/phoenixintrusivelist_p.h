@@ -18,9 +18,8 @@
 template<typename T>
 struct PhoenixListLink
 {
-    T *prev = nullptr;
+    T *prev = nullptr; // both null: the only element of its list, or in none (the list tells which)
     T *next = nullptr;
-    bool linked = false;
 };
 
 template<typename T, PhoenixListLink<T> T::*Link>
@@ -31,16 +30,20 @@ public:
     T *last() const { return m_last; }
     static T *next(const T *item) { return (item->*Link).next; }
     static T *prev(const T *item) { return (item->*Link).prev; }
-    static bool contains(const T *item) { return (item->*Link).linked; }
+    //! Whether \a item is in this list (an element is in one list of a kind at most).
+    bool contains(const T *item) const
+    {
+        const PhoenixListLink<T> &link = item->*Link;
+        return link.prev || link.next || m_first == item;
+    }
     qsizetype size() const { return m_size; }
     bool isEmpty() const { return m_size == 0; }
 
     void append(T *item)
     {
-        PhoenixListLink<T> &link = item->*Link;
-        if (link.linked)
+        if (contains(item))
             return;
-        link.linked = true;
+        PhoenixListLink<T> &link = item->*Link;
         link.prev = m_last;
         link.next = nullptr;
         if (m_last)
@@ -53,9 +56,9 @@ public:
 
     void remove(T *item)
     {
-        PhoenixListLink<T> &link = item->*Link;
-        if (!link.linked)
+        if (!contains(item))
             return;
+        PhoenixListLink<T> &link = item->*Link;
         if (link.prev)
             (link.prev->*Link).next = link.next;
         else

@@ -10,7 +10,7 @@ void PhoenixChannelRegistry::add(PhoenixEngineChannel *channel)
 void PhoenixChannelRegistry::remove(PhoenixEngineChannel *channel)
 {
     unroute(channel);
-    if (!AllList::contains(channel))
+    if (!m_all.contains(channel))
         return;
     // Walks in progress step over the channel instead of visiting a dead one.
     for (Walk *walk = m_walks; walk; walk = walk->outer) {
