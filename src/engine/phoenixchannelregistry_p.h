@@ -11,10 +11,11 @@
 #include "phoenixengineclients_p.h"
 #include "phoenixintrusivelist_p.h"
 
-#include <QtCore/QHash>
 #include <QtCore/QList>
 #include <QtCore/QString>
 #include <QtCore/QVarLengthArray>
+
+#include <vector>
 
 /*!
  * \internal
@@ -24,6 +25,11 @@
  *
  * Adding, removing, routing and unrouting are O(1) (a topic's instances are a short list: more than
  * one only while a join replaces another). Walks are safe against channels removed meanwhile.
+ *
+ * The routed topics are an open-addressing table of the first instance of each topic (linear
+ * probing, at most 70% full): the channel holds its topic, so a slot is one pointer, 11 to 23 bytes
+ * per joined channel where a QHash<QString, ...> node and its span cost about 45. The hash is taken
+ * over the topic's code units, so a frame's Latin-1 topic is looked up as it is, without a QString.
  */
 class PhoenixChannelRegistry
 {
@@ -75,9 +81,20 @@ private:
         Walk *outer;
     };
 
+    template<typename Topic>
+    static size_t hashOf(Topic topic);
+    //! The slot of \a topic's first instance, or of the empty slot where it would go.
+    template<typename Topic>
+    size_t slotOf(Topic topic) const;
+    template<typename Topic>
+    PhoenixEngineChannel *headOf(Topic topic) const;
+    void resizeTopics(size_t capacity);
+    void eraseTopicSlot(size_t slot);
+
     AllList m_all;
-    // The first routed channel of each topic; further instances hang off
-    // PhoenixEngineChannel::nextSameTopic.
-    QHash<QString, PhoenixEngineChannel *> m_byTopic;
+    // The first routed channel of each topic (null: a free slot); further instances hang off
+    // PhoenixEngineChannel::m_nextSameTopic. The size is a power of two (or zero).
+    std::vector<PhoenixEngineChannel *> m_topics;
+    size_t m_topicCount = 0;
     Walk *m_walks = nullptr;
 };
