@@ -9,6 +9,7 @@
 // Only phoenixchannel.cpp includes it.
 //
 
+#include "phoenixbyteenum_p.h"
 #include "phoenixchannel.h"
 #include "phoenixengineclients_p.h"
 #include "phoenixintrusivelist_p.h"
@@ -132,7 +133,7 @@ public:
     }
     bool hasBindings() const { return extra && !extra->bindings.empty(); }
 
-    using OwnedPushes = PhoenixIntrusiveList<PhoenixPushPrivate, &PhoenixPushPrivate::ownedLink>;
+    using OwnedPushes = PhoenixIntrusiveList<PhoenixPushPrivate, &PhoenixPushPrivate::ownedLink, false>;
 
     PhoenixChannel *const q;
     PhoenixEngine *engine; // null once the socket is being deleted
@@ -141,7 +142,7 @@ public:
     std::unique_ptr<Extra> extra;
     OwnedPushes owned; // every push of this channel but the join push
     int timeout = 10000;
-    PhoenixChannel::State state = PhoenixChannel::State::Closed;
-    PhoenixChannel::Error error = PhoenixChannel::Error::NoError;
+    PhoenixByteEnum<PhoenixChannel::State> state = PhoenixChannel::State::Closed;
+    PhoenixByteEnum<PhoenixChannel::Error> error = PhoenixChannel::Error::NoError;
     bool joinedOnce = false;
 };

@@ -8,6 +8,7 @@
 // This file is not part of the PhoenixQt API. It may change from version to version without notice.
 //
 
+#include "phoenixbyteenum_p.h"
 #include "phoenixengineclients_p.h"
 #include "phoenixintrusivelist_p.h"
 #include "phoenixpush.h"
@@ -56,10 +57,10 @@ public:
     enum class Role : quint8 { Message, Join, Leave };
 
     PhoenixPushPrivate(PhoenixPush *q, PhoenixPushOwner *owner, const QString &event, Role role)
-        : q(q)
+        : role(role)
+        , q(q)
         , owner(owner)
         , event(event)
-        , role(role)
     {
     }
 
@@ -142,6 +143,14 @@ public:
     //! The outcome its channel deferred to the event loop (PhoenixChannelPrivate::deferOutcome()).
     enum class Pending : quint8 { None, Fail, Complete, LeftOk };
 
+    // (Ordered for size: the one-byte fields fill the tail of the base class.)
+    const Role role;
+    Status statusKind = Status::None;
+    Pending pendingOutcome = Pending::None;
+    bool binary = false;
+    bool finished = false;
+    bool autoDelete = true;
+    bool failurePending = false; // an outcome is on its way from the event loop
     PhoenixPush *const q;
     PhoenixPushOwner *owner; // nulled when the channel is being destroyed
     const QString event;
@@ -149,15 +158,8 @@ public:
     QJsonValue response;
     std::unique_ptr<Extra> extra;
     int timeoutMs = 10000;
-    PhoenixPush::Error error = PhoenixPush::Error::NoError;
-    PhoenixPush::Error pendingError = PhoenixPush::Error::NoError; // with Pending::Fail (text: errorString)
-    const Role role;
-    Status statusKind = Status::None;
-    Pending pendingOutcome = Pending::None;
-    bool binary = false;
-    bool finished = false;
-    bool autoDelete = true;
-    bool failurePending = false;                   // an outcome is on its way from the event loop
+    PhoenixByteEnum<PhoenixPush::Error> error = PhoenixPush::Error::NoError;
+    PhoenixByteEnum<PhoenixPush::Error> pendingError = PhoenixPush::Error::NoError; // with Pending::Fail
     bool noReply = false;                          // pushNoReply(): finishes "sent", no reply table entry
     PhoenixListLink<PhoenixPushPrivate> ownedLink; // in its channel's list of pushes it owns
 };

@@ -8,6 +8,8 @@
 // This file is not part of the PhoenixQt API. It may change from version to version without notice.
 //
 
+#include <QtCore/QtGlobal>
+
 /*!
  * \internal
  * A doubly linked list threaded through its elements (each element holds a PhoenixListLink per list
@@ -22,8 +24,19 @@ struct PhoenixListLink
     T *next = nullptr;
 };
 
-template<typename T, PhoenixListLink<T> T::*Link>
-class PhoenixIntrusiveList
+template<bool Counted>
+struct PhoenixListCount
+{
+    qsizetype m_size = 0;
+};
+template<>
+struct PhoenixListCount<false>
+{
+};
+
+//! \a Counted: whether size() is kept (one more member; a list that never asks need not pay it).
+template<typename T, PhoenixListLink<T> T::*Link, bool Counted = true>
+class PhoenixIntrusiveList : private PhoenixListCount<Counted>
 {
 public:
     T *first() const { return m_first; }
@@ -36,8 +49,12 @@ public:
         const PhoenixListLink<T> &link = item->*Link;
         return link.prev || link.next || m_first == item;
     }
-    qsizetype size() const { return m_size; }
-    bool isEmpty() const { return m_size == 0; }
+    qsizetype size() const
+    {
+        static_assert(Counted, "this list keeps no count");
+        return this->m_size;
+    }
+    bool isEmpty() const { return m_first == nullptr; }
 
     void append(T *item)
     {
@@ -51,7 +68,8 @@ public:
         else
             m_first = item;
         m_last = item;
-        ++m_size;
+        if constexpr (Counted)
+            ++this->m_size;
     }
 
     void remove(T *item)
@@ -68,7 +86,8 @@ public:
         else
             m_last = link.prev;
         link = PhoenixListLink<T>();
-        --m_size;
+        if constexpr (Counted)
+            --this->m_size;
     }
 
     T *takeFirst()
@@ -82,5 +101,4 @@ public:
 private:
     T *m_first = nullptr;
     T *m_last = nullptr;
-    qsizetype m_size = 0;
 };
