@@ -54,9 +54,19 @@ size_t PhoenixChannelRegistry::slotOf(Topic topic) const
 {
     const size_t mask = m_topics.size() - 1;
     size_t slot = hashOf(topic) & mask;
-    while (m_topics[slot] && m_topics[slot]->m_topic != topic)
-        slot = (slot + 1) & mask;
-    return slot;
+    // Topics of one application mostly differ in their last characters ("room:17", "room:18"):
+    // compare the size and the last one before the whole.
+    const qsizetype size = topic.size();
+    const auto last = size ? codeUnit(topic[size - 1]) : 0;
+    for (;; slot = (slot + 1) & mask) {
+        const PhoenixEngineChannel *head = m_topics[slot];
+        if (!head)
+            return slot;
+        const QString &candidate = head->m_topic;
+        if (candidate.size() == size && (size == 0 || candidate.back().unicode() == last) &&
+            candidate == topic)
+            return slot;
+    }
 }
 
 template<typename Topic>
