@@ -54,13 +54,13 @@ public:
      */
     struct TextFields
     {
-        QByteArrayView joinRef; //!< the join_ref's characters; joinRefNull when there is none
-        QByteArrayView ref;     //!< the ref's characters; refNull when there is none
-        QByteArrayView topic;   //!< the topic's characters
-        QByteArrayView event;   //!< the event's characters
-        QByteArrayView payload; //!< the encoded payload, for decodePayload()
-        bool joinRefNull = true;
-        bool refNull = true;
+        QByteArrayView joinRef;  //!< the join_ref's characters; joinRefNull when there is none
+        QByteArrayView ref;      //!< the ref's characters; refNull when there is none
+        QByteArrayView topic;    //!< the topic's characters
+        QByteArrayView event;    //!< the event's characters
+        QByteArrayView payload;  //!< the encoded payload, for decodePayload()
+        bool joinRefNull = true; //!< the message has no join_ref (JSON null)
+        bool refNull = true;     //!< the message has no ref (JSON null)
     };
     /*!
      * Splits a text frame into its fields without decoding the payload. Returns false when the frame
