@@ -265,13 +265,18 @@ void PhoenixChannelPrivate::engineMessage(const PhoenixMessage &message)
 void PhoenixChannelPrivate::deliver(const PhoenixMessage &message)
 {
     const QString &event = message.event;
-    if (!callOut([&] {
-            if (message.binary)
-                Q_EMIT q->binaryMessageReceived(event, message.binaryPayload);
-            else
-                Q_EMIT q->messageReceived(event, message.payload);
-        }) ||
-        !hasBindings())
+    const auto emitMessage = [&] {
+        if (message.binary)
+            Q_EMIT q->binaryMessageReceived(event, message.binaryPayload);
+        else
+            Q_EMIT q->messageReceived(event, message.payload);
+    };
+    if (!hasBindings()) {
+        // The common case: the emission is the last thing done here, so nothing needs watching.
+        (void)PhoenixCallout::run(emitMessage);
+        return;
+    }
+    if (!callOut(emitMessage))
         return;
     // Handlers may add or remove bindings (or delete the channel): iterate over ids, re-checking each.
     std::vector<int> ids;

@@ -286,7 +286,8 @@ private:
     {
         quint64 ref = 0;
         quint64 joinRef = 0;
-        bool hasJoinRef = false; // a join_ref other than null or "": only that join's channel accepts it
+        bool hasJoinRef = false;  // a join_ref other than null or "": only that join's channel accepts it
+        bool socketReads = false; // PhoenixSocket::messageReceived() is connected (asked once per message)
     };
     void onMessage(const PhoenixMessage &message, Refs refs, const Route *route = nullptr);
     void routeReply(const PhoenixMessage &message, Refs refs);

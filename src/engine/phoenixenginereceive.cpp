@@ -78,6 +78,7 @@ void PhoenixEngine::onFrame(const QByteArray &frame, PhoenixTransport::FrameType
     refs.ref = parseRef(message.ref);
     refs.hasJoinRef = !message.joinRef.isEmpty();
     refs.joinRef = parseRef(message.joinRef);
+    refs.socketReads = m_events->listensToMessages();
     onMessage(message, refs);
 }
 
@@ -103,6 +104,7 @@ bool PhoenixEngine::onSplitText(const PhoenixSerializer::TextFields &fields)
     message.topic = first ? first->m_topic : QString::fromLatin1(fields.topic);
     message.event = recentEvent(fields.event);
     Refs refs;
+    refs.socketReads = socketReads;
     if (!fields.joinRefNull) {
         refs.hasJoinRef = !fields.joinRef.isEmpty();
         refs.joinRef = parseRef(fields.joinRef);
@@ -135,7 +137,7 @@ void PhoenixEngine::onMessage(const PhoenixMessage &message, Refs refs, const Ro
             return;
         }
     }
-    if (m_events->listensToMessages()) {
+    if (refs.socketReads) {
         if (!callOut([&] { m_events->messageReceived(message); }))
             return;
         route = nullptr; // the handler may have added or removed channels

@@ -12,6 +12,8 @@
 #include <QtCore/QJsonDocument>
 #include <QtCore/QJsonObject>
 
+#include "phoenixserializer.h"
+
 /*!
  * \internal
  * The JSON text helpers behind the text serializers and the engine's receive path.
@@ -34,17 +36,9 @@ QJsonDocument parseDocument(QByteArrayView json, QJsonParseError *error = nullpt
 //! Parses \a json (the bytes of one JSON object, nothing around it) into \a out; false if it is not one.
 bool parseObject(QByteArrayView json, QJsonObject *out);
 
-//! The fields of a V2 text frame as slices of the frame (valid as long as the frame is).
-struct V2Envelope
-{
-    QByteArrayView joinRef; //!< the join_ref's characters (no quotes); joinRefNull when JSON null
-    QByteArrayView ref;     //!< the ref's characters; refNull when JSON null
-    QByteArrayView topic;   //!< the topic's characters
-    QByteArrayView event;   //!< the event's characters
-    QByteArrayView payload; //!< the payload object's bytes, from '{' to '}', not parsed yet
-    bool joinRefNull = true;
-    bool refNull = true;
-};
+//! The fields of a V2 text frame as slices of the frame (valid as long as the frame is): what the
+//! serializer's splitText() delivers.
+using V2Envelope = PhoenixSerializer::TextFields;
 
 /*!
  * Splits \a frame into its V2 fields when it has the shape Phoenix sends: a JSON array whose first

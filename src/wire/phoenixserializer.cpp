@@ -165,17 +165,7 @@ bool PhoenixV2JsonSerializer::decodeText(const QByteArray &frame, PhoenixMessage
 
 bool PhoenixV2JsonSerializer::splitText(const QByteArray &frame, TextFields *fields) const
 {
-    PhoenixJsonText::V2Envelope envelope;
-    if (!PhoenixJsonText::splitV2(frame, &envelope))
-        return false;
-    fields->joinRef = envelope.joinRef;
-    fields->ref = envelope.ref;
-    fields->topic = envelope.topic;
-    fields->event = envelope.event;
-    fields->payload = envelope.payload;
-    fields->joinRefNull = envelope.joinRefNull;
-    fields->refNull = envelope.refNull;
-    return true;
+    return PhoenixJsonText::splitV2(frame, fields);
 }
 
 bool PhoenixV2JsonSerializer::decodePayload(QByteArrayView encoded, QJsonObject *payload) const
