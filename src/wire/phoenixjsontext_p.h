@@ -12,8 +12,6 @@
 #include <QtCore/QJsonDocument>
 #include <QtCore/QJsonObject>
 
-#include "phoenixserializer.h"
-
 /*!
  * \internal
  * The JSON text helpers behind the text serializers and the engine's receive path.
@@ -36,9 +34,19 @@ QJsonDocument parseDocument(QByteArrayView json, QJsonParseError *error = nullpt
 //! Parses \a json (the bytes of one JSON object, nothing around it) into \a out; false if it is not one.
 bool parseObject(QByteArrayView json, QJsonObject *out);
 
-//! The fields of a V2 text frame as slices of the frame (valid as long as the frame is): what the
-//! serializer's splitText() delivers.
-using V2Envelope = PhoenixSerializer::TextFields;
+//! Where splitV2() writes the fields of a V2 text frame, as slices of the frame (valid as long as the
+//! frame is): pointers into the caller's own record (the serializer's TextFields), so that nothing is
+//! copied field by field.
+struct V2Fields
+{
+    QByteArrayView *joinRef; //!< the join_ref's characters (no quotes)
+    bool *joinRefNull;       //!< whether the join_ref is JSON null
+    QByteArrayView *ref;     //!< the ref's characters
+    bool *refNull;           //!< whether the ref is JSON null
+    QByteArrayView *topic;   //!< the topic's characters
+    QByteArrayView *event;   //!< the event's characters
+    QByteArrayView *payload; //!< the payload object's bytes, from '{' to '}', not parsed yet
+};
 
 /*!
  * Splits \a frame into its V2 fields when it has the shape Phoenix sends: a JSON array whose first
@@ -48,6 +56,6 @@ using V2Envelope = PhoenixSerializer::TextFields;
  * payload is only delimited, not checked: parse it with parseObject() (a payload that does not
  * parse means the frame is malformed).
  */
-bool splitV2(QByteArrayView frame, V2Envelope *out);
+bool splitV2(QByteArrayView frame, V2Fields out);
 
 } // namespace PhoenixJsonText

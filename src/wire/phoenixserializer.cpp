@@ -116,8 +116,8 @@ bool PhoenixV2JsonSerializer::decodeText(const QByteArray &frame, PhoenixMessage
 {
     // The shape Phoenix sends (plain ASCII refs, topic and event): only the payload goes through the
     // JSON parser. Anything else, and every malformed frame, takes the general path below.
-    PhoenixJsonText::V2Envelope envelope;
-    if (PhoenixJsonText::splitV2(frame, &envelope)) {
+    TextFields envelope;
+    if (PhoenixV2JsonSerializer::splitText(frame, &envelope)) {
         PhoenixMessage decoded;
         if (PhoenixJsonText::parseObject(envelope.payload, &decoded.payload)) {
             if (!envelope.joinRefNull)
@@ -165,7 +165,9 @@ bool PhoenixV2JsonSerializer::decodeText(const QByteArray &frame, PhoenixMessage
 
 bool PhoenixV2JsonSerializer::splitText(const QByteArray &frame, TextFields *fields) const
 {
-    return PhoenixJsonText::splitV2(frame, fields);
+    return PhoenixJsonText::splitV2(frame,
+                                    {&fields->joinRef, &fields->joinRefNull, &fields->ref, &fields->refNull,
+                                     &fields->topic, &fields->event, &fields->payload});
 }
 
 bool PhoenixV2JsonSerializer::decodePayload(QByteArrayView encoded, QJsonObject *payload) const
