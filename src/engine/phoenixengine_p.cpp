@@ -105,8 +105,14 @@ void PhoenixEngine::detach()
     m_registry = {};
     m_replies = {};
     m_sendBuffer = {};
+    // The pushes outlive the engine a little (their channels delete them): no queue of ours left in them.
+    for (PushQueue &held : m_held) {
+        while (PhoenixEnginePush *push = held.takeFirst())
+            push->m_queue = PhoenixEnginePush::Queue::None;
+    }
     m_held.clear();
-    m_deferred = {};
+    while (PhoenixEnginePush *push = m_deferred.takeFirst())
+        push->m_queue = PhoenixEnginePush::Queue::None;
     m_rejoins.clear();
     m_probes.clear();
     if (const std::unique_ptr<Connection> ended = std::move(m_connection))
