@@ -191,6 +191,22 @@ private Q_SLOTS:
     void disconnectFromLatencyChangedOverTheWire_data();
     void disconnectFromLatencyChangedOverTheWire();
     void serverDyingUnderLongPollWarnsNothing();
+
+    // found by tests/fuzz/fuzz_application.cpp
+    void notifierSlotOfASetterMayDeleteTheSocket_data();
+    void notifierSlotOfASetterMayDeleteTheSocket();
+    void joinReturnsWhenASlotDeletesTheChannel_data();
+    void joinReturnsWhenASlotDeletesTheChannel();
+    void bufferedMessagesChangedSlotMayDeleteDuringAnOfflineCall_data();
+    void bufferedMessagesChangedSlotMayDeleteDuringAnOfflineCall();
+    void bufferedPushTimingOutMayLoseItsChannelInBufferedMessagesChanged_data();
+    void bufferedPushTimingOutMayLoseItsChannelInBufferedMessagesChanged();
+    void channelStateChangedSlotMayDeleteOnConnectionLoss_data();
+    void channelStateChangedSlotMayDeleteOnConnectionLoss();
+    void channelStateChangedSlotMayDeleteWhenALeaveCompletes_data();
+    void channelStateChangedSlotMayDeleteWhenALeaveCompletes();
+    void disconnectFromUrlChangedOfConnectToServerWins();
+    void presenceModelSurvivesASlotThatDeletesTheNewPresence();
 };
 
 void tst_PhoenixSlots::initTestCase()
@@ -1247,6 +1263,316 @@ void tst_PhoenixSlots::serverDyingUnderLongPollWarnsNothing()
         QTRY_VERIFY_WITH_TIMEOUT(channel->isJoined(), WaitMs);
         errors.clear();
     }
+}
+
+// ---- found by tests/fuzz/fuzz_application.cpp ----------------------------------------------------------
+
+void tst_PhoenixSlots::notifierSlotOfASetterMayDeleteTheSocket_data()
+{
+    QTest::addColumn<QString>("setter");
+    QTest::addColumn<QByteArray>("notifier");
+    QTest::newRow("setUrl") << u"setUrl"_s << QByteArray("urlChanged");
+    QTest::newRow("connectToServer(url)") << u"connectToServer(url)"_s << QByteArray("urlChanged");
+    QTest::newRow("setParams") << u"setParams"_s << QByteArray("paramsChanged");
+    QTest::newRow("setHeaders") << u"setHeaders"_s << QByteArray("headersChanged");
+    QTest::newRow("setAuthToken") << u"setAuthToken"_s << QByteArray("authTokenChanged");
+    QTest::newRow("setTransport") << u"setTransport"_s << QByteArray("transportChanged");
+    QTest::newRow("disconnectFromServer") << u"disconnectFromServer"_s << QByteArray("stateChanged");
+}
+
+// A connected socket; the slot of the setter's notifier deletes the socket (a settings page that
+// tears the connection down). The setter returns without touching the deleted socket.
+void tst_PhoenixSlots::notifierSlotOfASetterMayDeleteTheSocket()
+{
+    QFETCH(QString, setter);
+    QFETCH(QByteArray, notifier);
+    QPointer<PhoenixSocket> socket = new PhoenixSocket(Endpoint);
+    configureFast(*socket);
+    FakeServer server(socket);
+    QVERIFY(connectSocket(*socket));
+    QPointer<PhoenixChannel> channel = socket->channel(Lobby);
+    QVERIFY(joinChannel(channel));
+    OneShot kill([&socket] { delete socket.data(); });
+    QVERIFY(kill.attach(socket, notifier.constData()));
+    PhoenixSocket *const s = socket;
+    if (setter == u"setUrl"_s)
+        s->setUrl(QUrl(u"ws://elsewhere.test/socket"_s));
+    else if (setter == u"connectToServer(url)"_s)
+        s->connectToServer(QUrl(u"ws://elsewhere.test/socket"_s));
+    else if (setter == u"setParams"_s)
+        s->setParams({{u"fresh"_s, true}});
+    else if (setter == u"setHeaders"_s)
+        s->setHeaders({{u"x-app"_s, u"1"_s}});
+    else if (setter == u"setAuthToken"_s)
+        s->setAuthToken(u"fresh"_s);
+    else if (setter == u"setTransport"_s)
+        s->setTransport(PhoenixSocket::Transport::LongPoll);
+    else
+        s->disconnectFromServer();
+    QVERIFY(kill.hasFired());
+    drain();
+    QVERIFY(!socket);
+    QVERIFY(!channel);
+}
+
+void tst_PhoenixSlots::joinReturnsWhenASlotDeletesTheChannel_data()
+{
+    QTest::addColumn<QByteArray>("signal");
+    QTest::addColumn<bool>("deleteSocket");
+    for (const char *signal : {"stateChanged", "joinRefChanged"}) {
+        QTest::addRow("%s, delete channel", signal) << QByteArray(signal) << false;
+        QTest::addRow("%s, delete socket", signal) << QByteArray(signal) << true;
+    }
+}
+
+// join() emits stateChanged(Joining) and joinRefChanged() before it returns; a slot of either deletes
+// the channel (or the socket). join() returns without touching the deleted channel.
+void tst_PhoenixSlots::joinReturnsWhenASlotDeletesTheChannel()
+{
+    QFETCH(QByteArray, signal);
+    QFETCH(bool, deleteSocket);
+    QPointer<PhoenixSocket> socket = new PhoenixSocket(Endpoint);
+    configureFast(*socket);
+    FakeServer server(socket);
+    QVERIFY(connectSocket(*socket));
+    QPointer<PhoenixChannel> channel = socket->channel(Lobby);
+    OneShot kill([&] {
+        if (deleteSocket)
+            delete socket.data();
+        else
+            delete channel.data();
+    });
+    QVERIFY(kill.attach(channel, signal.constData()));
+    channel->join(); // its result is not touched: the channel may be gone
+    QVERIFY(kill.hasFired());
+    drain();
+    QVERIFY(!channel);
+    if (!deleteSocket) {
+        QVERIFY(socket);
+        QVERIFY(joinChannel(socket->channel(Other))); // the socket goes on
+        delete socket.data();
+    }
+}
+
+void tst_PhoenixSlots::bufferedMessagesChangedSlotMayDeleteDuringAnOfflineCall_data()
+{
+    QTest::addColumn<QString>("call");
+    QTest::addColumn<bool>("deleteSocket");
+    for (const char *call : {"push", "pushNoReply", "leave", "join"}) {
+        QTest::addRow("%s, delete channel", call) << QString::fromLatin1(call) << false;
+        QTest::addRow("%s, delete socket", call) << QString::fromLatin1(call) << true;
+    }
+}
+
+// Offline, push(), leave() and join() buffer a frame and bufferedMessages changes from within the
+// call; a slot of bufferedMessagesChanged() deletes the channel (or the socket). The call returns
+// without touching what was deleted.
+void tst_PhoenixSlots::bufferedMessagesChangedSlotMayDeleteDuringAnOfflineCall()
+{
+    QFETCH(QString, call);
+    QFETCH(bool, deleteSocket);
+    QPointer<PhoenixSocket> socket = new PhoenixSocket(Endpoint);
+    configureFast(*socket);
+    FakeServer server(socket);
+    QPointer<PhoenixChannel> channel = socket->channel(Lobby);
+    if (call != u"join"_s) {
+        // Joined, then the connection is lost for good: the channel is errored and offline.
+        QVERIFY(connectSocket(*socket));
+        QVERIFY(joinChannel(channel));
+        socket->setAutoReconnect(false);
+        server.transport()->drop();
+        QCOMPARE(socket->state(), PhoenixSocket::State::Disconnected);
+        QCOMPARE(channel->state(), PhoenixChannel::State::Errored);
+    }
+    OneShot kill([&] {
+        if (deleteSocket)
+            delete socket.data();
+        else
+            delete channel.data();
+    });
+    QVERIFY(kill.attach(socket, "bufferedMessagesChanged"));
+    if (call == u"push"_s)
+        channel->push(u"p"_s);
+    else if (call == u"pushNoReply"_s)
+        channel->pushNoReply(u"p"_s);
+    else if (call == u"leave"_s)
+        channel->leave();
+    else
+        channel->join();
+    QVERIFY(kill.hasFired());
+    drain();
+    QVERIFY(!channel);
+    if (!deleteSocket) {
+        QVERIFY(socket);
+        QCOMPARE(socket->bufferedMessages(), 0); // the channel's frames went with it
+        QVERIFY(connectSocket(*socket));
+        QVERIFY(joinChannel(socket->channel(Other)));
+        delete socket.data();
+    }
+}
+
+void tst_PhoenixSlots::bufferedPushTimingOutMayLoseItsChannelInBufferedMessagesChanged_data()
+{
+    QTest::addColumn<QString>("victim");
+    QTest::newRow("delete push") << u"push"_s;
+    QTest::newRow("delete channel") << u"channel"_s;
+    QTest::newRow("delete socket") << u"socket"_s;
+}
+
+// A push that waits offline times out; taking it out of the buffer changes bufferedMessages, and a
+// slot of bufferedMessagesChanged() deletes the push, its channel or the socket.
+void tst_PhoenixSlots::bufferedPushTimingOutMayLoseItsChannelInBufferedMessagesChanged()
+{
+    QFETCH(QString, victim);
+    QPointer<PhoenixSocket> socket = new PhoenixSocket(Endpoint);
+    configureFast(*socket);
+    FakeServer server(socket);
+    QPointer<PhoenixChannel> channel = socket->channel(Lobby);
+    channel->join();
+    QPointer<PhoenixPush> push = channel->push(u"p"_s, {}, 20);
+    const QFuture<PhoenixReply> future = push->future();
+    QSignalSpy timedOut(push.data(), &PhoenixPush::timedOut);
+    OneShot kill([&] {
+        if (victim == u"push"_s)
+            delete push.data();
+        else if (victim == u"channel"_s)
+            delete channel.data();
+        else
+            delete socket.data();
+    });
+    QVERIFY(kill.attach(socket, "bufferedMessagesChanged"));
+    QTRY_VERIFY_WITH_TIMEOUT(kill.hasFired(), FireMs);
+    drain();
+    QVERIFY(!push);
+    QVERIFY(future.isFinished());
+    QCOMPARE(future.resultCount(), 1);
+    QVERIFY(timedOut.size() <= 1);
+    if (victim == u"push"_s) {
+        QVERIFY(channel);
+        QVERIFY(connectSocket(*socket));
+        QTRY_VERIFY_WITH_TIMEOUT(channel->isJoined(), WaitMs);
+    }
+    delete socket.data();
+}
+
+void tst_PhoenixSlots::channelStateChangedSlotMayDeleteOnConnectionLoss_data()
+{
+    QTest::addColumn<bool>("deleteSocket");
+    QTest::newRow("delete channel") << false;
+    QTest::newRow("delete socket") << true;
+}
+
+// The connection drops: the joined channel turns Errored, and its stateChanged() slot deletes the
+// channel (or the socket).
+void tst_PhoenixSlots::channelStateChangedSlotMayDeleteOnConnectionLoss()
+{
+    QFETCH(bool, deleteSocket);
+    QPointer<PhoenixSocket> socket = new PhoenixSocket(Endpoint);
+    configureFast(*socket);
+    FakeServer server(socket);
+    QVERIFY(connectSocket(*socket));
+    QPointer<PhoenixChannel> channel = socket->channel(Lobby);
+    QVERIFY(joinChannel(channel));
+    OneShot kill([&] {
+        if (deleteSocket)
+            delete socket.data();
+        else
+            delete channel.data();
+    });
+    QVERIFY(kill.attach(channel, "stateChanged"));
+    server.transport()->drop();
+    QVERIFY(kill.hasFired());
+    drain();
+    QVERIFY(!channel);
+    if (!deleteSocket) {
+        QTRY_VERIFY_WITH_TIMEOUT(socket->isConnected(), WaitMs); // it reconnects as usual
+        QVERIFY(joinChannel(socket->channel(Other)));
+        delete socket.data();
+    }
+}
+
+void tst_PhoenixSlots::channelStateChangedSlotMayDeleteWhenALeaveCompletes_data()
+{
+    QTest::addColumn<bool>("offline");      // the leave completes locally (nothing to answer it)
+    QTest::addColumn<bool>("deleteSocket"); // else the channel
+    QTest::newRow("answered leave, delete channel") << false << false;
+    QTest::newRow("answered leave, delete socket") << false << true;
+    QTest::newRow("local leave, delete channel") << true << false;
+    QTest::newRow("local leave, delete socket") << true << true;
+}
+
+// A leave completes (the server's ok, or locally while offline): the channel turns Closed, and its
+// stateChanged(Closed) slot deletes the channel (or the socket).
+void tst_PhoenixSlots::channelStateChangedSlotMayDeleteWhenALeaveCompletes()
+{
+    QFETCH(bool, offline);
+    QFETCH(bool, deleteSocket);
+    QPointer<PhoenixSocket> socket = new PhoenixSocket(Endpoint);
+    configureFast(*socket);
+    FakeServer server(socket);
+    QVERIFY(connectSocket(*socket));
+    QPointer<PhoenixChannel> channel = socket->channel(Lobby);
+    QVERIFY(joinChannel(channel));
+    if (offline) {
+        socket->setAutoReconnect(false);
+        server.transport()->drop();
+        QCOMPARE(channel->state(), PhoenixChannel::State::Errored);
+    }
+    bool fired = false;
+    connect(channel.data(), &PhoenixChannel::stateChanged, &server, [&](PhoenixChannel::State state) {
+        if (state != PhoenixChannel::State::Closed || fired)
+            return;
+        fired = true;
+        if (deleteSocket)
+            delete socket.data();
+        else
+            delete channel.data();
+    });
+    QPointer<PhoenixPush> leave = channel->leave();
+    const QFuture<PhoenixReply> future = leave->future();
+    QTRY_VERIFY_WITH_TIMEOUT(fired, FireMs);
+    drain();
+    QVERIFY(!channel);
+    QVERIFY(future.isFinished());
+    delete socket.data();
+}
+
+// connectToServer(url) while disconnected: a urlChanged() slot calls disconnectFromServer() (the
+// application changes its mind). The disconnect, the application's last word, wins: no connection
+// attempt starts.
+void tst_PhoenixSlots::disconnectFromUrlChangedOfConnectToServerWins()
+{
+    PhoenixSocket socket(Endpoint);
+    configureFast(socket);
+    FakeServer server(&socket);
+    OneShot changedMind([&socket] { socket.disconnectFromServer(); });
+    QVERIFY(changedMind.attach(&socket, "urlChanged"));
+    socket.connectToServer(QUrl(u"ws://elsewhere.test/socket"_s));
+    QVERIFY(changedMind.hasFired());
+    QVERIFY(holdsFor(
+        [&] {
+            return socket.state() == PhoenixSocket::State::Disconnected &&
+                   noTransportActive(server.factory(), 0);
+        },
+        FakeQuietMs));
+    QCOMPARE(socket.url(), QUrl(u"ws://elsewhere.test/socket"_s));
+}
+
+// setPresence(): the model resets; a slot of modelAboutToBeReset() deletes the presence being set.
+void tst_PhoenixSlots::presenceModelSurvivesASlotThatDeletesTheNewPresence()
+{
+    PhoenixSocket socket(Endpoint);
+    PhoenixChannel *channel = socket.channel(Lobby);
+    auto *first = new PhoenixPresence(channel, &socket);
+    QPointer<PhoenixPresence> second = new PhoenixPresence(channel, &socket);
+    PhoenixPresenceModel model(first);
+    OneShot kill([&second] { delete second.data(); });
+    QVERIFY(kill.attach(&model, "modelAboutToBeReset"));
+    model.setPresence(second);
+    QVERIFY(kill.hasFired());
+    QVERIFY(!second);
+    QCOMPARE(model.presence(), nullptr);
+    QCOMPARE(model.rowCount(), 0);
 }
 
 QTEST_MAIN(tst_PhoenixSlots)
