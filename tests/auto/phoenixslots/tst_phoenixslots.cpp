@@ -207,6 +207,9 @@ private Q_SLOTS:
     void channelStateChangedSlotMayDeleteWhenALeaveCompletes();
     void disconnectFromUrlChangedOfConnectToServerWins();
     void presenceModelSurvivesASlotThatDeletesTheNewPresence();
+    void disconnectFromASlotOfASettersReconnectWins_data();
+    void disconnectFromASlotOfASettersReconnectWins();
+    void flushInterruptedByAReconnectForgetsAChannelDeletedMeanwhile();
 };
 
 void tst_PhoenixSlots::initTestCase()
@@ -1573,6 +1576,77 @@ void tst_PhoenixSlots::presenceModelSurvivesASlotThatDeletesTheNewPresence()
     QVERIFY(!second);
     QCOMPARE(model.presence(), nullptr);
     QCOMPARE(model.rowCount(), 0);
+}
+
+void tst_PhoenixSlots::disconnectFromASlotOfASettersReconnectWins_data()
+{
+    QTest::addColumn<QString>("setter");
+    QTest::addColumn<QByteArray>("signal");
+    for (const char *setter : {"setUrl", "setParams", "setHeaders", "setAuthToken", "setTransport"}) {
+        for (const char *signal : {"disconnected", "stateChanged"})
+            QTest::addRow("%s, %s", setter, signal) << QString::fromLatin1(setter) << QByteArray(signal);
+    }
+}
+
+// A setting changes while connected, so the socket reconnects; a slot of the old connection's end
+// (disconnected(), stateChanged(Disconnected)) calls disconnectFromServer(). The disconnect wins: no
+// new connection attempt.
+void tst_PhoenixSlots::disconnectFromASlotOfASettersReconnectWins()
+{
+    QFETCH(QString, setter);
+    QFETCH(QByteArray, signal);
+    PhoenixSocket socket(Endpoint);
+    configureFast(socket);
+    FakeServer server(&socket);
+    QVERIFY(connectSocket(socket));
+    const int created = server.factory()->created();
+    OneShot stop([&socket] { socket.disconnectFromServer(); });
+    QVERIFY(stop.attach(&socket, signal.constData()));
+    if (setter == u"setUrl"_s)
+        socket.setUrl(QUrl(u"ws://elsewhere.test/socket"_s));
+    else if (setter == u"setParams"_s)
+        socket.setParams({{u"fresh"_s, true}});
+    else if (setter == u"setHeaders"_s)
+        socket.setHeaders({{u"x-app"_s, u"1"_s}});
+    else if (setter == u"setAuthToken"_s)
+        socket.setAuthToken(u"fresh"_s);
+    else
+        socket.setTransport(PhoenixSocket::Transport::LongPoll);
+    QVERIFY(stop.hasFired());
+    QVERIFY2(holdsFor(
+                 [&] {
+                     return socket.state() == PhoenixSocket::State::Disconnected &&
+                            noTransportActive(server.factory(), created);
+                 },
+                 FakeQuietMs),
+             qPrintable(u"%1 connection attempt(s) after disconnectFromServer()"_s.arg(
+                 server.factory()->created() - created)));
+}
+
+// Connecting flushes what was buffered; a slot of that flush's bufferedMessagesChanged() changes a
+// setting (so the socket reconnects), and the lost connection makes a channel whose join was
+// buffered error, whose errorOccurred() slot deletes it. What the flush had not sent yet waits for the
+// next connection, without the deleted channel's frames.
+void tst_PhoenixSlots::flushInterruptedByAReconnectForgetsAChannelDeletedMeanwhile()
+{
+    PhoenixSocket socket(Endpoint);
+    configureFast(socket);
+    FakeServer server(&socket);
+    QPointer<PhoenixChannel> doomed = socket.channel(Lobby);
+    doomed->join(); // buffered: the socket is offline
+    PhoenixChannel *kept = socket.channel(Other);
+    kept->join();
+    QCOMPARE(socket.bufferedMessages(), 2);
+    OneShot reconnect([&socket] { socket.setParams({{u"fresh"_s, true}}); });
+    QVERIFY(reconnect.attach(&socket, "bufferedMessagesChanged"));
+    connect(doomed.data(), &PhoenixChannel::errorOccurred, &server, [&doomed] { delete doomed.data(); });
+    socket.connectToServer();
+    QTRY_VERIFY_WITH_TIMEOUT(reconnect.hasFired(), FireMs);
+    QVERIFY(!doomed);
+    QTRY_VERIFY_WITH_TIMEOUT(kept->isJoined(), WaitMs);
+    drain();
+    QCOMPARE(socket.bufferedMessages(), 0);
+    QCOMPARE(server.count(Lobby, u"phx_join"_s), 0); // nothing of the deleted channel went out
 }
 
 QTEST_MAIN(tst_PhoenixSlots)
