@@ -210,6 +210,8 @@ private Q_SLOTS:
     void disconnectFromASlotOfASettersReconnectWins_data();
     void disconnectFromASlotOfASettersReconnectWins();
     void flushInterruptedByAReconnectForgetsAChannelDeletedMeanwhile();
+    void presenceModelSurvivesASlotThatDeletesIt_data();
+    void presenceModelSurvivesASlotThatDeletesIt();
 };
 
 void tst_PhoenixSlots::initTestCase()
@@ -1583,14 +1585,15 @@ void tst_PhoenixSlots::disconnectFromASlotOfASettersReconnectWins_data()
     QTest::addColumn<QString>("setter");
     QTest::addColumn<QByteArray>("signal");
     for (const char *setter : {"setUrl", "setParams", "setHeaders", "setAuthToken", "setTransport"}) {
-        for (const char *signal : {"disconnected", "stateChanged"})
+        for (const char *signal :
+             {"disconnected", "stateChanged", "channel stateChanged", "channel errorOccurred"})
             QTest::addRow("%s, %s", setter, signal) << QString::fromLatin1(setter) << QByteArray(signal);
     }
 }
 
 // A setting changes while connected, so the socket reconnects; a slot of the old connection's end
-// (disconnected(), stateChanged(Disconnected)) calls disconnectFromServer(). The disconnect wins: no
-// new connection attempt.
+// (disconnected(), stateChanged(Disconnected), or a joined channel's stateChanged(Errored) or
+// errorOccurred()) calls disconnectFromServer(). The disconnect wins: no new connection attempt.
 void tst_PhoenixSlots::disconnectFromASlotOfASettersReconnectWins()
 {
     QFETCH(QString, setter);
@@ -1599,9 +1602,14 @@ void tst_PhoenixSlots::disconnectFromASlotOfASettersReconnectWins()
     configureFast(socket);
     FakeServer server(&socket);
     QVERIFY(connectSocket(socket));
+    PhoenixChannel *channel = socket.channel(Lobby);
+    QVERIFY(joinChannel(channel));
     const int created = server.factory()->created();
     OneShot stop([&socket] { socket.disconnectFromServer(); });
-    QVERIFY(stop.attach(&socket, signal.constData()));
+    if (signal.startsWith("channel "))
+        QVERIFY(stop.attach(channel, signal.mid(8).constData()));
+    else
+        QVERIFY(stop.attach(&socket, signal.constData()));
     if (setter == u"setUrl"_s)
         socket.setUrl(QUrl(u"ws://elsewhere.test/socket"_s));
     else if (setter == u"setParams"_s)
@@ -1647,6 +1655,44 @@ void tst_PhoenixSlots::flushInterruptedByAReconnectForgetsAChannelDeletedMeanwhi
     drain();
     QCOMPARE(socket.bufferedMessages(), 0);
     QCOMPARE(server.count(Lobby, u"phx_join"_s), 0); // nothing of the deleted channel went out
+}
+
+void tst_PhoenixSlots::presenceModelSurvivesASlotThatDeletesIt_data()
+{
+    QTest::addColumn<QByteArray>("signal");
+    QTest::newRow("rowsInserted") << QByteArray("rowsInserted");
+    QTest::newRow("rowsRemoved") << QByteArray("rowsRemoved");
+    QTest::newRow("countChanged") << QByteArray("countChanged");
+}
+
+// A presence state arrives and the model follows; a slot of the model's own signal deletes the model
+// (the view that owned it goes away).
+void tst_PhoenixSlots::presenceModelSurvivesASlotThatDeletesIt()
+{
+    QFETCH(QByteArray, signal);
+    PhoenixSocket socket(Endpoint);
+    configureFast(socket);
+    FakeServer server(&socket);
+    QVERIFY(connectSocket(socket));
+    PhoenixChannel *channel = socket.channel(Lobby);
+    PhoenixPresence presence(channel);
+    QPointer<PhoenixPresenceModel> model = new PhoenixPresenceModel(&presence);
+    QVERIFY(joinChannel(channel));
+    const QJsonObject meta{{u"phx_ref"_s, u"1"_s}};
+    const QJsonObject ada{{u"ada"_s, QJsonObject{{u"metas"_s, QJsonArray{meta}}}}};
+    if (signal == "rowsRemoved")
+        server.push(channel->joinRef(), Lobby, u"presence_state"_s, ada);
+    OneShot kill([&model] { delete model.data(); });
+    QVERIFY(kill.attach(model, signal.constData()));
+    if (signal == "rowsRemoved")
+        server.push(channel->joinRef(), Lobby, u"presence_diff"_s,
+                    {{u"joins"_s, QJsonObject()}, {u"leaves"_s, ada}});
+    else
+        server.push(channel->joinRef(), Lobby, u"presence_state"_s, ada);
+    QVERIFY(kill.hasFired());
+    drain();
+    QVERIFY(!model);
+    QCOMPARE(presence.count(), signal == "rowsRemoved" ? 0 : 1);
 }
 
 QTEST_MAIN(tst_PhoenixSlots)
