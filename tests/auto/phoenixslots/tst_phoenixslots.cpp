@@ -1596,53 +1596,77 @@ void tst_PhoenixSlots::disconnectFromASlotOfASettersReconnectWins_data()
 {
     QTest::addColumn<QString>("setter");
     QTest::addColumn<QByteArray>("signal");
+    QTest::addColumn<bool>("fromConnected"); // the setter runs in a connected() slot
     for (const char *setter :
          {"setUrl", "connectToServer(url)", "setParams", "setHeaders", "setAuthToken", "setTransport"}) {
         for (const char *signal :
-             {"disconnected", "stateChanged", "channel stateChanged", "channel errorOccurred"})
-            QTest::addRow("%s, %s", setter, signal) << QString::fromLatin1(setter) << QByteArray(signal);
+             {"disconnected", "stateChanged", "channel stateChanged", "channel errorOccurred"}) {
+            QTest::addRow("%s, %s", setter, signal)
+                << QString::fromLatin1(setter) << QByteArray(signal) << false;
+            QTest::addRow("%s from connected(), %s", setter, signal)
+                << QString::fromLatin1(setter) << QByteArray(signal) << true;
+        }
     }
 }
 
-// A setting changes while connected, so the socket reconnects; a slot of the old connection's end
+// A setting changes while connected (also from a connected() slot), so the socket reconnects; a slot
+// of the old connection's end
 // (disconnected(), stateChanged(Disconnected), or a joined channel's stateChanged(Errored) or
 // errorOccurred()) calls disconnectFromServer(). The disconnect wins: no new connection attempt.
 void tst_PhoenixSlots::disconnectFromASlotOfASettersReconnectWins()
 {
     QFETCH(QString, setter);
     QFETCH(QByteArray, signal);
+    QFETCH(bool, fromConnected);
     PhoenixSocket socket(Endpoint);
     configureFast(socket);
     FakeServer server(&socket);
-    QVERIFY(connectSocket(socket));
     PhoenixChannel *channel = socket.channel(Lobby);
-    QVERIFY(joinChannel(channel));
-    const int created = server.factory()->created();
+    channel->join();
     OneShot stop([&socket] { socket.disconnectFromServer(); });
-    if (signal.startsWith("channel "))
-        QVERIFY(stop.attach(channel, signal.mid(8).constData()));
-    else
-        QVERIFY(stop.attach(&socket, signal.constData()));
-    if (setter == u"setUrl"_s)
-        socket.setUrl(QUrl(u"ws://elsewhere.test/socket"_s));
-    else if (setter == u"setParams"_s)
-        socket.setParams({{u"fresh"_s, true}});
-    else if (setter == u"setHeaders"_s)
-        socket.setHeaders({{u"x-app"_s, u"1"_s}});
-    else if (setter == u"setAuthToken"_s)
-        socket.setAuthToken(u"fresh"_s);
-    else
-        socket.setTransport(PhoenixSocket::Transport::LongPoll);
+    bool attached = false;
+    const auto change = [&] {
+        if (signal.startsWith("channel "))
+            attached = stop.attach(channel, signal.mid(8).constData());
+        else
+            attached = stop.attach(&socket, signal.constData());
+        if (setter == u"setUrl"_s)
+            socket.setUrl(QUrl(u"ws://elsewhere.test/socket"_s));
+        else if (setter == u"connectToServer(url)"_s)
+            socket.connectToServer(QUrl(u"ws://elsewhere.test/socket"_s));
+        else if (setter == u"setParams"_s)
+            socket.setParams({{u"fresh"_s, true}});
+        else if (setter == u"setHeaders"_s)
+            socket.setHeaders({{u"x-app"_s, u"1"_s}});
+        else if (setter == u"setAuthToken"_s)
+            socket.setAuthToken(u"fresh"_s);
+        else
+            socket.setTransport(PhoenixSocket::Transport::LongPoll);
+    };
+    OneShot changeOnConnected(change);
+    if (fromConnected) {
+        // The setting changes from a connected() slot (the application sets what it learned).
+        QVERIFY(changeOnConnected.attach(&socket, "connected"));
+        socket.connectToServer();
+        QTRY_VERIFY_WITH_TIMEOUT(changeOnConnected.hasFired(), FireMs);
+    } else {
+        QVERIFY(connectSocket(socket));
+        QTRY_VERIFY_WITH_TIMEOUT(channel->isJoined(), WaitMs);
+        change();
+    }
+    QVERIFY(attached);
     // The slot runs from within the call, or later from the event loop.
     QTRY_VERIFY_WITH_TIMEOUT(stop.hasFired(), FireMs);
+    const int created = server.factory()->created();
     QVERIFY2(holdsFor(
                  [&] {
                      return socket.state() == PhoenixSocket::State::Disconnected &&
                             noTransportActive(server.factory(), created);
                  },
                  FakeQuietMs),
-             qPrintable(u"%1 connection attempt(s) after disconnectFromServer()"_s.arg(
-                 server.factory()->created() - created)));
+             qPrintable(u"the socket is connecting or connected after disconnectFromServer() (state %1, "
+                        "%2 more transport(s))"_s.arg(int(socket.state()))
+                            .arg(server.factory()->created() - created)));
 }
 
 // Connecting flushes what was buffered; a slot of that flush's bufferedMessagesChanged() changes a
