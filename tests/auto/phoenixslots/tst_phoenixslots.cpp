@@ -207,6 +207,7 @@ private Q_SLOTS:
     void channelStateChangedSlotMayDeleteOnConnectionLoss();
     void channelStateChangedSlotMayDeleteWhenALeaveCompletes_data();
     void channelStateChangedSlotMayDeleteWhenALeaveCompletes();
+    void disconnectFromUrlChangedOfConnectToServerWins_data();
     void disconnectFromUrlChangedOfConnectToServerWins();
     void presenceModelSurvivesASlotThatDeletesTheNewPresence();
     void disconnectFromASlotOfASettersReconnectWins_data();
@@ -1552,23 +1553,40 @@ void tst_PhoenixSlots::channelStateChangedSlotMayDeleteWhenALeaveCompletes()
     delete socket.data();
 }
 
-// connectToServer(url) while disconnected: a urlChanged() slot calls disconnectFromServer() (the
-// application changes its mind). The disconnect, the application's last word, wins: no connection
-// attempt starts.
+void tst_PhoenixSlots::disconnectFromUrlChangedOfConnectToServerWins_data()
+{
+    QTest::addColumn<bool>("connected"); // else disconnected when connectToServer(url) is called
+    QTest::addColumn<QByteArray>("signal");
+    QTest::newRow("disconnected, urlChanged") << false << QByteArray("urlChanged");
+    QTest::newRow("connected, urlChanged") << true << QByteArray("urlChanged");
+    QTest::newRow("connected, disconnected") << true << QByteArray("disconnected");
+    QTest::newRow("connected, stateChanged") << true << QByteArray("stateChanged");
+}
+
+// connectToServer(url): a slot of what it emits (urlChanged(), and the old connection's end when
+// it reconnects) calls disconnectFromServer(): the application changed its mind. The disconnect,
+// the application's last word, wins: no connection attempt starts. (A choice: connectToServer(url)
+// also asked for a connection. The reconnect of a setter is unambiguous, see
+// disconnectFromASlotOfASettersReconnectWins; the lead decides this one.)
 void tst_PhoenixSlots::disconnectFromUrlChangedOfConnectToServerWins()
 {
+    QFETCH(bool, connected);
+    QFETCH(QByteArray, signal);
     PhoenixSocket socket(Endpoint);
     configureFast(socket);
     FakeServer server(&socket);
+    if (connected)
+        QVERIFY(connectSocket(socket));
     OneShot changedMind([&socket] { socket.disconnectFromServer(); });
-    QVERIFY(changedMind.attach(&socket, "urlChanged"));
+    QVERIFY(changedMind.attach(&socket, signal.constData()));
     socket.connectToServer(QUrl(u"ws://elsewhere.test/socket"_s));
     // The slot runs from within the call, or later from the event loop.
     QTRY_VERIFY_WITH_TIMEOUT(changedMind.hasFired(), FireMs);
+    const int created = server.factory()->created();
     QVERIFY(holdsFor(
         [&] {
             return socket.state() == PhoenixSocket::State::Disconnected &&
-                   noTransportActive(server.factory(), 0);
+                   noTransportActive(server.factory(), created);
         },
         FakeQuietMs));
     QCOMPARE(socket.url(), QUrl(u"ws://elsewhere.test/socket"_s));
@@ -1597,8 +1615,8 @@ void tst_PhoenixSlots::disconnectFromASlotOfASettersReconnectWins_data()
     QTest::addColumn<QString>("setter");
     QTest::addColumn<QByteArray>("signal");
     QTest::addColumn<bool>("fromConnected"); // the setter runs in a connected() slot
-    for (const char *setter :
-         {"setUrl", "connectToServer(url)", "setParams", "setHeaders", "setAuthToken", "setTransport"}) {
+    // (connectToServer(url) asks for a connection itself: disconnectFromUrlChangedOfConnectToServerWins.)
+    for (const char *setter : {"setUrl", "setParams", "setHeaders", "setAuthToken", "setTransport"}) {
         for (const char *signal :
              {"disconnected", "stateChanged", "channel stateChanged", "channel errorOccurred"}) {
             QTest::addRow("%s, %s", setter, signal)
@@ -1632,8 +1650,6 @@ void tst_PhoenixSlots::disconnectFromASlotOfASettersReconnectWins()
             attached = stop.attach(&socket, signal.constData());
         if (setter == u"setUrl"_s)
             socket.setUrl(QUrl(u"ws://elsewhere.test/socket"_s));
-        else if (setter == u"connectToServer(url)"_s)
-            socket.connectToServer(QUrl(u"ws://elsewhere.test/socket"_s));
         else if (setter == u"setParams"_s)
             socket.setParams({{u"fresh"_s, true}});
         else if (setter == u"setHeaders"_s)
