@@ -6,6 +6,7 @@
 #include "phoenixlongpolltransport.h"
 
 #include "phoenixlogging_p.h"
+#include "phoenixlongpollnetwork_p.h"
 
 #include <QtCore/QElapsedTimer>
 #include <QtCore/QIODevice>
@@ -38,7 +39,27 @@ constexpr int TooBigClose = 1009;      // an answer over maxMessageSize
 constexpr int ServerErrorClose = 1011; // status 500, a network error, an unreadable answer
 constexpr int SessionGoneClose = 3410; // status 410 for an existing session
 
+PhoenixLongPollNetwork::Factory &testNetworkFactory()
+{
+    static PhoenixLongPollNetwork::Factory factory;
+    return factory;
+}
+
 } // namespace
+
+void PhoenixLongPollNetwork::setFactoryForTesting(Factory factory)
+{
+    testNetworkFactory() = std::move(factory);
+}
+
+QNetworkAccessManager *PhoenixLongPollNetwork::create(QObject *parent)
+{
+    if (const Factory &factory = testNetworkFactory()) {
+        if (QNetworkAccessManager *network = factory(parent))
+            return network;
+    }
+    return new QNetworkAccessManager(parent);
+}
 
 class PhoenixLongPollTransportPrivate
 {
@@ -780,7 +801,7 @@ void PhoenixLongPollTransport::open(const PhoenixTransportOptions &options)
                       .arg(d->printableUrl));
         return;
     }
-    d->network = new QNetworkAccessManager(this); // deleted by the destructor
+    d->network = PhoenixLongPollNetwork::create(this); // deleted by the destructor
     d->pollTimer = new QTimer(this);
     d->postTimer = new QTimer(this);
     d->closeTimer = new QTimer(this);

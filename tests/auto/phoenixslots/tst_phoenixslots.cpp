@@ -91,13 +91,15 @@ void refuseWhile(FakeServer *server, const bool *refusing)
                      });
 }
 
-//! True while no transport of \a factory is opening or open.
+//! True while \a factory made no transport beyond the first \a created and none of them is opening or
+//! open (one still closing is being retired: no connection).
 bool noTransportActive(const FakeTransportFactory *factory, int created)
 {
     if (factory->created() != created)
         return false;
     const FakeTransport *current = factory->current();
     return !current || current->state() == PhoenixTransport::State::Closed ||
+           current->state() == PhoenixTransport::State::Closing ||
            current->state() == PhoenixTransport::State::Idle;
 }
 
@@ -191,6 +193,28 @@ private Q_SLOTS:
     void disconnectFromLatencyChangedOverTheWire_data();
     void disconnectFromLatencyChangedOverTheWire();
     void serverDyingUnderLongPollWarnsNothing();
+
+    // found by tests/fuzz/fuzz_application.cpp
+    void notifierSlotOfASetterMayDeleteTheSocket_data();
+    void notifierSlotOfASetterMayDeleteTheSocket();
+    void joinReturnsWhenASlotDeletesTheChannel_data();
+    void joinReturnsWhenASlotDeletesTheChannel();
+    void bufferedMessagesChangedSlotMayDeleteDuringAnOfflineCall_data();
+    void bufferedMessagesChangedSlotMayDeleteDuringAnOfflineCall();
+    void bufferedPushTimingOutMayLoseItsChannelInBufferedMessagesChanged_data();
+    void bufferedPushTimingOutMayLoseItsChannelInBufferedMessagesChanged();
+    void channelStateChangedSlotMayDeleteOnConnectionLoss_data();
+    void channelStateChangedSlotMayDeleteOnConnectionLoss();
+    void channelStateChangedSlotMayDeleteWhenALeaveCompletes_data();
+    void channelStateChangedSlotMayDeleteWhenALeaveCompletes();
+    void disconnectFromUrlChangedOfConnectToServerWins_data();
+    void disconnectFromUrlChangedOfConnectToServerWins();
+    void presenceModelSurvivesASlotThatDeletesTheNewPresence();
+    void disconnectFromASlotOfASettersReconnectWins_data();
+    void disconnectFromASlotOfASettersReconnectWins();
+    void flushInterruptedByAReconnectForgetsAChannelDeletedMeanwhile();
+    void presenceModelSurvivesASlotThatDeletesIt_data();
+    void presenceModelSurvivesASlotThatDeletesIt();
 };
 
 void tst_PhoenixSlots::initTestCase()
@@ -353,15 +377,18 @@ void tst_PhoenixSlots::providerThatDisconnectsLeavesTheSocketDisconnected()
             act();
             return QJsonObject{{u"user"_s, u"ada"_s}};
         });
+    int created = 0; // transports (connection attempts) before the one the provider cancels
     if (onReconnect) {
         QVERIFY(connectSocket(socket));
+        created = server.factory()->created();
         loggedOut = true;
         server.transport()->drop();
         QTRY_VERIFY_WITH_TIMEOUT(calls >= 2, WaitMs);
     } else {
         socket.connectToServer();
     }
-    const int created = server.factory()->created();
+    // The provider's disconnect cancels the attempt it was asked for: no transport is made for it.
+    QCOMPARE(server.factory()->created(), created);
     QCOMPARE(socket.state(), PhoenixSocket::State::Disconnected);
     QVERIFY(holdsFor(
         [&] {
@@ -626,7 +653,8 @@ void tst_PhoenixSlots::slotOfALeavingInstanceMayDeleteAnotherInstance()
     QVERIFY(deleteY.attach(x, "stateChanged"));
     PhoenixChannel *z = socket.channel(Lobby);
     z->join(); // leaves x: x's slot deletes y
-    QVERIFY(deleteY.hasFired());
+    // The slot runs from within the call, or later from the event loop.
+    QTRY_VERIFY_WITH_TIMEOUT(deleteY.hasFired(), FireMs);
     QVERIFY(!y);
     QCOMPARE(x->state(), PhoenixChannel::State::Leaving);
     QTRY_VERIFY_WITH_TIMEOUT(z->isJoined(), WaitMs);
@@ -1247,6 +1275,483 @@ void tst_PhoenixSlots::serverDyingUnderLongPollWarnsNothing()
         QTRY_VERIFY_WITH_TIMEOUT(channel->isJoined(), WaitMs);
         errors.clear();
     }
+}
+
+// ---- found by tests/fuzz/fuzz_application.cpp ----------------------------------------------------------
+
+void tst_PhoenixSlots::notifierSlotOfASetterMayDeleteTheSocket_data()
+{
+    QTest::addColumn<QString>("setter");
+    QTest::addColumn<QByteArray>("notifier");
+    QTest::newRow("setUrl") << u"setUrl"_s << QByteArray("urlChanged");
+    QTest::newRow("connectToServer(url)") << u"connectToServer(url)"_s << QByteArray("urlChanged");
+    QTest::newRow("setParams") << u"setParams"_s << QByteArray("paramsChanged");
+    QTest::newRow("setHeaders") << u"setHeaders"_s << QByteArray("headersChanged");
+    QTest::newRow("setAuthToken") << u"setAuthToken"_s << QByteArray("authTokenChanged");
+    QTest::newRow("setTransport") << u"setTransport"_s << QByteArray("transportChanged");
+    QTest::newRow("disconnectFromServer") << u"disconnectFromServer"_s << QByteArray("stateChanged");
+}
+
+// A connected socket; the slot of the setter's notifier deletes the socket (a settings page that
+// tears the connection down). The setter returns without touching the deleted socket.
+void tst_PhoenixSlots::notifierSlotOfASetterMayDeleteTheSocket()
+{
+    QFETCH(QString, setter);
+    QFETCH(QByteArray, notifier);
+    QPointer<PhoenixSocket> socket = new PhoenixSocket(Endpoint);
+    configureFast(*socket);
+    FakeServer server(socket);
+    QVERIFY(connectSocket(*socket));
+    QPointer<PhoenixChannel> channel = socket->channel(Lobby);
+    QVERIFY(joinChannel(channel));
+    OneShot kill([&socket] { delete socket.data(); });
+    QVERIFY(kill.attach(socket, notifier.constData()));
+    PhoenixSocket *const s = socket;
+    if (setter == u"setUrl"_s)
+        s->setUrl(QUrl(u"ws://elsewhere.test/socket"_s));
+    else if (setter == u"connectToServer(url)"_s)
+        s->connectToServer(QUrl(u"ws://elsewhere.test/socket"_s));
+    else if (setter == u"setParams"_s)
+        s->setParams({{u"fresh"_s, true}});
+    else if (setter == u"setHeaders"_s)
+        s->setHeaders({{u"x-app"_s, u"1"_s}});
+    else if (setter == u"setAuthToken"_s)
+        s->setAuthToken(u"fresh"_s);
+    else if (setter == u"setTransport"_s)
+        s->setTransport(PhoenixSocket::Transport::LongPoll);
+    else
+        s->disconnectFromServer();
+    // The slot runs from within the call, or later from the event loop.
+    QTRY_VERIFY_WITH_TIMEOUT(kill.hasFired(), FireMs);
+    drain();
+    QVERIFY(!socket);
+    QVERIFY(!channel);
+}
+
+void tst_PhoenixSlots::joinReturnsWhenASlotDeletesTheChannel_data()
+{
+    QTest::addColumn<QByteArray>("signal");
+    QTest::addColumn<bool>("deleteSocket");
+    for (const char *signal : {"stateChanged", "joinRefChanged"}) {
+        QTest::addRow("%s, delete channel", signal) << QByteArray(signal) << false;
+        QTest::addRow("%s, delete socket", signal) << QByteArray(signal) << true;
+    }
+}
+
+// join() emits stateChanged(Joining) and joinRefChanged() before it returns; a slot of either deletes
+// the channel (or the socket). join() returns without touching the deleted channel.
+void tst_PhoenixSlots::joinReturnsWhenASlotDeletesTheChannel()
+{
+    QFETCH(QByteArray, signal);
+    QFETCH(bool, deleteSocket);
+    QPointer<PhoenixSocket> socket = new PhoenixSocket(Endpoint);
+    configureFast(*socket);
+    FakeServer server(socket);
+    QVERIFY(connectSocket(*socket));
+    QPointer<PhoenixChannel> channel = socket->channel(Lobby);
+    OneShot kill([&] {
+        if (deleteSocket)
+            delete socket.data();
+        else
+            delete channel.data();
+    });
+    QVERIFY(kill.attach(channel, signal.constData()));
+    channel->join(); // its result is not touched: the channel may be gone
+    // The slot runs from within the call, or later from the event loop.
+    QTRY_VERIFY_WITH_TIMEOUT(kill.hasFired(), FireMs);
+    drain();
+    QVERIFY(!channel);
+    if (!deleteSocket) {
+        QVERIFY(socket);
+        QVERIFY(joinChannel(socket->channel(Other))); // the socket goes on
+        delete socket.data();
+    }
+}
+
+void tst_PhoenixSlots::bufferedMessagesChangedSlotMayDeleteDuringAnOfflineCall_data()
+{
+    QTest::addColumn<QString>("call");
+    QTest::addColumn<bool>("deleteSocket");
+    for (const char *call : {"push", "pushNoReply", "leave", "join"}) {
+        QTest::addRow("%s, delete channel", call) << QString::fromLatin1(call) << false;
+        QTest::addRow("%s, delete socket", call) << QString::fromLatin1(call) << true;
+    }
+}
+
+// Offline, push(), leave() and join() buffer a frame and bufferedMessages changes from within the
+// call; a slot of bufferedMessagesChanged() deletes the channel (or the socket). The call returns
+// without touching what was deleted.
+void tst_PhoenixSlots::bufferedMessagesChangedSlotMayDeleteDuringAnOfflineCall()
+{
+    QFETCH(QString, call);
+    QFETCH(bool, deleteSocket);
+    QPointer<PhoenixSocket> socket = new PhoenixSocket(Endpoint);
+    configureFast(*socket);
+    FakeServer server(socket);
+    QPointer<PhoenixChannel> channel = socket->channel(Lobby);
+    if (call != u"join"_s) {
+        // Joined, then the connection is lost for good: the channel is errored and offline.
+        QVERIFY(connectSocket(*socket));
+        QVERIFY(joinChannel(channel));
+        socket->setAutoReconnect(false);
+        server.transport()->drop();
+        QCOMPARE(socket->state(), PhoenixSocket::State::Disconnected);
+        QCOMPARE(channel->state(), PhoenixChannel::State::Errored);
+    }
+    OneShot kill([&] {
+        if (deleteSocket)
+            delete socket.data();
+        else
+            delete channel.data();
+    });
+    QVERIFY(kill.attach(socket, "bufferedMessagesChanged"));
+    if (call == u"push"_s)
+        channel->push(u"p"_s);
+    else if (call == u"pushNoReply"_s)
+        channel->pushNoReply(u"p"_s);
+    else if (call == u"leave"_s)
+        channel->leave();
+    else
+        channel->join();
+    // The slot runs from within the call, or later from the event loop.
+    QTRY_VERIFY_WITH_TIMEOUT(kill.hasFired(), FireMs);
+    drain();
+    QVERIFY(!channel);
+    if (!deleteSocket) {
+        QVERIFY(socket);
+        QCOMPARE(socket->bufferedMessages(), 0); // the channel's frames went with it
+        QVERIFY(connectSocket(*socket));
+        QVERIFY(joinChannel(socket->channel(Other)));
+        delete socket.data();
+    }
+}
+
+void tst_PhoenixSlots::bufferedPushTimingOutMayLoseItsChannelInBufferedMessagesChanged_data()
+{
+    QTest::addColumn<QString>("victim");
+    QTest::newRow("delete push") << u"push"_s;
+    QTest::newRow("delete channel") << u"channel"_s;
+    QTest::newRow("delete socket") << u"socket"_s;
+}
+
+// A push that waits offline times out; taking it out of the buffer changes bufferedMessages, and a
+// slot of bufferedMessagesChanged() deletes the push, its channel or the socket.
+void tst_PhoenixSlots::bufferedPushTimingOutMayLoseItsChannelInBufferedMessagesChanged()
+{
+    QFETCH(QString, victim);
+    QPointer<PhoenixSocket> socket = new PhoenixSocket(Endpoint);
+    configureFast(*socket);
+    FakeServer server(socket);
+    QPointer<PhoenixChannel> channel = socket->channel(Lobby);
+    channel->join();
+    QPointer<PhoenixPush> push = channel->push(u"p"_s, {}, 20);
+    const QFuture<PhoenixReply> future = push->future();
+    QSignalSpy timedOut(push.data(), &PhoenixPush::timedOut);
+    OneShot kill([&] {
+        if (victim == u"push"_s)
+            delete push.data();
+        else if (victim == u"channel"_s)
+            delete channel.data();
+        else
+            delete socket.data();
+    });
+    QVERIFY(kill.attach(socket, "bufferedMessagesChanged"));
+    QTRY_VERIFY_WITH_TIMEOUT(kill.hasFired(), FireMs);
+    drain();
+    QVERIFY(!push);
+    QVERIFY(future.isFinished());
+    QCOMPARE(future.resultCount(), 1);
+    QVERIFY(timedOut.size() <= 1);
+    if (victim == u"push"_s) {
+        QVERIFY(channel);
+        QVERIFY(connectSocket(*socket));
+        QTRY_VERIFY_WITH_TIMEOUT(channel->isJoined(), WaitMs);
+    }
+    delete socket.data();
+}
+
+void tst_PhoenixSlots::channelStateChangedSlotMayDeleteOnConnectionLoss_data()
+{
+    QTest::addColumn<bool>("deleteSocket");
+    QTest::newRow("delete channel") << false;
+    QTest::newRow("delete socket") << true;
+}
+
+// The connection drops: the joined channel turns Errored, and its stateChanged() slot deletes the
+// channel (or the socket).
+void tst_PhoenixSlots::channelStateChangedSlotMayDeleteOnConnectionLoss()
+{
+    QFETCH(bool, deleteSocket);
+    QPointer<PhoenixSocket> socket = new PhoenixSocket(Endpoint);
+    configureFast(*socket);
+    FakeServer server(socket);
+    QVERIFY(connectSocket(*socket));
+    QPointer<PhoenixChannel> channel = socket->channel(Lobby);
+    QVERIFY(joinChannel(channel));
+    OneShot kill([&] {
+        if (deleteSocket)
+            delete socket.data();
+        else
+            delete channel.data();
+    });
+    QVERIFY(kill.attach(channel, "stateChanged"));
+    server.transport()->drop();
+    // The slot runs from within the call, or later from the event loop.
+    QTRY_VERIFY_WITH_TIMEOUT(kill.hasFired(), FireMs);
+    drain();
+    QVERIFY(!channel);
+    if (!deleteSocket) {
+        QTRY_VERIFY_WITH_TIMEOUT(socket->isConnected(), WaitMs); // it reconnects as usual
+        QVERIFY(joinChannel(socket->channel(Other)));
+        delete socket.data();
+    }
+}
+
+void tst_PhoenixSlots::channelStateChangedSlotMayDeleteWhenALeaveCompletes_data()
+{
+    QTest::addColumn<bool>("offline");      // the leave completes locally (nothing to answer it)
+    QTest::addColumn<bool>("deleteSocket"); // else the channel
+    QTest::newRow("answered leave, delete channel") << false << false;
+    QTest::newRow("answered leave, delete socket") << false << true;
+    QTest::newRow("local leave, delete channel") << true << false;
+    QTest::newRow("local leave, delete socket") << true << true;
+}
+
+// A leave completes (the server's ok, or locally while offline): the channel turns Closed, and its
+// stateChanged(Closed) slot deletes the channel (or the socket).
+void tst_PhoenixSlots::channelStateChangedSlotMayDeleteWhenALeaveCompletes()
+{
+    QFETCH(bool, offline);
+    QFETCH(bool, deleteSocket);
+    QPointer<PhoenixSocket> socket = new PhoenixSocket(Endpoint);
+    configureFast(*socket);
+    FakeServer server(socket);
+    QVERIFY(connectSocket(*socket));
+    QPointer<PhoenixChannel> channel = socket->channel(Lobby);
+    QVERIFY(joinChannel(channel));
+    if (offline) {
+        socket->setAutoReconnect(false);
+        server.transport()->drop();
+        QCOMPARE(channel->state(), PhoenixChannel::State::Errored);
+    }
+    bool fired = false;
+    connect(channel.data(), &PhoenixChannel::stateChanged, &server, [&](PhoenixChannel::State state) {
+        if (state != PhoenixChannel::State::Closed || fired)
+            return;
+        fired = true;
+        if (deleteSocket)
+            delete socket.data();
+        else
+            delete channel.data();
+    });
+    QPointer<PhoenixPush> leave = channel->leave();
+    const QFuture<PhoenixReply> future = leave->future();
+    QTRY_VERIFY_WITH_TIMEOUT(fired, FireMs);
+    drain();
+    QVERIFY(!channel);
+    QVERIFY(future.isFinished());
+    delete socket.data();
+}
+
+void tst_PhoenixSlots::disconnectFromUrlChangedOfConnectToServerWins_data()
+{
+    QTest::addColumn<bool>("connected"); // else disconnected when connectToServer(url) is called
+    QTest::addColumn<QByteArray>("signal");
+    QTest::newRow("disconnected, urlChanged") << false << QByteArray("urlChanged");
+    QTest::newRow("connected, urlChanged") << true << QByteArray("urlChanged");
+    QTest::newRow("connected, disconnected") << true << QByteArray("disconnected");
+    QTest::newRow("connected, stateChanged") << true << QByteArray("stateChanged");
+}
+
+// connectToServer(url): a slot of what it emits (urlChanged(), and the old connection's end when
+// it reconnects) calls disconnectFromServer(): the application changed its mind. The disconnect,
+// the application's last word, wins: no connection attempt starts. (A choice: connectToServer(url)
+// also asked for a connection. The reconnect of a setter is unambiguous, see
+// disconnectFromASlotOfASettersReconnectWins; the lead decides this one.)
+void tst_PhoenixSlots::disconnectFromUrlChangedOfConnectToServerWins()
+{
+    QFETCH(bool, connected);
+    QFETCH(QByteArray, signal);
+    PhoenixSocket socket(Endpoint);
+    configureFast(socket);
+    FakeServer server(&socket);
+    if (connected)
+        QVERIFY(connectSocket(socket));
+    OneShot changedMind([&socket] { socket.disconnectFromServer(); });
+    QVERIFY(changedMind.attach(&socket, signal.constData()));
+    socket.connectToServer(QUrl(u"ws://elsewhere.test/socket"_s));
+    // The slot runs from within the call, or later from the event loop.
+    QTRY_VERIFY_WITH_TIMEOUT(changedMind.hasFired(), FireMs);
+    const int created = server.factory()->created();
+    QVERIFY(holdsFor(
+        [&] {
+            return socket.state() == PhoenixSocket::State::Disconnected &&
+                   noTransportActive(server.factory(), created);
+        },
+        FakeQuietMs));
+    QCOMPARE(socket.url(), QUrl(u"ws://elsewhere.test/socket"_s));
+}
+
+// setPresence(): the model resets; a slot of modelAboutToBeReset() deletes the presence being set.
+void tst_PhoenixSlots::presenceModelSurvivesASlotThatDeletesTheNewPresence()
+{
+    PhoenixSocket socket(Endpoint);
+    PhoenixChannel *channel = socket.channel(Lobby);
+    auto *first = new PhoenixPresence(channel, &socket);
+    QPointer<PhoenixPresence> second = new PhoenixPresence(channel, &socket);
+    PhoenixPresenceModel model(first);
+    OneShot kill([&second] { delete second.data(); });
+    QVERIFY(kill.attach(&model, "modelAboutToBeReset"));
+    model.setPresence(second);
+    // The slot runs from within the call, or later from the event loop.
+    QTRY_VERIFY_WITH_TIMEOUT(kill.hasFired(), FireMs);
+    QVERIFY(!second);
+    QCOMPARE(model.presence(), nullptr);
+    QCOMPARE(model.rowCount(), 0);
+}
+
+void tst_PhoenixSlots::disconnectFromASlotOfASettersReconnectWins_data()
+{
+    QTest::addColumn<QString>("setter");
+    QTest::addColumn<QByteArray>("signal");
+    QTest::addColumn<bool>("fromConnected"); // the setter runs in a connected() slot
+    // (connectToServer(url) asks for a connection itself: disconnectFromUrlChangedOfConnectToServerWins.)
+    for (const char *setter : {"setUrl", "setParams", "setHeaders", "setAuthToken", "setTransport"}) {
+        for (const char *signal :
+             {"disconnected", "stateChanged", "channel stateChanged", "channel errorOccurred"}) {
+            QTest::addRow("%s, %s", setter, signal)
+                << QString::fromLatin1(setter) << QByteArray(signal) << false;
+            QTest::addRow("%s from connected(), %s", setter, signal)
+                << QString::fromLatin1(setter) << QByteArray(signal) << true;
+        }
+    }
+}
+
+// A setting changes while connected (also from a connected() slot), so the socket reconnects; a slot
+// of the old connection's end
+// (disconnected(), stateChanged(Disconnected), or a joined channel's stateChanged(Errored) or
+// errorOccurred()) calls disconnectFromServer(). The disconnect wins: no new connection attempt.
+void tst_PhoenixSlots::disconnectFromASlotOfASettersReconnectWins()
+{
+    QFETCH(QString, setter);
+    QFETCH(QByteArray, signal);
+    QFETCH(bool, fromConnected);
+    PhoenixSocket socket(Endpoint);
+    configureFast(socket);
+    FakeServer server(&socket);
+    PhoenixChannel *channel = socket.channel(Lobby);
+    channel->join();
+    OneShot stop([&socket] { socket.disconnectFromServer(); });
+    bool attached = false;
+    const auto change = [&] {
+        if (signal.startsWith("channel "))
+            attached = stop.attach(channel, signal.mid(8).constData());
+        else
+            attached = stop.attach(&socket, signal.constData());
+        if (setter == u"setUrl"_s)
+            socket.setUrl(QUrl(u"ws://elsewhere.test/socket"_s));
+        else if (setter == u"setParams"_s)
+            socket.setParams({{u"fresh"_s, true}});
+        else if (setter == u"setHeaders"_s)
+            socket.setHeaders({{u"x-app"_s, u"1"_s}});
+        else if (setter == u"setAuthToken"_s)
+            socket.setAuthToken(u"fresh"_s);
+        else
+            socket.setTransport(PhoenixSocket::Transport::LongPoll);
+    };
+    OneShot changeOnConnected(change);
+    if (fromConnected) {
+        // The setting changes from a connected() slot (the application sets what it learned).
+        QVERIFY(changeOnConnected.attach(&socket, "connected"));
+        socket.connectToServer();
+        QTRY_VERIFY_WITH_TIMEOUT(changeOnConnected.hasFired(), FireMs);
+    } else {
+        QVERIFY(connectSocket(socket));
+        QTRY_VERIFY_WITH_TIMEOUT(channel->isJoined(), WaitMs);
+        change();
+    }
+    QVERIFY(attached);
+    // The slot runs from within the call, or later from the event loop.
+    QTRY_VERIFY_WITH_TIMEOUT(stop.hasFired(), FireMs);
+    const int created = server.factory()->created();
+    QVERIFY2(holdsFor(
+                 [&] {
+                     return socket.state() == PhoenixSocket::State::Disconnected &&
+                            noTransportActive(server.factory(), created);
+                 },
+                 FakeQuietMs),
+             qPrintable(u"the socket is connecting or connected after disconnectFromServer() (state %1, "
+                        "%2 more transport(s))"_s.arg(int(socket.state()))
+                            .arg(server.factory()->created() - created)));
+}
+
+// Connecting flushes what was buffered; a slot of that flush's bufferedMessagesChanged() changes a
+// setting (so the socket reconnects), and the lost connection makes a channel whose join was
+// buffered error, whose errorOccurred() slot deletes it. What the flush had not sent yet waits for the
+// next connection, without the deleted channel's frames.
+void tst_PhoenixSlots::flushInterruptedByAReconnectForgetsAChannelDeletedMeanwhile()
+{
+    PhoenixSocket socket(Endpoint);
+    configureFast(socket);
+    FakeServer server(&socket);
+    QPointer<PhoenixChannel> doomed = socket.channel(Lobby);
+    doomed->join(); // buffered: the socket is offline
+    PhoenixChannel *kept = socket.channel(Other);
+    kept->join();
+    QCOMPARE(socket.bufferedMessages(), 2);
+    OneShot reconnect([&socket] { socket.setParams({{u"fresh"_s, true}}); });
+    QVERIFY(reconnect.attach(&socket, "bufferedMessagesChanged"));
+    int joinsWhenDeleted = -1;
+    connect(doomed.data(), &PhoenixChannel::errorOccurred, &server, [&] {
+        joinsWhenDeleted = server.count(Lobby, u"phx_join"_s);
+        delete doomed.data();
+    });
+    socket.connectToServer();
+    QTRY_VERIFY_WITH_TIMEOUT(reconnect.hasFired(), FireMs);
+    QTRY_VERIFY_WITH_TIMEOUT(kept->isJoined(), WaitMs);
+    drain();
+    QTRY_COMPARE_WITH_TIMEOUT(socket.bufferedMessages(), 0, WaitMs);
+    if (!doomed) // nothing of the deleted channel goes out after it was deleted
+        QCOMPARE(server.count(Lobby, u"phx_join"_s), joinsWhenDeleted);
+}
+
+void tst_PhoenixSlots::presenceModelSurvivesASlotThatDeletesIt_data()
+{
+    QTest::addColumn<QByteArray>("signal");
+    QTest::newRow("rowsInserted") << QByteArray("rowsInserted");
+    QTest::newRow("rowsRemoved") << QByteArray("rowsRemoved");
+    QTest::newRow("countChanged") << QByteArray("countChanged");
+}
+
+// A presence state arrives and the model follows; a slot of the model's own signal deletes the model
+// (the view that owned it goes away).
+void tst_PhoenixSlots::presenceModelSurvivesASlotThatDeletesIt()
+{
+    QFETCH(QByteArray, signal);
+    PhoenixSocket socket(Endpoint);
+    configureFast(socket);
+    FakeServer server(&socket);
+    QVERIFY(connectSocket(socket));
+    PhoenixChannel *channel = socket.channel(Lobby);
+    PhoenixPresence presence(channel);
+    QPointer<PhoenixPresenceModel> model = new PhoenixPresenceModel(&presence);
+    QVERIFY(joinChannel(channel));
+    const QJsonObject meta{{u"phx_ref"_s, u"1"_s}};
+    const QJsonObject ada{{u"ada"_s, QJsonObject{{u"metas"_s, QJsonArray{meta}}}}};
+    if (signal == "rowsRemoved")
+        server.push(channel->joinRef(), Lobby, u"presence_state"_s, ada);
+    OneShot kill([&model] { delete model.data(); });
+    QVERIFY(kill.attach(model, signal.constData()));
+    if (signal == "rowsRemoved")
+        server.push(channel->joinRef(), Lobby, u"presence_diff"_s,
+                    {{u"joins"_s, QJsonObject()}, {u"leaves"_s, ada}});
+    else
+        server.push(channel->joinRef(), Lobby, u"presence_state"_s, ada);
+    // The slot runs from within the call, or later from the event loop.
+    QTRY_VERIFY_WITH_TIMEOUT(kill.hasFired(), FireMs);
+    drain();
+    QVERIFY(!model);
+    QCOMPARE(presence.count(), signal == "rowsRemoved" ? 0 : 1);
 }
 
 QTEST_MAIN(tst_PhoenixSlots)
