@@ -285,22 +285,26 @@ bool PhoenixEngine::open()
         return true;
     if (m_pendingSerializer)
         m_serializer = std::move(m_pendingSerializer);
-    // The application's providers and factory first, while nothing has changed yet: they may do
-    // anything (disconnect, set a property, delete the socket).
+    // The application's providers first, then its transport factory, while nothing has changed yet:
+    // they may do anything (disconnect, set a property, delete the socket). A provider that
+    // disconnects cancels the attempt before a transport is made for it.
     QJsonObject connectParams;
     QString token;
-    QPointer<PhoenixTransport> transport;
     if (!callOut([&] {
             connectParams = settings.paramsProvider ? settings.paramsProvider() : settings.params;
             token = settings.tokenProvider ? settings.tokenProvider() : settings.authToken;
-            transport = createTransport();
-        })) {
+        }))
+        return false;
+    if (m_connection || !m_wantsConnection)
+        return true; // a provider connected already, or disconnected: its wish stands
+    QPointer<PhoenixTransport> transport;
+    if (!callOut([&] { transport = createTransport(); })) {
         if (transport)
             transport->deleteLater();
         return false;
     }
     if (m_connection || !m_wantsConnection || !transport) {
-        // A provider connected already, or disconnected: its wish stands.
+        // The factory connected already, or disconnected: its wish stands.
         if (transport)
             transport->deleteLater();
         return true;
