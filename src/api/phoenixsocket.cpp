@@ -515,10 +515,15 @@ void PhoenixSocket::connectToServer()
 
 void PhoenixSocket::connectToServer(const QUrl &url)
 {
+    // The wish for a connection comes first, so a slot of what follows (urlChanged(), the old
+    // connection's end) that calls disconnectFromServer() has the last word.
+    d->engine->wantConnection();
     if (d->engine->settings.url != url) {
         d->engine->settings.url = url;
         if (!d->engine->reconnectIfActive() || !d->emitChange([&] { Q_EMIT urlChanged(url); }))
             return;
+        if (!d->engine->wantsConnection())
+            return; // a slot disconnected: its wish stands
     }
     connectToServer();
 }

@@ -240,7 +240,7 @@ public:
     /*!
      * Called before every (re)connect to obtain fresh connect parameters, before the socket changes
      * anything: it may disconnect the socket, set its properties or delete it, and that wins (no
-     * attempt is made).
+     * attempt is made, and the TransportFactory is not called for it).
      */
     using ParamsProvider = std::function<QJsonObject()>;
     //! Called before every (re)connect to obtain a fresh auth token; like ParamsProvider.
@@ -445,7 +445,11 @@ public:
 public Q_SLOTS:
     //! Opens the connection (no-op while connected or connecting). Emits connected() when open.
     void connectToServer();
-    //! Sets the url and connects (reconnects if it changed while connected).
+    /*!
+     * Sets the url and connects (reconnects if it changed while connected). A slot of what this
+     * emits (urlChanged(), the old connection's end) that calls disconnectFromServer() wins: no
+     * connection attempt is left running.
+     */
     void connectToServer(const QUrl &url);
     /*!
      * Closes the connection with \a code and \a reason and cancels any scheduled reconnect; the

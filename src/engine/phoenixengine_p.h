@@ -71,6 +71,11 @@ public:
     // ---- commands of the public socket ----
     //! Connects (no-op while connected or connecting); the application wants a connection from now on.
     [[nodiscard]] bool connectToServer();
+    //! The application wants a connection from now on, but nothing starts yet (connectToServer(url)
+    //! says so before it emits): a disconnectFromServer() meanwhile cancels it, see wantsConnection().
+    void wantConnection() { m_wantsConnection = true; }
+    //! connectToServer() or wantConnection() was called, and disconnectFromServer() not since.
+    bool wantsConnection() const { return m_wantsConnection; }
     //! Closes the connection; no reconnect until connectToServer().
     [[nodiscard]] bool disconnectFromServer(int code, const QString &reason);
     //! Measures a round trip with a heartbeat (pong()). False when not connected.
