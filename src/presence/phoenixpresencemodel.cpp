@@ -123,8 +123,11 @@ void PhoenixPresenceModelPrivate::attach(PhoenixPresence *newPresence)
 
     const int oldCount = int(rows.size());
     ++generation;
+    const QPointer<PhoenixPresence> incoming(newPresence);
     if (!emitChange([&] { q->beginResetModel(); }))
         return;
+    // A slot of modelAboutToBeReset() may have deleted the presence being set: then there is none.
+    newPresence = incoming.data();
     presence = newPresence;
     rows = rowsOf(newPresence);
     for (const Row &row : std::as_const(rows))
