@@ -718,8 +718,11 @@ PhoenixPush *PhoenixChannel::join(int timeoutMs)
     if (timeoutMs >= 0)
         setTimeout(timeoutMs);
     d->joinedOnce = true;
+    // A slot of what the join emits (stateChanged(), joinRefChanged()) may delete this channel: then
+    // there is no push to return.
+    const QPointer<PhoenixChannel> self(this);
     d->rejoin();
-    return d->joinPush;
+    return self ? d->joinPush : nullptr;
 }
 
 PhoenixPush *PhoenixChannel::leave(int timeoutMs)

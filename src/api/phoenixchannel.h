@@ -144,6 +144,8 @@ public:
      * Joins the topic (once per instance; a second call warns and returns the same push). Returns
      * the join push, owned by the channel: its replied() fires for every join attempt. If the socket
      * is not connected yet, the join goes out as soon as it is. \a timeoutMs -1 uses timeout().
+     * Returns nullptr when a slot of this call's own signals (stateChanged(), joinRefChanged())
+     * deleted the channel.
      */
     PhoenixPush *join(int timeoutMs = -1);
     /*!
