@@ -13,7 +13,18 @@
 #   libphoenixqt-dev      dev       headers, libPhoenixQt.so, CMake package, phoenixqt.pc
 #   qml6-module-phoenix   qml       the QML module Phoenix in Qt's QML directory
 #   phoenixqt-tools       tools     phoenix-cli and phoenix-devserver, with man pages
-option(PHOENIXQT_BUILD_MANPAGES "Generate man pages of the tools with help2man (for packages)" OFF)
+# Man pages of phoenix-cli and phoenix-devserver, made from their --help with help2man and installed
+# by `cmake --install` as by the packages: on by default where help2man is installed (not in
+# sanitizer or fuzzer builds, whose tools are not meant to run at build time).
+find_program(PHOENIXQT_HELP2MAN help2man)
+if(PHOENIXQT_HELP2MAN AND NOT PHOENIXQT_SANITIZE AND NOT PHOENIXQT_BUILD_FUZZERS AND NOT CMAKE_CROSSCOMPILING)
+    set(_phoenixqt_manpages_default ON)
+else()
+    set(_phoenixqt_manpages_default OFF)
+endif()
+option(PHOENIXQT_BUILD_MANPAGES "Generate and install man pages of the tools with help2man"
+       ${_phoenixqt_manpages_default})
+add_feature_info(ManPages PHOENIXQT_BUILD_MANPAGES "man pages of the tools, needs help2man (PHOENIXQT_BUILD_MANPAGES)")
 set(PHOENIXQT_PACKAGE_MAINTAINER "PhoenixQt maintainers <maintainers@phoenixqt.example.org>" CACHE STRING
     "Maintainer field of the Debian packages: set your own when you publish packages")
 set(PHOENIXQT_PACKAGE_RELEASE 1 CACHE STRING "Debian revision of the packages (<version>-<revision>)")
@@ -25,7 +36,9 @@ endif()
 
 # Man pages of the tools, from their --help (help2man).
 if(PHOENIXQT_BUILD_MANPAGES AND PHOENIXQT_BUILD_TOOLS)
-    find_program(PHOENIXQT_HELP2MAN help2man REQUIRED)
+    if(NOT PHOENIXQT_HELP2MAN)
+        message(FATAL_ERROR "PHOENIXQT_BUILD_MANPAGES needs help2man (apt-get install help2man)")
+    endif()
     find_program(PHOENIXQT_GZIP gzip REQUIRED)
     set(_phoenixqt_manpages)
     foreach(_tool phoenix-cli phoenix-devserver)

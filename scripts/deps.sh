@@ -22,6 +22,8 @@ PHOENIXQT_DEBS=(
     # Debian packages (scripts/package.sh, test packages): dpkg-shlibdeps, man pages, lintian, and
     # the system qml tool the package test runs a QML file with.
     dpkg-dev help2man lintian qml-qt6
+    # QCoro: the test phoenixqcoro builds and runs `co_await push->future()` (README, "Awaiting results").
+    qcoro-qt6-dev
 )
 
 phoenixqt_as_root() {

@@ -324,7 +324,7 @@ void PhoenixChannelPrivate::onJoinReply(PhoenixPushPrivate *push)
         return;
     }
     const QString reason = push->response.toObject().value(u"reason"_s).toString();
-    qCWarning(lcPhoenixChannel).noquote() << "joining" << topic << "failed with status" << push->status;
+    qCInfo(lcPhoenixChannel).noquote() << "joining" << topic << "failed with status" << push->status;
     setState(PhoenixChannel::State::Errored);
     const PhoenixDeletionGuard guard(&guards);
     setError(PhoenixChannel::Error::JoinRefusedError,
@@ -339,7 +339,7 @@ void PhoenixChannelPrivate::onJoinReply(PhoenixPushPrivate *push)
 
 void PhoenixChannelPrivate::onJoinTimeout()
 {
-    qCWarning(lcPhoenixChannel).noquote() << "joining" << topic << "timed out";
+    qCInfo(lcPhoenixChannel).noquote() << "joining" << topic << "timed out";
     // The server may have joined after all: tell it to leave that join (phoenix.js). Nobody waits
     // for the answer: the join is abandoned, and so is everything that carries its join_ref.
     if (host) {

@@ -327,7 +327,15 @@ void PhoenixSocketPrivate::onTransportError(PhoenixTransport::Error transportErr
     if (transportError == PhoenixTransport::Error::InvalidUrlError ||
         transportError == PhoenixTransport::Error::InvalidAuthTokenError)
         connection->noRetry = true; // another attempt would fail the same way
-    qCWarning(lcPhoenixSocket).noquote() << message;
+    // A bad URL, token or certificate, or a server that breaks the protocol, is for the app's developer
+    // to fix (a warning); a refused, lost or timed-out connection is the network's doing: retried, and
+    // reported by errorOccurred (info).
+    if (connection->noRetry || transportError == PhoenixTransport::Error::SslError ||
+        transportError == PhoenixTransport::Error::MessageTooLargeError ||
+        transportError == PhoenixTransport::Error::ProtocolError)
+        qCWarning(lcPhoenixSocket).noquote() << message;
+    else
+        qCInfo(lcPhoenixSocket).noquote() << message;
     setError(socketError(transportError), message);
 }
 
@@ -492,7 +500,7 @@ void PhoenixSocketPrivate::onConnectTimeout()
     }
     const QString message =
         PhoenixSocket::tr("Connecting to %1 timed out after %2 ms.").arg(safeUrl()).arg(connectTimeout);
-    qCWarning(lcPhoenixSocket).noquote() << message;
+    qCInfo(lcPhoenixSocket).noquote() << message; // retried, and reported by errorOccurred
     connection->errorReported = true;
     Connection *const current = connection.get();
     const PhoenixDeletionGuard guard(&guards);
@@ -539,7 +547,7 @@ void PhoenixSocketPrivate::onHeartbeatTimeout()
     if (!pendingHeartbeatRef || !connection)
         return;
     pendingHeartbeatRef = 0;
-    qCWarning(lcPhoenixSocket).noquote()
+    qCInfo(lcPhoenixSocket).noquote() // the network's doing: reconnected, and reported by errorOccurred
         << "heartbeat timeout: the connection to" << safeUrl() << "is dead, reconnecting";
     connection->errorReported = true; // the close that follows is this error, not another
     Connection *const current = connection.get();

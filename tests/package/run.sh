@@ -88,7 +88,14 @@ grep -q '^{"type":"reply","event":"echo",.*"response":{"from":"cli"},"status":"o
     || { cat "$work/cli.txt"; exit 1; }
 [ "$(/usr/bin/phoenix-cli --version)" = "phoenix-cli $version" ]
 [ -f /usr/share/man/man1/phoenix-cli.1.gz ] && [ -f /usr/share/man/man1/phoenix-devserver.1.gz ]
-check "/usr/bin/phoenix-cli pushed and got its reply; man pages installed"
+# In /usr the dynamic linker finds libPhoenixQt by itself: no runpath (Debian policy; the prefix
+# installs of tests/install get a relative one).
+for binary in /usr/bin/phoenix-cli "$(dpkg -L qml6-module-phoenix | grep '\.so$' | head -1)"; do
+    if readelf -d "$binary" | grep -E '\((RPATH|RUNPATH)\)'; then
+        echo "$binary has a runpath"; exit 1
+    fi
+done
+check "/usr/bin/phoenix-cli pushed and got its reply; man pages installed; no runpath in /usr"
 
 # 5. A QML file importing Phoenix, run by the system's qml tool (module from qml6-module-phoenix).
 qml=/usr/lib/qt6/bin/qml
