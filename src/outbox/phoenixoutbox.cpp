@@ -71,10 +71,8 @@ PhoenixOutboxPrivate::PhoenixOutboxPrivate(PhoenixOutbox *qq, PhoenixSocket *s, 
     }
 
     if (!databasePath.isEmpty()) {
-        PhoenixOutboxStore::Failure failure = store.open(databasePath);
         QList<PhoenixOutboxRecord> records;
-        if (!failure)
-            failure = store.load(&records);
+        const PhoenixOutboxStore::Failure failure = store.open(databasePath, &records);
         if (failure) {
             storeFailed(failure);
         } else {
@@ -573,6 +571,24 @@ QString PhoenixOutbox::push(const QString &topic, const QString &event, const QJ
     d->schedulePump();
     out.add([this, entry] { Q_EMIT entryAdded(entry); });
     return key;
+}
+
+QString PhoenixOutbox::pushValue(const QString &topic, const QString &event, const QVariant &payload)
+{
+    const QMetaType type = payload.metaType();
+    if (!payload.isValid())
+        return push(topic, event, QJsonObject());
+    if (type == QMetaType::fromType<QJsonObject>())
+        return push(topic, event, payload.toJsonObject());
+    if (type == QMetaType::fromType<QVariantMap>() || type == QMetaType::fromType<QVariantHash>())
+        return push(topic, event, QJsonObject::fromVariantMap(payload.toMap()));
+    if (type == QMetaType::fromType<QJsonValue>() && payload.toJsonValue().isObject())
+        return push(topic, event, payload.toJsonValue().toObject());
+    if (type == QMetaType::fromType<QByteArray>())
+        return pushBinary(topic, event, payload.toByteArray());
+    return d->refuse(Error::InvalidEntryError,
+                     tr("The payload of an outbox entry must be a JSON object (%1 on %2 has a %3).")
+                         .arg(event, topic, QString::fromLatin1(type.name())));
 }
 
 QString PhoenixOutbox::pushBinary(const QString &topic, const QString &event, const QByteArray &payload)

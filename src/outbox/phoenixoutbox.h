@@ -11,6 +11,7 @@
 #include <QtCore/QList>
 #include <QtCore/QObject>
 #include <QtCore/QString>
+#include <QtCore/QVariant>
 
 #include <functional>
 #include <memory>
@@ -176,6 +177,13 @@ public:
      * is returned. Nothing is sent from within push(): sending starts from the event loop.
      */
     QString push(const QString &topic, const QString &event, const QJsonObject &payload);
+    /*!
+     * Like push(), with the payload as a QVariant, as QML and QVariant-based code have it: a
+     * QVariantMap, QJsonObject or QVariantHash is pushed as its JSON object; an invalid QVariant as
+     * {}; a QByteArray is refused like pushBinary() (BinaryPayloadError); anything else (a list, a
+     * string, a number) is refused with InvalidEntryError. Returns the key, or an empty string.
+     */
+    QString pushValue(const QString &topic, const QString &event, const QVariant &payload);
     /*!
      * Refuses a binary payload: a V2 binary frame has no field to carry the idempotency key, so the
      * server could not recognise a resend. Always returns an empty string with BinaryPayloadError.

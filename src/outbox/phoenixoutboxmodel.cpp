@@ -106,7 +106,6 @@ void PhoenixOutboxModelPrivate::onOutboxDestroyed()
     q->endResetModel();
     if (hadRows)
         Q_EMIT q->countChanged(0);
-    Q_EMIT q->outboxChanged(nullptr);
 }
 
 PhoenixOutboxModel::PhoenixOutboxModel(QObject *parent)
@@ -138,7 +137,6 @@ void PhoenixOutboxModel::setOutbox(PhoenixOutbox *outbox)
     if (d->outbox == outbox)
         return;
     d->reload(outbox, d->topic);
-    Q_EMIT outboxChanged(outbox);
 }
 
 QString PhoenixOutboxModel::topic() const

@@ -41,14 +41,15 @@ class PhoenixOutboxModelPrivate;
  * - EntryRole ("entry", the PhoenixOutboxEntry)
  * - Qt::DisplayRole: the event and the payload as compact JSON, e.g. `new_msg {"body":"hi"}`.
  *
+ * In QML, the type PhoenixOutboxModel of the module Phoenix.Outbox is this model with an \c outbox
+ * property taking a PhoenixOutbox item.
+ *
  * \section outboxmodel_ownership Ownership and threads
  * The model does not own the outbox (it holds it with a QPointer). It lives in the outbox's thread.
  */
 class PHOENIXQT_OUTBOX_EXPORT PhoenixOutboxModel : public QAbstractListModel
 {
     Q_OBJECT
-    //! The outbox shown (not owned); null shows nothing.
-    Q_PROPERTY(PhoenixOutbox *outbox READ outbox WRITE setOutbox NOTIFY outboxChanged)
     //! Only entries of this topic are shown; empty (default): all entries.
     Q_PROPERTY(QString topic READ topic WRITE setTopic NOTIFY topicChanged)
     //! Number of rows.
@@ -76,9 +77,9 @@ public:
     //! Destroys the model; the outbox is not affected.
     ~PhoenixOutboxModel() override;
 
-    //! Returns the outbox property: the outbox shown (not owned), or null.
+    //! The outbox shown (not owned), or null (also once it was deleted: the model then is empty).
     PhoenixOutbox *outbox() const;
-    //! Sets the outbox property: shows the entries of \a outbox instead (a model reset).
+    //! Shows the entries of \a outbox (not owned) instead (a model reset); null shows nothing.
     void setOutbox(PhoenixOutbox *outbox);
     //! Returns the topic property: the topic whose entries are shown, empty for all.
     QString topic() const;
@@ -101,8 +102,6 @@ public:
     Q_INVOKABLE QVariantMap get(int row) const;
 
 Q_SIGNALS:
-    //! Emitted when setOutbox() changed the outbox, or the outbox was deleted (null).
-    void outboxChanged(PhoenixOutbox *outbox);
     //! Emitted when the topic property changes.
     void topicChanged(const QString &topic);
     //! Emitted when the number of rows changed.

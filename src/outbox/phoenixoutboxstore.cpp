@@ -39,19 +39,6 @@ QString nextConnectionName()
     return u"phoenixqt-outbox-"_s + QString::number(counter.fetchAndAddRelaxed(1) + 1);
 }
 
-const QString kCreateTable = u"CREATE TABLE entries ("
-                             "seq INTEGER PRIMARY KEY, "
-                             "key TEXT NOT NULL UNIQUE, "
-                             "topic TEXT NOT NULL, "
-                             "event TEXT NOT NULL, "
-                             "payload TEXT NOT NULL, "
-                             "created_ms INTEGER NOT NULL, "
-                             "attempts INTEGER NOT NULL, "
-                             "last_error TEXT NOT NULL)"_s;
-
-const QStringList kColumns = {u"seq"_s,     u"key"_s,        u"topic"_s,    u"event"_s,
-                              u"payload"_s, u"created_ms"_s, u"attempts"_s, u"last_error"_s};
-
 // A null QString binds as SQL NULL; the text columns are NOT NULL.
 QString nonNull(const QString &text)
 {
@@ -148,8 +135,9 @@ PhoenixOutboxStore::Failure PhoenixOutboxStore::exec(const QString &statement, c
     return failure(query.lastError(), what);
 }
 
-PhoenixOutboxStore::Failure PhoenixOutboxStore::open(const QString &path)
+PhoenixOutboxStore::Failure PhoenixOutboxStore::open(const QString &path, QList<PhoenixOutboxRecord> *records)
 {
+    records->clear();
     close();
     m_path = path;
     if (!QSqlDatabase::isDriverAvailable(u"QSQLITE"_s)) {
@@ -184,11 +172,12 @@ PhoenixOutboxStore::Failure PhoenixOutboxStore::open(const QString &path)
     // The first access: a file that is not a database, is damaged, is someone else's or is newer
     // fails here, before anything was written to it.
     if (!f)
-        f = checkSchema();
+        f = checkSchema(records);
     // Only now, for a database that is ours: WAL (a header change).
     if (!f)
         f = exec(u"PRAGMA journal_mode = WAL"_s, u"journal_mode"_s);
     if (f) {
+        records->clear();
         close();
         return f;
     }
@@ -215,8 +204,8 @@ PhoenixOutboxStore::Failure PhoenixOutboxStore::open(const QString &path)
 }
 
 // Inside one write transaction (which also takes the exclusive lock): a new file gets the schema;
-// an existing one must be an outbox database of a version this one reads.
-PhoenixOutboxStore::Failure PhoenixOutboxStore::checkSchema()
+// an existing one must be an outbox database of a version this one reads, with valid records.
+PhoenixOutboxStore::Failure PhoenixOutboxStore::checkSchema(QList<PhoenixOutboxRecord> *records)
 {
     if (Failure f = exec(u"BEGIN IMMEDIATE"_s, u"begin"_s))
         return f;
@@ -254,7 +243,7 @@ PhoenixOutboxStore::Failure PhoenixOutboxStore::checkSchema()
     if (applicationId == 0 && version == 0 && objects == 0) {
         // A new (or empty) file: make it an outbox database of this version.
         const QStringList statements = {
-            kCreateTable, QString(u"PRAGMA application_id = "_s + QString::number(ApplicationId)),
+            createTableStatement(), QString(u"PRAGMA application_id = "_s + QString::number(ApplicationId)),
             QString(u"PRAGMA user_version = "_s + QString::number(SchemaVersion))};
         for (const QString &statement : statements) {
             if (Failure f = exec(statement, u"create schema"_s))
@@ -277,14 +266,23 @@ PhoenixOutboxStore::Failure PhoenixOutboxStore::checkSchema()
         return rollback(corrupt(PhoenixOutbox::tr("schema version %1").arg(version)));
     } else {
         // Version 1 is the first; later versions migrate older files here, inside this transaction.
-        if (!query.exec(u"PRAGMA table_info(entries)"_s))
-            return rollback(failure(query.lastError(), u"table_info"_s));
-        QStringList columns;
-        while (query.next())
-            columns.append(query.value(1).toString());
+        // The schema must be exactly the one this version writes: SQLite keeps the CREATE statements
+        // as they were given, so another column type, a missing constraint, a trigger or anything
+        // else that would make the rows or the writes different is seen here.
+        if (!query.exec(u"SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY type, name"_s))
+            return rollback(failure(query.lastError(), u"sqlite_master"_s));
+        QStringList objects;
+        while (query.next()) {
+            objects.append(query.value(0).toString() + u'|' + query.value(1).toString() + u'|' +
+                           query.value(2).toString() + u'|' + query.value(3).toString());
+        }
         query.finish();
-        if (columns != kColumns)
+        const QStringList expected = {u"index|sqlite_autoindex_entries_1|entries|"_s,
+                                      u"table|entries|entries|"_s + createTableStatement()};
+        if (objects != expected)
             return rollback(corrupt(PhoenixOutbox::tr("the table of entries is missing or changed")));
+        if (Failure f = load(records))
+            return rollback(f);
     }
     if (Failure f = exec(u"COMMIT"_s, u"commit"_s))
         return rollback(f);

@@ -68,12 +68,13 @@ public:
     PhoenixOutboxStore(const PhoenixOutboxStore &) = delete;
     PhoenixOutboxStore &operator=(const PhoenixOutboxStore &) = delete;
 
-    //! Opens (or creates) \a path, takes its lock and checks (or creates) the schema. On failure the
-    //! store is closed again.
-    Failure open(const QString &path);
-    //! Reads every record in seq order and checks each; a record that is not what this version
-    //! writes makes the whole database corrupt (nothing is returned then).
-    Failure load(QList<PhoenixOutboxRecord> *records);
+    /*!
+     * Opens (or creates) \a path, takes its lock, checks (or creates) the schema and reads every
+     * record into \a records, in seq order. A record that is not what this version writes makes the
+     * whole database corrupt (nothing is returned then). Everything is checked before anything is
+     * written: a file that fails is left byte for byte as it was. On failure the store is closed.
+     */
+    Failure open(const QString &path, QList<PhoenixOutboxRecord> *records);
     //! Commits \a record (one transaction, synced).
     Failure insert(const PhoenixOutboxRecord &record, const QByteArray &compactPayload);
     //! Commits the attempt count of the record \a seq.
@@ -89,6 +90,15 @@ public:
     //! max_page_count). Null when closed.
     QSqlDatabase database() const;
 
+    //! The table of schema version 1, exactly as the store creates it (and requires it).
+    static QString createTableStatement()
+    {
+        return QStringLiteral(
+            "CREATE TABLE entries (seq INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE, "
+            "topic TEXT NOT NULL, event TEXT NOT NULL, payload TEXT NOT NULL, "
+            "created_ms INTEGER NOT NULL, attempts INTEGER NOT NULL, last_error TEXT NOT NULL)");
+    }
+
     //! The size an entry counts for maxTotalSize.
     static qint64 sizeOf(const QString &topic, const QString &event, const QByteArray &compactPayload);
 
@@ -96,7 +106,8 @@ private:
     Failure failure(const QSqlError &error, const QString &what) const;
     Failure exec(QSqlQuery &query, const QString &what) const;
     Failure exec(const QString &statement, const QString &what);
-    Failure checkSchema();
+    Failure checkSchema(QList<PhoenixOutboxRecord> *records);
+    Failure load(QList<PhoenixOutboxRecord> *records);
     Failure corrupt(const QString &detail) const;
 
     QString m_path;

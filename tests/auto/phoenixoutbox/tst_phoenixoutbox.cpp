@@ -209,6 +209,7 @@ private Q_SLOTS:
     void invalidPushesAreRefusedWithAnErrorFromTheEventLoop_data();
     void invalidPushesAreRefusedWithAnErrorFromTheEventLoop();
     void binaryPayloadsAreRefused();
+    void pushValueTakesObjectsAndRefusesTheRest();
 
     // restart
     void secondOutboxOnTheFileContinuesWhereTheFirstStopped();
@@ -233,6 +234,8 @@ private Q_SLOTS:
     void lockedDatabaseFallsBackToMemory();
     void corruptDatabaseIsReportedAndLeftUntouched();
     void foreignDatabaseIsLeftUntouched();
+    void changedSchemaIsCorruptAndLeftUntouched_data();
+    void changedSchemaIsCorruptAndLeftUntouched();
     void newerSchemaIsReported();
     void readOnlyDatabaseFallsBackToMemory();
     void fullDiskFallsBackToMemory();
@@ -669,6 +672,25 @@ void tst_PhoenixOutbox::binaryPayloadsAreRefused()
     QCOMPARE(outbox->pendingCount(), 0);
 }
 
+void tst_PhoenixOutbox::pushValueTakesObjectsAndRefusesTheRest()
+{
+    Fixture f;
+    auto outbox = f.outbox();
+    QVERIFY(!outbox->pushValue(TopicA, Durable, QVariantMap{{u"n"_s, 1}}).isEmpty());
+    QVERIFY(!outbox->pushValue(TopicA, Durable, QVariant::fromValue(n(2))).isEmpty());
+    QVERIFY(!outbox->pushValue(TopicA, Durable, QVariant()).isEmpty());
+    QCOMPARE(outbox->pendingCount(), 3);
+    QCOMPARE(outbox->entries().at(0).payload(), n(1));
+    QCOMPARE(outbox->entries().at(1).payload(), n(2));
+    QCOMPARE(outbox->entries().at(2).payload(), QJsonObject());
+    QVERIFY(outbox->pushValue(TopicA, Durable, QByteArray("raw")).isEmpty());
+    QCOMPARE(outbox->error(), PhoenixOutbox::Error::BinaryPayloadError);
+    QVERIFY(outbox->pushValue(TopicA, Durable, QVariantList{1, 2}).isEmpty());
+    QCOMPARE(outbox->error(), PhoenixOutbox::Error::InvalidEntryError);
+    QVERIFY(outbox->pushValue(TopicA, Durable, u"text"_s).isEmpty());
+    QCOMPARE(outbox->pendingCount(), 3);
+}
+
 // ---- restart -------------------------------------------------------------------------------------------
 
 void tst_PhoenixOutbox::secondOutboxOnTheFileContinuesWhereTheFirstStopped()
@@ -1013,11 +1035,14 @@ void tst_PhoenixOutbox::corruptDatabaseIsReportedAndLeftUntouched()
         db.close();
     }
     QSqlDatabase::removeDatabase(u"damage"_s);
+    const QByteArray damagedBytes = fileContents(f.path(u"rows.sqlite"_s));
     QTest::ignoreMessage(QtWarningMsg, QRegularExpression(u"damaged outbox database"_s));
     auto damaged = f.outbox(u"rows.sqlite"_s);
     QCOMPARE(damaged->error(), PhoenixOutbox::Error::DatabaseCorruptError);
     QVERIFY(damaged->errorString().contains(u"entry 1"_s));
     QCOMPARE(damaged->pendingCount(), 0);
+    damaged.reset();
+    QCOMPARE(fileContents(f.path(u"rows.sqlite"_s)), damagedBytes);
 }
 
 void tst_PhoenixOutbox::foreignDatabaseIsLeftUntouched()
@@ -1036,6 +1061,48 @@ void tst_PhoenixOutbox::foreignDatabaseIsLeftUntouched()
     auto outbox = f.outbox();
     QCOMPARE(outbox->error(), PhoenixOutbox::Error::DatabaseCorruptError);
     QVERIFY(outbox->errorString().contains(u"not an outbox database"_s));
+    outbox.reset();
+    QCOMPARE(fileContents(f.path()), before);
+}
+
+void tst_PhoenixOutbox::changedSchemaIsCorruptAndLeftUntouched_data()
+{
+    // Outbox databases (its application_id and schema version) whose schema is not the one it writes:
+    // found by fuzz_outbox (a table whose seq column is TEXT was accepted, then failed on reopening).
+    QTest::addColumn<QStringList>("schema");
+    const QString columns = u"key TEXT NOT NULL UNIQUE, topic TEXT NOT NULL, event TEXT NOT NULL, "
+                            "payload TEXT NOT NULL, created_ms INTEGER NOT NULL, attempts INTEGER NOT NULL, "
+                            "last_error TEXT NOT NULL"_s;
+    QTest::newRow("seq is TEXT") << QStringList{u"CREATE TABLE entries (seq TEXT, "_s + columns + u')'};
+    QTest::newRow("no constraints") << QStringList{
+        u"CREATE TABLE entries (seq, key, topic, event, payload, created_ms, attempts, last_error)"_s};
+    QTest::newRow("a trigger") << QStringList{
+        u"CREATE TABLE entries (seq INTEGER PRIMARY KEY, "_s + columns + u')',
+        u"CREATE TRIGGER t AFTER INSERT ON entries BEGIN DELETE FROM entries; END"_s};
+    QTest::newRow("another table") << QStringList{
+        u"CREATE TABLE entries (seq INTEGER PRIMARY KEY, "_s + columns + u')', u"CREATE TABLE other (x)"_s};
+}
+
+void tst_PhoenixOutbox::changedSchemaIsCorruptAndLeftUntouched()
+{
+    QFETCH(QStringList, schema);
+    Fixture f;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"changed"_s);
+        db.setDatabaseName(f.path());
+        QVERIFY(db.open());
+        QVERIFY(QSqlQuery(db).exec(u"PRAGMA application_id = "_s + QString::number(0x50514f42)));
+        QVERIFY(QSqlQuery(db).exec(u"PRAGMA user_version = 1"_s));
+        for (const QString &statement : std::as_const(schema))
+            QVERIFY2(QSqlQuery(db).exec(statement), qPrintable(statement));
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(u"changed"_s);
+    const QByteArray before = fileContents(f.path());
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(u"damaged outbox database"_s));
+    auto outbox = f.outbox();
+    QCOMPARE(outbox->error(), PhoenixOutbox::Error::DatabaseCorruptError);
+    QVERIFY(!outbox->isPersistent());
     outbox.reset();
     QCOMPARE(fileContents(f.path()), before);
 }
