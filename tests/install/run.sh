@@ -132,4 +132,35 @@ for binary in "$work/app/build/chat-client" "$work/app/chat-client"; do
     fi
 done
 check "the README example (CMake and pkg-config builds) joined, got its echo, printed nothing on stderr"
+
+# 5. The README's outbox example (PhoenixQt::Outbox): find_package(PhoenixQt COMPONENTS Outbox) and
+#    pkg-config phoenixqt-outbox; each build pushes one durable entry that the installed dev server
+#    confirms, and prints nothing on stderr.
+mkdir -p "$work/outbox"
+for part in example cmake pkgconfig; do
+    sed -n "/<!-- readme-outbox-$part:begin -->/,/<!-- readme-outbox-$part:end -->/p" "$src/README.md" \
+        | sed -e '/^<!--/d' -e '/^```/d' > "$work/outbox/$part.txt"
+done
+mv "$work/outbox/example.txt" "$work/outbox/main.cpp"
+mv "$work/outbox/cmake.txt" "$work/outbox/CMakeLists.txt"
+mv "$work/outbox/pkgconfig.txt" "$work/outbox/build-with-pkg-config.sh"
+grep -q PhoenixOutbox "$work/outbox/main.cpp" && grep -q 'COMPONENTS Outbox' "$work/outbox/CMakeLists.txt" \
+    && grep -q 'phoenixqt-outbox' "$work/outbox/build-with-pkg-config.sh" || fail "no outbox example in README.md"
+[ -f "$pcdir/phoenixqt-outbox.pc" ] || fail "phoenixqt-outbox.pc not installed next to phoenixqt.pc"
+cmake -S "$work/outbox" -B "$work/outbox/build" -G Ninja -DCMAKE_PREFIX_PATH="$prefix" >/dev/null
+cmake --build "$work/outbox/build" >/dev/null
+(cd "$work/outbox" && PKG_CONFIG_PATH="$pcdir" bash build-with-pkg-config.sh)
+for binary in "$work/outbox/build/outbox-client" "$work/outbox/outbox-client"; do
+    library_path=
+    [ "$binary" = "$work/outbox/outbox-client" ] && library_path=$libdir
+    env -u QT_LOGGING_RULES LD_LIBRARY_PATH="$library_path" QT_QPA_PLATFORM=offscreen \
+        timeout 60 "$binary" "$url" "$work/outbox/outbox.sqlite" >"$work/out.txt" 2>"$work/err.txt"
+    cat "$work/out.txt"
+    grep -Eq '^delivered [0-9a-f-]{36} as effect [0-9]+$' "$work/out.txt" || fail "$binary: nothing delivered"
+    if [ -s "$work/err.txt" ]; then
+        cat "$work/err.txt"
+        fail "$binary printed the above on stderr against a healthy server"
+    fi
+done
+check "the README outbox example (COMPONENTS Outbox and pkg-config phoenixqt-outbox) delivered its entry"
 echo "$passed passed, 0 failed"
