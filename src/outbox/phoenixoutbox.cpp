@@ -297,9 +297,10 @@ void PhoenixOutboxPrivate::onPushFinished(qint64 seq, PhoenixPush *push)
         remove(seq, out);
         out.add([this, key, response] { Q_EMIT q->rejected(key, response); });
     } else {
-        // No answer: a timeout, or the channel closed before the reply. Resent with the same key; after
-        // a timeout only once retryAfter() passed (the server may be slow rather than gone).
-        failAttempt(pending, push->errorString(), failure == PhoenixPush::Error::TimeoutError, out);
+        // No answer: a timeout, the channel closed before the reply, or a local failure. Resent with the
+        // same key: after a closed channel on its next join; otherwise once retryAfter() passed (the
+        // server may be slow rather than gone, and a failure that repeats must not spin).
+        failAttempt(pending, push->errorString(), failure != PhoenixPush::Error::ChannelClosedError, out);
     }
 }
 
