@@ -259,5 +259,16 @@ void tst_OutboxKill::everyCommittedEntryTakesEffectOnceAndInOrder()
     QVERIFY2(kills >= qMin(10, maxRuns / 2), qPrintable(u"only %1 kills"_s.arg(kills)));
 }
 
-QTEST_GUILESS_MAIN(tst_OutboxKill)
+int main(int argc, char *argv[])
+{
+    // A long run (PHOENIXQT_KILL_SECONDS) must not meet Qt Test's watchdog (5 minutes per function,
+    // both transport rows together).
+    if (!qEnvironmentVariableIsSet("QTEST_FUNCTION_TIMEOUT"))
+        qputenv("QTEST_FUNCTION_TIMEOUT",
+                QByteArray::number((2 * qint64(envInt("PHOENIXQT_KILL_SECONDS", 25)) + 240) * 1000));
+    QCoreApplication app(argc, argv);
+    tst_OutboxKill test;
+    QTEST_SET_MAIN_SOURCE_PATH
+    return QTest::qExec(&test, argc, argv);
+}
 #include "tst_outboxkill.moc"
