@@ -14,7 +14,7 @@
 
 using namespace Qt::StringLiterals;
 
-Q_LOGGING_CATEGORY(lcPhoenixOutbox, "phoenix.outbox")
+Q_LOGGING_CATEGORY(lcPhoenixOutbox, "phoenix.outbox", QtInfoMsg)
 
 namespace {
 
@@ -465,7 +465,7 @@ void PhoenixOutboxPrivate::onChannelState(const QString &name)
 
 void PhoenixOutboxPrivate::onSocketGone()
 {
-    qCInfo(lcPhoenixOutbox) << "the socket was deleted: the outbox keeps its entries and sends nothing more";
+    qCDebug(lcPhoenixOutbox) << "the socket was deleted: the outbox keeps its entries and sends nothing more";
     wakeTimer.stop();
     Notifications out(this);
     for (auto &[seq, pending] : entries) {
