@@ -6,9 +6,9 @@
  * \file phoenixoutboxglobal.h
  * \brief Export macros of the PhoenixQt::Outbox library (libPhoenixQtOutbox).
  *
- * PHOENIXQT_OUTBOX_EXPORT marks its public API. PHOENIXQT_OUTBOX_AUTOTEST_EXPORT marks internals
- * (the SQLite store) that the unit tests and the fuzz target reach; they are exported only in builds
- * that also build the tests and are not part of the stable API.
+ * PHOENIXQT_OUTBOX_EXPORT marks its public API. PHOENIXQT_OUTBOX_AUTOTEST_EXPORT marks internal
+ * classes (in private headers, which are not installed) that tests and the fuzz target use; as
+ * PHOENIXQT_AUTOTEST_EXPORT in the core, the library never exports them. Not API, not ABI.
  */
 
 #include "phoenixqtoutbox_export.h"
@@ -16,10 +16,5 @@
 //! Marks the public API of the PhoenixQt::Outbox library.
 #define PHOENIXQT_OUTBOX_EXPORT PHOENIXQTOUTBOX_EXPORT
 
-#if defined(PHOENIXQT_AUTOTEST_BUILD)
-//! Exports internals for the unit tests in builds with tests (PHOENIXQT_AUTOTEST_BUILD); not API.
-#define PHOENIXQT_OUTBOX_AUTOTEST_EXPORT PHOENIXQTOUTBOX_EXPORT
-#else
-//! Exports internals for the unit tests in builds with tests (PHOENIXQT_AUTOTEST_BUILD); not API.
+//! Marks an internal class that tests use; not exported, not API.
 #define PHOENIXQT_OUTBOX_AUTOTEST_EXPORT
-#endif

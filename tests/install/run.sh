@@ -34,7 +34,8 @@ for tool in phoenix-cli phoenix-devserver; do
 done
 # A runpath, if any, is relative to the binary: never a directory of the build machine.
 qmlplugin=$(find "$prefix" -name 'libphoenixqml*.so' | head -1) # none when built without QML
-for binary in "$prefix/bin/phoenix-cli" "$prefix/bin/phoenix-devserver" $qmlplugin; do
+outboxlibs=$(find "$prefix" -name 'libphoenixoutboxqml.so' -o -name 'libPhoenixQtOutbox.so.*.*' | sort)
+for binary in "$prefix/bin/phoenix-cli" "$prefix/bin/phoenix-devserver" $qmlplugin $outboxlibs; do
     runpath=$(readelf -d "$binary" | sed -n 's/.*(\(RPATH\|RUNPATH\)).*\[\(.*\)\]/\2/p')
     case ":$runpath:" in
         *:/*) fail "$binary has an absolute runpath: $runpath" ;;
@@ -46,7 +47,8 @@ check "phoenix-cli and phoenix-devserver run from the prefix without LD_LIBRARY_
 #    internals the unit tests reach (PHOENIXQT_AUTOTEST_EXPORT) are not exported by the library.
 targets=$(find "$prefix" -name 'PhoenixQtTargets.cmake' | head -1)
 [ -f "$targets" ] || fail "PhoenixQtTargets.cmake not installed"
-if grep -n 'INTERFACE_COMPILE_DEFINITIONS\|AUTOTEST' "$targets"; then
+outboxtargets=$(find "$prefix" -name 'PhoenixQtOutboxTargets.cmake' | head -1) # none without the outbox
+if grep -n 'INTERFACE_COMPILE_DEFINITIONS\|AUTOTEST' "$targets" $outboxtargets; then
     fail "the CMake package passes definitions to its consumers (above); phoenixqt.pc does not"
 fi
 pcdir=$(dirname "$(find "$prefix" -name phoenixqt.pc | head -1)")
