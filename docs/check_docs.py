@@ -213,8 +213,8 @@ class Checker:
     def check_include(self, definition, name, location):
         """A library class's page shows the include users write: <PhoenixQt/Name>."""
         path = (location.get("file") or "") if location is not None else ""
-        if os.path.basename(os.path.dirname(path)) == "qml":
-            return  # the QML types' implementations: QML code imports the module instead
+        if "qml" in path.replace(os.sep, "/").split("/")[:-1]:
+            return  # the QML types' implementations (qml/, qml/outbox/): QML code imports the module instead
         includes = definition.find("includes")
         shown = includes.text if includes is not None and includes.text else ""
         if not shown.startswith("PhoenixQt/") or includes.get("local") != "no":

@@ -17,20 +17,22 @@ import os
 import re
 import sys
 
-CLASS_RE = re.compile(r"^(?:class|struct)\s+PHOENIXQT_EXPORT\s+(\w+)")
+# The core's classes (PHOENIXQT_EXPORT) and the outbox's (PHOENIXQT_OUTBOX_EXPORT, src/outbox).
+CLASS_RE = re.compile(r"^(?:class|struct)\s+PHOENIXQT_(?:OUTBOX_)?EXPORT\s+(\w+)")
 BARE_QT_RE = re.compile(r"(?<![\w%:/.<\-])Qt(?![\w:/\-]|\.\w)")
 CODE_SPAN_RE = re.compile(r"(`[^`]*`|\\c\s+\S+|<tt>.*?</tt>)")
 
 
-def forwarding_headers(include_dir):
+def forwarding_headers(include_dirs):
     """Maps a header's file name to the forwarding headers (PhoenixQt/Name) that include it."""
     result = {}
-    if not os.path.isdir(include_dir):
-        return result
-    for name in sorted(os.listdir(include_dir)):
-        with open(os.path.join(include_dir, name), encoding="utf-8") as f:
-            for included in re.findall(r'#include\s+"([^"]+)"', f.read()):
-                result.setdefault(os.path.basename(included), []).append(name)
+    for include_dir in include_dirs:
+        if not os.path.isdir(include_dir):
+            continue
+        for name in sorted(os.listdir(include_dir)):
+            with open(os.path.join(include_dir, name), encoding="utf-8") as f:
+                for included in re.findall(r'#include\s+"([^"]+)"', f.read()):
+                    result.setdefault(os.path.basename(included), []).append(name)
     return result
 
 
@@ -53,7 +55,7 @@ def escape_qt(text):
     return "".join(parts)
 
 
-def filter_header(path, include_dir):
+def filter_header(path, include_dirs):
     with open(path, encoding="utf-8") as f:
         lines = f.read().split("\n")
     # Comments: /*! ... */ blocks and //! or //!< lines; \code ... \endcode stays as written.
@@ -77,7 +79,7 @@ def filter_header(path, include_dir):
             lines[i] = line[:start] + escape_qt(text)
         if re.search(r"[\\@]endcode\b", text):
             in_code = False
-    forwarders = forwarding_headers(include_dir)
+    forwarders = forwarding_headers(include_dirs)
     header = os.path.basename(path)
     for i, line in enumerate(lines):
         match = CLASS_RE.match(line)
@@ -126,8 +128,10 @@ def main():
         sys.stdout.write(filter_page(path))
         return 0
     here = os.path.dirname(os.path.abspath(__file__))
-    include_dir = os.path.join(os.path.dirname(here), "src", "include", "PhoenixQt")
-    sys.stdout.write(filter_header(path, include_dir))
+    src = os.path.join(os.path.dirname(here), "src")
+    # The outbox library (src/outbox) has forwarding headers of its own, installed next to the core's.
+    include_dirs = [os.path.join(src, "include", "PhoenixQt"), os.path.join(src, "outbox", "include", "PhoenixQt")]
+    sys.stdout.write(filter_header(path, include_dirs))
     return 0
 
 

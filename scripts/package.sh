@@ -5,8 +5,9 @@
 #   bash scripts/package.sh [build dir, default build-deb] [--no-lintian]
 #
 # Writes <build dir>/libphoenixqt0_<version>-1_<arch>.deb, libphoenixqt-dev_..., qml6-module-phoenix_...,
-# phoenixqt-tools_... . Compiler flags come from dpkg-buildflags (Debian's hardening flags), the
-# library is shared, the prefix /usr (so no runpath: libPhoenixQt is in a system library directory),
+# phoenixqt-tools_..., and the outbox's libphoenixqtoutbox0_..., libphoenixqtoutbox-dev_...,
+# qml6-module-phoenix-outbox_... . Compiler flags come from dpkg-buildflags (Debian's hardening flags),
+# the library is shared, the prefix /usr (so no runpath: libPhoenixQt is in a system library directory),
 # tests, examples and benchmarks are off. lintian must report
 # no errors; the warnings accepted are listed in docs/packaging.md and suppressed below.
 set -euo pipefail

@@ -34,7 +34,8 @@ for tool in phoenix-cli phoenix-devserver; do
 done
 # A runpath, if any, is relative to the binary: never a directory of the build machine.
 qmlplugin=$(find "$prefix" -name 'libphoenixqml*.so' | head -1) # none when built without QML
-for binary in "$prefix/bin/phoenix-cli" "$prefix/bin/phoenix-devserver" $qmlplugin; do
+outboxlibs=$(find "$prefix" -name 'libphoenixoutboxqml.so' -o -name 'libPhoenixQtOutbox.so.*.*' | sort)
+for binary in "$prefix/bin/phoenix-cli" "$prefix/bin/phoenix-devserver" $qmlplugin $outboxlibs; do
     runpath=$(readelf -d "$binary" | sed -n 's/.*(\(RPATH\|RUNPATH\)).*\[\(.*\)\]/\2/p')
     case ":$runpath:" in
         *:/*) fail "$binary has an absolute runpath: $runpath" ;;
@@ -46,7 +47,8 @@ check "phoenix-cli and phoenix-devserver run from the prefix without LD_LIBRARY_
 #    internals the unit tests reach (PHOENIXQT_AUTOTEST_EXPORT) are not exported by the library.
 targets=$(find "$prefix" -name 'PhoenixQtTargets.cmake' | head -1)
 [ -f "$targets" ] || fail "PhoenixQtTargets.cmake not installed"
-if grep -n 'INTERFACE_COMPILE_DEFINITIONS\|AUTOTEST' "$targets"; then
+outboxtargets=$(find "$prefix" -name 'PhoenixQtOutboxTargets.cmake' | head -1) # none without the outbox
+if grep -n 'INTERFACE_COMPILE_DEFINITIONS\|AUTOTEST' "$targets" $outboxtargets; then
     fail "the CMake package passes definitions to its consumers (above); phoenixqt.pc does not"
 fi
 pcdir=$(dirname "$(find "$prefix" -name phoenixqt.pc | head -1)")
@@ -132,4 +134,35 @@ for binary in "$work/app/build/chat-client" "$work/app/chat-client"; do
     fi
 done
 check "the README example (CMake and pkg-config builds) joined, got its echo, printed nothing on stderr"
+
+# 5. The README's outbox example (PhoenixQt::Outbox): find_package(PhoenixQt COMPONENTS Outbox) and
+#    pkg-config phoenixqt-outbox; each build pushes one durable entry that the installed dev server
+#    confirms, and prints nothing on stderr.
+mkdir -p "$work/outbox"
+for part in example cmake pkgconfig; do
+    sed -n "/<!-- readme-outbox-$part:begin -->/,/<!-- readme-outbox-$part:end -->/p" "$src/README.md" \
+        | sed -e '/^<!--/d' -e '/^```/d' > "$work/outbox/$part.txt"
+done
+mv "$work/outbox/example.txt" "$work/outbox/main.cpp"
+mv "$work/outbox/cmake.txt" "$work/outbox/CMakeLists.txt"
+mv "$work/outbox/pkgconfig.txt" "$work/outbox/build-with-pkg-config.sh"
+grep -q PhoenixOutbox "$work/outbox/main.cpp" && grep -q 'COMPONENTS Outbox' "$work/outbox/CMakeLists.txt" \
+    && grep -q 'phoenixqt-outbox' "$work/outbox/build-with-pkg-config.sh" || fail "no outbox example in README.md"
+[ -f "$pcdir/phoenixqt-outbox.pc" ] || fail "phoenixqt-outbox.pc not installed next to phoenixqt.pc"
+cmake -S "$work/outbox" -B "$work/outbox/build" -G Ninja -DCMAKE_PREFIX_PATH="$prefix" >/dev/null
+cmake --build "$work/outbox/build" >/dev/null
+(cd "$work/outbox" && PKG_CONFIG_PATH="$pcdir" bash build-with-pkg-config.sh)
+for binary in "$work/outbox/build/outbox-client" "$work/outbox/outbox-client"; do
+    library_path=
+    [ "$binary" = "$work/outbox/outbox-client" ] && library_path=$libdir
+    env -u QT_LOGGING_RULES LD_LIBRARY_PATH="$library_path" QT_QPA_PLATFORM=offscreen \
+        timeout 60 "$binary" "$url" "$work/outbox/outbox.sqlite" >"$work/out.txt" 2>"$work/err.txt"
+    cat "$work/out.txt"
+    grep -Eq '^delivered [0-9a-f-]{36} as effect [0-9]+$' "$work/out.txt" || fail "$binary: nothing delivered"
+    if [ -s "$work/err.txt" ]; then
+        cat "$work/err.txt"
+        fail "$binary printed the above on stderr against a healthy server"
+    fi
+done
+check "the README outbox example (COMPONENTS Outbox and pkg-config phoenixqt-outbox) delivered its entry"
 echo "$passed passed, 0 failed"
