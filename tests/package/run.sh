@@ -75,6 +75,18 @@ check "README example built with CMake against /usr"
 [ -x "$app/chat-client" ]
 check "README example built with pkg-config + g++"
 
+# 3b. The README's outbox example against /usr: CMake (component Outbox) and pkg-config phoenixqt-outbox.
+outbox=$work/outbox
+rm -rf "$outbox" && mkdir -p "$outbox"
+extract readme-outbox-example > "$outbox/main.cpp"
+extract readme-outbox-cmake > "$outbox/CMakeLists.txt"
+extract readme-outbox-pkgconfig > "$outbox/build-with-pkg-config.sh"
+cmake -S "$outbox" -B "$outbox/build" -G Ninja >/dev/null
+cmake --build "$outbox/build" >/dev/null
+(cd "$outbox" && bash build-with-pkg-config.sh)
+[ -x "$outbox/outbox-client" ]
+check "README outbox example built with CMake (COMPONENTS Outbox) and pkg-config against /usr"
+
 coproc SERVER { exec /usr/bin/phoenix-devserver --port 0 --print-port --quiet; }
 server_pid=$SERVER_PID
 read -r -t 20 line <&"${SERVER[0]}"
@@ -90,18 +102,6 @@ for binary in "$outbox/build/outbox-client" "$outbox/outbox-client"; do
     grep -Eq '^delivered [0-9a-f-]{36} as effect [0-9]+$' "$work/out.txt" || { cat "$work/out.txt"; exit 1; }
 done
 check "both builds ran against the installed phoenix-devserver (outbox examples too)"
-
-# 3b. The README's outbox example against /usr: CMake (component Outbox) and pkg-config phoenixqt-outbox.
-outbox=$work/outbox
-rm -rf "$outbox" && mkdir -p "$outbox"
-extract readme-outbox-example > "$outbox/main.cpp"
-extract readme-outbox-cmake > "$outbox/CMakeLists.txt"
-extract readme-outbox-pkgconfig > "$outbox/build-with-pkg-config.sh"
-cmake -S "$outbox" -B "$outbox/build" -G Ninja >/dev/null
-cmake --build "$outbox/build" >/dev/null
-(cd "$outbox" && bash build-with-pkg-config.sh)
-[ -x "$outbox/outbox-client" ]
-check "README outbox example built with CMake (COMPONENTS Outbox) and pkg-config against /usr"
 
 # 4. phoenix-cli from the tools package, and its man page.
 timeout 60 /usr/bin/phoenix-cli "ws://127.0.0.1:$port/socket" --param user=ada --json \
