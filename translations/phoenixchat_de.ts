@@ -134,10 +134,6 @@
         <translation>Beitritt zu #%1 nicht möglich: %2</translation>
     </message>
     <message>
-        <source>Your message was not sent: %1</source>
-        <translation>Deine Nachricht wurde nicht gesendet: %1</translation>
-    </message>
-    <message>
         <source>someone</source>
         <translation>jemand</translation>
     </message>
@@ -197,6 +193,46 @@
     <message>
         <source>Your name:</source>
         <translation>Dein Name:</translation>
+    </message>
+    <message>
+        <source>Signed in as &lt;b&gt;%1&lt;/b&gt; in #%2</source>
+        <translation>Angemeldet als &lt;b&gt;%1&lt;/b&gt; in #%2</translation>
+    </message>
+    <message>
+        <source>Not sent: the server refused it.</source>
+        <translation>Nicht gesendet: Der Server hat sie abgelehnt.</translation>
+    </message>
+    <message>
+        <source>Not sent: you are offline.</source>
+        <translation>Nicht gesendet: Du bist offline.</translation>
+    </message>
+    <message>
+        <source>Not sent: the server did not answer.</source>
+        <translation>Nicht gesendet: Der Server hat nicht geantwortet.</translation>
+    </message>
+    <message>
+        <source>Not sent.</source>
+        <translation>Nicht gesendet.</translation>
+    </message>
+    <message>
+        <source>Waiting for the server to confirm it.</source>
+        <translation>Wartet auf die Bestätigung des Servers.</translation>
+    </message>
+    <message>
+        <source>Not sent yet: you are offline.</source>
+        <translation>Noch nicht gesendet: Du bist offline.</translation>
+    </message>
+    <message>
+        <source>%1 Double-click to send it again.</source>
+        <translation>%1 Doppelklicken, um sie noch einmal zu senden.</translation>
+    </message>
+    <message>
+        <source>Last known, not up to date while offline.</source>
+        <translation>Zuletzt bekannt, offline nicht aktuell.</translation>
+    </message>
+    <message>
+        <source>Known once connected.</source>
+        <translation>Sichtbar, sobald die Verbindung steht.</translation>
     </message>
 </context>
 <context>
@@ -298,10 +334,6 @@
         <translation>jemand</translation>
     </message>
     <message>
-        <source>Your message was not sent: %1</source>
-        <translation>Deine Nachricht wurde nicht gesendet: %1</translation>
-    </message>
-    <message>
         <source>%1 joined</source>
         <translation>%1 ist beigetreten</translation>
     </message>
@@ -316,6 +348,33 @@
     <message>
         <source>Leave</source>
         <translation>Verlassen</translation>
+    </message>
+    <message>
+        <source>Not sent: the server refused it.</source>
+        <translation>Nicht gesendet: Der Server hat sie abgelehnt.</translation>
+    </message>
+    <message>
+        <source>Not sent: you are offline.</source>
+        <translation>Nicht gesendet: Du bist offline.</translation>
+    </message>
+    <message>
+        <source>Not sent: the server did not answer.</source>
+        <translation>Nicht gesendet: Der Server hat nicht geantwortet.</translation>
+    </message>
+    <message>
+        <source>Not sent.</source>
+        <translation>Nicht gesendet.</translation>
+    </message>
+</context>
+<context>
+    <name>MessageDelegate</name>
+    <message>
+        <source>%1 Click to send it again.</source>
+        <translation>%1 Klicken, um sie noch einmal zu senden.</translation>
+    </message>
+    <message>
+        <source>Not sent yet: you are offline.</source>
+        <translation>Noch nicht gesendet: Du bist offline.</translation>
     </message>
 </context>
 <context>
@@ -334,6 +393,18 @@
             <numerusform>%n Gerät</numerusform>
             <numerusform>%n Geräte</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Online</source>
+        <translation>Online</translation>
+    </message>
+    <message>
+        <source>Last known, not up to date while offline.</source>
+        <translation>Zuletzt bekannt, offline nicht aktuell.</translation>
+    </message>
+    <message>
+        <source>Known once connected.</source>
+        <translation>Sichtbar, sobald die Verbindung steht.</translation>
     </message>
 </context>
 </TS>

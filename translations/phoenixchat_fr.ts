@@ -134,10 +134,6 @@
         <translation>Impossible de rejoindre #%1&#xa0;: %2</translation>
     </message>
     <message>
-        <source>Your message was not sent: %1</source>
-        <translation>Votre message n’a pas été envoyé&#xa0;: %1</translation>
-    </message>
-    <message>
         <source>someone</source>
         <translation>quelqu’un</translation>
     </message>
@@ -197,6 +193,46 @@
     <message>
         <source>Your name:</source>
         <translation>Votre nom&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Signed in as &lt;b&gt;%1&lt;/b&gt; in #%2</source>
+        <translation>Connecté en tant que &lt;b&gt;%1&lt;/b&gt; dans #%2</translation>
+    </message>
+    <message>
+        <source>Not sent: the server refused it.</source>
+        <translation>Non envoyé&#xa0;: le serveur l’a refusé.</translation>
+    </message>
+    <message>
+        <source>Not sent: you are offline.</source>
+        <translation>Non envoyé&#xa0;: vous êtes hors ligne.</translation>
+    </message>
+    <message>
+        <source>Not sent: the server did not answer.</source>
+        <translation>Non envoyé&#xa0;: le serveur n’a pas répondu.</translation>
+    </message>
+    <message>
+        <source>Not sent.</source>
+        <translation>Non envoyé.</translation>
+    </message>
+    <message>
+        <source>Waiting for the server to confirm it.</source>
+        <translation>En attente de la confirmation du serveur.</translation>
+    </message>
+    <message>
+        <source>Not sent yet: you are offline.</source>
+        <translation>Pas encore envoyé&#xa0;: vous êtes hors ligne.</translation>
+    </message>
+    <message>
+        <source>%1 Double-click to send it again.</source>
+        <translation>%1 Double-cliquez pour le renvoyer.</translation>
+    </message>
+    <message>
+        <source>Last known, not up to date while offline.</source>
+        <translation>Dernière liste connue, pas à jour hors ligne.</translation>
+    </message>
+    <message>
+        <source>Known once connected.</source>
+        <translation>Affiché une fois la connexion établie.</translation>
     </message>
 </context>
 <context>
@@ -298,10 +334,6 @@
         <translation>quelqu’un</translation>
     </message>
     <message>
-        <source>Your message was not sent: %1</source>
-        <translation>Votre message n’a pas été envoyé&#xa0;: %1</translation>
-    </message>
-    <message>
         <source>%1 joined</source>
         <translation>%1 est arrivé(e)</translation>
     </message>
@@ -316,6 +348,33 @@
     <message>
         <source>Leave</source>
         <translation>Quitter</translation>
+    </message>
+    <message>
+        <source>Not sent: the server refused it.</source>
+        <translation>Non envoyé&#xa0;: le serveur l’a refusé.</translation>
+    </message>
+    <message>
+        <source>Not sent: you are offline.</source>
+        <translation>Non envoyé&#xa0;: vous êtes hors ligne.</translation>
+    </message>
+    <message>
+        <source>Not sent: the server did not answer.</source>
+        <translation>Non envoyé&#xa0;: le serveur n’a pas répondu.</translation>
+    </message>
+    <message>
+        <source>Not sent.</source>
+        <translation>Non envoyé.</translation>
+    </message>
+</context>
+<context>
+    <name>MessageDelegate</name>
+    <message>
+        <source>%1 Click to send it again.</source>
+        <translation>%1 Cliquez pour le renvoyer.</translation>
+    </message>
+    <message>
+        <source>Not sent yet: you are offline.</source>
+        <translation>Pas encore envoyé&#xa0;: vous êtes hors ligne.</translation>
     </message>
 </context>
 <context>
@@ -334,6 +393,18 @@
             <numerusform>%n appareil</numerusform>
             <numerusform>%n appareils</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Online</source>
+        <translation>En ligne</translation>
+    </message>
+    <message>
+        <source>Last known, not up to date while offline.</source>
+        <translation>Dernière liste connue, pas à jour hors ligne.</translation>
+    </message>
+    <message>
+        <source>Known once connected.</source>
+        <translation>Affiché une fois la connexion établie.</translation>
     </message>
 </context>
 </TS>

@@ -27,6 +27,7 @@
 #include <QtWidgets/QLineEdit>
 #include <QtWidgets/QListView>
 #include <QtWidgets/QListWidget>
+#include <QtWidgets/QStatusBar>
 
 #include <memory>
 
@@ -97,6 +98,29 @@ QStringList sorted(QStringList list)
     return list;
 }
 
+//! The object with id \a id in the chat window's QML file (Main.qml), e.g. "lobby" or "socket".
+QObject *qmlObject(QQuickWindow *window, const QString &id)
+{
+    QQmlContext *context = qmlContext(window);
+    return context ? context->objectForName(id) : nullptr;
+}
+
+//! Clicks the middle of \a item.
+void click(QQuickWindow *window, QQuickItem *item)
+{
+    QTest::mouseClick(window, Qt::LeftButton, {},
+                      item->mapToScene(QPointF(item->width() / 2, item->height() / 2)).toPoint());
+}
+
+//! The texts of the rows of \a list.
+QStringList rows(const QListWidget *list)
+{
+    QStringList result;
+    for (int row = 0; row < list->count(); ++row)
+        result.append(list->item(row)->text());
+    return result;
+}
+
 } // namespace
 
 class tst_ChatE2E : public QObject
@@ -112,7 +136,11 @@ private Q_SLOTS:
     void chooseNameAndRoom();
     void errorsAreShownToTheUser();
     void reconnectsWhenTheServerComesBack();
+    void presenceIsGreyedUntilTheRoomIsJoinedAgain();
+    void neverConnectedChatShowsNoEmptyRoomNorZeroOnline();
+    void messageWrittenOfflineIsPendingThenSaysWhyInPlainWords();
     void widgetsChatTalksToQuickChat();
+    void widgetsChatShowsWhoYouAreAndOneErrorUntilRecovery();
     void germanUserInterface();
     void twoChatProcesses();
 
@@ -120,6 +148,7 @@ private:
     Chat open(const QString &user, const QString &room, const QUrl &url = {});
     void type(const Chat &chat, const QString &text);
     void saveScreenshot(const Chat &chat, const QString &name);
+    void saveScreenshot(QWidget *window, const QString &name);
 
     std::unique_ptr<PhoenixDevServer> m_server;
     QString m_screenshotDir;
@@ -217,6 +246,16 @@ void tst_ChatE2E::saveScreenshot(const Chat &chat, const QString &name)
     qInfo("screenshot: %s", qPrintable(file));
 }
 
+void tst_ChatE2E::saveScreenshot(QWidget *window, const QString &name)
+{
+    if (m_screenshotDir.isEmpty())
+        return;
+    QDir().mkpath(m_screenshotDir);
+    const QString file = QDir(m_screenshotDir).filePath(name);
+    QVERIFY2(window->grab().save(file), qPrintable(file));
+    qInfo("screenshot: %s", qPrintable(file));
+}
+
 void tst_ChatE2E::messagesAndPresenceBetweenTwoWindows()
 {
     Chat ada = open(u"ada"_s, u"lobby"_s);
@@ -245,6 +284,11 @@ void tst_ChatE2E::messagesAndPresenceBetweenTwoWindows()
     QVERIFY(texts(grace.window, u"messageSender"_s).contains(u"ada"_s));
     QCOMPARE(texts(ada.window, u"messageBody"_s), QStringList{u"Hi Grace! Did the deploy go through?"_s});
     QVERIFY2(texts(ada.window, u"messageSender"_s).isEmpty(), "own messages show no sender name");
+    // Shown once (the copy the server broadcast back confirms it), and no longer pending.
+    QTRY_VERIFY(items(ada.window, u"pendingClock"_s).isEmpty());
+    QCOMPARE(items(ada.window, u"messageBubble"_s).size(), 1);
+    QVERIFY(texts(ada.window, u"messageDelivery"_s).isEmpty());
+    QTRY_COMPARE(texts(ada.window, u"onlineTitle"_s), QStringList{u"Online — 2"_s});
 
     // And the other way round, sent with the Send button this time.
     grace.window->requestActivate();
@@ -364,6 +408,104 @@ void tst_ChatE2E::reconnectsWhenTheServerComesBack()
     QTRY_COMPARE(texts(chat.window, u"errorText"_s), QStringList());
 }
 
+void tst_ChatE2E::presenceIsGreyedUntilTheRoomIsJoinedAgain()
+{
+    PhoenixDevServer server;
+    QVERIFY(server.listen(QHostAddress::LocalHost, 0));
+    server.setLongPollWindow(PhoenixTest::LongPollWindowMs);
+    const quint16 port = server.port();
+    Chat chat = open(u"ada"_s, u"stale"_s, server.url());
+    QVERIFY(chat.window);
+    QTRY_COMPARE_WITH_TIMEOUT(texts(chat.window, u"onlineTitle"_s), QStringList{u"Online — 1"_s}, 10000);
+    QVERIFY(texts(chat.window, u"onlineStale"_s).isEmpty());
+
+    // Offline: the last known list stays, greyed, and the header claims no count.
+    server.close();
+    QTRY_VERIFY_WITH_TIMEOUT(
+        texts(chat.window, u"connectionState"_s).value(0).startsWith(u"Reconnecting in "_s), 10000);
+    QTRY_COMPARE(texts(chat.window, u"onlineTitle"_s), QStringList{u"Online"_s});
+    QCOMPARE(texts(chat.window, u"onlineName"_s), QStringList{u"ada"_s});
+    QCOMPARE(texts(chat.window, u"onlineStale"_s),
+             QStringList{u"Last known, not up to date while offline."_s});
+
+    // Back: up to date once the room is joined again and its presence state has arrived.
+    QVERIFY(server.listen(QHostAddress::LocalHost, port));
+    QTRY_COMPARE_WITH_TIMEOUT(texts(chat.window, u"onlineTitle"_s), QStringList{u"Online — 1"_s}, 15000);
+    QVERIFY(qmlObject(chat.window, u"lobby"_s)->property("joined").toBool());
+    QVERIFY(texts(chat.window, u"onlineStale"_s).isEmpty());
+}
+
+void tst_ChatE2E::neverConnectedChatShowsNoEmptyRoomNorZeroOnline()
+{
+    PhoenixDevServer gone;
+    QVERIFY(gone.listen(QHostAddress::LocalHost, 0));
+    const QUrl url = gone.url();
+    gone.close();
+    Chat chat = open(u"ada"_s, u"never"_s, url);
+    QVERIFY(chat.window);
+    QTRY_VERIFY_WITH_TIMEOUT(!texts(chat.window, u"errorText"_s).value(0).isEmpty(), 10000);
+    // Next to "refused the connection": no "No messages yet. Say hello…", no "Online — 0".
+    QVERIFY(texts(chat.window, u"emptyRoom"_s).isEmpty());
+    QCOMPARE(texts(chat.window, u"onlineTitle"_s), QStringList{u"Online"_s});
+    QCOMPARE(texts(chat.window, u"onlineStale"_s), QStringList{u"Known once connected."_s});
+    QVERIFY(texts(chat.window, u"onlineName"_s).isEmpty());
+}
+
+void tst_ChatE2E::messageWrittenOfflineIsPendingThenSaysWhyInPlainWords()
+{
+    PhoenixDevServer server;
+    QVERIFY(server.listen(QHostAddress::LocalHost, 0));
+    server.setLongPollWindow(PhoenixTest::LongPollWindowMs);
+    const quint16 port = server.port();
+    Chat chat = open(u"ada"_s, u"lobby"_s, server.url()); // a server of its own: no one else there
+    QVERIFY(chat.window);
+    QObject *lobby = qmlObject(chat.window, u"lobby"_s);
+    QVERIFY(lobby);
+    lobby->setProperty("timeout", 1000); // pushes give up after 1 s instead of 10 (the test's patience)
+    QTRY_COMPARE_WITH_TIMEOUT(texts(chat.window, u"connectionState"_s), QStringList{u"Online"_s}, 10000);
+    type(chat, u"Deploying now."_s);
+    QTRY_COMPARE(texts(chat.window, u"messageBody"_s), QStringList{u"Deploying now."_s});
+    QTRY_VERIFY(items(chat.window, u"pendingClock"_s).isEmpty()); // confirmed by the server
+
+    server.close();
+    QTRY_VERIFY_WITH_TIMEOUT(!lobby->property("joined").toBool(), 10000);
+
+    // Written offline: in the list at once, greyed with a clock, saying why it waits.
+    type(chat, u"Is it live?"_s);
+    QTRY_COMPARE(texts(chat.window, u"messageBody"_s), (QStringList{u"Deploying now."_s, u"Is it live?"_s}));
+    QCOMPARE(items(chat.window, u"pendingClock"_s).size(), 1);
+    QCOMPARE(texts(chat.window, u"messageDelivery"_s), QStringList{u"Not sent yet: you are offline."_s});
+
+    // It fails (the push's timeout): it says so in a person's words, not in the wire's.
+    QTRY_COMPARE_WITH_TIMEOUT(texts(chat.window, u"messageDelivery"_s),
+                              QStringList{u"Not sent: you are offline. Click to send it again."_s}, 5000);
+    QVERIFY(items(chat.window, u"pendingClock"_s).isEmpty());
+    for (const QString &text :
+         texts(chat.window, u"errorText"_s) + texts(chat.window, u"messageDelivery"_s)) {
+        QVERIFY2(!text.contains(u"shout"_s) && !text.contains(u"room:"_s), qPrintable(text));
+    }
+    if (!m_screenshotDir.isEmpty() && !PhoenixTest::isLongPoll()) {
+        type(chat, u"Anyone there?"_s); // a pending one next to the failed one
+        QTRY_COMPARE(items(chat.window, u"pendingClock"_s).size(), 1);
+        QTest::qWait(300); // let the view scroll (screenshots only)
+        saveScreenshot(chat, u"chat-offline.png"_s);
+        QTRY_COMPARE_WITH_TIMEOUT(texts(chat.window, u"messageDelivery"_s).size(), 2, 5000);
+    }
+
+    // Back online, a click on the failed message sends it again, and the server confirms it.
+    QVERIFY(server.listen(QHostAddress::LocalHost, port));
+    QTRY_COMPARE_WITH_TIMEOUT(texts(chat.window, u"connectionState"_s), QStringList{u"Online"_s}, 15000);
+    const QList<QQuickItem *> bubbles = items(chat.window, u"messageBubble"_s);
+    QVERIFY(bubbles.size() >= 2);
+    click(chat.window, bubbles.at(1));
+    QCOMPARE(items(chat.window, u"pendingClock"_s).size(), 1); // pending again at once
+    const qsizetype stillFailed = m_screenshotDir.isEmpty() || PhoenixTest::isLongPoll() ? 0 : 1;
+    QTRY_VERIFY_WITH_TIMEOUT(items(chat.window, u"pendingClock"_s).isEmpty() &&
+                                 texts(chat.window, u"messageDelivery"_s).size() == stillFailed,
+                             10000);
+    QCOMPARE(chat.window->property("messageCount").toInt(), 2); // both confirmed by the server
+}
+
 void tst_ChatE2E::widgetsChatTalksToQuickChat()
 {
     ChatWindow ada(m_server->url(), u"ada"_s, u"mixed"_s, currentTransport());
@@ -406,6 +548,70 @@ void tst_ChatE2E::widgetsChatTalksToQuickChat()
     QTRY_COMPARE_WITH_TIMEOUT(online->model()->rowCount(), 1, 10000);
     QCOMPARE(online->model()->index(0, 0).data().toString(), u"ada"_s);
     QTRY_VERIFY(shown(u"grace left"_s));
+}
+
+void tst_ChatE2E::widgetsChatShowsWhoYouAreAndOneErrorUntilRecovery()
+{
+    PhoenixDevServer server;
+    QVERIFY(server.listen(QHostAddress::LocalHost, 0));
+    server.setLongPollWindow(PhoenixTest::LongPollWindowMs);
+    const quint16 port = server.port();
+    const QUrl url = server.url();
+    server.close();                                                // not there yet
+    ChatWindow ada(url, u"ada"_s, u"lobby"_s, currentTransport()); // a server of its own: no one else there
+    ada.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&ada));
+    auto *identity = ada.findChild<QLabel *>(u"identity"_s);
+    auto *error = ada.findChild<QLabel *>(u"error"_s);
+    auto *state = ada.findChild<QLabel *>(u"state"_s);
+    auto *onlineTitle = ada.findChild<QLabel *>(u"onlineTitle"_s);
+    auto *onlineStale = ada.findChild<QLabel *>(u"onlineStale"_s);
+    auto *online = ada.findChild<QListView *>(u"online"_s);
+    auto *input = ada.findChild<QLineEdit *>(u"input"_s);
+    auto *messages = ada.findChild<QListWidget *>(u"messages"_s);
+    QVERIFY(identity && error && state && onlineTitle && onlineStale && online && input && messages);
+    QVERIFY(identity->isVisible());
+    QVERIFY2(identity->text().contains(u"ada"_s), qPrintable(identity->text()));
+
+    // The error once: above the messages, not again in the status bar.
+    QTRY_VERIFY_WITH_TIMEOUT(error->isVisible() && !error->text().isEmpty(), 10000);
+    QCOMPARE(ada.statusBar()->currentMessage(), QString());
+    QCOMPARE(onlineTitle->text(), u"Online"_s);
+    QVERIFY(onlineStale->isVisible());
+    QVERIFY(!online->isEnabled());
+
+    // Written offline: shown at once, pending.
+    QTest::keyClicks(input, u"Hello? Anyone?"_s);
+    QTest::keyClick(input, Qt::Key_Return);
+    QCOMPARE(input->text(), QString());
+    QCOMPARE(messages->count(), 1);
+    QVERIFY2(rows(messages).first().contains(u"Not sent yet: you are offline."_s),
+             qPrintable(rows(messages).first()));
+
+    // The server comes: online, the error gone at once, the message sent, who is online up to date.
+    QVERIFY(server.listen(QHostAddress::LocalHost, port));
+    QTRY_COMPARE_WITH_TIMEOUT(state->text(), u"Online"_s, 15000);
+    QTRY_VERIFY(!error->isVisible());
+    QCOMPARE(ada.statusBar()->currentMessage(), QString());
+    QTRY_COMPARE(onlineTitle->text(), u"Online — 1"_s);
+    QVERIFY(!onlineStale->isVisible());
+    QVERIFY(online->isEnabled());
+    QTRY_COMPARE_WITH_TIMEOUT(rows(messages).first().contains(u"Not sent"_s), false, 10000);
+    QCOMPARE(messages->count(), 1); // confirmed, not shown twice
+
+    // Gone again: who was online stays, greyed, until the room is joined again.
+    server.close();
+    QTRY_VERIFY_WITH_TIMEOUT(error->isVisible(), 10000);
+    QCOMPARE(onlineTitle->text(), u"Online"_s);
+    QCOMPARE(onlineStale->text(), u"Last known, not up to date while offline."_s);
+    QVERIFY(!online->isEnabled());
+    QCOMPARE(online->model()->rowCount(), 1);
+    QTest::keyClicks(input, u"Back in a minute."_s);
+    QTest::keyClick(input, Qt::Key_Return);
+    QCOMPARE(messages->count(), 2);
+    QVERIFY(rows(messages).last().contains(u"Not sent yet: you are offline."_s));
+    if (!PhoenixTest::isLongPoll())
+        saveScreenshot(&ada, u"chat-widgets-offline.png"_s);
 }
 
 void tst_ChatE2E::germanUserInterface()

@@ -28,27 +28,55 @@ ApplicationWindow {
     readonly property bool online: lobby.joined
     readonly property int onlineCount: onlinePresence.count
     readonly property var onlineNames: onlinePresence.keys
-    property int messageCount: 0
+    readonly property int messageCount: messageLog.confirmedCount
 
-    // The chat messages received so far, as "user: text" lines.
+    // The chat messages the server confirmed, as "user: text" lines.
     function messageLines() {
         const lines = []
-        for (let i = 0; i < messageModel.count; ++i) {
-            const entry = messageModel.get(i)
-            if (entry.kind === "message")
+        for (let i = 0; i < messageLog.model.count; ++i) {
+            const entry = messageLog.model.get(i)
+            if (entry.kind === "message" && entry.delivery === "sent")
                 lines.push(entry.user + ": " + entry.body)
         }
         return lines
     }
 
-    // Sends \a text to the room as the current user; returns the push.
+    // Sends \a text to the room as the current user: shown at once as pending (with a clock), marked
+    // sent when the server confirms it, or failed, with why in the user's words. Returns its client id.
     function sendMessage(text) {
-        return lobby.push("shout", { user: activeUser, body: text, sent_at: Date.now() })
+        const clientId = messageLog.addOwn(activeUser, text)
+        pushMessage(clientId, text)
+        return clientId
+    }
+
+    // Sends the failed message \a clientId again.
+    function resendMessage(clientId) {
+        const row = messageLog.indexOf(clientId)
+        if (row < 0)
+            return
+        messageLog.markPending(clientId)
+        pushMessage(clientId, messageLog.model.get(row).body)
+    }
+
+    function pushMessage(clientId, text) {
+        lobby.push("shout", { user: activeUser, body: text, sent_at: Date.now(), client_id: clientId })
+            .then(() => messageLog.markSent(clientId),
+                  error => messageLog.markFailed(clientId, window.failureText(error.error)))
+    }
+
+    // Why a message was not sent, for a person (the push's errorString names events and topics).
+    function failureText(error) {
+        if (error === PhoenixPush.ReplyError)
+            return qsTr("Not sent: the server refused it.")
+        if (!lobby.joined)
+            return qsTr("Not sent: you are offline.")
+        if (error === PhoenixPush.TimeoutError)
+            return qsTr("Not sent: the server did not answer.")
+        return qsTr("Not sent.")
     }
 
     function enterRoom(user, room, url, immediate) {
-        messageModel.clear()
-        messageCount = 0
+        messageLog.clear()
         errorText = ""
         presenceReady = false
         serverUrl = url
@@ -66,7 +94,7 @@ ApplicationWindow {
     }
 
     function addNote(text) {
-        messageModel.append({ kind: "system", user: "", body: text, time: Date.now() })
+        messageLog.addNote(text)
     }
 
     width: 980
@@ -82,8 +110,8 @@ ApplicationWindow {
 
     Theme { id: theme }
 
-    ListModel {
-        id: messageModel
+    MessageLog {
+        id: messageLog
     }
 
     PhoenixSocket {
@@ -115,19 +143,14 @@ ApplicationWindow {
         onMessageReceived: (event, payload) => {
             if (event !== "shout" || typeof payload.body !== "string")
                 return
-            messageModel.append({
-                kind: "message",
-                user: String(payload.user || qsTr("someone")),
-                body: payload.body,
-                time: Number(payload.sent_at) || Date.now()
-            })
-            window.messageCount += 1
+            messageLog.receive(String(payload.user || qsTr("someone")), payload.body,
+                               Number(payload.sent_at) || Date.now(), String(payload.client_id || ""))
         }
         // A refused or timed-out join (joinFailed) and a channel error (errorOccurred) both set
         // errorString, translated.
         onJoinFailed: window.errorText = lobby.errorString
         onErrorOccurred: message => window.errorText = message
-        onPushFailed: (event, message) => window.errorText = qsTr("Your message was not sent: %1").arg(message)
+        // A message that could not be sent says so itself (sendMessage()), not in the banner.
     }
 
     PhoenixPresence {
@@ -236,13 +259,18 @@ ApplicationWindow {
     ChatPage {
         id: chatPage
         visible: false
-        messages: messageModel
+        messages: messageLog.model
         channel: lobby
         presence: onlinePresence
+        // Who is online is known only while joined and once the state of this join arrived; before
+        // that (connecting, reconnecting, rejoining) the list is the last one known, shown greyed.
+        presenceUpToDate: lobby.joined && onlinePresence.inSync
         userName: window.activeUser
         roomName: window.activeRoom
         errorText: window.errorText
         onErrorDismissed: window.errorText = ""
+        onSendRequested: text => window.sendMessage(text)
+        onResendRequested: clientId => window.resendMessage(clientId)
     }
 
     Component.onCompleted: {

@@ -12,6 +12,9 @@
 #include <QtCore/QJsonArray>
 #include <QtCore/QLocale>
 #include <QtCore/QTimerEvent>
+#include <QtGui/QIcon>
+#include <QtGui/QPainter>
+#include <QtGui/QPixmap>
 #include <QtWidgets/QHBoxLayout>
 #include <QtWidgets/QLabel>
 #include <QtWidgets/QLineEdit>
@@ -20,11 +23,38 @@
 #include <QtWidgets/QPushButton>
 #include <QtWidgets/QSplitter>
 #include <QtWidgets/QStatusBar>
+#include <QtWidgets/QStyle>
 #include <QtWidgets/QVBoxLayout>
 
 #include <cmath>
 
 using namespace Qt::StringLiterals;
+
+namespace {
+// What a message item of the list holds besides its text.
+enum MessageRole {
+    ClientIdRole = Qt::UserRole, // the client id of one of the user's own messages, else empty
+    DeliveryRole,                // ChatWindow::Delivery of an own message
+    UserRole,
+    TimeRole,
+    BodyRole,
+    FailureRole, // why it was not sent, in the user's words
+};
+
+// A small clock: the message waits for the server.
+QIcon clockIcon()
+{
+    QPixmap pixmap(16, 16);
+    pixmap.fill(Qt::transparent);
+    QPainter painter(&pixmap);
+    painter.setRenderHint(QPainter::Antialiasing);
+    painter.setPen(QPen(QColor(0x6b, 0x72, 0x80), 1.5));
+    painter.drawEllipse(QRectF(1.5, 1.5, 13, 13));
+    painter.drawLine(QPointF(8, 8), QPointF(8, 4));
+    painter.drawLine(QPointF(8, 8), QPointF(11, 8));
+    return QIcon(pixmap);
+}
+} // namespace
 
 ChatWindow::ChatWindow(const QUrl &url, const QString &user, const QString &room,
                        PhoenixSocket::Transport transport, QWidget *parent)
@@ -38,6 +68,10 @@ ChatWindow::ChatWindow(const QUrl &url, const QString &user, const QString &room
     // Widgets.
     auto *central = new QWidget(this);
     auto *layout = new QVBoxLayout(central);
+    m_identity = new QLabel(
+        tr("Signed in as <b>%1</b> in #%2").arg(user.toHtmlEscaped(), room.toHtmlEscaped()), central);
+    m_identity->setObjectName(u"identity"_s);
+    layout->addWidget(m_identity);
     m_error = new QLabel(central);
     m_error->setWordWrap(true);
     m_error->setStyleSheet(u"QLabel { background: #fef2f2; color: #991b1b; border: 1px solid #fca5a5;"
@@ -49,14 +83,21 @@ ChatWindow::ChatWindow(const QUrl &url, const QString &user, const QString &room
     auto *splitter = new QSplitter(central);
     m_messages = new QListWidget(splitter);
     m_messages->setWordWrap(true);
+    m_messages->setSpacing(4);
     m_messages->setObjectName(u"messages"_s);
     auto *side = new QWidget(splitter);
     auto *sideLayout = new QVBoxLayout(side);
     sideLayout->setContentsMargins(0, 0, 0, 0);
     m_onlineTitle = new QLabel(side);
+    m_onlineTitle->setObjectName(u"onlineTitle"_s);
+    m_onlineStale = new QLabel(side);
+    m_onlineStale->setObjectName(u"onlineStale"_s);
+    m_onlineStale->setWordWrap(true);
+    m_onlineStale->setEnabled(false); // greyed, as the list it speaks of
     m_online = new QListView(side);
     m_online->setObjectName(u"online"_s);
     sideLayout->addWidget(m_onlineTitle);
+    sideLayout->addWidget(m_onlineStale);
     sideLayout->addWidget(m_online);
     splitter->setStretchFactor(0, 3);
     splitter->setStretchFactor(1, 1);
@@ -90,10 +131,12 @@ ChatWindow::ChatWindow(const QUrl &url, const QString &user, const QString &room
 
     connect(m_input, &QLineEdit::returnPressed, this, &ChatWindow::send);
     connect(m_sendButton, &QPushButton::clicked, this, &ChatWindow::send);
+    connect(m_messages, &QListWidget::itemActivated, this, &ChatWindow::resend);
 
     connect(m_socket, &PhoenixSocket::stateChanged, this, &ChatWindow::updateStatus);
     connect(m_socket, &PhoenixSocket::latencyChanged, this, &ChatWindow::updateStatus);
     connect(m_socket, &PhoenixSocket::connected, this, [this] {
+        clearError(); // the connection is back: what went wrong with it is over
         m_countdownTimer.stop();
         m_socket->ping();
         m_pingTimer.start(5000, this);
@@ -113,7 +156,7 @@ ChatWindow::ChatWindow(const QUrl &url, const QString &user, const QString &room
             [this](PhoenixSocket::Error, const QString &message) { showError(message); });
 
     connect(m_channel, &PhoenixChannel::stateChanged, this, &ChatWindow::updateStatus);
-    connect(m_channel, &PhoenixChannel::joined, this, [this] { m_error->hide(); });
+    connect(m_channel, &PhoenixChannel::joined, this, &ChatWindow::clearError);
     connect(m_channel, &PhoenixChannel::joinFailed, this, [this](const QJsonValue &response) {
         showError(
             tr("Could not join #%1: %2").arg(m_room, response.toObject().value(u"reason"_s).toString()));
@@ -122,6 +165,7 @@ ChatWindow::ChatWindow(const QUrl &url, const QString &user, const QString &room
     connect(m_channel, &PhoenixChannel::messageReceived, this, &ChatWindow::onMessage);
 
     connect(m_presence, &PhoenixPresence::synced, this, [this] { m_presenceReady = true; });
+    connect(m_presence, &PhoenixPresence::inSyncChanged, this, &ChatWindow::updateStatus);
     connect(m_presence, &PhoenixPresence::joined, this,
             [this](const QString &key, const QJsonObject &current) { onPresenceJoined(key, current); });
     connect(m_presence, &PhoenixPresence::left, this,
@@ -153,35 +197,142 @@ void ChatWindow::timerEvent(QTimerEvent *event)
         QMainWindow::timerEvent(event);
 }
 
+// The message is in the list at once (pending) and the field is free for the next one.
 void ChatWindow::send()
 {
     const QString text = m_input->text().trimmed();
     if (text.isEmpty())
         return;
-    const QJsonObject payload{
-        {u"user"_s, m_user}, {u"body"_s, text}, {u"sent_at"_s, double(QDateTime::currentMSecsSinceEpoch())}};
+    m_input->clear();
+    pushMessage(addOwnMessage(text), text);
+}
+
+void ChatWindow::pushMessage(const QString &clientId, const QString &text)
+{
+    const QJsonObject payload{{u"user"_s, m_user},
+                              {u"body"_s, text},
+                              {u"sent_at"_s, double(QDateTime::currentMSecsSinceEpoch())},
+                              {u"client_id"_s, clientId}};
     PhoenixPush *push = m_channel->push(u"shout"_s, payload);
-    connect(push, &PhoenixPush::replied, this, [this, text](const QString &status) {
-        if (status == "ok"_L1 && m_input->text().trimmed() == text)
-            m_input->clear();
+    connect(push, &PhoenixPush::replied, this, [this, clientId](const QString &status) {
+        if (status == "ok"_L1)
+            markSent(clientId);
     });
-    connect(push, &PhoenixPush::errorOccurred, this, [this](PhoenixPush::Error, const QString &message) {
-        showError(tr("Your message was not sent: %1").arg(message));
+    // In the user's words: the push's errorString names the event and the topic.
+    connect(push, &PhoenixPush::errorOccurred, this, [this, clientId](PhoenixPush::Error error) {
+        if (error == PhoenixPush::Error::ReplyError)
+            markFailed(clientId, tr("Not sent: the server refused it."));
+        else if (!m_channel->isJoined())
+            markFailed(clientId, tr("Not sent: you are offline."));
+        else if (error == PhoenixPush::Error::TimeoutError)
+            markFailed(clientId, tr("Not sent: the server did not answer."));
+        else
+            markFailed(clientId, tr("Not sent."));
     });
+}
+
+QString ChatWindow::addOwnMessage(const QString &text)
+{
+    const QString clientId = m_user + u'-' + QString::number(QDateTime::currentMSecsSinceEpoch(), 36) + u'-' +
+                             QString::number(m_nextMessage++);
+    auto *item = new QListWidgetItem;
+    item->setData(ClientIdRole, clientId);
+    item->setData(DeliveryRole, int(Delivery::Pending));
+    item->setData(UserRole, m_user);
+    item->setData(TimeRole, QDateTime::currentDateTime().time());
+    item->setData(BodyRole, text);
+    render(item);
+    m_messages->addItem(item);
+    m_messages->scrollToBottom();
+    return clientId;
+}
+
+QListWidgetItem *ChatWindow::findMessage(const QString &clientId) const
+{
+    for (int row = m_messages->count() - 1; row >= 0; --row) {
+        QListWidgetItem *item = m_messages->item(row);
+        if (item->data(ClientIdRole).toString() == clientId)
+            return item;
+    }
+    return nullptr;
+}
+
+void ChatWindow::markSent(const QString &clientId)
+{
+    if (QListWidgetItem *item = findMessage(clientId)) {
+        item->setData(DeliveryRole, int(Delivery::Sent));
+        render(item);
+    }
+}
+
+void ChatWindow::markFailed(const QString &clientId, const QString &why)
+{
+    QListWidgetItem *item = findMessage(clientId);
+    if (!item || Delivery(item->data(DeliveryRole).toInt()) == Delivery::Sent)
+        return;
+    item->setData(DeliveryRole, int(Delivery::Failed));
+    item->setData(FailureRole, why);
+    render(item);
+}
+
+// Double-click (or Enter) on a failed message sends it again.
+void ChatWindow::resend(QListWidgetItem *item)
+{
+    if (!item || Delivery(item->data(DeliveryRole).toInt()) != Delivery::Failed)
+        return;
+    item->setData(DeliveryRole, int(Delivery::Pending));
+    render(item);
+    pushMessage(item->data(ClientIdRole).toString(), item->data(BodyRole).toString());
+}
+
+void ChatWindow::render(QListWidgetItem *item)
+{
+    const QString user = item->data(UserRole).toString();
+    const QString time = QLocale().toString(item->data(TimeRole).toTime(), QLocale::ShortFormat);
+    QString text = tr("%1  ·  %2\n%3").arg(user, time, item->data(BodyRole).toString());
+    const bool own = !item->data(ClientIdRole).toString().isEmpty() && user == m_user;
+    const Delivery delivery = own ? Delivery(item->data(DeliveryRole).toInt()) : Delivery::Sent;
+    switch (delivery) {
+    case Delivery::Sent:
+        item->setIcon(QIcon());
+        item->setForeground(palette().text());
+        item->setToolTip(QString());
+        break;
+    case Delivery::Pending:
+        item->setIcon(clockIcon());
+        item->setForeground(palette().placeholderText()); // greyed until the server has it
+        item->setToolTip(tr("Waiting for the server to confirm it."));
+        if (!m_channel->isJoined())
+            text += u'\n' + tr("Not sent yet: you are offline.");
+        break;
+    case Delivery::Failed:
+        item->setIcon(style()->standardIcon(QStyle::SP_MessageBoxWarning));
+        item->setForeground(QColor(0x99, 0x1b, 0x1b));
+        item->setToolTip(QString());
+        text += u'\n' + tr("%1 Double-click to send it again.").arg(item->data(FailureRole).toString());
+        break;
+    }
+    item->setText(text);
+    if (user == m_user)
+        item->setTextAlignment(Qt::AlignRight);
 }
 
 void ChatWindow::onMessage(const QString &event, const QJsonObject &payload)
 {
     if (event != "shout"_L1)
         return;
-    const QString user = payload.value(u"user"_s).toString(tr("someone"));
+    // Our own message coming back from the server: confirmed.
+    const QString clientId = payload.value(u"client_id"_s).toString();
+    if (!clientId.isEmpty() && findMessage(clientId)) {
+        markSent(clientId);
+        return;
+    }
     const double sentAt = payload.value(u"sent_at"_s).toDouble(double(QDateTime::currentMSecsSinceEpoch()));
-    const QString time =
-        QLocale().toString(QDateTime::fromMSecsSinceEpoch(qint64(sentAt)).time(), QLocale::ShortFormat);
-    auto *item =
-        new QListWidgetItem(tr("%1  ·  %2\n%3").arg(user, time, payload.value(u"body"_s).toString()));
-    if (user == m_user)
-        item->setTextAlignment(Qt::AlignRight);
+    auto *item = new QListWidgetItem;
+    item->setData(UserRole, payload.value(u"user"_s).toString(tr("someone")));
+    item->setData(TimeRole, QDateTime::fromMSecsSinceEpoch(qint64(sentAt)).time());
+    item->setData(BodyRole, payload.value(u"body"_s).toString());
+    render(item);
     m_messages->addItem(item);
     m_messages->scrollToBottom();
 }
@@ -207,11 +358,17 @@ void ChatWindow::appendLine(const QString &text)
     m_messages->scrollToBottom();
 }
 
+// One place for errors: the banner above the messages (the status bar shows the connection state).
 void ChatWindow::showError(const QString &message)
 {
     m_error->setText(message);
     m_error->show();
-    statusBar()->showMessage(message, 10000);
+}
+
+void ChatWindow::clearError()
+{
+    m_error->clear();
+    m_error->hide();
 }
 
 void ChatWindow::updateStatus()
@@ -231,6 +388,22 @@ void ChatWindow::updateStatus()
     m_latency->setText(m_socket->isConnected() && m_socket->latency() >= 0
                            ? tr("%1 ms").arg(m_socket->latency())
                            : tr("– ms"));
-    m_onlineTitle->setText(tr("Online — %1").arg(m_presenceModel->count()));
+    // A pending message says whether it waits for the connection.
+    if (m_channel->isJoined() != m_wasJoined) {
+        m_wasJoined = m_channel->isJoined();
+        for (int row = 0; row < m_messages->count(); ++row) {
+            QListWidgetItem *item = m_messages->item(row);
+            if (!item->data(ClientIdRole).toString().isEmpty() &&
+                Delivery(item->data(DeliveryRole).toInt()) == Delivery::Pending)
+                render(item);
+        }
+    }
+    // Who is online is known only while joined and once this join's presence state arrived.
+    const bool upToDate = m_channel->isJoined() && m_presence->isSynced();
+    m_onlineTitle->setText(upToDate ? tr("Online — %1").arg(m_presenceModel->count()) : tr("Online"));
+    m_onlineStale->setText(m_presenceModel->count() > 0 ? tr("Last known, not up to date while offline.")
+                                                        : tr("Known once connected."));
+    m_onlineStale->setVisible(!upToDate);
+    m_online->setEnabled(upToDate); // the last known list, greyed
     m_sendButton->setEnabled(m_channel->state() != PhoenixChannel::State::Closed);
 }
