@@ -6,7 +6,7 @@
 # windows offscreen against the in-process dev server, messages typed key by key) with
 # PHOENIXQT_SCREENSHOT_DIR set, and copies
 #   chat.png                  ada's Qt Quick window in a conversation with grace (README)
-#   chat-offline.png          the Qt Quick chat offline: presence greyed, a failed and a pending message
+#   chat-offline.png          the Qt Quick chat offline: presence greyed, two messages pending in the outbox
 #   chat-widgets-offline.png  the Qt Widgets chat offline, the same moments
 #
 #   bash scripts/screenshot.sh [--build-dir DIR]
@@ -26,7 +26,7 @@ cmake --build "$build_dir" -j"$jobs" --target tst_chat_e2e
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 QT_QPA_PLATFORM=offscreen PHOENIXQT_SCREENSHOT_DIR="$out" "$build_dir/tests/e2e/tst_chat_e2e" \
-    messagesAndPresenceBetweenTwoWindows:websocket messageWrittenOfflineIsPendingThenSaysWhyInPlainWords:websocket \
+    messagesAndPresenceBetweenTwoWindows:websocket messageWrittenOfflineIsSentOnceWhenBackEvenAfterARestart:websocket \
     widgetsChatShowsWhoYouAreAndOneErrorUntilRecovery:websocket
 mkdir -p "$root/docs/screenshots"
 cp "$out/chat-ada.png" "$root/docs/screenshots/chat.png"

@@ -99,6 +99,14 @@
         <source>--say and --screenshot need --user.</source>
         <translation>--say und --screenshot brauchen --user.</translation>
     </message>
+    <message>
+        <source>Keep the messages not confirmed yet in this file (default: %1; also the environment variable PHOENIXCHAT_OUTBOX).</source>
+        <translation>Noch nicht bestätigte Nachrichten in dieser Datei aufbewahren (Standard: %1; auch die Umgebungsvariable PHOENIXCHAT_OUTBOX).</translation>
+    </message>
+    <message>
+        <source>Invalid --outbox: the file name is empty.</source>
+        <translation>Ungültiges --outbox: Der Dateiname ist leer.</translation>
+    </message>
 </context>
 <context>
     <name>ChatPage</name>
@@ -203,14 +211,6 @@
         <translation>Nicht gesendet: Der Server hat sie abgelehnt.</translation>
     </message>
     <message>
-        <source>Not sent: you are offline.</source>
-        <translation>Nicht gesendet: Du bist offline.</translation>
-    </message>
-    <message>
-        <source>Not sent: the server did not answer.</source>
-        <translation>Nicht gesendet: Der Server hat nicht geantwortet.</translation>
-    </message>
-    <message>
         <source>Not sent.</source>
         <translation>Nicht gesendet.</translation>
     </message>
@@ -233,6 +233,30 @@
     <message>
         <source>Known once connected.</source>
         <translation>Sichtbar, sobald die Verbindung steht.</translation>
+    </message>
+    <message>
+        <source>Messages not sent yet will be lost if you close the chat: %1</source>
+        <translation>Noch nicht gesendete Nachrichten gehen verloren, wenn Sie den Chat schließen: %1</translation>
+    </message>
+    <message>
+        <source>The address of the chat server is not valid.</source>
+        <translation>Die Adresse des Chat-Servers ist ungültig.</translation>
+    </message>
+    <message>
+        <source>The chat server was not found. Check the address and your connection.</source>
+        <translation>Der Chat-Server wurde nicht gefunden. Prüfen Sie die Adresse und Ihre Verbindung.</translation>
+    </message>
+    <message>
+        <source>The connection to the chat server was lost.</source>
+        <translation>Die Verbindung zum Chat-Server ist abgebrochen.</translation>
+    </message>
+    <message>
+        <source>The chat server could not prove its identity: the connection is not safe.</source>
+        <translation>Der Chat-Server konnte seine Identität nicht nachweisen: Die Verbindung ist nicht sicher.</translation>
+    </message>
+    <message>
+        <source>The chat server cannot be reached.</source>
+        <translation>Keine Verbindung zum Chat-Server möglich.</translation>
     </message>
 </context>
 <context>
@@ -354,16 +378,32 @@
         <translation>Nicht gesendet: Der Server hat sie abgelehnt.</translation>
     </message>
     <message>
-        <source>Not sent: you are offline.</source>
-        <translation>Nicht gesendet: Du bist offline.</translation>
-    </message>
-    <message>
-        <source>Not sent: the server did not answer.</source>
-        <translation>Nicht gesendet: Der Server hat nicht geantwortet.</translation>
-    </message>
-    <message>
         <source>Not sent.</source>
         <translation>Nicht gesendet.</translation>
+    </message>
+    <message>
+        <source>The address of the chat server is not valid.</source>
+        <translation>Die Adresse des Chat-Servers ist ungültig.</translation>
+    </message>
+    <message>
+        <source>The chat server was not found. Check the address and your connection.</source>
+        <translation>Der Chat-Server wurde nicht gefunden. Prüfen Sie die Adresse und Ihre Verbindung.</translation>
+    </message>
+    <message>
+        <source>The connection to the chat server was lost.</source>
+        <translation>Die Verbindung zum Chat-Server ist abgebrochen.</translation>
+    </message>
+    <message>
+        <source>The chat server could not prove its identity: the connection is not safe.</source>
+        <translation>Der Chat-Server konnte seine Identität nicht nachweisen: Die Verbindung ist nicht sicher.</translation>
+    </message>
+    <message>
+        <source>The chat server cannot be reached.</source>
+        <translation>Keine Verbindung zum Chat-Server möglich.</translation>
+    </message>
+    <message>
+        <source>Messages not sent yet will be lost if you close the chat: %1</source>
+        <translation>Noch nicht gesendete Nachrichten gehen verloren, wenn Sie den Chat schließen: %1</translation>
     </message>
 </context>
 <context>

@@ -99,6 +99,14 @@
         <source>--say and --screenshot need --user.</source>
         <translation>--say et --screenshot nécessitent --user.</translation>
     </message>
+    <message>
+        <source>Keep the messages not confirmed yet in this file (default: %1; also the environment variable PHOENIXCHAT_OUTBOX).</source>
+        <translation>Conserver dans ce fichier les messages pas encore confirmés (par défaut&#xa0;: %1&#xa0;; aussi la variable d’environnement PHOENIXCHAT_OUTBOX).</translation>
+    </message>
+    <message>
+        <source>Invalid --outbox: the file name is empty.</source>
+        <translation>--outbox invalide&#xa0;: le nom de fichier est vide.</translation>
+    </message>
 </context>
 <context>
     <name>ChatPage</name>
@@ -203,14 +211,6 @@
         <translation>Non envoyé&#xa0;: le serveur l’a refusé.</translation>
     </message>
     <message>
-        <source>Not sent: you are offline.</source>
-        <translation>Non envoyé&#xa0;: vous êtes hors ligne.</translation>
-    </message>
-    <message>
-        <source>Not sent: the server did not answer.</source>
-        <translation>Non envoyé&#xa0;: le serveur n’a pas répondu.</translation>
-    </message>
-    <message>
         <source>Not sent.</source>
         <translation>Non envoyé.</translation>
     </message>
@@ -233,6 +233,30 @@
     <message>
         <source>Known once connected.</source>
         <translation>Affiché une fois la connexion établie.</translation>
+    </message>
+    <message>
+        <source>Messages not sent yet will be lost if you close the chat: %1</source>
+        <translation>Les messages pas encore envoyés seront perdus si vous fermez le chat&#xa0;: %1</translation>
+    </message>
+    <message>
+        <source>The address of the chat server is not valid.</source>
+        <translation>L’adresse du serveur de chat n’est pas valide.</translation>
+    </message>
+    <message>
+        <source>The chat server was not found. Check the address and your connection.</source>
+        <translation>Le serveur de chat est introuvable. Vérifiez l’adresse et votre connexion.</translation>
+    </message>
+    <message>
+        <source>The connection to the chat server was lost.</source>
+        <translation>La connexion au serveur de chat a été perdue.</translation>
+    </message>
+    <message>
+        <source>The chat server could not prove its identity: the connection is not safe.</source>
+        <translation>Le serveur de chat n’a pas pu prouver son identité&#xa0;: la connexion n’est pas sûre.</translation>
+    </message>
+    <message>
+        <source>The chat server cannot be reached.</source>
+        <translation>Impossible de joindre le serveur de chat.</translation>
     </message>
 </context>
 <context>
@@ -354,16 +378,32 @@
         <translation>Non envoyé&#xa0;: le serveur l’a refusé.</translation>
     </message>
     <message>
-        <source>Not sent: you are offline.</source>
-        <translation>Non envoyé&#xa0;: vous êtes hors ligne.</translation>
-    </message>
-    <message>
-        <source>Not sent: the server did not answer.</source>
-        <translation>Non envoyé&#xa0;: le serveur n’a pas répondu.</translation>
-    </message>
-    <message>
         <source>Not sent.</source>
         <translation>Non envoyé.</translation>
+    </message>
+    <message>
+        <source>The address of the chat server is not valid.</source>
+        <translation>L’adresse du serveur de chat n’est pas valide.</translation>
+    </message>
+    <message>
+        <source>The chat server was not found. Check the address and your connection.</source>
+        <translation>Le serveur de chat est introuvable. Vérifiez l’adresse et votre connexion.</translation>
+    </message>
+    <message>
+        <source>The connection to the chat server was lost.</source>
+        <translation>La connexion au serveur de chat a été perdue.</translation>
+    </message>
+    <message>
+        <source>The chat server could not prove its identity: the connection is not safe.</source>
+        <translation>Le serveur de chat n’a pas pu prouver son identité&#xa0;: la connexion n’est pas sûre.</translation>
+    </message>
+    <message>
+        <source>The chat server cannot be reached.</source>
+        <translation>Impossible de joindre le serveur de chat.</translation>
+    </message>
+    <message>
+        <source>Messages not sent yet will be lost if you close the chat: %1</source>
+        <translation>Les messages pas encore envoyés seront perdus si vous fermez le chat&#xa0;: %1</translation>
     </message>
 </context>
 <context>

@@ -564,11 +564,7 @@ void PhoenixDevServerPrivate::handleRoomEvent(Connection *c, Channel &ch, const 
     } else if (e == "noreply"_L1) {
         // nothing
     } else if (e == "shout"_L1) {
-        if (m.binary)
-            broadcastBinaryTo(m.topic, u"shout"_s, m.binaryPayload);
-        else
-            broadcastTo(m.topic, u"shout"_s, m.payload);
-        reply(c, m, u"ok"_s, QJsonObject{});
+        handleShout(c, m);
     } else if (e == "broadcast_from"_L1) {
         broadcastTo(m.topic, u"msg"_s, m.payload, c);
         reply(c, m, u"ok"_s, QJsonObject{});
@@ -688,6 +684,30 @@ void PhoenixDevServerPrivate::handleDurable(Connection *c, const Channel &ch, co
         replyLater(c->id, ch.joinRef, m, first.status, first.response, hold);
     else
         reply(c, m, first.status, first.response);
+}
+
+// The chat's message (README "Events"): broadcast to the room, then ok {}. A message that carries an
+// idempotency key (the chat sends through a durable outbox) is broadcast once: a push with a key
+// seen before is a resend whose reply was lost, and gets the first reply without a broadcast.
+void PhoenixDevServerPrivate::handleShout(Connection *c, const Message &m)
+{
+    const QString key = m.binary ? QString() : m.payload.toObject().value(u"idempotency_key"_s).toString();
+    if (!key.isEmpty()) {
+        const auto seen = shoutReplies.constFind(key);
+        if (seen != shoutReplies.cend()) {
+            qCDebug(lcDevServer) << "shout: resend of a known key on connection" << c->id;
+            reply(c, m, seen->status, seen->response);
+            return;
+        }
+    }
+    if (m.binary)
+        broadcastBinaryTo(m.topic, u"shout"_s, m.binaryPayload);
+    else
+        broadcastTo(m.topic, u"shout"_s, m.payload);
+    const DurableReply first{u"ok"_s, QJsonObject{}};
+    if (!key.isEmpty())
+        shoutReplies.insert(key, first);
+    reply(c, m, first.status, first.response);
 }
 
 // Replies to `m` after `delayMs`, if the connection and that join of the channel still exist then.

@@ -305,6 +305,7 @@ public:
     int joinDelay(const Message &m);
     void handleRoomEvent(Connection *c, Channel &ch, const Message &m);
     void handleDurable(Connection *c, const Channel &ch, const Message &m);
+    void handleShout(Connection *c, const Message &m);
     void replyLater(quint64 connectionId, const QString &joinRef, const Message &m, const QString &status,
                     const QJsonValue &response, int delayMs);
 
@@ -355,6 +356,9 @@ public:
         QJsonValue response;
     };
     QHash<QString, DurableReply> durableReplies;
+    // The first reply of every `shout` that carried an idempotency key (the chat's outbox): a resend
+    // is answered with it and not broadcast again. Apart from durableReplies: a shout makes no effect.
+    QHash<QString, DurableReply> shoutReplies;
     QList<PhoenixDevServer::DurableEffect> durableEffects;
     int durableResends = 0;
     int durablePushes = 0;

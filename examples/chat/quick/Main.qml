@@ -4,6 +4,7 @@ import QtQuick
 import QtQuick.Controls.Material
 import QtQuick.Layouts
 import Phoenix
+import Phoenix.Outbox
 
 // PhoenixQt Chat: a Phoenix Channels chat room in Qt Quick, on the QML module "Phoenix".
 ApplicationWindow {
@@ -13,6 +14,9 @@ ApplicationWindow {
     property string serverUrl: "ws://127.0.0.1:4000/socket/websocket"
     property string userName
     property string roomName: "lobby"
+    // The outbox's database file (--outbox, PHOENIXCHAT_OUTBOX); empty: "outbox-<user>.sqlite" in the
+    // application's data folder, one file per user (ChatOptions::defaultOutboxFile() names it alike).
+    property string outboxFile
     // Go straight to the room when a name and a room were given.
     property bool autoJoin: userName.length > 0 && roomName.length > 0
 
@@ -29,6 +33,11 @@ ApplicationWindow {
     readonly property int onlineCount: onlinePresence.count
     readonly property var onlineNames: onlinePresence.keys
     readonly property int messageCount: messageLog.confirmedCount
+    // Messages written and not yet confirmed by the server (on disk, in the outbox).
+    readonly property int pendingCount: outbox.pendingCount
+    readonly property string outboxPath: outboxFile.length > 0 ? outboxFile
+                                         : activeUser.length > 0 ? "outbox-" + encodeURIComponent(activeUser) + ".sqlite"
+                                                                 : ""
 
     // The chat messages the server confirmed, as "user: text" lines.
     function messageLines() {
@@ -41,38 +50,66 @@ ApplicationWindow {
         return lines
     }
 
-    // Sends \a text to the room as the current user: shown at once as pending (with a clock), marked
-    // sent when the server confirms it, or failed, with why in the user's words. Returns its client id.
+    // Sends \a text to the room as the current user, through the outbox: the message is on disk
+    // before this returns, shown at once as pending (with a clock), and sent, again after a lost
+    // connection or a restart of the chat if need be, until the server confirms it (then marked
+    // sent). Its outbox key travels with it, so the server shows it once however often it arrives.
+    // Returns its client id (the key).
     function sendMessage(text) {
-        const clientId = messageLog.addOwn(activeUser, text)
-        pushMessage(clientId, text)
-        return clientId
+        const sentAt = Date.now()
+        const key = outbox.push(lobby.topic, "shout", { user: activeUser, body: text, sent_at: sentAt })
+        if (key.length === 0) // refused by the outbox (errorOccurred says why)
+            return messageLog.addFailed(activeUser, text, qsTr("Not sent."))
+        messageLog.addOwn(activeUser, text, key, sentAt)
+        return key
     }
 
-    // Sends the failed message \a clientId again.
+    // Sends the failed message \a clientId again (a new entry of the outbox, with a new key).
     function resendMessage(clientId) {
         const row = messageLog.indexOf(clientId)
         if (row < 0)
             return
-        messageLog.markPending(clientId)
-        pushMessage(clientId, messageLog.model.get(row).body)
+        const message = messageLog.model.get(row)
+        const key = outbox.push(lobby.topic, "shout", { user: activeUser, body: message.body, sent_at: message.time })
+        if (key.length > 0)
+            messageLog.resent(clientId, key)
     }
 
-    function pushMessage(clientId, text) {
-        lobby.push("shout", { user: activeUser, body: text, sent_at: Date.now(), client_id: clientId })
-            .then(() => messageLog.markSent(clientId),
-                  error => messageLog.markFailed(clientId, window.failureText(error.error)))
+    // Shows the messages of this room that the outbox still holds (written before a restart of the
+    // chat, or before the room was left) as pending: they go out once the room is joined.
+    function showPending() {
+        if (activeRoom.length === 0)
+            return
+        const entries = outbox.entries()
+        for (let i = 0; i < entries.length; ++i) {
+            const entry = entries[i]
+            const payload = entry.payload
+            if (entry.topic !== lobby.topic || entry.event !== "shout" || typeof payload.body !== "string")
+                continue
+            messageLog.addOwn(String(payload.user || activeUser), payload.body, entry.key,
+                              Number(payload.sent_at) || entry.created.getTime())
+        }
     }
 
-    // Why a message was not sent, for a person (the push's errorString names events and topics).
-    function failureText(error) {
-        if (error === PhoenixPush.ReplyError)
-            return qsTr("Not sent: the server refused it.")
-        if (!lobby.joined)
-            return qsTr("Not sent: you are offline.")
-        if (error === PhoenixPush.TimeoutError)
-            return qsTr("Not sent: the server did not answer.")
-        return qsTr("Not sent.")
+    // What went wrong with the connection, for a person: the socket's errorString names the URL
+    // (with its parameters) and the transport's words.
+    function connectionProblem(error) {
+        switch (error) {
+        case PhoenixSocket.InvalidUrlError:
+            return qsTr("The address of the chat server is not valid.")
+        case PhoenixSocket.HostNotFoundError:
+            return qsTr("The chat server was not found. Check the address and your connection.")
+        case PhoenixSocket.ConnectionLostError:
+        case PhoenixSocket.HeartbeatTimeoutError:
+            return qsTr("The connection to the chat server was lost.")
+        case PhoenixSocket.SslError:
+            return qsTr("The chat server could not prove its identity: the connection is not safe.")
+        case PhoenixSocket.ProtocolError:
+        case PhoenixSocket.SendBufferFullError:
+            return "" // the connection goes on
+        default:
+            return qsTr("The chat server cannot be reached.")
+        }
     }
 
     function enterRoom(user, room, url, immediate) {
@@ -84,6 +121,7 @@ ApplicationWindow {
         activeRoom = room
         if (stack.depth === 1)
             stack.push(chatPage, {}, immediate ? StackView.Immediate : StackView.PushTransition)
+        showPending()
     }
 
     function leaveRoom() {
@@ -131,7 +169,11 @@ ApplicationWindow {
             window.reconnectDeadline = Date.now() + delayMs
             window.reconnectSeconds = Math.ceil(delayMs / 1000)
         }
-        onErrorOccurred: (error, message) => window.errorText = message
+        onErrorOccurred: (error, message) => {
+            const problem = window.connectionProblem(error)
+            if (problem.length > 0)
+                window.errorText = problem
+        }
     }
 
     PhoenixChannel {
@@ -143,14 +185,33 @@ ApplicationWindow {
         onMessageReceived: (event, payload) => {
             if (event !== "shout" || typeof payload.body !== "string")
                 return
+            // The key of the sender's outbox comes back with the message (client_id: older chats).
             messageLog.receive(String(payload.user || qsTr("someone")), payload.body,
-                               Number(payload.sent_at) || Date.now(), String(payload.client_id || ""))
+                               Number(payload.sent_at) || Date.now(),
+                               String(payload.idempotency_key || payload.client_id || ""))
         }
         // A refused or timed-out join (joinFailed) and a channel error (errorOccurred) both set
         // errorString, translated.
         onJoinFailed: window.errorText = lobby.errorString
         onErrorOccurred: message => window.errorText = message
-        // A message that could not be sent says so itself (sendMessage()), not in the banner.
+        // A message not sent yet says so itself (MessageDelegate), not in the banner.
+    }
+
+    // Every message goes through the outbox: committed to its database before anything is sent, sent
+    // again with the same key until the server answers, across lost connections and restarts.
+    PhoenixOutbox {
+        id: outbox
+        socket: socket
+        databasePath: window.outboxPath
+        onOutboxChanged: window.showPending() // the user's file, with what it still holds
+        onDelivered: (key, response) => messageLog.markSent(key)
+        onRejected: (key, response) => messageLog.markFailed(key, qsTr("Not sent: the server refused it."))
+        onErrorOccurred: (error, message) => {
+            // The database cannot be used (e.g. this user's chat is open twice): the chat goes on,
+            // but what is not sent yet is lost if it is closed. The user is told once, in the room.
+            if (error >= PhoenixOutbox.DatabaseLockedError)
+                window.addNote(qsTr("Messages not sent yet will be lost if you close the chat: %1").arg(message))
+        }
     }
 
     PhoenixPresence {

@@ -6,10 +6,10 @@ import QtQuick
 // user's own messages how far it got: "pending" (written, not yet confirmed by the server), "sent"
 // or "failed" (with why, in the user's words).
 //
-// Everything goes through the functions below: the chat adds its own message with addOwn() before it
-// pushes it, and marks it with markSent() or markFailed() when the push ends; what the server
-// broadcasts comes in through receive(). Another way of sending, such as an outbox that keeps
-// messages written while offline until the server confirms them, calls the same functions.
+// Everything goes through the functions below: the chat adds its own message with addOwn() when it
+// has handed it to its outbox (which keeps it on disk, across restarts, until the server confirmed
+// it), and marks it with markSent() or markFailed() when the outbox reports the outcome; what the
+// server broadcasts comes in through receive().
 QtObject {
     id: log
 
@@ -26,13 +26,29 @@ QtObject {
         confirmedCount = 0
     }
 
-    // Adds \a body by \a user as pending and returns its client id, which travels with the message
-    // (the server broadcasts it back, so the copy that comes back is recognized).
-    function addOwn(user, body) {
-        const clientId = user + "-" + Date.now().toString(36) + "-" + (nextNumber++)
-        model.append({ kind: "message", user: user, body: body, time: Date.now(), clientId: clientId,
+    // Adds \a body by \a user, written at \a time (ms since the epoch), as pending under \a clientId:
+    // the key the outbox gave the message, which travels with it (the server broadcasts it back, so
+    // the copy that comes back is recognized). Does nothing if \a clientId is in the log already.
+    function addOwn(user, body, clientId, time) {
+        if (indexOf(clientId) >= 0)
+            return
+        model.append({ kind: "message", user: user, body: body, time: time, clientId: clientId,
                        delivery: "pending", failure: "" })
+    }
+
+    // Adds \a body by \a user as failed (the outbox refused it: \a why) and returns its client id.
+    function addFailed(user, body, why) {
+        const clientId = "unsent-" + (nextNumber++)
+        model.append({ kind: "message", user: user, body: body, time: Date.now(), clientId: clientId,
+                       delivery: "failed", failure: why })
         return clientId
+    }
+
+    // The failed message \a clientId was handed to the outbox again, as \a newClientId: pending again.
+    function resent(clientId, newClientId) {
+        const row = indexOf(clientId)
+        if (row >= 0)
+            model.set(row, { clientId: newClientId, delivery: "pending", failure: "" })
     }
 
     function indexOf(clientId) {
@@ -41,12 +57,6 @@ QtObject {
                 return i
         }
         return -1
-    }
-
-    function markPending(clientId) {
-        const row = indexOf(clientId)
-        if (row >= 0)
-            model.set(row, { delivery: "pending", failure: "" })
     }
 
     function markSent(clientId) {

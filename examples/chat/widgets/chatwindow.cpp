@@ -3,6 +3,7 @@
 #include "chatwindow.h"
 
 #include <phoenixchannel.h>
+#include <phoenixoutbox.h>
 #include <phoenixpresence.h>
 #include <phoenixpresencemodel.h>
 #include <phoenixpush.h>
@@ -24,6 +25,7 @@
 #include <QtWidgets/QSplitter>
 #include <QtWidgets/QStatusBar>
 #include <QtWidgets/QStyle>
+#include <QtWidgets/QStyledItemDelegate>
 #include <QtWidgets/QVBoxLayout>
 
 #include <cmath>
@@ -54,9 +56,25 @@ QIcon clockIcon()
     painter.drawLine(QPointF(8, 8), QPointF(11, 8));
     return QIcon(pixmap);
 }
+
+// Puts the icon of the user's own messages (the clock, the warning) on the right, next to their
+// right-aligned text, instead of at the far left of the row.
+class MessageDelegate : public QStyledItemDelegate
+{
+public:
+    using QStyledItemDelegate::QStyledItemDelegate;
+
+protected:
+    void initStyleOption(QStyleOptionViewItem *option, const QModelIndex &index) const override
+    {
+        QStyledItemDelegate::initStyleOption(option, index);
+        if (!index.data(ClientIdRole).toString().isEmpty())
+            option->decorationPosition = QStyleOptionViewItem::Right;
+    }
+};
 } // namespace
 
-ChatWindow::ChatWindow(const QUrl &url, const QString &user, const QString &room,
+ChatWindow::ChatWindow(const QUrl &url, const QString &user, const QString &room, const QString &outboxPath,
                        PhoenixSocket::Transport transport, QWidget *parent)
     : QMainWindow(parent)
     , m_user(user)
@@ -85,6 +103,7 @@ ChatWindow::ChatWindow(const QUrl &url, const QString &user, const QString &room
     m_messages->setWordWrap(true);
     m_messages->setSpacing(4);
     m_messages->setObjectName(u"messages"_s);
+    m_messages->setItemDelegate(new MessageDelegate(m_messages));
     auto *side = new QWidget(splitter);
     auto *sideLayout = new QVBoxLayout(side);
     sideLayout->setContentsMargins(0, 0, 0, 0);
@@ -128,6 +147,9 @@ ChatWindow::ChatWindow(const QUrl &url, const QString &user, const QString &room
     m_presence = new PhoenixPresence(m_channel, this); // before join(): the first state is not missed
     m_presenceModel = new PhoenixPresenceModel(m_presence, this);
     m_online->setModel(m_presenceModel);
+    // Every message goes through the outbox: on disk before anything is sent, sent again with the
+    // same key until the server answers, across lost connections and restarts.
+    m_outbox = new PhoenixOutbox(m_socket, outboxPath, this);
 
     connect(m_input, &QLineEdit::returnPressed, this, &ChatWindow::send);
     connect(m_sendButton, &QPushButton::clicked, this, &ChatWindow::send);
@@ -152,8 +174,11 @@ ChatWindow::ChatWindow(const QUrl &url, const QString &user, const QString &room
         m_countdownTimer.start(200, this);
         updateStatus();
     });
-    connect(m_socket, &PhoenixSocket::errorOccurred, this,
-            [this](PhoenixSocket::Error, const QString &message) { showError(message); });
+    connect(m_socket, &PhoenixSocket::errorOccurred, this, [this](PhoenixSocket::Error error) {
+        const QString problem = connectionProblem(error);
+        if (!problem.isEmpty())
+            showError(problem);
+    });
 
     connect(m_channel, &PhoenixChannel::stateChanged, this, &ChatWindow::updateStatus);
     connect(m_channel, &PhoenixChannel::joined, this, &ChatWindow::clearError);
@@ -172,6 +197,19 @@ ChatWindow::ChatWindow(const QUrl &url, const QString &user, const QString &room
             [this](const QString &key, const QJsonObject &current) { onPresenceLeft(key, current); });
     connect(m_presenceModel, &PhoenixPresenceModel::countChanged, this, &ChatWindow::updateStatus);
 
+    connect(m_outbox, &PhoenixOutbox::delivered, this, &ChatWindow::markSent);
+    connect(m_outbox, &PhoenixOutbox::rejected, this,
+            [this](const QString &key) { markFailed(key, tr("Not sent: the server refused it.")); });
+    connect(m_outbox, &PhoenixOutbox::errorOccurred, this,
+            [this](PhoenixOutbox::Error error, const QString &message) {
+                // The database cannot be used (e.g. this user's chat is open twice): the chat goes on, but
+                // what is not sent yet is lost if it is closed. Said once, in the conversation.
+                if (error >= PhoenixOutbox::Error::DatabaseLockedError)
+                    appendLine(
+                        tr("Messages not sent yet will be lost if you close the chat: %1").arg(message));
+            });
+    showPending();
+
     m_channel->join();
     m_socket->connectToServer();
     updateStatus();
@@ -181,7 +219,8 @@ ChatWindow::ChatWindow(const QUrl &url, const QString &user, const QString &room
 ChatWindow::~ChatWindow()
 {
     // The Phoenix objects are children, deleted after this destructor by ~QObject: delete them now,
-    // model first, so that none of their signals reaches this half-destroyed window.
+    // outbox and model first, so that none of their signals reaches this half-destroyed window.
+    delete m_outbox; // what it holds stays in its file, for the next window
     delete m_presenceModel;
     delete m_presence;
     delete m_socket; // and its channel; closes without emitting signals
@@ -197,54 +236,63 @@ void ChatWindow::timerEvent(QTimerEvent *event)
         QMainWindow::timerEvent(event);
 }
 
-// The message is in the list at once (pending) and the field is free for the next one.
+// The message is in the outbox's file and in the list at once (pending), and the field is free for
+// the next one.
 void ChatWindow::send()
 {
     const QString text = m_input->text().trimmed();
     if (text.isEmpty())
         return;
     m_input->clear();
-    pushMessage(addOwnMessage(text), text);
+    const QDateTime now = QDateTime::currentDateTime();
+    const QString key = pushMessage(text, now);
+    if (!key.isEmpty()) {
+        addOwnMessage(text, key, now);
+        return;
+    }
+    // Refused by the outbox (errorOccurred says why): shown as not sent, to be sent again.
+    const QString unsent = u"unsent-"_s + QString::number(m_nextUnsent++);
+    addOwnMessage(text, unsent, now);
+    markFailed(unsent, tr("Not sent."));
 }
 
-void ChatWindow::pushMessage(const QString &clientId, const QString &text)
+QString ChatWindow::pushMessage(const QString &text, const QDateTime &time)
 {
-    const QJsonObject payload{{u"user"_s, m_user},
-                              {u"body"_s, text},
-                              {u"sent_at"_s, double(QDateTime::currentMSecsSinceEpoch())},
-                              {u"client_id"_s, clientId}};
-    PhoenixPush *push = m_channel->push(u"shout"_s, payload);
-    connect(push, &PhoenixPush::replied, this, [this, clientId](const QString &status) {
-        if (status == "ok"_L1)
-            markSent(clientId);
-    });
-    // In the user's words: the push's errorString names the event and the topic.
-    connect(push, &PhoenixPush::errorOccurred, this, [this, clientId](PhoenixPush::Error error) {
-        if (error == PhoenixPush::Error::ReplyError)
-            markFailed(clientId, tr("Not sent: the server refused it."));
-        else if (!m_channel->isJoined())
-            markFailed(clientId, tr("Not sent: you are offline."));
-        else if (error == PhoenixPush::Error::TimeoutError)
-            markFailed(clientId, tr("Not sent: the server did not answer."));
-        else
-            markFailed(clientId, tr("Not sent."));
-    });
+    // The outbox adds its key (idempotency_key), which the server broadcasts back with the message.
+    const QJsonObject payload{
+        {u"user"_s, m_user}, {u"body"_s, text}, {u"sent_at"_s, double(time.toMSecsSinceEpoch())}};
+    return m_outbox->push(m_channel->topic(), u"shout"_s, payload);
 }
 
-QString ChatWindow::addOwnMessage(const QString &text)
+// The messages of this room that the outbox still holds, written before the chat was closed.
+void ChatWindow::showPending()
 {
-    const QString clientId = m_user + u'-' + QString::number(QDateTime::currentMSecsSinceEpoch(), 36) + u'-' +
-                             QString::number(m_nextMessage++);
+    const QList<PhoenixOutboxEntry> entries = m_outbox->entries();
+    for (const PhoenixOutboxEntry &entry : entries) {
+        const QJsonObject payload = entry.payload();
+        if (entry.topic() != m_channel->topic() || entry.event() != "shout"_L1 ||
+            !payload.value(u"body"_s).isString())
+            continue;
+        const QJsonValue sentAt = payload.value(u"sent_at"_s);
+        addOwnMessage(payload.value(u"body"_s).toString(), entry.key(),
+                      sentAt.isDouble() ? QDateTime::fromMSecsSinceEpoch(qint64(sentAt.toDouble()))
+                                        : entry.created());
+    }
+}
+
+void ChatWindow::addOwnMessage(const QString &text, const QString &clientId, const QDateTime &time)
+{
+    if (findMessage(clientId))
+        return;
     auto *item = new QListWidgetItem;
     item->setData(ClientIdRole, clientId);
     item->setData(DeliveryRole, int(Delivery::Pending));
     item->setData(UserRole, m_user);
-    item->setData(TimeRole, QDateTime::currentDateTime().time());
+    item->setData(TimeRole, time.toLocalTime().time());
     item->setData(BodyRole, text);
     render(item);
     m_messages->addItem(item);
     m_messages->scrollToBottom();
-    return clientId;
 }
 
 QListWidgetItem *ChatWindow::findMessage(const QString &clientId) const
@@ -275,14 +323,17 @@ void ChatWindow::markFailed(const QString &clientId, const QString &why)
     render(item);
 }
 
-// Double-click (or Enter) on a failed message sends it again.
+// Double-click (or Enter) on a failed message sends it again: a new entry of the outbox, a new key.
 void ChatWindow::resend(QListWidgetItem *item)
 {
     if (!item || Delivery(item->data(DeliveryRole).toInt()) != Delivery::Failed)
         return;
+    const QString key = pushMessage(item->data(BodyRole).toString(), QDateTime::currentDateTime());
+    if (key.isEmpty())
+        return;
+    item->setData(ClientIdRole, key);
     item->setData(DeliveryRole, int(Delivery::Pending));
     render(item);
-    pushMessage(item->data(ClientIdRole).toString(), item->data(BodyRole).toString());
 }
 
 void ChatWindow::render(QListWidgetItem *item)
@@ -321,8 +372,10 @@ void ChatWindow::onMessage(const QString &event, const QJsonObject &payload)
 {
     if (event != "shout"_L1)
         return;
-    // Our own message coming back from the server: confirmed.
-    const QString clientId = payload.value(u"client_id"_s).toString();
+    // Our own message coming back from the server, with its outbox key: confirmed. (client_id: the
+    // id older chats sent.)
+    const QString clientId =
+        payload.value(u"idempotency_key"_s).toString(payload.value(u"client_id"_s).toString());
     if (!clientId.isEmpty() && findMessage(clientId)) {
         markSent(clientId);
         return;
@@ -371,6 +424,29 @@ void ChatWindow::clearError()
     m_error->hide();
 }
 
+// What went wrong with the connection, for a person: the socket's errorString names the URL (with
+// its parameters) and the transport's words. Empty for what needs no word (the connection goes on).
+QString ChatWindow::connectionProblem(PhoenixSocket::Error error) const
+{
+    switch (error) {
+    case PhoenixSocket::Error::InvalidUrlError:
+        return tr("The address of the chat server is not valid.");
+    case PhoenixSocket::Error::HostNotFoundError:
+        return tr("The chat server was not found. Check the address and your connection.");
+    case PhoenixSocket::Error::ConnectionLostError:
+    case PhoenixSocket::Error::HeartbeatTimeoutError:
+        return tr("The connection to the chat server was lost.");
+    case PhoenixSocket::Error::SslError:
+        return tr("The chat server could not prove its identity: the connection is not safe.");
+    case PhoenixSocket::Error::NoError:
+    case PhoenixSocket::Error::ProtocolError:
+    case PhoenixSocket::Error::SendBufferFullError:
+        return {};
+    default:
+        return tr("The chat server cannot be reached.");
+    }
+}
+
 void ChatWindow::updateStatus()
 {
     QString state;
@@ -385,9 +461,9 @@ void ChatWindow::updateStatus()
         state = tr("Offline");
     }
     m_state->setText(state);
-    m_latency->setText(m_socket->isConnected() && m_socket->latency() >= 0
-                           ? tr("%1 ms").arg(m_socket->latency())
-                           : tr("– ms"));
+    // The round trip, while there is a connection to measure it on.
+    m_latency->setVisible(m_socket->isConnected());
+    m_latency->setText(m_socket->latency() >= 0 ? tr("%1 ms").arg(m_socket->latency()) : tr("– ms"));
     // A pending message says whether it waits for the connection.
     if (m_channel->isJoined() != m_wasJoined) {
         m_wasJoined = m_channel->isJoined();

@@ -140,6 +140,7 @@ private Q_SLOTS:
     void durableHoldReplyAnswersLater();
     void durableWithoutKeyIsRefusedAndNotRemembered();
     void durableLogListsTheEffectsInOrder();
+    void shoutWithAKeySeenBeforeIsNotBroadcastAgain();
 
     // WebSocket modes
     void refuseModeRefusesUpgradesServesLongPoll_data();
@@ -894,6 +895,50 @@ void tst_DevServer::durableLogListsTheEffectsInOrder()
     }
     QCOMPARE(log.value(u"resends"_s).toInt(), 0);
     QCOMPARE(log.value(u"pushes"_s).toInt(), 3);
+}
+
+// The chat's `shout` dedupes on the outbox's key: a resend after a lost reply (or a restart) gets the
+// first reply and is not shown to the room a second time.
+void tst_DevServer::shoutWithAKeySeenBeforeIsNotBroadcastAgain()
+{
+    auto listener = connectWebSocket();
+    QVERIFY(listener);
+    QVERIFY(joinRaw(listener.get(), u"room:chat"_s));
+    QStringList shouts;
+    connect(listener.get(), &QWebSocket::textMessageReceived, listener.get(), [&shouts](const QString &text) {
+        const QJsonArray f = frame(text);
+        if (f.at(3).toString() == u"shout"_s)
+            shouts.append(f.at(4)[u"body"_s].toString());
+    });
+
+    auto sender = connectWebSocket();
+    QVERIFY(sender);
+    QVERIFY(joinRaw(sender.get(), u"room:chat"_s));
+    const QJsonObject message{
+        {u"user"_s, u"ada"_s}, {u"body"_s, u"once"_s}, {u"idempotency_key"_s, u"k-1"_s}};
+    const QJsonArray first = pushRaw(sender.get(), u"room:chat"_s, u"2"_s, u"shout"_s, message);
+    QCOMPARE(first.at(4)[u"status"_s].toString(), u"ok"_s);
+    QTRY_COMPARE(shouts, QStringList{u"once"_s});
+
+    // The reply was lost: the client reconnects and sends the same message again, same key.
+    sender = connectWebSocket();
+    QVERIFY(sender);
+    QVERIFY(joinRaw(sender.get(), u"room:chat"_s));
+    const QJsonArray resend = pushRaw(sender.get(), u"room:chat"_s, u"2"_s, u"shout"_s, message);
+    QCOMPARE(resend.at(4), first.at(4));
+
+    // A new key is broadcast; by the time it arrives, a second "once" would have arrived before it.
+    const QJsonArray next = pushRaw(sender.get(), u"room:chat"_s, u"3"_s, u"shout"_s,
+                                    {{u"body"_s, u"next"_s}, {u"idempotency_key"_s, u"k-2"_s}});
+    QCOMPARE(next.at(4)[u"status"_s].toString(), u"ok"_s);
+    QTRY_COMPARE(shouts.size(), 2);
+    QCOMPARE(shouts, (QStringList{u"once"_s, u"next"_s}));
+
+    // Without a key nothing is deduplicated: each shout is a new message.
+    const QJsonObject plain{{u"body"_s, u"plain"_s}};
+    QVERIFY(!pushRaw(sender.get(), u"room:chat"_s, u"4"_s, u"shout"_s, plain).isEmpty());
+    QVERIFY(!pushRaw(sender.get(), u"room:chat"_s, u"5"_s, u"shout"_s, plain).isEmpty());
+    QTRY_COMPARE(shouts, (QStringList{u"once"_s, u"next"_s, u"plain"_s, u"plain"_s}));
 }
 
 // ---- WebSocket modes ---------------------------------------------------------------------------
