@@ -748,7 +748,13 @@ public Q_SLOTS:
         if (from && index >= 0 && g_tracing)
             trace("  signal " + QByteArray(from->metaObject()->className()) + "::" +
                   from->metaObject()->method(index).name());
+        // Qt's beginInsertRows()/beginRemoveRows() use the model after these emissions: no item model
+        // may be deleted from them (the model's documented exception), a slot there uses deleteLater().
+        const bool outer = m_inRowsAboutTo;
+        m_inRowsAboutTo = outer || (from && from == m_model.data() && index >= 0 &&
+                          from->metaObject()->method(index).name().startsWith("rowsAboutToBe"));
         slotAction("slot");
+        m_inRowsAboutTo = outer;
     }
 
 private:
@@ -1093,6 +1099,11 @@ private:
         case DeleteModel:
             if (!m_model)
                 break;
+            if (m_inRowsAboutTo) {
+                trace(from + "deleteLater model");
+                m_model->deleteLater();
+                break;
+            }
             trace(from + "delete model");
             destroy(m_model);
             break;
@@ -1394,6 +1405,7 @@ private:
     int m_transportsCreated = 0;
     int m_bufferAllowance = 0;
     int m_deleting = 0;
+    bool m_inRowsAboutTo = false; //!< in a slot of the model's rowsAboutToBeInserted/Removed()
     int m_waitDepth = 0;
     int m_waits = 0;
     int m_slotActions = 0;
