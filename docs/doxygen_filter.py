@@ -19,6 +19,9 @@ import sys
 
 # The core's classes (PHOENIXQT_EXPORT) and the outbox's (PHOENIXQT_OUTBOX_EXPORT, src/outbox).
 CLASS_RE = re.compile(r"^(?:class|struct)\s+PHOENIXQT_(?:OUTBOX_)?EXPORT\s+(\w+)")
+# A documented class or struct nested in an exported class (PhoenixSerializer::TextFields): its page
+# shows the include of the class around it.
+NESTED_RE = re.compile(r"^\s+(?:class|struct)\s+(\w+)\s*$")
 BARE_QT_RE = re.compile(r"(?<![\w%:/.<\-])Qt(?![\w:/\-]|\.\w)")
 CODE_SPAN_RE = re.compile(r"(`[^`]*`|\\c\s+\S+|<tt>.*?</tt>)")
 
@@ -81,11 +84,20 @@ def filter_header(path, include_dirs):
             in_code = False
     forwarders = forwarding_headers(include_dirs)
     header = os.path.basename(path)
+    outer = None
     for i, line in enumerate(lines):
         match = CLASS_RE.match(line)
-        if not match or i == 0:
+        if match:
+            outer = match.group(1)
+            cls = outer
+        else:
+            nested = NESTED_RE.match(line)
+            if not nested or outer is None:
+                continue
+            cls = outer
+        if i == 0:
             continue
-        include = user_include(match.group(1), header, forwarders)
+        include = user_include(cls, header, forwarders)
         if include is None:
             continue
         command = f" \\headerfile {header} <{include}>"
