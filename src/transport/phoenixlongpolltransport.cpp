@@ -143,21 +143,29 @@ public:
 namespace {
 
 //! Counts the reply callbacks on the stack, so the destructor knows whether it may delete the
-//! network access manager (and its replies) at once.
+//! network access manager (and its replies) at once. The transport may be gone when the callback
+//! returns: a slot below it that waits (waitForConnected() and the like) runs an event loop, which may
+//! carry out the transport's deleteLater().
 class CallbackScope
 {
 public:
-    explicit CallbackScope(int *depth)
-        : m_depth(depth)
+    CallbackScope(PhoenixLongPollTransport *transport, int *depth)
+        : m_transport(transport)
+        , m_depth(depth)
     {
         ++*m_depth;
     }
-    ~CallbackScope() { --*m_depth; }
+    ~CallbackScope()
+    {
+        if (m_transport)
+            --*m_depth;
+    }
     CallbackScope(const CallbackScope &) = delete;
     CallbackScope &operator=(const CallbackScope &) = delete;
 
 private:
-    int *m_depth;
+    const QPointer<PhoenixLongPollTransport> m_transport;
+    int *const m_depth;
 };
 
 /*!
@@ -294,7 +302,7 @@ void PhoenixLongPollTransportPrivate::startPoll()
     const auto checkSize = [this, reply] {
         if (reply != poll)
             return;
-        const CallbackScope scope(&callbackDepth);
+        const CallbackScope scope(q, &callbackDepth);
         const qint64 announced = reply->header(QNetworkRequest::ContentLengthHeader).toLongLong();
         if (announced > options.maxMessageSize || reply->bytesAvailable() > options.maxMessageSize) {
             release(&poll);
@@ -304,7 +312,7 @@ void PhoenixLongPollTransportPrivate::startPoll()
     QObject::connect(reply, &QNetworkReply::metaDataChanged, q, checkSize);
     QObject::connect(reply, &QNetworkReply::readyRead, q, checkSize);
     QObject::connect(reply, &QNetworkReply::finished, q, [this, reply] {
-        const CallbackScope scope(&callbackDepth);
+        const CallbackScope scope(q, &callbackDepth);
         onPollFinished(reply);
     });
     if (options.requestTimeout > 0)
@@ -501,7 +509,7 @@ void PhoenixLongPollTransportPrivate::startPost()
     post = reply;
     postCount = count;
     QObject::connect(reply, &QNetworkReply::finished, q, [this, reply] {
-        const CallbackScope scope(&callbackDepth);
+        const CallbackScope scope(q, &callbackDepth);
         onPostFinished(reply);
     });
     if (options.requestTimeout > 0)
