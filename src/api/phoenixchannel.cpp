@@ -319,38 +319,33 @@ bool PhoenixChannelPrivate::pushSettled(PhoenixPushPrivate *push, qint64 duratio
     const QJsonValue response = push->response;
     const QString event = push->event;
     // The channel reacts first; its slots may delete the push (then the channel's reaction still
-    // completes) or the channel (then nothing more happens).
-    bool pushAlive = true;
+    // completes, and nothing touches the push) or the channel (then nothing more happens).
+    const PhoenixWatch pushWatch(push->life());
     (void)callOut([&] {
-        pushAlive = PhoenixCallout::run(
-            [&] {
-                if (reply && !callOut([&] {
-                        Q_EMIT q->replyReceived(reply->ref, status, reply->binary ? QJsonValue() : response);
-                    }))
-                    return;
-                // The socket's pushFinished() (telemetry, logging) comes before the push's own signals.
-                if (engine && !callOut([&] {
-                        (void)engine->reportPushFinished(this, push, event, status, durationMs);
-                    }))
-                    return;
-                switch (role) {
-                case PhoenixPushPrivate::Role::Join:
-                    if (timedOut)
-                        onJoinTimeout();
-                    else
-                        onJoinReply(status,
-                                    response); // ok, an error reply, or a local failure (a refused join)
-                    break;
-                case PhoenixPushPrivate::Role::Leave:
-                    onLeaveFinished();
-                    break;
-                case PhoenixPushPrivate::Role::Message:
-                    break;
-                }
-            },
-            push->life());
+        if (reply && !callOut([&] {
+                Q_EMIT q->replyReceived(reply->ref, status, reply->binary ? QJsonValue() : response);
+            }))
+            return;
+        // The socket's pushFinished() (telemetry, logging) comes before the push's own signals.
+        if (engine && !callOut([&] {
+                (void)engine->reportPushFinished(this, pushWatch ? push : nullptr, event, status, durationMs);
+            }))
+            return;
+        switch (role) {
+        case PhoenixPushPrivate::Role::Join:
+            if (timedOut)
+                onJoinTimeout();
+            else
+                onJoinReply(status, response); // ok, an error reply, or a local failure (a refused join)
+            break;
+        case PhoenixPushPrivate::Role::Leave:
+            onLeaveFinished();
+            break;
+        case PhoenixPushPrivate::Role::Message:
+            break;
+        }
     });
-    return pushAlive;
+    return pushWatch.alive();
 }
 
 void PhoenixChannelPrivate::pushDestroyed(PhoenixPushPrivate *push)

@@ -174,7 +174,8 @@ public:
     /*!
      * A push of \a channel finished with \a status, \a durationMs after it was (last) sent (-1: never
      * sent, or no reply expected): telemetry, and PhoenixSocket::pushFinished() (application code).
-     * Returns whether the engine, \a channel and \a push survived.
+     * \a push is null when a slot of the channel's replyReceived() already deleted it. Returns whether
+     * the engine, \a channel and \a push (if not null) survived.
      */
     [[nodiscard]] bool reportPushFinished(PhoenixEngineChannel *channel, PhoenixEnginePush *push,
                                           const QString &event, const QString &status, qint64 durationMs);

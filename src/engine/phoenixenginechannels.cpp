@@ -89,5 +89,5 @@ bool PhoenixEngine::reportPushFinished(PhoenixEngineChannel *channel, PhoenixEng
         return true;
     return PhoenixCallout::run(
         [&] { m_events->pushFinished(channel->topic(), event, status, int(durationMs)); }, &m_life,
-        channel->life(), push->life());
+        channel->life(), push ? push->life() : nullptr);
 }

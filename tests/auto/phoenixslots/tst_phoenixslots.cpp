@@ -215,6 +215,7 @@ private Q_SLOTS:
     void flushInterruptedByAReconnectForgetsAChannelDeletedMeanwhile();
     void presenceModelSurvivesASlotThatDeletesIt_data();
     void presenceModelSurvivesASlotThatDeletesIt();
+    void replyReceivedSlotMayDeleteThePushWhilePushFinishedIsWatched();
 };
 
 void tst_PhoenixSlots::initTestCase()
@@ -1752,6 +1753,33 @@ void tst_PhoenixSlots::presenceModelSurvivesASlotThatDeletesIt()
     drain();
     QVERIFY(!model);
     QCOMPARE(presence.count(), signal == "rowsRemoved" ? 0 : 1);
+}
+
+// A push's reply arrives; a slot of the channel's replyReceived() deletes the push. The socket's
+// pushFinished() (telemetry, logging: watched here) still reports the push that finished, and nothing
+// touches the deleted push.
+void tst_PhoenixSlots::replyReceivedSlotMayDeleteThePushWhilePushFinishedIsWatched()
+{
+    PhoenixSocket socket(Endpoint);
+    configureFast(socket);
+    FakeServer server(&socket);
+    server.answerPushes = true;
+    QVERIFY(connectSocket(socket));
+    PhoenixChannel *channel = socket.channel(Lobby);
+    QVERIFY(joinChannel(channel));
+    QSignalSpy finished(&socket, &PhoenixSocket::pushFinished);
+    QPointer<PhoenixPush> push = channel->push(u"save"_s, {{u"n"_s, 1}});
+    const QFuture<PhoenixReply> future = push->future();
+    OneShot kill([&push] { delete push.data(); });
+    QVERIFY(kill.attach(channel, "replyReceived"));
+    QTRY_VERIFY_WITH_TIMEOUT(kill.hasFired(), FireMs);
+    drain();
+    QVERIFY(!push);
+    QVERIFY(future.isFinished());
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, FireMs);
+    QCOMPARE(finished.last().at(1).toString(), u"save"_s);
+    QCOMPARE(finished.last().at(2).toString(), u"ok"_s);
+    QVERIFY(channel->isJoined());
 }
 
 QTEST_MAIN(tst_PhoenixSlots)
