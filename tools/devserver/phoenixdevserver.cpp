@@ -727,6 +727,11 @@ QString PhoenixDevServer::errorString() const
     return d->lastError;
 }
 
+int PhoenixDevServer::connectionsWithRequestData() const
+{
+    return d->connectionsWithData;
+}
+
 int PhoenixDevServer::connectionCount() const
 {
     return int(d->connections.size());
