@@ -7,8 +7,14 @@
 #include "phoenixchannel_p.h"
 #include "phoenixlogging_p.h"
 #include "phoenixsocket_p.h"
+#include "phoenixtlspolicy_p.h"
 
+#include <QtCore/QFile>
 #include <QtCore/QTimerEvent>
+#ifndef QT_NO_SSL
+#include <QtNetwork/QSslCertificate>
+#include <QtNetwork/QSslKey>
+#endif
 
 #include <algorithm>
 
@@ -357,6 +363,104 @@ void PhoenixSocket::setSslConfiguration(const QSslConfiguration &configuration)
 {
     d->sslConfiguration = configuration;
     d->hasSslConfiguration = true;
+    if (configuration.peerVerifyMode() == QSslSocket::VerifyNone && !d->verificationOffWarned) {
+        d->verificationOffWarned = true;
+        qCWarning(lcPhoenixSocket).noquote()
+            << "TLS certificate verification is off (peerVerifyMode VerifyNone): this socket accepts any "
+               "server certificate, so anyone on the network path can read and change its traffic"
+            << (d->publicKeyPins.isEmpty() ? QString() : u"(the public-key pins still apply)"_s);
+    }
+}
+
+QStringList PhoenixSocket::publicKeyPins() const
+{
+    return d->publicKeyPins;
+}
+
+void PhoenixSocket::setPublicKeyPins(const QStringList &pins)
+{
+    if (d->publicKeyPins == pins)
+        return;
+    d->publicKeyPins = pins;
+    Q_EMIT publicKeyPinsChanged();
+    d->reconnectIfActive();
+}
+
+QString PhoenixSocket::publicKeyPin(const QSslCertificate &certificate)
+{
+    return PhoenixTlsPolicy::pinOf(certificate);
+}
+
+bool PhoenixSocket::loadClientCertificate(const QString &certificateFile, const QString &keyFile,
+                                          const QByteArray &passPhrase, QString *errorString)
+{
+    const auto fail = [errorString](const QString &message) {
+        if (errorString)
+            *errorString = message;
+        return false;
+    };
+    const QList<QSslCertificate> chain = QSslCertificate::fromPath(certificateFile, QSsl::Pem);
+    if (chain.isEmpty())
+        return fail(tr("No PEM certificate in %1.").arg(certificateFile));
+    QFile file(keyFile);
+    if (!file.open(QIODevice::ReadOnly))
+        return fail(tr("Cannot read the key file %1: %2").arg(keyFile, file.errorString()));
+    const QByteArray pem = file.readAll();
+    QSslKey key(pem, QSsl::Rsa, QSsl::Pem, QSsl::PrivateKey, passPhrase);
+    if (key.isNull())
+        key = QSslKey(pem, QSsl::Ec, QSsl::Pem, QSsl::PrivateKey, passPhrase);
+    if (key.isNull())
+        return fail(tr("No RSA or EC private key in %1 (or a wrong pass phrase).").arg(keyFile));
+    QSslConfiguration configuration = sslConfiguration();
+    configuration.setLocalCertificateChain(chain);
+    configuration.setPrivateKey(key);
+    setSslConfiguration(configuration);
+    if (errorString)
+        errorString->clear();
+    return true;
+}
+#endif
+
+#ifndef QT_NO_NETWORKPROXY
+QNetworkProxy PhoenixSocket::proxy() const
+{
+    return d->proxy;
+}
+
+void PhoenixSocket::setProxy(const QNetworkProxy &proxy)
+{
+    // QNetworkProxy's operator== ignores the credentials: a new password is a change too.
+    if (d->proxy == proxy && d->proxy.user() == proxy.user() && d->proxy.password() == proxy.password())
+        return;
+    d->proxy = proxy;
+    Q_EMIT proxyChanged();
+    d->reconnectIfActive();
+}
+
+QNetworkProxy PhoenixSocket::proxyFromUrl(const QUrl &url, bool *ok)
+{
+    if (ok)
+        *ok = false;
+    const QString scheme = url.scheme().toLower();
+    QNetworkProxy::ProxyType type = QNetworkProxy::DefaultProxy;
+    int defaultPort = 0;
+    if (scheme == u"http"_s) {
+        type = QNetworkProxy::HttpProxy;
+        defaultPort = 8080;
+    } else if (scheme == u"socks5"_s || scheme == u"socks5h"_s) {
+        type = QNetworkProxy::Socks5Proxy;
+        defaultPort = 1080;
+    }
+    if (type == QNetworkProxy::DefaultProxy || !url.isValid() || url.host().isEmpty() ||
+        (!url.path().isEmpty() && url.path() != u"/"_s) || url.hasQuery() || url.hasFragment())
+        return QNetworkProxy();
+    const int port = url.port(defaultPort);
+    if (port <= 0 || port > 65535)
+        return QNetworkProxy();
+    if (ok)
+        *ok = true;
+    return QNetworkProxy(type, url.host(), quint16(port), url.userName(QUrl::FullyDecoded),
+                         url.password(QUrl::FullyDecoded));
 }
 #endif
 

@@ -15,6 +15,9 @@
 #include <QtCore/QRandomGenerator>
 #include <QtCore/QTimer>
 #include <QtCore/QUrlQuery>
+#ifndef QT_NO_NETWORKPROXY
+#include <QtNetwork/QAuthenticator>
+#endif
 
 #include <typeinfo>
 
@@ -110,6 +113,14 @@ PhoenixSocket::Error socketError(PhoenixTransport::Error error)
     case T::TimeoutError:
     case T::UnknownError:
         return S::TransportError;
+    case T::ProxyError:
+        return S::ProxyError;
+    case T::ProxyAuthenticationRequiredError:
+        return S::ProxyAuthenticationRequiredError;
+    case T::PublicKeyPinMismatchError:
+        return S::PublicKeyPinMismatchError;
+    case T::ClientCertificateError:
+        return S::ClientCertificateError;
     }
     return S::TransportError;
 }
@@ -198,6 +209,10 @@ PhoenixTransportOptions PhoenixSocketPrivate::transportOptions() const
 #ifndef QT_NO_SSL
     options.sslConfiguration = sslConfiguration;
     options.hasSslConfiguration = hasSslConfiguration;
+    options.publicKeyPins = publicKeyPins;
+#endif
+#ifndef QT_NO_NETWORKPROXY
+    options.proxy = proxy;
 #endif
     options.maxMessageSize = maxMessageSize;
     options.requestTimeout = longPollTimeout;
@@ -268,6 +283,14 @@ void PhoenixSocketPrivate::open()
                          if (isCurrent())
                              onTransportClosed(code, reason, clean);
                      });
+#ifndef QT_NO_NETWORKPROXY
+    // Direct: the application fills in the authenticator before the network stack goes on.
+    QObject::connect(transport, &PhoenixTransport::proxyAuthenticationRequired, q,
+                     [this, isCurrent](const QNetworkProxy &proxy, QAuthenticator *authenticator) {
+                         if (isCurrent())
+                             Q_EMIT q->proxyAuthenticationRequired(proxy, authenticator);
+                     });
+#endif
 
     qCInfo(lcPhoenixSocket).noquote() << "connecting to" << safeUrl() << "over" << transport->name();
     transport->open(transportOptions()); // reports nothing from within (PhoenixTransport contract)
@@ -325,8 +348,9 @@ void PhoenixSocketPrivate::onTransportError(PhoenixTransport::Error transportErr
     }
     connection->errorReported = true;
     if (transportError == PhoenixTransport::Error::InvalidUrlError ||
-        transportError == PhoenixTransport::Error::InvalidAuthTokenError)
-        connection->noRetry = true; // another attempt would fail the same way
+        transportError == PhoenixTransport::Error::InvalidAuthTokenError ||
+        transportError == PhoenixTransport::Error::ProxyAuthenticationRequiredError)
+        connection->noRetry = true; // another attempt would fail the same way (or lock a proxy account)
     qCWarning(lcPhoenixSocket).noquote() << message;
     setError(socketError(transportError), message);
 }

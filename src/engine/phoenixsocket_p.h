@@ -189,6 +189,11 @@ public:
 #ifndef QT_NO_SSL
     QSslConfiguration sslConfiguration;
     bool hasSslConfiguration = false;
+    QStringList publicKeyPins;
+    bool verificationOffWarned = false; // the warning about an sslConfiguration without verification
+#endif
+#ifndef QT_NO_NETWORKPROXY
+    QNetworkProxy proxy; // DefaultProxy: the application's
 #endif
     std::unique_ptr<Connection> connection; // the current connection (attempt), null when none
     PhoenixDeletionGuard *guards = nullptr;
