@@ -710,6 +710,23 @@ bool PhoenixLongPollTransportPrivate::specialFailure(QNetworkReply *reply, Failu
     using E = PhoenixTransport::Error;
     failure->code = ServerErrorClose;
     failure->reason = u"internal server error"_s;
+    if (reply->error() == QNetworkReply::NoError || reply->error() == QNetworkReply::OperationCanceledError)
+        return false;
+#ifndef QT_NO_SSL
+    // QNetworkReply shows no TLS alerts, only the TLS library's text of the one that ended it.
+    if (endpoint.scheme() == u"https"_s &&
+        PhoenixTlsPolicy::mentionsClientCertificateAlert(reply->errorString())) {
+        failure->error = E::ClientCertificateError;
+        failure->message = reply->errorString().contains(u"certificate required"_s, Qt::CaseInsensitive)
+                               ? PhoenixTransport::tr("The server at %1 requires a client certificate, "
+                                                      "and none was sent.")
+                                     .arg(printableUrl)
+                               : PhoenixTransport::tr("The server at %1 refused the client certificate "
+                                                      "(TLS alert: %2).")
+                                     .arg(printableUrl, detail(reply));
+        return true;
+    }
+#endif
     switch (reply->error()) {
 #ifndef QT_NO_NETWORKPROXY
     case QNetworkReply::ProxyAuthenticationRequiredError:
@@ -727,26 +744,27 @@ bool PhoenixLongPollTransportPrivate::specialFailure(QNetworkReply *reply, Failu
         failure->message = PhoenixTransport::tr("The proxy %1 did not connect to %2: %3")
                                .arg(proxyName(), printableUrl, detail(reply));
         return true;
+    case QNetworkReply::ConnectionRefusedError:
+    case QNetworkReply::HostNotFoundError:
+    case QNetworkReply::TimeoutError:
+    case QNetworkReply::UnknownNetworkError:
+        // Qt Network reports most proxy failures as UnknownNetworkError ("Connection to proxy
+        // refused"); and a plain http:// request through an HTTP proxy connects to the proxy only, so
+        // its connection-level failures are the proxy's (the server's would come as an HTTP answer).
+        if (reply->error() == QNetworkReply::UnknownNetworkError
+                ? effectiveProxy.type() != QNetworkProxy::NoProxy
+                : (effectiveProxy.type() == QNetworkProxy::HttpProxy && endpoint.scheme() == u"http"_s)) {
+            failure->error = E::ProxyError;
+            failure->message = PhoenixTransport::tr("The proxy %1 did not connect to %2: %3")
+                                   .arg(proxyName(), printableUrl, detail(reply));
+            return true;
+        }
+        return false;
 #endif
     case QNetworkReply::NoError:
     case QNetworkReply::OperationCanceledError:
         return false;
     default:
-#ifndef QT_NO_SSL
-        // QNetworkReply shows no TLS alerts, only the TLS library's text of the one that ended it.
-        if (endpoint.scheme() == u"https"_s &&
-            PhoenixTlsPolicy::mentionsClientCertificateAlert(reply->errorString())) {
-            failure->error = E::ClientCertificateError;
-            failure->message = reply->errorString().contains(u"certificate required"_s, Qt::CaseInsensitive)
-                                   ? PhoenixTransport::tr("The server at %1 requires a client certificate, "
-                                                          "and none was sent.")
-                                         .arg(printableUrl)
-                                   : PhoenixTransport::tr("The server at %1 refused the client certificate "
-                                                          "(TLS alert: %2).")
-                                         .arg(printableUrl, detail(reply));
-            return true;
-        }
-#endif
         return false;
     }
 }
