@@ -26,6 +26,8 @@ PHOENIXQT_DEBS=(
     # squid (HTTP CONNECT and forwarding, Basic auth; its basic_ncsa_auth reads an htpasswd hashed with
     # crypt(3) from libcrypt-dev), microsocks (SOCKS5) and stunnel4 (TLS requiring a client certificate).
     squid microsocks stunnel4 libcrypt-dev
+    # A private D-Bus bus that plays logind in tests/auto/phoenixsleep (PrepareForSleep).
+    dbus-daemon
 )
 
 phoenixqt_as_root() {

@@ -5,6 +5,7 @@
 #include "phoenixnetworkstatus_p.h"
 
 #include "phoenixlogging_p.h"
+#include "phoenixlogindwatcher_p.h"
 
 #include <QtCore/QCoreApplication>
 #include <QtCore/QMutex>
@@ -43,6 +44,13 @@ PhoenixNetworkStatus *createSystemStatus()
         status->moveToThread(app->thread());
     if (app)
         status->setParent(app);
+    // logind's resume announcement, where a system bus is reachable (a child of the status).
+    auto *logind = new PhoenixLogindWatcher(status);
+    if (logind->listen())
+        QObject::connect(logind, &PhoenixLogindWatcher::resumed, status,
+                         &PhoenixNetworkStatus::reportResumedFromSleep);
+    else
+        delete logind;
     if (!QNetworkInformation::loadBackendByFeatures(QNetworkInformation::Feature::Reachability)) {
         qCDebug(lcPhoenixSocket) << "no network information backend: network changes are not followed";
         return status;
@@ -80,6 +88,11 @@ void PhoenixNetworkStatus::setReachability(Reachability reachability)
 void PhoenixNetworkStatus::reportTransportMediumChanged()
 {
     Q_EMIT transportMediumChanged();
+}
+
+void PhoenixNetworkStatus::reportResumedFromSleep()
+{
+    Q_EMIT resumedFromSleep();
 }
 
 PhoenixNetworkStatus *PhoenixNetworkStatus::instance()
