@@ -436,11 +436,12 @@ public:
     QSslConfiguration sslConfiguration() const;
     /*!
      * TLS settings for wss:// and https:// URLs, used by both transports: the CA certificates to
-     * trust (a private CA: QSslConfiguration::setCaCertificates() or addCaCertificates()), a client
-     * certificate for mutual TLS (QSslConfiguration::setLocalCertificate() and setPrivateKey(), or
-     * loadClientCertificate()), protocols and ciphers. A QSslConfiguration::peerVerifyMode() of
-     * QSslSocket::VerifyNone accepts any server certificate: the one explicit way to ignore
-     * certificate errors, logged as a warning once per socket. Applies from the next connect.
+     * trust (a private CA: QSslConfiguration::setCaCertificates() or QSslConfiguration::addCaCertificates()),
+     * a client certificate for mutual TLS (QSslConfiguration::setLocalCertificate() and
+     * QSslConfiguration::setPrivateKey(), or loadClientCertificate()), protocols and ciphers. A
+     * QSslConfiguration::peerVerifyMode() of QSslSocket::VerifyNone accepts any server certificate: the one
+     * explicit way to ignore certificate errors, logged as a warning once per socket. Applies from the next
+     * connect.
      */
     void setSslConfiguration(const QSslConfiguration &configuration);
     //! Returns the publicKeyPins property: the SHA-256 public-key pins of the server (empty: no pinning).
@@ -645,9 +646,9 @@ Q_SIGNALS:
     void proxyChanged();
     /*!
      * Emitted when \a proxy asks for credentials that the socket does not have (none in proxy), or
-     * refused the ones of proxy: fill in \a authenticator (QAuthenticator::setUser(),
-     * setPassword()) in the slot to connect with them. \a authenticator is owned by Qt Network and
-     * valid only during the call, so connect with a direct connection and answer before returning
+     * refused the ones of proxy: fill in \a authenticator (QAuthenticator::setUser() and
+     * QAuthenticator::setPassword()) in the slot to connect with them. \a authenticator is owned by Qt
+     * Network and valid only during the call, so connect with a direct connection and answer before returning
      * (as with QNetworkAccessManager::proxyAuthenticationRequired()). Emitted at most once per
      * connection attempt, from within the network stack; a slot may delete the socket or disconnect.
      * If the proxy refuses the answer too (or the slot leaves the authenticator empty),
