@@ -305,12 +305,17 @@ void PhoenixLongPollTransportPrivate::watchHandshake(QNetworkReply *reply)
             return;
         if (tls.matches(reply->sslConfiguration()))
             return;
-        const CallbackScope scope(&callbackDepth);
+        // end() reports the failure: a slot may delete this transport (the network access manager is
+        // then deleted later, not within its reply's signal).
+        const QPointer<PhoenixLongPollTransport> self(q);
+        ++callbackDepth;
         end({PhoenixTransport::Error::PublicKeyPinMismatchError,
              PhoenixTransport::tr("The certificate chain of %1 matches none of the public-key pins: the "
                                   "connection was closed before anything was sent.")
                  .arg(printableUrl),
              AbnormalClose, QString()});
+        if (self)
+            --callbackDepth;
     });
 #else
     Q_UNUSED(reply);
@@ -340,10 +345,12 @@ void PhoenixLongPollTransportPrivate::onProxyAuthenticationRequired(const QNetwo
     qCDebug(lcPhoenixSocket).noquote()
         << "longpoll transport: the proxy" << proxyName() << "asks for credentials";
     const QPointer<PhoenixLongPollTransport> self(q);
-    const CallbackScope scope(&callbackDepth); // deleting the transport from the slot is deferred
+    ++callbackDepth; // deleting the transport from the slot defers deleting the network access manager
     q->reportProxyAuthenticationRequired(requester, authenticator);
-    if (self)
-        proxyAuth.remember(*authenticator);
+    if (!self)
+        return; // deleted meanwhile: this private is gone too
+    --callbackDepth;
+    proxyAuth.remember(*authenticator);
 }
 #endif
 

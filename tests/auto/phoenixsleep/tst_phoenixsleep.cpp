@@ -300,8 +300,10 @@ void tst_PhoenixSleep::aFrozenServerIsFoundWithinTheBound()
     // Pushed while the server is frozen and the socket knows it: kept in the send buffer and
     // delivered once the server thaws and the channel rejoined.
     QList<PhoenixPush *> pushes;
-    for (int i = 0; i < 3; ++i)
+    for (int i = 0; i < 3; ++i) {
         pushes.append(channel->push(u"echo"_s, {{u"n"_s, i}}));
+        pushes.last()->setAutoDelete(false); // read after it finished; the channel still owns it
+    }
     QTest::qWait(300);
     QVERIFY(server.resume());
     QTRY_COMPARE_WITH_TIMEOUT(channel->state(), PhoenixChannel::State::Joined, WaitMs);
