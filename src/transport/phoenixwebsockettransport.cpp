@@ -79,7 +79,8 @@ public:
     qint64 maxMessageSize = 0;
     bool errorReported = false;
     bool closeRequested = false;
-    bool closeHandshake = false; // a close frame was sent or received: the close is clean
+    bool closeHandshake = false;      // a close frame was sent or received: the close is clean
+    bool unconnectedDeferred = false; // onUnconnected() waits one turn for the error that explains it
 };
 
 QString PhoenixWebSocketTransportPrivate::detail() const
@@ -241,7 +242,15 @@ void PhoenixWebSocketTransportPrivate::onUnconnected()
     const bool wasOpen =
         q->state() == PhoenixTransport::State::Open || q->state() == PhoenixTransport::State::Closing;
     if (!wasOpen && !closeRequested && !errorReported) {
-        // A failed attempt may end without (or before) its error signal.
+        // A failed attempt may end without (or before) its error signal: a QSslSocket behind a proxy
+        // reports why (e.g. ProxyAuthenticationRequiredError) just after this state change. Give it
+        // that moment, once, before calling it a refusal.
+        if (socket->error() == QAbstractSocket::UnknownSocketError && !unconnectedDeferred) {
+            unconnectedDeferred = true;
+            QMetaObject::invokeMethod(
+                q, [this] { onUnconnected(); }, Qt::QueuedConnection);
+            return;
+        }
         onError(socket->error() == QAbstractSocket::UnknownSocketError
                     ? QAbstractSocket::ConnectionRefusedError
                     : socket->error());

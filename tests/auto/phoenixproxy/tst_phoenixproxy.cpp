@@ -39,6 +39,24 @@ const QString WrongPassword = u"wr0ng-proxy-pass"_s;
 enum class Kind { Http, Socks5 };
 enum class Credentials { None, InProxy, FromSignal };
 
+//! The dev server of \a bed serves TLS with the test certificate, its socket trusts the test CA.
+void useTls(TestBed &bed)
+{
+    bed.server.setSslConfiguration(
+        PhoenixDevServer::sslConfigurationFromPem(Certs + u"/server.pem"_s, Certs + u"/server.key"_s));
+    QSslConfiguration client = QSslConfiguration::defaultConfiguration();
+    client.setCaCertificates(QSslCertificate::fromPath(Certs + u"/ca.pem"_s));
+    bed.socket.setSslConfiguration(client);
+    bed.socket.setUrl(bed.server.url());
+}
+
+void addKindRows()
+{
+    QTest::addColumn<Kind>("kind");
+    QTest::newRow("http") << Kind::Http;
+    QTest::newRow("socks5") << Kind::Socks5;
+}
+
 } // namespace
 
 Q_DECLARE_METATYPE(Kind)
@@ -181,6 +199,7 @@ void tst_PhoenixProxy::theProxyCarriesTheWholeSession_data()
     QTest::newRow("socks5, user from the signal") << Kind::Socks5 << Credentials::FromSignal << false;
     QTest::newRow("socks5, tls") << Kind::Socks5 << Credentials::None << true;
     QTest::newRow("socks5, tls, user in the proxy") << Kind::Socks5 << Credentials::InProxy << true;
+    QTest::newRow("socks5, tls, user from the signal") << Kind::Socks5 << Credentials::FromSignal << true;
 }
 
 void tst_PhoenixProxy::theProxyCarriesTheWholeSession()
@@ -193,14 +212,9 @@ void tst_PhoenixProxy::theProxyCarriesTheWholeSession()
         QSKIP(qPrintable(kind == Kind::Http ? m_squidMissing : m_socksMissing));
 
     TestBed bed;
-    if (tls) {
-        bed.server.setSslConfiguration(
-            PhoenixDevServer::sslConfigurationFromPem(Certs + u"/server.pem"_s, Certs + u"/server.key"_s));
-        QSslConfiguration client = QSslConfiguration::defaultConfiguration();
-        client.setCaCertificates(QSslCertificate::fromPath(Certs + u"/ca.pem"_s));
-        bed.socket.setSslConfiguration(client);
-    }
     QVERIFY(bed.listening);
+    if (tls)
+        useTls(bed);
     QUrl url = bed.server.url();
     if (tls) {
         url.setScheme(u"wss"_s); // the certificate names 127.0.0.1: the proxy's log is the proof
@@ -241,17 +255,23 @@ void tst_PhoenixProxy::theProxyCarriesTheWholeSession()
 void tst_PhoenixProxy::aRefusedPasswordFailsOnceWithoutRetrying_data()
 {
     QTest::addColumn<Kind>("kind");
-    QTest::newRow("http") << Kind::Http;
-    QTest::newRow("socks5") << Kind::Socks5;
+    QTest::addColumn<bool>("tls");
+    QTest::newRow("http") << Kind::Http << false;
+    QTest::newRow("http, tls") << Kind::Http << true;
+    QTest::newRow("socks5") << Kind::Socks5 << false;
+    QTest::newRow("socks5, tls") << Kind::Socks5 << true;
 }
 
 void tst_PhoenixProxy::aRefusedPasswordFailsOnceWithoutRetrying()
 {
     QFETCH(Kind, kind);
+    QFETCH(bool, tls);
     if (!proxyServer(kind, true))
         QSKIP(qPrintable(kind == Kind::Http ? m_squidMissing : m_socksMissing));
     TestBed bed;
     QVERIFY(bed.listening);
+    if (tls)
+        useTls(bed);
     bed.socket.setProxy(proxyOf(kind, true, User, WrongPassword));
     LogCapture log;
     QSignalSpy errors(&bed.socket, &PhoenixSocket::errorOccurred);
@@ -285,7 +305,7 @@ void tst_PhoenixProxy::aRefusedPasswordFailsOnceWithoutRetrying()
 
 void tst_PhoenixProxy::theApplicationIsAskedOncePerAttempt_data()
 {
-    aRefusedPasswordFailsOnceWithoutRetrying_data();
+    addKindRows();
 }
 
 void tst_PhoenixProxy::theApplicationIsAskedOncePerAttempt()
@@ -323,7 +343,7 @@ void tst_PhoenixProxy::theApplicationIsAskedOncePerAttempt()
 
 void tst_PhoenixProxy::deletingTheSocketWhileTheProxyAsksIsSafe_data()
 {
-    aRefusedPasswordFailsOnceWithoutRetrying_data();
+    addKindRows();
 }
 
 void tst_PhoenixProxy::deletingTheSocketWhileTheProxyAsksIsSafe()
@@ -349,7 +369,7 @@ void tst_PhoenixProxy::deletingTheSocketWhileTheProxyAsksIsSafe()
 
 void tst_PhoenixProxy::anUnreachableProxyIsAProxyError_data()
 {
-    aRefusedPasswordFailsOnceWithoutRetrying_data();
+    addKindRows();
 }
 
 void tst_PhoenixProxy::anUnreachableProxyIsAProxyError()
