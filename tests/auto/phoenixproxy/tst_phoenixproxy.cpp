@@ -50,11 +50,15 @@ void useTls(TestBed &bed)
     bed.socket.setUrl(bed.server.url());
 }
 
+//! Rows http and socks5, each plain and with TLS (columns kind, tls).
 void addKindRows()
 {
     QTest::addColumn<Kind>("kind");
-    QTest::newRow("http") << Kind::Http;
-    QTest::newRow("socks5") << Kind::Socks5;
+    QTest::addColumn<bool>("tls");
+    QTest::newRow("http") << Kind::Http << false;
+    QTest::newRow("http, tls") << Kind::Http << true;
+    QTest::newRow("socks5") << Kind::Socks5 << false;
+    QTest::newRow("socks5, tls") << Kind::Socks5 << true;
 }
 
 } // namespace
@@ -254,12 +258,7 @@ void tst_PhoenixProxy::theProxyCarriesTheWholeSession()
 
 void tst_PhoenixProxy::aRefusedPasswordFailsOnceWithoutRetrying_data()
 {
-    QTest::addColumn<Kind>("kind");
-    QTest::addColumn<bool>("tls");
-    QTest::newRow("http") << Kind::Http << false;
-    QTest::newRow("http, tls") << Kind::Http << true;
-    QTest::newRow("socks5") << Kind::Socks5 << false;
-    QTest::newRow("socks5, tls") << Kind::Socks5 << true;
+    addKindRows();
 }
 
 void tst_PhoenixProxy::aRefusedPasswordFailsOnceWithoutRetrying()
@@ -313,10 +312,13 @@ void tst_PhoenixProxy::theApplicationIsAskedOncePerAttempt()
     // A slot that answers with a wrong password is not asked again and again (Qt would keep asking as
     // long as the slot fills something in).
     QFETCH(Kind, kind);
+    QFETCH(bool, tls);
     if (!proxyServer(kind, true))
         QSKIP(qPrintable(kind == Kind::Http ? m_squidMissing : m_socksMissing));
     TestBed bed;
     QVERIFY(bed.listening);
+    if (tls)
+        useTls(bed);
     bed.socket.setProxy(proxyOf(kind, true));
     LogCapture log;
     int asked = 0;
@@ -349,9 +351,13 @@ void tst_PhoenixProxy::deletingTheSocketWhileTheProxyAsksIsSafe_data()
 void tst_PhoenixProxy::deletingTheSocketWhileTheProxyAsksIsSafe()
 {
     QFETCH(Kind, kind);
+    QFETCH(bool, tls);
     if (!proxyServer(kind, true))
         QSKIP(qPrintable(kind == Kind::Http ? m_squidMissing : m_socksMissing));
     PhoenixDevServer server;
+    if (tls)
+        server.setSslConfiguration(
+            PhoenixDevServer::sslConfigurationFromPem(Certs + u"/server.pem"_s, Certs + u"/server.key"_s));
     QVERIFY(server.listen());
     auto *socket = new PhoenixSocket(server.url()); // deleted by the slot
     configureFast(*socket);
@@ -375,8 +381,11 @@ void tst_PhoenixProxy::anUnreachableProxyIsAProxyError_data()
 void tst_PhoenixProxy::anUnreachableProxyIsAProxyError()
 {
     QFETCH(Kind, kind);
+    QFETCH(bool, tls);
     TestBed bed;
     QVERIFY(bed.listening);
+    if (tls)
+        useTls(bed);
     const quint16 nobody = freeLoopbackPort();
     bed.socket.setProxy(
         QNetworkProxy(kind == Kind::Http ? QNetworkProxy::HttpProxy : QNetworkProxy::Socks5Proxy,
