@@ -366,7 +366,7 @@ const ok = (r) => r && !r.error
 async function runMemory(run){
   const n = P.memoryChannels
   const rep = { run, channels: n, results: {} }
-  for(const c of rotate(["phoenixqt", "phoenixjs"], run)){
+  for(const c of rotate(["phoenixqt", "phoenixjs", ...WITH_BASELINE], run)){
     const r = await runClient(c, ["--scenario", "memory", "--channels", String(n)])
     if(check(!r.error, `memory ${c} run ${run + 1}: ${r.error || ""} ${r.stderr || ""}`.trim())){
       check(r.joined === n && r.rss_kib_after > r.rss_kib_before, `memory ${c}: implausible ${JSON.stringify(r)}`)
@@ -383,7 +383,8 @@ async function runMemory(run){
     srep.results[c] = r
   }
   raw.sockets.push(srep)
-  log(`memory run ${run + 1}/${RUNS}:`, ["phoenixqt", "phoenixjs"].map((c) => `${c} ${fmt(perChannel(rep.results[c]))} B/channel, ${fmt(perSocket(srep.results[c]))} B/socket`).join(", "))
+  log(`memory run ${run + 1}/${RUNS}:`, ["phoenixqt", "phoenixjs"].map((c) => `${c} ${fmt(perChannel(rep.results[c]))} B/channel, ${fmt(perSocket(srep.results[c]))} B/socket`).join(", "),
+    ...(opt.baseline ? [`, baseline ${fmt(perChannel(rep.results.baseline))} B/channel`] : []))
 }
 
 async function runRtt(run){
@@ -687,9 +688,12 @@ function summarize(){
     const lib = byRep(raw.memory), soc = byRep(raw.sockets)
     S.memory = {
       channels: P.memoryChannels, sockets: P.sockets,
-      libPerChannel: { phoenixqt: lib.by("phoenixqt", perChannel), phoenixjs: lib.by("phoenixjs", perChannel) },
-      libHeapPerChannel: { phoenixqt: lib.by("phoenixqt", heapPerChannel), phoenixjs: lib.by("phoenixjs", heapPerChannel) },
+      libPerChannel: { phoenixqt: lib.by("phoenixqt", perChannel), phoenixjs: lib.by("phoenixjs", perChannel),
+        ...(opt.baseline ? { baseline: lib.by("baseline", perChannel) } : {}) },
+      libHeapPerChannel: { phoenixqt: lib.by("phoenixqt", heapPerChannel), phoenixjs: lib.by("phoenixjs", heapPerChannel),
+        ...(opt.baseline ? { baseline: lib.by("baseline", heapPerChannel) } : {}) },
       libRatio: lib.rr("phoenixqt", "phoenixjs", perChannel),
+      ...(opt.baseline ? { libVsBaseline: lib.rr("phoenixqt", "baseline", perChannel) } : {}),
       perSocket: Object.fromEntries(["bare-recv", "phoenixqt", "phoenixjs"].map((c) => [c, soc.by(c, perSocket)])),
       heapPerSocket: Object.fromEntries(["bare-recv", "phoenixqt", "phoenixjs"].map((c) => [c, soc.by(c, heapPerSocket)])),
       qt_vs_js: soc.rr("phoenixqt", "phoenixjs", perSocket),
@@ -816,6 +820,7 @@ function summarize(){
           ratios: {
             qt_vs_parse: rr("phoenixqt", "bare-parse", irOf),
             qt_vs_js: rr("phoenixqt", "phoenixjs", irOf),
+            ...(cs.includes("baseline") ? { qt_vs_baseline: rr("phoenixqt", "baseline", irOf) } : {}),
             qt_addon_vs_parse_addon: stats(reps.map((x) => ["phoenixqt", "bare-parse", "bare-recv"].every((c) => ok(x.results[c]))
               ? ratio(x.results.phoenixqt.ir_per_msg - x.results["bare-recv"].ir_per_msg, x.results["bare-parse"].ir_per_msg - x.results["bare-recv"].ir_per_msg) : NaN)),
           },

@@ -271,6 +271,10 @@ function memory(doc, p, made){
   p("|---|---|---|---|---|")
   p(`| RSS bytes per joined channel, library only (${n(M.channels)}) | ${fmtStats(M.libPerChannel.phoenixqt)} | ${fmtStats(M.libPerChannel.phoenixjs)} | ${fmtStats(M.libRatio)} | – |`)
   p(`| heap bytes per joined channel, library only (${n(M.channels)}) | ${fmtStats(M.libHeapPerChannel.phoenixqt)} | ${fmtStats(M.libHeapPerChannel.phoenixjs)} | – | – |`)
+  if(M.libPerChannel.baseline){
+    p(`| RSS bytes per joined channel, library only, baseline build (\`--baseline\`) | ${fmtStats(M.libPerChannel.baseline)} | – | PhoenixQt / baseline: ${fmtStats(M.libVsBaseline)} | – |`)
+    p(`| heap bytes per joined channel, library only, baseline build | ${fmtStats(M.libHeapPerChannel.baseline)} | – | – | – |`)
+  }
   for(const k of (C?.channels || []).filter((x) => x >= 1000)){
     const x = C.cases[k]
     p(`| RSS bytes per joined channel + 1 handler (${n(k)}) | ${fmtStats(x.perChannel.phoenixqt)} | ${fmtStats(x.perChannel.phoenixjs)} | ${fmtStats(x.memRatio)} | – |`)
@@ -449,10 +453,15 @@ function callgrind(doc, p){
     if(kind === "channels"){ return `100 B, ${n(v)} channels` }
     return "pipelined echo push (100 B)"
   }
-  p("| case | N | " + CLIENTS.map((c) => LABEL[c].replace(" (Node + ws)", "")).join(" | ") + " | PhoenixQt / parse limit | PhoenixQt / phoenix.js |")
-  p("|---|---|" + CLIENTS.map(() => "---|").join("") + "---|---|")
+  // With --baseline, the older build of PhoenixQt measured in the same runs, and the ratio to it.
+  const withBaseline = Object.values(C.cases).some((x) => x.ir.baseline)
+  const cols = withBaseline ? [...CLIENTS, "baseline"] : CLIENTS
+  const colName = (c) => c === "baseline" ? "PhoenixQt, baseline build" : LABEL[c].replace(" (Node + ws)", "")
+  p("| case | N | " + cols.map(colName).join(" | ") + " | PhoenixQt / parse limit | PhoenixQt / phoenix.js |" + (withBaseline ? " PhoenixQt / baseline |" : ""))
+  p("|---|---|" + cols.map(() => "---|").join("") + "---|---|" + (withBaseline ? "---|" : ""))
   for(const [key, x] of Object.entries(C.cases)){
-    p(`| ${label(key)} | ${n(x.count)} | ${CLIENTS.map((c) => fmtStats(x.ir[c])).join(" | ")} | ${fmtStats(x.ratios.qt_vs_parse)} | ${fmtStats(x.ratios.qt_vs_js)} |`)
+    p(`| ${label(key)} | ${n(x.count)} | ${cols.map((c) => fmtStats(x.ir[c])).join(" | ")} | ${fmtStats(x.ratios.qt_vs_parse)} | ${fmtStats(x.ratios.qt_vs_js)} |` +
+      (withBaseline ? ` ${fmtStats(x.ratios.qt_vs_baseline)} |` : ""))
   }
   p()
   p("For the pipelined push, the limits are a bare QWebSocket writing ready-made frames and counting replies (send limit) and one that encodes each push and parses each reply with QJsonDocument (JSON limit).")
