@@ -101,6 +101,7 @@ void PhoenixEngine::detach()
     for (QBasicTimer *timer : {&m_heartbeatTimer, &m_probeTimer, &m_reconnectTimer, &m_pushTimer,
                                &m_connectTimer, &m_fallbackTimer})
         timer->stop();
+    followSuspends(false);
     m_telemetry.stopNotifying();
     if (m_network)
         m_network->disconnect(this);
@@ -213,6 +214,8 @@ bool PhoenixEngine::disconnectFromServer(int code, const QString &reason)
             if (!finishConnection(false)) // an attempt still opening is just dropped
                 return false;
         } else {
+            if (!m_connection->transport->closeReachesServer())
+                writeLeaves();
             if (!setState(PhoenixConnectionState::Disconnecting))
                 return false;
             if (m_connection && m_connection->closing) {
@@ -380,6 +383,7 @@ void PhoenixEngine::onOpened()
         return;
     const int hadTries = m_reconnectTries;
     resetHeartbeat();
+    followSuspends(true);
     probeWebSocket();
     Connection *const current = m_connection.get();
     if (!setState(PhoenixConnectionState::Connected) || m_connection.get() != current)

@@ -18,6 +18,7 @@ PhoenixSuspendDetector::PhoenixSuspendDetector(QObject *parent)
     : QObject(parent)
     , m_monotonic(&PhoenixSuspendDetector::monotonicMs)
     , m_suspendAware(&PhoenixSuspendDetector::suspendAwareMs)
+    , m_wall(&PhoenixSuspendDetector::wallMs)
 {
 }
 
@@ -43,14 +44,20 @@ qint64 PhoenixSuspendDetector::suspendAwareMs()
     return QDateTime::currentMSecsSinceEpoch();
 }
 
+qint64 PhoenixSuspendDetector::wallMs()
+{
+    return QDateTime::currentMSecsSinceEpoch();
+}
+
 int PhoenixSuspendDetector::threshold() const
 {
     return std::max(3000, m_interval / 2);
 }
 
-void PhoenixSuspendDetector::setClocksForTesting(Clock monotonic, Clock suspendAware)
+void PhoenixSuspendDetector::setClocksForTesting(Clock monotonic, Clock suspendAware, Clock wall)
 {
     m_monotonic = std::move(monotonic);
+    m_wall = wall ? std::move(wall) : suspendAware;
     m_suspendAware = std::move(suspendAware);
     resetBaseline();
 }
@@ -59,6 +66,7 @@ void PhoenixSuspendDetector::resetBaseline()
 {
     m_lastMonotonic = m_monotonic();
     m_lastSuspendAware = m_suspendAware();
+    m_lastWall = m_wall();
 }
 
 void PhoenixSuspendDetector::start(int intervalMs)
@@ -80,12 +88,16 @@ void PhoenixSuspendDetector::check()
 {
     const qint64 monotonic = m_monotonic();
     const qint64 suspendAware = m_suspendAware();
+    const qint64 wall = m_wall();
     const qint64 ranMonotonic = monotonic - m_lastMonotonic;
     const qint64 ranSuspendAware = suspendAware - m_lastSuspendAware;
+    const qint64 ranWall = wall - m_lastWall;
     m_lastMonotonic = monotonic;
     m_lastSuspendAware = suspendAware;
+    m_lastWall = wall;
     const qint64 late = ranMonotonic - m_interval;
     const qint64 slept = ranSuspendAware - ranMonotonic;
+    const qint64 jumped = ranWall - std::max(ranMonotonic, ranSuspendAware);
     if (slept > threshold()) {
         qCInfo(lcPhoenixSocket) << "the machine was suspended for about" << slept << "ms";
         Q_EMIT resumed(Cause::MachineSuspended, slept);
@@ -93,6 +105,9 @@ void PhoenixSuspendDetector::check()
         qCInfo(lcPhoenixSocket) << "the process was stopped (or its event loop blocked) for about" << late
                                 << "ms";
         Q_EMIT resumed(Cause::ProcessStopped, late);
+    } else if (jumped > threshold()) {
+        qCInfo(lcPhoenixSocket) << "the wall clock jumped forward by about" << jumped << "ms";
+        Q_EMIT resumed(Cause::WallClockJumped, jumped);
     }
 }
 

@@ -28,8 +28,13 @@
  *   event loop was blocked: ProcessStopped;
  * - a clock that keeps running while the machine sleeps (CLOCK_BOOTTIME on Linux, the wall clock
  *   elsewhere) ran much longer than the monotonic one, which stops during a system suspend (Linux,
- *   macOS): MachineSuspended. A wall clock set forward looks the same; probing then costs one
- *   heartbeat.
+ *   macOS): MachineSuspended. Where that clock is the wall clock, a wall clock set forward looks the
+ *   same; probing then costs one heartbeat;
+ * - the wall clock ran much further than the monotonic one although the machine did not sleep (it
+ *   was set forward, or NTP stepped it after a long sleep that the platform's clocks did not show):
+ *   WallClockJumped. Timers and TLS sessions follow the monotonic clock, but a jump this large on a
+ *   running machine usually comes with a resume or a network change: it is worth one probe. A wall
+ *   clock set back is ignored (nothing of a connection depends on it).
  * "Much" is threshold(): the larger of 3 s and half the interval. resumed() is emitted once per gap.
  *
  * A tick that was due while the machine slept fires once it resumes, so a suspend is noticed within
@@ -45,8 +50,9 @@ class PHOENIXQT_AUTOTEST_EXPORT PhoenixSuspendDetector : public QObject
 public:
     //! What the clocks say happened.
     enum class Cause {
-        ProcessStopped,  //!< a tick fired far later than due (process stopped, event loop blocked)
-        MachineSuspended //!< the suspend-aware clock ran ahead of the monotonic one
+        ProcessStopped,   //!< a tick fired far later than due (process stopped, event loop blocked)
+        MachineSuspended, //!< the suspend-aware clock ran ahead of the monotonic one
+        WallClockJumped   //!< the wall clock ran ahead of both (set forward, stepped by NTP)
     };
     Q_ENUM(Cause)
 
@@ -68,13 +74,16 @@ public:
     //! Compares the clocks since the last check (the timer calls it; so do tests).
     void check();
 
-    //! Uses \a monotonic and \a suspendAware instead of the system's clocks (both in ms).
-    void setClocksForTesting(Clock monotonic, Clock suspendAware);
+    //! Uses \a monotonic and \a suspendAware instead of the system's clocks (all in ms); the wall
+    //! clock is \a wall, or \a suspendAware when none is given.
+    void setClocksForTesting(Clock monotonic, Clock suspendAware, Clock wall = Clock());
 
     //! The system's monotonic clock, in ms (stops while the machine sleeps on Linux).
     static qint64 monotonicMs();
     //! A clock that keeps running while the machine sleeps, in ms (CLOCK_BOOTTIME, else the wall clock).
     static qint64 suspendAwareMs();
+    //! The wall clock (UTC), in ms since the epoch.
+    static qint64 wallMs();
 
 Q_SIGNALS:
     //! Emitted after a suspension of about \a gapMs was noticed; \a cause says which clock told.
@@ -89,8 +98,10 @@ private:
     QBasicTimer m_timer;
     Clock m_monotonic;
     Clock m_suspendAware;
+    Clock m_wall;
     qint64 m_lastMonotonic = 0;
     qint64 m_lastSuspendAware = 0;
+    qint64 m_lastWall = 0;
     int m_interval = DefaultIntervalMs;
     bool m_active = false;
 };

@@ -913,6 +913,11 @@ bool PhoenixLongPollTransport::needsHeartbeat() const
     return false;
 }
 
+bool PhoenixLongPollTransport::closeReachesServer() const
+{
+    return false;
+}
+
 QUrl PhoenixLongPollTransport::longPollUrl(const QUrl &endpoint)
 {
     QUrl url = endpoint;

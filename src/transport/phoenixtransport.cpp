@@ -38,6 +38,11 @@ bool PhoenixTransport::needsHeartbeat() const
     return true;
 }
 
+bool PhoenixTransport::closeReachesServer() const
+{
+    return true;
+}
+
 QString PhoenixTransport::redactedUrl(const QUrl &url)
 {
     return url.adjusted(QUrl::RemoveQuery | QUrl::RemoveUserInfo | QUrl::RemoveFragment).toDisplayString();

@@ -94,6 +94,11 @@ struct PHOENIXQT_EXPORT PhoenixTransportOptions
  *   reports made before open() or after close.
  * - needsHeartbeat() says whether the socket must send Phoenix heartbeats over it (true for
  *   WebSocket; false for LongPoll, whose polls prove the connection alive).
+ * - closeReachesServer() says whether close() tells the server that the client went away (true for
+ *   WebSocket, whose close frame ends the server's channel processes at once; false for LongPoll,
+ *   whose session the server ends only when its window expires). When false, the socket's
+ *   disconnectFromServer() sends a leave for each joined channel just before close(), which must
+ *   still deliver what was sent before it.
  *
  * Implementations emit nothing themselves: they call the protected report functions, which keep
  * state(), error() and errorString() right and emit the signals. The socket connects to the
@@ -188,6 +193,8 @@ public:
     virtual void abort() = 0;
     //! Whether the socket must send Phoenix heartbeats over this transport (default true).
     virtual bool needsHeartbeat() const;
+    //! Whether close() tells the server that the client went away (default true); see the contract.
+    virtual bool closeReachesServer() const;
     //! A short name for logs, e.g. "websocket" or "longpoll".
     virtual QString name() const = 0;
 
