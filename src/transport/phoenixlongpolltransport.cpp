@@ -323,6 +323,14 @@ void PhoenixLongPollTransportPrivate::watchHandshake(QNetworkReply *reply)
             return;
         if (tls.matches(reply->sslConfiguration()))
             return;
+        // Aborted here, inside the blocking signal: a reply that is only deleted later (release())
+        // still writes its request once this slot returned.
+        for (QNetworkReply *request : {poll.data(), post.data()}) {
+            if (request) {
+                request->disconnect(q);
+                request->abort();
+            }
+        }
         // end() reports the failure: a slot may delete this transport (the network access manager is
         // then deleted later, not within its reply's signal).
         const QPointer<PhoenixLongPollTransport> self(q);

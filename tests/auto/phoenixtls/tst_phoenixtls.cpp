@@ -22,6 +22,9 @@
 #include <QtTest/QSignalSpy>
 #include <QtTest/QTest>
 
+#include <memory>
+#include <vector>
+
 using namespace Qt::StringLiterals;
 using namespace PhoenixTest;
 
@@ -105,6 +108,7 @@ private Q_SLOTS:
     void aMatchingPinConnects_data();
     void aMatchingPinConnects();
     void aPinMismatchFailsBeforeTheServerReadsAnything();
+    void aPinMismatchSendsNothingOnAnyAttempt();
     void pinsThatAreAllInvalidRefuseEveryServer();
     void pinsWithoutTlsAreRefusedAndNothingIsSent();
     void pinsAloneCanTrustASelfSignedServerWithVerificationOff();
@@ -290,6 +294,38 @@ void tst_PhoenixTls::aPinMismatchFailsBeforeTheServerReadsAnything()
     QCOMPARE(bed.server.lastConnectQuery().toString(), QString());
     QCOMPARE(bed.server.connectionCount(), 0);
     QCOMPARE(channel->state(), PhoenixChannel::State::Joining);
+}
+
+void tst_PhoenixTls::aPinMismatchSendsNothingOnAnyAttempt()
+{
+    // The refusal races Qt's HTTP thread, which writes the request right after the handshake's
+    // (blocking) signal returned: a request stopped only by deleting its reply later went out on
+    // some attempts. Many fresh sockets in a row make such a race show; none may send a byte.
+    constexpr int Attempts = 10;
+    std::vector<std::unique_ptr<TlsBed>> beds;
+    for (int attempt = 1; attempt <= Attempts; ++attempt) {
+        TlsBed &bed = *beds.emplace_back(std::make_unique<TlsBed>(u"server"_s));
+        QVERIFY(bed.listening);
+        bed.trustTestCa();
+        bed.socket.setAutoReconnect(false);
+        bed.socket.setAuthToken(u"t0ken-s3cret"_s);
+        bed.socket.setPublicKeyPins({opensslPin(u"selfsigned"_s)});
+        QSignalSpy errors(&bed.socket, &PhoenixSocket::errorOccurred);
+        QSignalSpy disconnected(&bed.socket, &PhoenixSocket::disconnected);
+        QTest::ignoreMessage(QtWarningMsg, QRegularExpression(u"public-key pins"_s));
+        bed.socket.connectToServer();
+        QVERIFY(disconnected.wait(WaitMs));
+        QCOMPARE(errors.size(), 1);
+        QCOMPARE(errors.first().at(0).value<PhoenixSocket::Error>(),
+                 PhoenixSocket::Error::PublicKeyPinMismatchError);
+    }
+    QTest::qWait(QuietMs); // anything still on its way would arrive now
+    for (int attempt = 1; attempt <= Attempts; ++attempt) {
+        const PhoenixDevServer &server = beds.at(attempt - 1)->server;
+        QVERIFY2(server.connectionsWithRequestData() == 0,
+                 qPrintable(u"attempt %1 sent a request"_s.arg(attempt)));
+        QCOMPARE(server.lastConnectQuery().toString(), QString());
+    }
 }
 
 void tst_PhoenixTls::pinsThatAreAllInvalidRefuseEveryServer()
