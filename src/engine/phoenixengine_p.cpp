@@ -416,7 +416,18 @@ void PhoenixEngine::onTransportError(PhoenixTransport::Error transportError, con
         transportError == PhoenixTransport::Error::InvalidAuthTokenError ||
         transportError == PhoenixTransport::Error::ProxyAuthenticationRequiredError)
         m_connection->noRetry = true; // another attempt would fail the same way (or lock a proxy account)
-    qCWarning(lcPhoenixSocket).noquote() << message;
+    // A bad URL, token, certificate, pin or proxy, or a server that breaks the protocol, is for the
+    // app's developer or its user to fix (a warning); a refused, lost or timed-out connection is the
+    // network's doing: retried, and reported by errorOccurred (info).
+    if (m_connection->noRetry || transportError == PhoenixTransport::Error::SslError ||
+        transportError == PhoenixTransport::Error::PublicKeyPinMismatchError ||
+        transportError == PhoenixTransport::Error::ClientCertificateError ||
+        transportError == PhoenixTransport::Error::ProxyError ||
+        transportError == PhoenixTransport::Error::MessageTooLargeError ||
+        transportError == PhoenixTransport::Error::ProtocolError)
+        qCWarning(lcPhoenixSocket).noquote() << message;
+    else
+        qCInfo(lcPhoenixSocket).noquote() << message;
     (void)setError(connectionError(transportError), message);
 }
 
@@ -470,7 +481,7 @@ void PhoenixEngine::onConnectTimeout()
         QCoreApplication::translate("PhoenixSocket", "Connecting to %1 timed out after %2 ms.")
             .arg(safeUrl())
             .arg(settings.connectTimeout);
-    qCWarning(lcPhoenixSocket).noquote() << message;
+    qCInfo(lcPhoenixSocket).noquote() << message; // retried, and reported by errorOccurred
     m_connection->errorReported = true;
     Connection *const current = m_connection.get();
     if (setError(PhoenixConnectionError::ConnectTimeoutError, message) && m_connection.get() == current)
