@@ -14,7 +14,7 @@ class PhoenixQmlSocket;
  * \code
  * PhoenixSocket {
  *     url: "wss://chat.example.com/socket"
- *     tls.caCertificates: [Qt.resolvedUrl("private-ca.pem")]
+ *     tls.caCertificates: ["/etc/myapp/private-ca.pem"]
  *     tls.clientCertificate: "/etc/myapp/device.pem"
  *     tls.clientKey: "/etc/myapp/device.key"
  *     tls.publicKeyPins: ["sha256/M1CK2lYzcuEi8T+nh3wTLkwvQOSQoQHzB7N2ej4vEEE="]
@@ -23,7 +23,7 @@ class PhoenixQmlSocket;
  *
  * Files are given as paths, file: URLs or qrc: URLs (\c ":/..." too). Once any of caCertificates,
  * clientCertificate, clientKey, passPhrase or ignoreSslErrors is set, the item builds the C++
- * socket's PhoenixSocket::sslConfiguration from them (starting from Qt's default configuration):
+ * socket's PhoenixSocket::sslConfiguration from them (starting from %Qt's default configuration):
  * the CA certificates are added to the system's, the client certificate is loaded as
  * PhoenixSocket::loadClientCertificate() does, and ignoreSslErrors switches verification off
  * (PhoenixSocket::setSslConfiguration() explains what that means and logs it). publicKeyPins is
