@@ -82,6 +82,7 @@ PhoenixQmlSocket::PhoenixQmlSocket(QObject *parent)
                 Q_EMIT errorOccurred(error, message);
             });
     followApplicationState();
+    initNetwork();
 }
 
 PhoenixQmlSocket::~PhoenixQmlSocket()
@@ -448,6 +449,7 @@ void PhoenixQmlSocket::classBegin()
 void PhoenixQmlSocket::componentComplete()
 {
     m_complete = true;
+    m_tls->apply(); // before the first connection
     applyActive();
 }
 

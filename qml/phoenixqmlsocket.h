@@ -5,6 +5,8 @@
 #include <phoenixsocket.h>
 #include <phoenixtelemetry.h>
 
+#include "phoenixqmltls.h"
+
 #include <QtCore/QObject>
 #include <QtCore/QUrl>
 #include <QtCore/QVariantMap>
@@ -39,6 +41,19 @@
  * authToken while connected reconnects with the new values. Setting \c active to false from any
  * handler (a reconnectAttemptsChanged or errorOccurred handler giving up, a token provider of a user
  * who logged out) disconnects for good: it wins over whatever the handler interrupted.
+ *
+ * \section qmlsocket_network Proxies and TLS
+ * \code
+ * PhoenixSocket {
+ *     url: "wss://chat.example.com/socket"
+ *     proxy: "http://ada:secret@proxy.example.com:3128"   // or "socks5://…", "system", "none"
+ *     tls.publicKeyPins: ["sha256/M1CK2lYzcuEi8T+nh3wTLkwvQOSQoQHzB7N2ej4vEEE="]
+ * }
+ * \endcode
+ * \c proxy is PhoenixSocket::proxy as a string; the group \c tls (PhoenixQmlTls) holds the TLS
+ * settings. A proxy that wants other credentials than the URL's fails with
+ * PhoenixSocket.ProxyAuthenticationRequiredError (QML has no answer to
+ * PhoenixSocket::proxyAuthenticationRequired(): put the credentials into the URL).
  *
  * \section qmlsocket_resume Application state
  * While networkAware is true, the item calls PhoenixSocket::checkConnection() whenever the
@@ -140,6 +155,20 @@ class PhoenixQmlSocket : public QObject, public QQmlParserStatus
      * binding or a handler): the counting costs nothing otherwise.
      */
     Q_PROPERTY(PhoenixTelemetry telemetry READ telemetry NOTIFY telemetryChanged)
+    /*!
+     * The proxy both transports connect through (PhoenixSocket::proxy), as a string:
+     * \c "http://[user[:password]@]host[:port]" (an HTTP proxy), \c "socks5://…" (SOCKS5),
+     * \c "none" (connect directly), \c "system" (the system's proxy settings, on Linux the
+     * \c http_proxy / \c https_proxy / \c no_proxy environment: this calls
+     * QNetworkProxyFactory::setUseSystemConfiguration(true), which applies to the whole application),
+     * or \c "" (the default: Qt's application proxy, which in Qt 6 follows the system's settings
+     * unless the application set one). Reading it gives the socket's proxy in the same form (with its
+     * password: never log it; \c "" after \c "system"). Anything else is reported by errorOccurred()
+     * (ProxyError) and leaves the application proxy. Changing it while connected reconnects.
+     */
+    Q_PROPERTY(QString proxy READ proxy WRITE setProxy NOTIFY proxyChanged)
+    //! The TLS settings (a grouped property, \c tls.publicKeyPins etc.): see PhoenixQmlTls.
+    Q_PROPERTY(PhoenixQmlTls *tls READ tls CONSTANT)
 
 public:
     //! Creates the item and its C++ socket (a child of the item).
@@ -253,6 +282,14 @@ public:
     //! Returns the telemetry property: a snapshot of the socket's counters.
     PhoenixTelemetry telemetry() const;
 
+    //! Returns the proxy property: the socket's proxy as a string ("http://…", "socks5://…", "none",
+    //! "system" or "").
+    QString proxy() const;
+    //! Sets the proxy property from a string ("http://…", "socks5://…", "none", "system" or "").
+    void setProxy(const QString &proxy);
+    //! Returns the tls property: the TLS settings group, owned by this item.
+    PhoenixQmlTls *tls() const;
+
     //! True once componentComplete() ran (or for items made in C++, right away).
     bool isComplete() const;
 
@@ -344,6 +381,8 @@ Q_SIGNALS:
     void errorChanged();
     //! Emitted at most once a second with fresh counters, while something is connected to it.
     void telemetryChanged();
+    //! Emitted when the proxy property changes (also when the C++ socket's proxy changed).
+    void proxyChanged();
 
 protected:
     //! Forwards telemetryChanged() and pushFinished() of the C++ socket only while they are used.
@@ -354,10 +393,14 @@ private Q_SLOTS:
 
 private:
     void applyActive();
+    //! Makes the tls group and follows the C++ socket's proxy (phoenixqmlsocketnetwork.cpp).
+    void initNetwork();
     void followApplicationState();
     int callSchedule(const QJSValue &schedule, int tries, int (*fallback)(int)) const;
 
     PhoenixSocket *m_socket = nullptr;
+    PhoenixQmlTls *m_tls = nullptr; // a child of this item
+    QString m_proxyText;            // the proxy as last read (proxyChanged() when it changes)
     QJSValue m_paramsProvider;
     QJSValue m_authTokenProvider;
     QJSValue m_reconnectAfter;

@@ -25,6 +25,12 @@ PHOENIXQT_DEBS=(
     # Debian packages (scripts/package.sh, test packages): dpkg-shlibdeps, man pages, lintian, and
     # the system qml tool the package test runs a QML file with.
     dpkg-dev help2man lintian qml-qt6
+    # Real proxies and TLS servers the network tests start on loopback ports (tests/shared/realservers.h):
+    # squid (HTTP CONNECT and forwarding, Basic auth; its basic_ncsa_auth reads an htpasswd hashed with
+    # crypt(3) from libcrypt-dev), microsocks (SOCKS5) and stunnel4 (TLS requiring a client certificate).
+    squid microsocks stunnel4 libcrypt-dev
+    # A private D-Bus bus that plays logind in tests/auto/phoenixsleep (PrepareForSleep).
+    dbus-daemon
     # QCoro: the test phoenixqcoro builds and runs `co_await push->future()` (README, "Awaiting results").
     qcoro-qt6-dev
 )

@@ -12,14 +12,6 @@
         <translation>Fehler: kein Zertifikat in %1</translation>
     </message>
     <message>
-        <source>Cannot read the client certificate or key</source>
-        <translation>Client-Zertifikat oder Schlüssel nicht lesbar</translation>
-    </message>
-    <message>
-        <source>error: cannot read the client certificate or key</source>
-        <translation>Fehler: Client-Zertifikat oder Schlüssel nicht lesbar</translation>
-    </message>
-    <message>
         <source>Connected to %1</source>
         <translation>Verbunden mit %1</translation>
     </message>
@@ -320,6 +312,42 @@ Beispiel:
     <message>
         <source>--cert and --key go together.</source>
         <translation>--cert und --key gehören zusammen.</translation>
+    </message>
+    <message>
+        <source>Accept the server only if one of its public keys has this SHA-256 pin, &quot;sha256/&lt;base64&gt;&quot; (repeatable; wss).</source>
+        <translation>Den Server nur annehmen, wenn einer seiner öffentlichen Schlüssel diesen SHA-256-Pin hat, „sha256/&lt;base64&gt;“ (mehrfach möglich; wss).</translation>
+    </message>
+    <message>
+        <source>pin</source>
+        <translation>Pin</translation>
+    </message>
+    <message>
+        <source>Connect through this proxy: http://[user[:password]@]host[:port], socks5://..., system (the http_proxy/https_proxy/no_proxy environment), or none; the password may come from $PHOENIX_PROXY_PASSWORD. Default: the system&apos;s settings.</source>
+        <translation>Über diesen Proxy verbinden: http://[benutzer[:passwort]@]host[:port], socks5://..., system (die Umgebungsvariablen http_proxy/https_proxy/no_proxy) oder none; das Passwort kann aus $PHOENIX_PROXY_PASSWORD kommen. Vorgabe: die Einstellungen des Systems.</translation>
+    </message>
+    <message>
+        <source>url</source>
+        <translation>URL</translation>
+    </message>
+    <message>
+        <source>Transport: websocket (default) or longpoll.</source>
+        <translation>Transport: websocket (Vorgabe) oder longpoll.</translation>
+    </message>
+    <message>
+        <source>websocket|longpoll</source>
+        <translation>websocket|longpoll</translation>
+    </message>
+    <message>
+        <source>--transport must be websocket or longpoll: %1</source>
+        <translation>--transport muss websocket oder longpoll sein: %1</translation>
+    </message>
+    <message>
+        <source>--proxy expects http://host:port, socks5://host:port, system or none: %1</source>
+        <translation>--proxy erwartet http://host:port, socks5://host:port, system oder none: %1</translation>
+    </message>
+    <message>
+        <source>(unreadable)</source>
+        <translation>(unlesbar)</translation>
     </message>
 </context>
 </TS>

@@ -12,14 +12,6 @@
         <translation>erreur : aucun certificat dans %1</translation>
     </message>
     <message>
-        <source>Cannot read the client certificate or key</source>
-        <translation>Impossible de lire le certificat client ou la clé</translation>
-    </message>
-    <message>
-        <source>error: cannot read the client certificate or key</source>
-        <translation>erreur : impossible de lire le certificat client ou la clé</translation>
-    </message>
-    <message>
         <source>Connected to %1</source>
         <translation>Connecté à %1</translation>
     </message>
@@ -320,6 +312,42 @@ Exemple :
     <message>
         <source>--cert and --key go together.</source>
         <translation>--cert et --key vont ensemble.</translation>
+    </message>
+    <message>
+        <source>Accept the server only if one of its public keys has this SHA-256 pin, &quot;sha256/&lt;base64&gt;&quot; (repeatable; wss).</source>
+        <translation>N&apos;accepter le serveur que si l&apos;une de ses clés publiques a cette empreinte SHA-256 épinglée, « sha256/&lt;base64&gt; » (répétable ; wss).</translation>
+    </message>
+    <message>
+        <source>pin</source>
+        <translation>empreinte</translation>
+    </message>
+    <message>
+        <source>Connect through this proxy: http://[user[:password]@]host[:port], socks5://..., system (the http_proxy/https_proxy/no_proxy environment), or none; the password may come from $PHOENIX_PROXY_PASSWORD. Default: the system&apos;s settings.</source>
+        <translation>Se connecter via ce proxy : http://[utilisateur[:mot de passe]@]hôte[:port], socks5://..., system (les variables d&apos;environnement http_proxy/https_proxy/no_proxy) ou none ; le mot de passe peut venir de $PHOENIX_PROXY_PASSWORD. Par défaut : les réglages du système.</translation>
+    </message>
+    <message>
+        <source>url</source>
+        <translation>url</translation>
+    </message>
+    <message>
+        <source>Transport: websocket (default) or longpoll.</source>
+        <translation>Transport : websocket (par défaut) ou longpoll.</translation>
+    </message>
+    <message>
+        <source>websocket|longpoll</source>
+        <translation>websocket|longpoll</translation>
+    </message>
+    <message>
+        <source>--transport must be websocket or longpoll: %1</source>
+        <translation>--transport doit valoir websocket ou longpoll : %1</translation>
+    </message>
+    <message>
+        <source>--proxy expects http://host:port, socks5://host:port, system or none: %1</source>
+        <translation>--proxy attend http://hôte:port, socks5://hôte:port, system ou none : %1</translation>
+    </message>
+    <message>
+        <source>(unreadable)</source>
+        <translation>(illisible)</translation>
     </message>
 </context>
 </TS>

@@ -317,6 +317,28 @@
     </message>
 </context>
 <context>
+    <name>PhoenixQmlSocket</name>
+    <message>
+        <source>(unreadable)</source>
+        <translation>(unlesbar)</translation>
+    </message>
+    <message>
+        <source>PhoenixSocket.proxy: not a proxy (http://host:port, socks5://host:port, system or none): %1. Using the application proxy.</source>
+        <translation>PhoenixSocket.proxy: kein Proxy (http://host:port, socks5://host:port, system oder none): %1. Der Proxy der Anwendung wird verwendet.</translation>
+    </message>
+</context>
+<context>
+    <name>PhoenixQmlTls</name>
+    <message>
+        <source>PhoenixSocket.tls.caCertificates: no PEM certificate in %1.</source>
+        <translation>PhoenixSocket.tls.caCertificates: kein PEM-Zertifikat in %1.</translation>
+    </message>
+    <message>
+        <source>PhoenixSocket.tls: clientCertificate and clientKey go together.</source>
+        <translation>PhoenixSocket.tls: clientCertificate und clientKey gehören zusammen.</translation>
+    </message>
+</context>
+<context>
     <name>PhoenixSerializer</name>
     <message>
         <source>A binary message field is longer than 255 bytes.</source>
@@ -406,6 +428,57 @@
     <message>
         <source>Connecting to %1 timed out after %2 ms.</source>
         <translation>Der Verbindungsaufbau zu %1 ist nach %2 ms abgelaufen.</translation>
+    </message>
+    <message>
+        <source>No PEM certificate in %1.</source>
+        <translation>Kein PEM-Zertifikat in %1.</translation>
+    </message>
+    <message>
+        <source>Cannot read the key file %1: %2</source>
+        <translation>Die Schlüsseldatei %1 kann nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <source>No RSA or EC private key in %1 (or a wrong pass phrase).</source>
+        <translation>Kein privater RSA- oder EC-Schlüssel in %1 (oder eine falsche Passphrase).</translation>
+    </message>
+</context>
+<context>
+    <name>PhoenixTransport</name>
+    <message>
+        <source>The certificate chain of %1 matches none of the public-key pins: the connection was closed before anything was sent.</source>
+        <translation>Die Zertifikatskette von %1 passt zu keinem der Public-Key-Pins: Die Verbindung wurde geschlossen, bevor etwas gesendet wurde.</translation>
+    </message>
+    <message>
+        <source>The server at %1 requires a client certificate, and none was sent.</source>
+        <translation>Der Server unter %1 verlangt ein Client-Zertifikat, und es wurde keines gesendet.</translation>
+    </message>
+    <message>
+        <source>The server at %1 refused the client certificate (TLS alert: %2).</source>
+        <translation>Der Server unter %1 hat das Client-Zertifikat abgelehnt (TLS-Alarm: %2).</translation>
+    </message>
+    <message>
+        <source>The proxy %1 asked for credentials to reach %2 and refused the ones given (or none were given).</source>
+        <translation>Der Proxy %1 verlangte Zugangsdaten für %2 und hat die angegebenen abgelehnt (oder es wurden keine angegeben).</translation>
+    </message>
+    <message>
+        <source>The proxy %1 did not connect to %2: %3</source>
+        <translation>Der Proxy %1 hat keine Verbindung zu %2 hergestellt: %3</translation>
+    </message>
+    <message>
+        <source>Public-key pins are set, but %1 does not use TLS (wss:// or https://). Nothing was sent.</source>
+        <translation>Public-Key-Pins sind gesetzt, aber %1 verwendet kein TLS (wss:// oder https://). Es wurde nichts gesendet.</translation>
+    </message>
+    <message>
+        <source>no proxy</source>
+        <translation>kein Proxy</translation>
+    </message>
+    <message>
+        <source>the application proxy</source>
+        <translation>der Proxy der Anwendung</translation>
+    </message>
+    <message>
+        <source>Public-key pins cannot be checked on this Qt version&apos;s WebSocket; nothing was sent to %1.</source>
+        <translation>Public-Key-Pins können mit dem WebSocket dieser Qt-Version nicht geprüft werden; an %1 wurde nichts gesendet.</translation>
     </message>
 </context>
 <context>

@@ -317,6 +317,28 @@
     </message>
 </context>
 <context>
+    <name>PhoenixQmlSocket</name>
+    <message>
+        <source>(unreadable)</source>
+        <translation>(illisible)</translation>
+    </message>
+    <message>
+        <source>PhoenixSocket.proxy: not a proxy (http://host:port, socks5://host:port, system or none): %1. Using the application proxy.</source>
+        <translation>PhoenixSocket.proxy : ce n&apos;est pas un proxy (http://hôte:port, socks5://hôte:port, system ou none) : %1. Le proxy de l&apos;application est utilisé.</translation>
+    </message>
+</context>
+<context>
+    <name>PhoenixQmlTls</name>
+    <message>
+        <source>PhoenixSocket.tls.caCertificates: no PEM certificate in %1.</source>
+        <translation>PhoenixSocket.tls.caCertificates : aucun certificat PEM dans %1.</translation>
+    </message>
+    <message>
+        <source>PhoenixSocket.tls: clientCertificate and clientKey go together.</source>
+        <translation>PhoenixSocket.tls : clientCertificate et clientKey vont ensemble.</translation>
+    </message>
+</context>
+<context>
     <name>PhoenixSerializer</name>
     <message>
         <source>A binary message field is longer than 255 bytes.</source>
@@ -406,6 +428,57 @@
     <message>
         <source>Connecting to %1 timed out after %2 ms.</source>
         <translation>La connexion à %1 a expiré après %2 ms.</translation>
+    </message>
+    <message>
+        <source>No PEM certificate in %1.</source>
+        <translation>Aucun certificat PEM dans %1.</translation>
+    </message>
+    <message>
+        <source>Cannot read the key file %1: %2</source>
+        <translation>Impossible de lire le fichier de clé %1 : %2</translation>
+    </message>
+    <message>
+        <source>No RSA or EC private key in %1 (or a wrong pass phrase).</source>
+        <translation>Aucune clé privée RSA ou EC dans %1 (ou une phrase secrète erronée).</translation>
+    </message>
+</context>
+<context>
+    <name>PhoenixTransport</name>
+    <message>
+        <source>The certificate chain of %1 matches none of the public-key pins: the connection was closed before anything was sent.</source>
+        <translation>La chaîne de certificats de %1 ne correspond à aucune des clés publiques épinglées : la connexion a été fermée avant tout envoi.</translation>
+    </message>
+    <message>
+        <source>The server at %1 requires a client certificate, and none was sent.</source>
+        <translation>Le serveur %1 exige un certificat client, et aucun n&apos;a été envoyé.</translation>
+    </message>
+    <message>
+        <source>The server at %1 refused the client certificate (TLS alert: %2).</source>
+        <translation>Le serveur %1 a refusé le certificat client (alerte TLS : %2).</translation>
+    </message>
+    <message>
+        <source>The proxy %1 asked for credentials to reach %2 and refused the ones given (or none were given).</source>
+        <translation>Le proxy %1 a demandé des identifiants pour atteindre %2 et a refusé ceux fournis (ou aucun n&apos;a été fourni).</translation>
+    </message>
+    <message>
+        <source>The proxy %1 did not connect to %2: %3</source>
+        <translation>Le proxy %1 n&apos;a pas établi la connexion vers %2 : %3</translation>
+    </message>
+    <message>
+        <source>Public-key pins are set, but %1 does not use TLS (wss:// or https://). Nothing was sent.</source>
+        <translation>Des clés publiques sont épinglées, mais %1 n&apos;utilise pas TLS (wss:// ou https://). Rien n&apos;a été envoyé.</translation>
+    </message>
+    <message>
+        <source>no proxy</source>
+        <translation>aucun proxy</translation>
+    </message>
+    <message>
+        <source>the application proxy</source>
+        <translation>le proxy de l&apos;application</translation>
+    </message>
+    <message>
+        <source>Public-key pins cannot be checked on this Qt version&apos;s WebSocket; nothing was sent to %1.</source>
+        <translation>Les clés publiques épinglées ne peuvent pas être vérifiées avec le WebSocket de cette version de Qt ; rien n&apos;a été envoyé à %1.</translation>
     </message>
 </context>
 <context>

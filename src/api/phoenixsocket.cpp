@@ -7,14 +7,23 @@
 
 #include "phoenixchannel.h"
 #include "phoenixengine_p.h"
+#include "phoenixlogging_p.h"
+#include "phoenixtlspolicy_p.h"
 #include "phoenixwait_p.h"
 
 #include <QtCore/QEventLoop>
+#include <QtCore/QFile>
 #include <QtCore/QMetaMethod>
 #include <QtCore/QPointer>
 #include <QtCore/QTimerEvent>
+#ifndef QT_NO_SSL
+#include <QtNetwork/QSslCertificate>
+#include <QtNetwork/QSslKey>
+#endif
 
 #include <algorithm>
+
+using namespace Qt::StringLiterals;
 
 // The engine's enums are the public ones, value for value.
 #define PHOENIX_SAME_ENUM(Public, Engine, value) static_assert(int(Public::value) == int(Engine::value))
@@ -34,6 +43,10 @@ PHOENIX_SAME_ENUM(PhoenixSocket::Error, PhoenixConnectionError, SendBufferFullEr
 PHOENIX_SAME_ENUM(PhoenixSocket::Error, PhoenixConnectionError, TransportError);
 PHOENIX_SAME_ENUM(PhoenixSocket::Error, PhoenixConnectionError, InvalidAuthTokenError);
 PHOENIX_SAME_ENUM(PhoenixSocket::Error, PhoenixConnectionError, ConnectTimeoutError);
+PHOENIX_SAME_ENUM(PhoenixSocket::Error, PhoenixConnectionError, ProxyError);
+PHOENIX_SAME_ENUM(PhoenixSocket::Error, PhoenixConnectionError, ProxyAuthenticationRequiredError);
+PHOENIX_SAME_ENUM(PhoenixSocket::Error, PhoenixConnectionError, PublicKeyPinMismatchError);
+PHOENIX_SAME_ENUM(PhoenixSocket::Error, PhoenixConnectionError, ClientCertificateError);
 PHOENIX_SAME_ENUM(PhoenixSocket::Transport, PhoenixTransportKind, WebSocket);
 PHOENIX_SAME_ENUM(PhoenixSocket::Transport, PhoenixTransportKind, LongPoll);
 #undef PHOENIX_SAME_ENUM
@@ -84,6 +97,15 @@ public:
         Q_EMIT q->transportChanged(PhoenixSocket::Transport(transport));
     }
     void bufferedMessagesChanged(int messages) override { Q_EMIT q->bufferedMessagesChanged(messages); }
+    void proxyAuthenticationRequired(const QNetworkProxy &proxy, QAuthenticator *authenticator) override
+    {
+#ifndef QT_NO_NETWORKPROXY
+        Q_EMIT q->proxyAuthenticationRequired(proxy, authenticator);
+#else
+        Q_UNUSED(proxy);
+        Q_UNUSED(authenticator);
+#endif
+    }
     bool listensToMessages() const override
     {
         static const QMetaMethod signal = QMetaMethod::fromSignal(&PhoenixSocket::messageReceived);
@@ -113,6 +135,7 @@ public:
     PhoenixSocket *const q;
     PhoenixEngine *const engine;
     PhoenixSocket::TransportFactory transportFactory; // as the application set it (the engine has a wrapper)
+    bool verificationOffWarned = false; // the warning about an sslConfiguration without verification
 };
 
 // ---- PhoenixSocket ---------------------------------------------------------------------------------
@@ -444,6 +467,106 @@ void PhoenixSocket::setSslConfiguration(const QSslConfiguration &configuration)
 {
     d->engine->settings.sslConfiguration = configuration;
     d->engine->settings.hasSslConfiguration = true;
+    if (configuration.peerVerifyMode() == QSslSocket::VerifyNone && !d->verificationOffWarned) {
+        d->verificationOffWarned = true;
+        qCWarning(lcPhoenixSocket).noquote()
+            << "TLS certificate verification is off (peerVerifyMode VerifyNone): this socket accepts any "
+               "server certificate, so anyone on the network path can read and change its traffic"
+            << (d->engine->settings.publicKeyPins.isEmpty() ? QString()
+                                                            : u"(the public-key pins still apply)"_s);
+    }
+}
+
+QStringList PhoenixSocket::publicKeyPins() const
+{
+    return d->engine->settings.publicKeyPins;
+}
+
+void PhoenixSocket::setPublicKeyPins(const QStringList &pins)
+{
+    if (d->engine->settings.publicKeyPins == pins)
+        return;
+    d->engine->settings.publicKeyPins = pins;
+    if (d->engine->reconnectIfActive())
+        (void)d->emitChange([&] { Q_EMIT publicKeyPinsChanged(); });
+}
+
+QString PhoenixSocket::publicKeyPin(const QSslCertificate &certificate)
+{
+    return PhoenixTlsPolicy::pinOf(certificate);
+}
+
+bool PhoenixSocket::loadClientCertificate(const QString &certificateFile, const QString &keyFile,
+                                          const QByteArray &passPhrase, QString *errorString)
+{
+    const auto fail = [errorString](const QString &message) {
+        if (errorString)
+            *errorString = message;
+        return false;
+    };
+    const QList<QSslCertificate> chain = QSslCertificate::fromPath(certificateFile, QSsl::Pem);
+    if (chain.isEmpty())
+        return fail(tr("No PEM certificate in %1.").arg(certificateFile));
+    QFile file(keyFile);
+    if (!file.open(QIODevice::ReadOnly))
+        return fail(tr("Cannot read the key file %1: %2").arg(keyFile, file.errorString()));
+    const QByteArray pem = file.readAll();
+    QSslKey key(pem, QSsl::Rsa, QSsl::Pem, QSsl::PrivateKey, passPhrase);
+    if (key.isNull())
+        key = QSslKey(pem, QSsl::Ec, QSsl::Pem, QSsl::PrivateKey, passPhrase);
+    if (key.isNull())
+        return fail(tr("No RSA or EC private key in %1 (or a wrong pass phrase).").arg(keyFile));
+    QSslConfiguration configuration = sslConfiguration();
+    configuration.setLocalCertificateChain(chain);
+    configuration.setPrivateKey(key);
+    setSslConfiguration(configuration);
+    if (errorString)
+        errorString->clear();
+    return true;
+}
+#endif
+
+#ifndef QT_NO_NETWORKPROXY
+QNetworkProxy PhoenixSocket::proxy() const
+{
+    return d->engine->settings.proxy;
+}
+
+void PhoenixSocket::setProxy(const QNetworkProxy &proxy)
+{
+    QNetworkProxy &current = d->engine->settings.proxy;
+    // QNetworkProxy's operator== ignores the credentials: a new password is a change too.
+    if (current == proxy && current.user() == proxy.user() && current.password() == proxy.password())
+        return;
+    current = proxy;
+    if (d->engine->reconnectIfActive())
+        (void)d->emitChange([&] { Q_EMIT proxyChanged(); });
+}
+
+QNetworkProxy PhoenixSocket::proxyFromUrl(const QUrl &url, bool *ok)
+{
+    if (ok)
+        *ok = false;
+    const QString scheme = url.scheme().toLower();
+    QNetworkProxy::ProxyType type = QNetworkProxy::DefaultProxy;
+    int defaultPort = 0;
+    if (scheme == u"http"_s) {
+        type = QNetworkProxy::HttpProxy;
+        defaultPort = 8080;
+    } else if (scheme == u"socks5"_s || scheme == u"socks5h"_s) {
+        type = QNetworkProxy::Socks5Proxy;
+        defaultPort = 1080;
+    }
+    if (type == QNetworkProxy::DefaultProxy || !url.isValid() || url.host().isEmpty() ||
+        (!url.path().isEmpty() && url.path() != u"/"_s) || url.hasQuery() || url.hasFragment())
+        return QNetworkProxy();
+    const int port = url.port(defaultPort);
+    if (port <= 0 || port > 65535)
+        return QNetworkProxy();
+    if (ok)
+        *ok = true;
+    return QNetworkProxy(type, url.host(), quint16(port), url.userName(QUrl::FullyDecoded),
+                         url.password(QUrl::FullyDecoded));
 }
 #endif
 

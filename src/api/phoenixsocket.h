@@ -15,10 +15,14 @@
 #include <functional>
 #include <memory>
 
+#ifndef QT_NO_NETWORKPROXY
+#include <QtNetwork/QNetworkProxy>
+#endif
 #ifndef QT_NO_SSL
 #include <QtNetwork/QSslConfiguration>
 #endif
 
+class QAuthenticator;
 class PhoenixChannel;
 class PhoenixSerializer;
 class PhoenixSocketPrivate;
@@ -62,7 +66,30 @@ class PhoenixTransport;
  * socket.
  *
  * \section socket_secrets Secrets
- * params and authToken are never written to logs; logged URLs have their query removed.
+ * params, authToken and the proxy's credentials are never written to logs or error messages;
+ * logged URLs have their query removed.
+ *
+ * \section socket_network Proxies and TLS
+ * Both transports connect through the socket's proxy (by default Qt's application proxy, see
+ * proxy) and apply the same TLS policy: the certificate checks of sslConfiguration (a private CA,
+ * a client certificate for mutual TLS, see loadClientCertificate()) and the publicKeyPins. What is
+ * checked before anything is sent, and what each failure reports:
+ * - a proxy that cannot be reached, or that cannot or will not connect to the server: ProxyError;
+ * - a proxy that wants credentials: the ones in proxy are tried first, then
+ *   proxyAuthenticationRequired() is emitted once per connection attempt; when the proxy still
+ *   refuses, ProxyAuthenticationRequiredError, and the socket does not retry on its own (a wrong
+ *   password tried again and again may lock the account): set new credentials and call
+ *   connectToServer();
+ * - a certificate chain that validates but matches none of the pins: PublicKeyPinMismatchError,
+ *   checked right after the TLS handshake, before the WebSocket upgrade request or the first
+ *   LongPoll request (which carry the params and the auth token) is written;
+ * - a server that demands a client certificate and gets none, or refuses the one it got:
+ *   ClientCertificateError;
+ * - any other certificate problem: SslError.
+ *
+ * Ignoring certificate errors is possible only explicitly, with an sslConfiguration whose
+ * QSslConfiguration::peerVerifyMode() is QSslSocket::VerifyNone; the socket logs a warning when
+ * such a configuration is set (once per socket). Pins still apply then.
  *
  * \section devices Staying connected on real devices
  * With networkAware on (the default) the socket follows what the system says about the network
@@ -174,6 +201,42 @@ class PHOENIXQT_EXPORT PhoenixSocket : public QObject
     Q_PROPERTY(qint64 maxMessageSize READ maxMessageSize WRITE setMaxMessageSize NOTIFY maxMessageSizeChanged)
     //! Messages currently waiting to be sent.
     Q_PROPERTY(int bufferedMessages READ bufferedMessages NOTIFY bufferedMessagesChanged)
+#ifndef QT_NO_NETWORKPROXY
+    /*!
+     * The proxy both transports connect through. The default, a QNetworkProxy of type
+     * QNetworkProxy::DefaultProxy, is Qt's application proxy: QNetworkProxy::setApplicationProxy(),
+     * or the system's settings (on Linux the \c http_proxy, \c https_proxy and \c no_proxy
+     * environment) after QNetworkProxyFactory::setUseSystemConfiguration(true), as in other Qt
+     * applications. QNetworkProxy::NoProxy connects directly.
+     *
+     * Supported: QNetworkProxy::HttpProxy (the WebSocket and https:// LongPoll requests go through
+     * an HTTP CONNECT tunnel, plain http:// LongPoll requests are forwarded by the proxy) and
+     * QNetworkProxy::Socks5Proxy, each with or without credentials (proxyFromUrl() makes one from
+     * a URL such as \c http://user:secret\@proxy:3128). Credentials set here are offered to the
+     * proxy first; see proxyAuthenticationRequired() for the rest. They are never logged.
+     * Changing the proxy while connected reconnects through the new one.
+     */
+    Q_PROPERTY(QNetworkProxy proxy READ proxy WRITE setProxy NOTIFY proxyChanged)
+#endif
+#ifndef QT_NO_SSL
+    /*!
+     * Public-key pins of the server: SHA-256 hashes of a SubjectPublicKeyInfo, written as HPKP and
+     * OkHttp write them, \c "sha256/" followed by the base64 of the 32 bytes (the bare base64 is
+     * accepted too; publicKeyPin() computes one). Empty (the default): no pinning.
+     *
+     * When set, a connection is accepted only if one of the public keys of the certificates the server
+     * presents, or of the trusted CA that issued them, has one of these pins; otherwise it is closed
+     * right after the TLS handshake, before anything is sent (no params, no token, no frame), with
+     * PublicKeyPinMismatchError. The certificate checks of sslConfiguration apply as well (pins add
+     * to them; with verification switched off only the pins decide). A URL without TLS (ws://,
+     * http://) is refused while pins are set (InvalidUrlError). An entry that is not a valid pin is
+     * logged and never matches; pins that are all invalid refuse every server. Keep a backup pin
+     * (e.g. of the next key) so that a key rotation does not lock clients out.
+     * Changing the pins while connected reconnects.
+     */
+    Q_PROPERTY(
+        QStringList publicKeyPins READ publicKeyPins WRITE setPublicKeyPins NOTIFY publicKeyPinsChanged)
+#endif
     /*!
      * Follow the system's network (QNetworkInformation hint), default true: no reconnect attempts
      * while it reports no network, reconnect at once when it is back, and probe the connection when
@@ -224,7 +287,15 @@ public:
                                 //!< until the buffer has room again)
         TransportError,         //!< any other transport failure
         InvalidAuthTokenError,  //!< the auth token cannot travel intact over the transport: nothing was sent
-        ConnectTimeoutError     //!< the connection did not open within connectTimeout
+        ConnectTimeoutError,    //!< the connection did not open within connectTimeout
+        ProxyError,             //!< the proxy could not be reached, or could not or would not connect to the
+                                //!< server
+        ProxyAuthenticationRequiredError, //!< the proxy asked for credentials and refused the ones given (or
+                                          //!< none were given); the socket does not retry on its own
+        PublicKeyPinMismatchError, //!< the server's certificate chain matches none of publicKeyPins: the
+                                   //!< connection was closed before anything was sent
+        ClientCertificateError     //!< the server requires a client certificate and none was sent, or it
+                                   //!< refused the one sent (see loadClientCertificate())
     };
     Q_ENUM(Error)
 
@@ -377,9 +448,54 @@ public:
 #ifndef QT_NO_SSL
     //! The TLS settings set with setSslConfiguration(), or QSslConfiguration::defaultConfiguration().
     QSslConfiguration sslConfiguration() const;
-    //! TLS settings for wss:// and https:// URLs (certificates, pinning, peer verification).
-    //! Applies from the next connect.
+    /*!
+     * TLS settings for wss:// and https:// URLs, used by both transports: the CA certificates to
+     * trust (a private CA: QSslConfiguration::setCaCertificates() or QSslConfiguration::addCaCertificates()),
+     * a client certificate for mutual TLS (QSslConfiguration::setLocalCertificate() and
+     * QSslConfiguration::setPrivateKey(), or loadClientCertificate()), protocols and ciphers. A
+     * QSslConfiguration::peerVerifyMode() of QSslSocket::VerifyNone accepts any server certificate: the one
+     * explicit way to ignore certificate errors, logged as a warning once per socket. Applies from the next
+     * connect.
+     */
     void setSslConfiguration(const QSslConfiguration &configuration);
+    //! Returns the publicKeyPins property: the SHA-256 public-key pins of the server (empty: no pinning).
+    QStringList publicKeyPins() const;
+    //! Sets the publicKeyPins property: the SHA-256 public-key pins of the server (empty: no pinning).
+    void setPublicKeyPins(const QStringList &pins);
+    /*!
+     * The pin of \a certificate's public key, as publicKeyPins takes it: \c "sha256/" + the base64
+     * of the SHA-256 of its SubjectPublicKeyInfo. The same as
+     * \code
+     * openssl x509 -in cert.pem -pubkey -noout | openssl pkey -pubin -outform der \
+     *     | openssl dgst -sha256 -binary | base64
+     * \endcode
+     * An empty string for a null certificate.
+     */
+    static QString publicKeyPin(const QSslCertificate &certificate);
+    /*!
+     * Loads a client certificate for mutual TLS from PEM files into sslConfiguration: the
+     * certificate (or a chain, the client's certificate first) from \a certificateFile and its
+     * RSA or EC private key from \a keyFile, decrypted with \a passPhrase if it is encrypted. Returns
+     * false and leaves sslConfiguration unchanged when a file cannot be read or holds no usable
+     * certificate or key; \a errorString (if given) then receives a translated reason. Applies from
+     * the next connect, over both transports.
+     */
+    bool loadClientCertificate(const QString &certificateFile, const QString &keyFile,
+                               const QByteArray &passPhrase = QByteArray(), QString *errorString = nullptr);
+#endif
+#ifndef QT_NO_NETWORKPROXY
+    //! Returns the proxy property: the proxy both transports connect through.
+    QNetworkProxy proxy() const;
+    //! Sets the proxy property: the proxy both transports connect through.
+    void setProxy(const QNetworkProxy &proxy);
+    /*!
+     * Makes a proxy from \a url: \c http://[user[:password]\@]host[:port] (an HTTP proxy, port 8080
+     * if none is given) or \c socks5://[user[:password]\@]host[:port] (SOCKS5, port 1080;
+     * \c socks5h is the same: Qt lets a SOCKS5 proxy resolve host names). User and password are
+     * percent-decoded. Returns a QNetworkProxy of type QNetworkProxy::DefaultProxy and sets \a ok
+     * (if given) to false for anything else.
+     */
+    static QNetworkProxy proxyFromUrl(const QUrl &url, bool *ok = nullptr);
 #endif
 
     //! Returns the state property: connection state.
@@ -550,6 +666,26 @@ Q_SIGNALS:
     void longPollTimeoutChanged(int ms);
     //! Emitted whenever reconnectAttempts changes (a reconnect attempt starts, or a connect succeeded).
     void reconnectAttemptsChanged(int attempts);
+#ifndef QT_NO_NETWORKPROXY
+    //! Emitted when the proxy property changes.
+    void proxyChanged();
+    /*!
+     * Emitted when \a proxy asks for credentials that the socket does not have (none in proxy), or
+     * refused the ones of proxy: fill in \a authenticator (QAuthenticator::setUser() and
+     * QAuthenticator::setPassword()) in the slot to connect with them. \a authenticator is owned by Qt
+     * Network and valid only during the call, so connect with a direct connection and answer before returning
+     * (as with QNetworkAccessManager::proxyAuthenticationRequired()). Emitted at most once per
+     * connection attempt, from within the network stack; a slot may delete the socket or disconnect.
+     * If the proxy refuses the answer too (or the slot leaves the authenticator empty),
+     * errorOccurred() reports ProxyAuthenticationRequiredError and the socket does not retry on its
+     * own. Neither the socket nor the library log what the authenticator holds.
+     */
+    void proxyAuthenticationRequired(const QNetworkProxy &proxy, QAuthenticator *authenticator);
+#endif
+#ifndef QT_NO_SSL
+    //! Emitted when the publicKeyPins property changes.
+    void publicKeyPinsChanged();
+#endif
 
 protected:
     //! \reimp

@@ -16,6 +16,9 @@
 #include <QtCore/QThread>
 #include <QtCore/QTimer>
 #include <QtCore/QTimerEvent>
+#ifndef QT_NO_NETWORKPROXY
+#include <QtNetwork/QAuthenticator>
+#endif
 
 #include <algorithm>
 
@@ -52,6 +55,14 @@ PhoenixConnectionError connectionError(PhoenixTransport::Error error)
     case T::TimeoutError:
     case T::UnknownError:
         return E::TransportError;
+    case T::ProxyError:
+        return E::ProxyError;
+    case T::ProxyAuthenticationRequiredError:
+        return E::ProxyAuthenticationRequiredError;
+    case T::PublicKeyPinMismatchError:
+        return E::PublicKeyPinMismatchError;
+    case T::ClientCertificateError:
+        return E::ClientCertificateError;
     }
     return E::TransportError;
 }
@@ -90,6 +101,7 @@ void PhoenixEngine::detach()
     for (QBasicTimer *timer : {&m_heartbeatTimer, &m_probeTimer, &m_reconnectTimer, &m_pushTimer,
                                &m_connectTimer, &m_fallbackTimer})
         timer->stop();
+    followSuspends(false);
     m_telemetry.stopNotifying();
     if (m_network)
         m_network->disconnect(this);
@@ -202,6 +214,8 @@ bool PhoenixEngine::disconnectFromServer(int code, const QString &reason)
             if (!finishConnection(false)) // an attempt still opening is just dropped
                 return false;
         } else {
+            if (!m_connection->transport->closeReachesServer())
+                writeLeaves();
             if (!setState(PhoenixConnectionState::Disconnecting))
                 return false;
             if (m_connection && m_connection->closing) {
@@ -339,6 +353,14 @@ bool PhoenixEngine::open()
                 if (isCurrent())
                     onTransportClosed(code, reason, clean);
             });
+#ifndef QT_NO_NETWORKPROXY
+    // Direct: the application fills in the authenticator before the network stack goes on.
+    connect(transport, &PhoenixTransport::proxyAuthenticationRequired, this,
+            [this, isCurrent](const QNetworkProxy &proxy, QAuthenticator *authenticator) {
+                if (isCurrent())
+                    (void)callOut([&] { m_events->proxyAuthenticationRequired(proxy, authenticator); });
+            });
+#endif
     qCInfo(lcPhoenixSocket).noquote() << "connecting to" << safeUrl() << "over" << transport->name();
     transport->open(options); // reports nothing from within (PhoenixTransport contract)
     if (settings.connectTimeout > 0)
@@ -361,6 +383,7 @@ void PhoenixEngine::onOpened()
         return;
     const int hadTries = m_reconnectTries;
     resetHeartbeat();
+    followSuspends(true);
     probeWebSocket();
     Connection *const current = m_connection.get();
     if (!setState(PhoenixConnectionState::Connected) || m_connection.get() != current)
@@ -390,12 +413,16 @@ void PhoenixEngine::onTransportError(PhoenixTransport::Error transportError, con
     }
     m_connection->errorReported = true;
     if (transportError == PhoenixTransport::Error::InvalidUrlError ||
-        transportError == PhoenixTransport::Error::InvalidAuthTokenError)
-        m_connection->noRetry = true; // another attempt would fail the same way
-    // A bad URL, token or certificate, or a server that breaks the protocol, is for the app's developer
-    // to fix (a warning); a refused, lost or timed-out connection is the network's doing: retried, and
-    // reported by errorOccurred (info).
+        transportError == PhoenixTransport::Error::InvalidAuthTokenError ||
+        transportError == PhoenixTransport::Error::ProxyAuthenticationRequiredError)
+        m_connection->noRetry = true; // another attempt would fail the same way (or lock a proxy account)
+    // A bad URL, token, certificate, pin or proxy, or a server that breaks the protocol, is for the
+    // app's developer or its user to fix (a warning); a refused, lost or timed-out connection is the
+    // network's doing: retried, and reported by errorOccurred (info).
     if (m_connection->noRetry || transportError == PhoenixTransport::Error::SslError ||
+        transportError == PhoenixTransport::Error::PublicKeyPinMismatchError ||
+        transportError == PhoenixTransport::Error::ClientCertificateError ||
+        transportError == PhoenixTransport::Error::ProxyError ||
         transportError == PhoenixTransport::Error::MessageTooLargeError ||
         transportError == PhoenixTransport::Error::ProtocolError)
         qCWarning(lcPhoenixSocket).noquote() << message;

@@ -30,6 +30,7 @@
 #include <memory>
 
 class PhoenixSocket;
+class PhoenixSuspendDetector;
 
 /*!
  * \internal
@@ -262,6 +263,14 @@ private:
                          QString *problem);
     bool writeFrame(const PhoenixMessage &message, QString *problem);
     void writeHeartbeat(quint64 ref);
+    /*!
+     * Writes a leave for every joined or joining channel, the last frames before a close that the
+     * server would not hear of (PhoenixTransport::closeReachesServer()): over LongPoll they go out in
+     * one last POST, so the server ends the channels (and their presences) at once instead of when
+     * the session window expires. Nobody waits for the replies; the channels rejoin on the next
+     * connection as after any other.
+     */
+    void writeLeaves();
     void flushSendBuffer();
     void setBuffered(int count);
     void armPushTimer();
@@ -299,10 +308,18 @@ private:
     void routeReply(const PhoenixMessage &message, Refs refs);
     void dropUnroutable(const PhoenixMessage &message);
 
-    // ---- the device's network (phoenixenginenetwork.cpp) ----
+    // ---- the device's network, sleep and wake (phoenixenginenetwork.cpp) ----
+    //! How often the suspend detector compares its clocks while connected: a process stopped for
+    //! longer than this plus the detector's threshold (3 s) is noticed on its first tick after SIGCONT.
+    static constexpr int SuspendCheckMs = 2000;
     void hookNetworkInformation();
     void onReachabilityChanged(PhoenixNetworkStatus::Reachability reachability);
     void onTransportMediumChanged();
+    //! The process or the machine was suspended (PhoenixSuspendDetector, logind): probe the open
+    //! connection at once, or reconnect now if a reconnect is pending.
+    [[nodiscard]] bool onResumed(const char *why);
+    //! Starts the suspend detector while a connection is open; stops it otherwise.
+    void followSuspends(bool on);
     //! In scheduleReconnect(): true (and no timer) while the system reports no network.
     bool pauseReconnectWhileOffline();
     //! Connects now instead of waiting for the reconnect timer or the network.
@@ -360,6 +377,7 @@ private:
     std::array<std::pair<quint64, QString>, 4> m_joinRefTexts; // recent join refs as text
     unsigned m_joinRefTextsNext = 0;
     QPointer<PhoenixNetworkStatus> m_network; // what the system says about the network (networkAware)
-    std::array<QString, 8> m_recentEvents;    // event names of recent messages, shared by the next ones
+    PhoenixSuspendDetector *m_suspendDetector = nullptr; // our child, made on the first connection
+    std::array<QString, 8> m_recentEvents; // event names of recent messages, shared by the next ones
     unsigned m_recentEventsNext = 0;
 };

@@ -16,6 +16,8 @@
 #include <QtCore/QString>
 
 class PhoenixChannel;
+class QAuthenticator;
+class QNetworkProxy;
 
 // The engine's words for the public enums, value for value (phoenixsocket.cpp checks each):
 // the engine sits below the public classes and does not include them.
@@ -36,7 +38,11 @@ enum class PhoenixConnectionError {
     SendBufferFullError,
     TransportError,
     InvalidAuthTokenError,
-    ConnectTimeoutError
+    ConnectTimeoutError,
+    ProxyError,
+    ProxyAuthenticationRequiredError,
+    PublicKeyPinMismatchError,
+    ClientCertificateError
 };
 
 //! PhoenixSocket::Transport
@@ -62,6 +68,8 @@ public:
     virtual void latencyChanged(int latencyMs) = 0;
     virtual void transportChanged(PhoenixTransportKind transport) = 0;
     virtual void bufferedMessagesChanged(int messages) = 0;
+    //! The proxy asks for credentials: the application fills in \a authenticator (valid during the call).
+    virtual void proxyAuthenticationRequired(const QNetworkProxy &proxy, QAuthenticator *authenticator) = 0;
     //! Whether PhoenixSocket::messageReceived() is connected (checked per message: keep it cheap).
     virtual bool listensToMessages() const = 0;
     virtual void messageReceived(const PhoenixMessage &message) = 0;

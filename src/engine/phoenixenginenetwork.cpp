@@ -3,10 +3,13 @@
 //
 // Staying connected on real devices: the engine's reactions to the system's network (no retry loop
 // while offline, reconnect at once when a network is back, probe the connection when the network
-// changes) and checkConnection() for applications that resume.
+// changes), waking from sleep (the suspend detector's clocks, logind's PrepareForSleep(false): probe at
+// once instead of waiting for a heartbeat to time out) and checkConnection() for applications that
+// resume.
 #include "phoenixengine_p.h"
 
 #include "phoenixlogging_p.h"
+#include "phoenixsuspenddetector_p.h"
 
 void PhoenixEngine::hookNetworkInformation()
 {
@@ -21,6 +24,8 @@ void PhoenixEngine::hookNetworkInformation()
             [this](PhoenixNetworkStatus::Reachability reachability) { onReachabilityChanged(reachability); });
     connect(m_network, &PhoenixNetworkStatus::transportMediumChanged, this,
             [this] { onTransportMediumChanged(); });
+    connect(m_network, &PhoenixNetworkStatus::resumedFromSleep, this,
+            [this] { (void)onResumed("the system resumed from sleep"); });
 }
 
 void PhoenixEngine::onReachabilityChanged(PhoenixNetworkStatus::Reachability reachability)
@@ -77,6 +82,44 @@ bool PhoenixEngine::resumeReconnect(const char *why)
     if (m_connection || !m_wantsConnection || !settings.autoReconnect)
         return true; // a slot disconnected, or connected already
     return open();
+}
+
+void PhoenixEngine::followSuspends(bool on)
+{
+    if (!on) {
+        if (m_suspendDetector)
+            m_suspendDetector->stop();
+        return;
+    }
+    if (!m_suspendDetector) {
+        m_suspendDetector = new PhoenixSuspendDetector(this);
+        connect(m_suspendDetector, &PhoenixSuspendDetector::resumed, this,
+                [this](PhoenixSuspendDetector::Cause cause) {
+                    switch (cause) {
+                    case PhoenixSuspendDetector::Cause::ProcessStopped:
+                        (void)onResumed("the process was stopped");
+                        return;
+                    case PhoenixSuspendDetector::Cause::MachineSuspended:
+                        (void)onResumed("the machine was suspended");
+                        return;
+                    case PhoenixSuspendDetector::Cause::WallClockJumped:
+                        (void)onResumed("the wall clock jumped");
+                        return;
+                    }
+                });
+    }
+    m_suspendDetector->start(SuspendCheckMs);
+}
+
+bool PhoenixEngine::onResumed(const char *why)
+{
+    // A connection that slept is often dead without a word (the server gave up on it, a NAT forgot
+    // it, its close was lost): ask the server now rather than a heartbeat interval plus timeout later.
+    if (isConnected())
+        probeConnection(why);
+    else if (!m_connection && reconnectPending())
+        return resumeReconnect(why);
+    return true;
 }
 
 bool PhoenixEngine::checkConnection()

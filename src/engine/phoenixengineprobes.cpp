@@ -24,6 +24,7 @@ void PhoenixEngine::resetHeartbeat()
 
 void PhoenixEngine::stopProbes()
 {
+    followSuspends(false);
     m_heartbeatTimer.stop();
     m_probeTimer.stop();
     m_probes.clear();

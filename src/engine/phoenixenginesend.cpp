@@ -37,6 +37,21 @@ void PhoenixEngine::writeHeartbeat(quint64 ref)
     m_connection->transport->send(frame, PhoenixTransport::FrameType::Text);
 }
 
+void PhoenixEngine::writeLeaves()
+{
+    m_registry.forEach([this](PhoenixEngineChannel *channel) {
+        if (channel->m_routed && channel->m_joinRef) {
+            PhoenixMessage leave;
+            leave.joinRef = joinRefText(channel->m_joinRef);
+            leave.ref = QString::number(nextRef());
+            leave.topic = channel->m_topic;
+            leave.event = QString::fromUtf16(PhoenixEvents::Leave);
+            (void)writeFrame(leave, nullptr);
+        }
+        return true;
+    });
+}
+
 PhoenixEngine::SendResult PhoenixEngine::sendFrame(const PhoenixMessage &message,
                                                    PhoenixEngineChannel *channel, quint64 joinRef,
                                                    QString *problem)

@@ -5,6 +5,7 @@
 #include "phoenixnetworkstatus_p.h"
 
 #include "phoenixlogging_p.h"
+#include "phoenixlogindwatcher_p.h"
 
 #include <QtCore/QCoreApplication>
 #include <QtCore/QMutex>
@@ -38,6 +39,14 @@ PhoenixNetworkStatus::Reachability fromQt(QNetworkInformation::Reachability reac
 //! QNetworkInformation is a singleton that lives in the thread that loads it.
 void followSystemNetwork(PhoenixNetworkStatus *status)
 {
+    // logind's resume announcement, where a system bus is reachable (a child of the status, in the
+    // application's thread like the D-Bus connection it listens on).
+    auto *logind = new PhoenixLogindWatcher(status);
+    if (logind->listen())
+        QObject::connect(logind, &PhoenixLogindWatcher::resumed, status,
+                         &PhoenixNetworkStatus::reportResumedFromSleep);
+    else
+        delete logind;
     if (!QNetworkInformation::loadBackendByFeatures(QNetworkInformation::Feature::Reachability)) {
         qCDebug(lcPhoenixSocket) << "no network information backend: network changes are not followed";
         return;
@@ -96,6 +105,11 @@ void PhoenixNetworkStatus::setReachability(Reachability reachability)
 void PhoenixNetworkStatus::reportTransportMediumChanged()
 {
     Q_EMIT transportMediumChanged();
+}
+
+void PhoenixNetworkStatus::reportResumedFromSleep()
+{
+    Q_EMIT resumedFromSleep();
 }
 
 PhoenixNetworkStatus *PhoenixNetworkStatus::instance()

@@ -24,6 +24,10 @@
  *
  * Only a hint: Unknown (no backend) and anything but "disconnected" count as online, so a wrong or
  * missing backend can never keep a socket from connecting for good.
+ *
+ * It also tells when the machine resumed from sleep (resumedFromSleep()): the process's instance
+ * hears it from logind over D-Bus where that is available (PhoenixLogindWatcher), tests call
+ * reportResumedFromSleep().
  */
 class PHOENIXQT_AUTOTEST_EXPORT PhoenixNetworkStatus : public QObject
 {
@@ -48,6 +52,8 @@ public:
     void setReachability(Reachability reachability);
     //! Emits transportMediumChanged().
     void reportTransportMediumChanged();
+    //! Emits resumedFromSleep().
+    void reportResumedFromSleep();
 
     /*!
      * The instance sockets listen to: the one installed with setInstanceForTesting(), else the
@@ -61,6 +67,8 @@ public:
 Q_SIGNALS:
     void reachabilityChanged(PhoenixNetworkStatus::Reachability reachability);
     void transportMediumChanged();
+    //! The machine resumed from a suspend (logind's PrepareForSleep(false)): connections may be dead.
+    void resumedFromSleep();
 
 private:
     std::atomic<Reachability> m_reachability{Reachability::Unknown};

@@ -83,6 +83,10 @@ PhoenixTransportOptions PhoenixSocketSettings::transportOptions(const QJsonObjec
 #ifndef QT_NO_SSL
     options.sslConfiguration = sslConfiguration;
     options.hasSslConfiguration = hasSslConfiguration;
+    options.publicKeyPins = publicKeyPins;
+#endif
+#ifndef QT_NO_NETWORKPROXY
+    options.proxy = proxy;
 #endif
     options.maxMessageSize = maxMessageSize;
     options.requestTimeout = longPollTimeout;

@@ -39,6 +39,10 @@ struct PhoenixSocketSettings
 #ifndef QT_NO_SSL
     QSslConfiguration sslConfiguration;
     bool hasSslConfiguration = false;
+    QStringList publicKeyPins;
+#endif
+#ifndef QT_NO_NETWORKPROXY
+    QNetworkProxy proxy; // DefaultProxy: Qt's application proxy
 #endif
     int heartbeatInterval = 30000;
     int heartbeatTimeout = -1; // -1: heartbeatInterval
@@ -65,8 +69,8 @@ struct PhoenixSocketSettings
     }
     /*!
      * The options of one connection attempt: the endpoint (url with "/websocket" appended as
-     * phoenix.js does, \a connectParams and \a vsn in the query), headers, \a authToken, TLS and
-     * limits. The caller runs the providers first and passes what they returned.
+     * phoenix.js does, \a connectParams and \a vsn in the query), headers, \a authToken, TLS (with the
+     * pins), the proxy and limits. The caller runs the providers first and passes what they returned.
      */
     PhoenixTransportOptions transportOptions(const QJsonObject &connectParams, const QString &authToken,
                                              const QString &vsn) const;

@@ -7,6 +7,8 @@
 
 #include "phoenixlogging_p.h"
 #include "phoenixlongpollnetwork_p.h"
+#include "phoenixproxyauth_p.h"
+#include "phoenixtlspolicy_p.h"
 
 #include <QtCore/QElapsedTimer>
 #include <QtCore/QIODevice>
@@ -18,6 +20,9 @@
 #include <QtNetwork/QNetworkAccessManager>
 #include <QtNetwork/QNetworkReply>
 #include <QtNetwork/QNetworkRequest>
+#ifndef QT_NO_NETWORKPROXY
+#include <QtNetwork/QAuthenticator>
+#endif
 
 #include <algorithm>
 #include <climits>
@@ -86,6 +91,12 @@ public:
     }
 
     QNetworkRequest makeRequest() const;
+    //! Watches \a reply for the end of a TLS handshake (the pins) — before its request is sent.
+    void watchHandshake(QNetworkReply *reply);
+#ifndef QT_NO_NETWORKPROXY
+    void onProxyAuthenticationRequired(const QNetworkProxy &proxy, QAuthenticator *authenticator);
+    QString proxyName() const;
+#endif
     void setSessionToken(const QString &token);
     void startPoll();
     void onPollFinished(QNetworkReply *reply);
@@ -100,6 +111,8 @@ public:
     bool readAnswer(QNetworkReply *reply, const QByteArray &body, QJsonObject *answer,
                     Failure *failure) const;
     Failure statusFailure(int status) const;
+    //! A failure of the proxy or of the client certificate, which needs its own error; false otherwise.
+    bool specialFailure(QNetworkReply *reply, Failure *failure) const;
     Failure tooLarge() const;
     Failure timedOut() const;
     //! The network or server ended the connection: deliver what arrived, then report \a failure.
@@ -111,7 +124,7 @@ public:
     //! Aborts both requests without hearing from them again.
     void stopRequests();
     void release(QPointer<QNetworkReply> *reply);
-    //! \a reply's error text without its query (params, session token).
+    //! \a reply's error text without its query (params, session token) or the proxy's credentials.
     QString detail(QNetworkReply *reply) const;
 
     PhoenixLongPollTransport *const q;
@@ -123,8 +136,15 @@ public:
     QUrl requestUrl; // endpoint plus the session token: never printed
     QString printableUrl;
     QString sessionToken;
-    PhoenixTransportOptions options; // as open() got them: headers, token, TLS, limits
+    PhoenixTransportOptions options; // as open() got them: headers, token, TLS, proxy, limits
     QByteArray authToken;            // options.authToken as the header carries it
+#ifndef QT_NO_SSL
+    PhoenixTlsPolicy tls; // options.publicKeyPins, parsed
+#endif
+#ifndef QT_NO_NETWORKPROXY
+    QNetworkProxy effectiveProxy; // the one Qt uses for the endpoint (options.proxy may be DefaultProxy)
+    PhoenixProxyAuth proxyAuth;
+#endif
     QPointer<QNetworkReply> poll;
     QPointer<QNetworkReply> post;
     int postCount = 0; // frames in the POST in flight
@@ -224,6 +244,18 @@ QNetworkRequest PhoenixLongPollTransportPrivate::makeRequest() const
 #ifndef QT_NO_SSL
     if (options.hasSslConfiguration)
         request.setSslConfiguration(options.sslConfiguration);
+    // The pins are checked when a reply reports encrypted(); Qt 6.4 over HTTP/2 may start its
+    // streams before that signal's slot returns, so a pinned endpoint is spoken to in HTTP/1.1.
+    if (tls.pinning())
+        request.setAttribute(QNetworkRequest::Http2AllowedAttribute, false);
+#endif
+#ifndef QT_NO_NETWORKPROXY
+    // Qt 6.4 answers a proxy's 407 by sending the request again with credentials, which it cannot do
+    // for a POST whose body it did not keep (OneShotBody): such a POST would fail or wait forever. So
+    // a plain http:// request through an HTTP proxy carries the known credentials from the start.
+    const QByteArray credentials = proxyAuth.basicAuthorization(effectiveProxy, requestUrl);
+    if (!credentials.isEmpty())
+        request.setRawHeader("Proxy-Authorization", credentials);
 #endif
     request.setAttribute(QNetworkRequest::CacheLoadControlAttribute, QNetworkRequest::AlwaysNetwork);
     request.setAttribute(QNetworkRequest::CacheSaveControlAttribute, false);
@@ -281,8 +313,80 @@ QString PhoenixLongPollTransportPrivate::detail(QNetworkReply *reply) const
     }
     if (!sessionToken.isEmpty())
         text.replace(sessionToken, u"…"_s);
+#ifndef QT_NO_NETWORKPROXY
+    text = proxyAuth.redact(text);
+#endif
     return text;
 }
+
+void PhoenixLongPollTransportPrivate::watchHandshake(QNetworkReply *reply)
+{
+#ifndef QT_NO_SSL
+    if (!tls.pinning())
+        return;
+    // Emitted (a blocking call from Qt's HTTP thread) when a new TLS connection completed its
+    // handshake, before this request is written to it: aborting here sends nothing.
+    QObject::connect(reply, &QNetworkReply::encrypted, q, [this, reply] {
+        if (reply != poll && reply != post)
+            return;
+        if (tls.matches(reply->sslConfiguration()))
+            return;
+        // Aborted here, inside the blocking signal: a reply that is only deleted later (release())
+        // still writes its request once this slot returned.
+        for (QNetworkReply *request : {poll.data(), post.data()}) {
+            if (request) {
+                request->disconnect(q);
+                request->abort();
+            }
+        }
+        // end() reports the failure: a slot may delete this transport (the network access manager is
+        // then deleted later, not within its reply's signal).
+        const QPointer<PhoenixLongPollTransport> self(q);
+        ++callbackDepth;
+        end({PhoenixTransport::Error::PublicKeyPinMismatchError,
+             PhoenixTransport::tr("The certificate chain of %1 matches none of the public-key pins: the "
+                                  "connection was closed before anything was sent.")
+                 .arg(printableUrl),
+             AbnormalClose, QString()});
+        if (self)
+            --callbackDepth;
+    });
+#else
+    Q_UNUSED(reply);
+#endif
+}
+
+#ifndef QT_NO_NETWORKPROXY
+QString PhoenixLongPollTransportPrivate::proxyName() const
+{
+    return PhoenixTransport::redactedProxy(effectiveProxy);
+}
+
+void PhoenixLongPollTransportPrivate::onProxyAuthenticationRequired(const QNetworkProxy &requester,
+                                                                    QAuthenticator *authenticator)
+{
+    // The poll and a POST may each open a connection through the proxy, and each may be asked: the
+    // application's answer is reused for them, then a refusal ends the attempt.
+    switch (proxyAuth.onRequest(2)) {
+    case PhoenixProxyAuth::Answer::Refuse:
+        return; // Qt fails the request with ProxyAuthenticationRequiredError
+    case PhoenixProxyAuth::Answer::UseRemembered:
+        proxyAuth.fill(authenticator);
+        return;
+    case PhoenixProxyAuth::Answer::AskApplication:
+        break;
+    }
+    qCDebug(lcPhoenixSocket).noquote()
+        << "longpoll transport: the proxy" << proxyName() << "asks for credentials";
+    const QPointer<PhoenixLongPollTransport> self(q);
+    ++callbackDepth; // deleting the transport from the slot defers deleting the network access manager
+    q->reportProxyAuthenticationRequired(requester, authenticator);
+    if (!self)
+        return; // deleted meanwhile: this private is gone too
+    --callbackDepth;
+    proxyAuth.remember(*authenticator);
+}
+#endif
 
 // ---- polling ---------------------------------------------------------------------------------------
 
@@ -297,6 +401,7 @@ void PhoenixLongPollTransportPrivate::startPoll()
         request.setRawHeader("X-Phoenix-AuthToken", authToken);
     QNetworkReply *reply = network->get(request);
     poll = reply;
+    watchHandshake(reply);
     // The body stays in the reply's buffer until it is complete; it may not grow beyond the limit
     // (a Content-Length over it fails at once).
     const auto checkSize = [this, reply] {
@@ -508,6 +613,7 @@ void PhoenixLongPollTransportPrivate::startPost()
     upload->setParent(reply); // lives as long as the request
     post = reply;
     postCount = count;
+    watchHandshake(reply);
     QObject::connect(reply, &QNetworkReply::finished, q, [this, reply] {
         const CallbackScope scope(q, &callbackDepth);
         onPostFinished(reply);
@@ -566,6 +672,8 @@ bool PhoenixLongPollTransportPrivate::readAnswer(QNetworkReply *reply, const QBy
     using E = PhoenixTransport::Error;
     const QVariant httpStatus = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
     const bool opened = hasSession;
+    if (specialFailure(reply, failure))
+        return false;
     if (reply->error() != QNetworkReply::NoError && (!httpStatus.isValid() || httpStatus.toInt() == 200)) {
         failure->code = ServerErrorClose;
         failure->reason = u"internal server error"_s;
@@ -636,6 +744,70 @@ bool PhoenixLongPollTransportPrivate::readAnswer(QNetworkReply *reply, const QBy
     }
     *answer = document.object();
     return true;
+}
+
+bool PhoenixLongPollTransportPrivate::specialFailure(QNetworkReply *reply, Failure *failure) const
+{
+    using E = PhoenixTransport::Error;
+    failure->code = ServerErrorClose;
+    failure->reason = u"internal server error"_s;
+    if (reply->error() == QNetworkReply::NoError || reply->error() == QNetworkReply::OperationCanceledError)
+        return false;
+#ifndef QT_NO_SSL
+    // QNetworkReply shows no TLS alerts, only the TLS library's text of the one that ended it.
+    if (endpoint.scheme() == u"https"_s &&
+        PhoenixTlsPolicy::mentionsClientCertificateAlert(reply->errorString())) {
+        failure->error = E::ClientCertificateError;
+        failure->message = reply->errorString().contains(u"certificate required"_s, Qt::CaseInsensitive)
+                               ? PhoenixTransport::tr("The server at %1 requires a client certificate, "
+                                                      "and none was sent.")
+                                     .arg(printableUrl)
+                               : PhoenixTransport::tr("The server at %1 refused the client certificate "
+                                                      "(TLS alert: %2).")
+                                     .arg(printableUrl, detail(reply));
+        return true;
+    }
+#endif
+    switch (reply->error()) {
+#ifndef QT_NO_NETWORKPROXY
+    case QNetworkReply::ProxyAuthenticationRequiredError:
+        failure->error = E::ProxyAuthenticationRequiredError;
+        failure->message = PhoenixTransport::tr("The proxy %1 asked for credentials to reach %2 and refused "
+                                                "the ones given (or none were given).")
+                               .arg(proxyName(), printableUrl);
+        return true;
+    case QNetworkReply::ProxyConnectionRefusedError:
+    case QNetworkReply::ProxyConnectionClosedError:
+    case QNetworkReply::ProxyNotFoundError:
+    case QNetworkReply::ProxyTimeoutError:
+    case QNetworkReply::UnknownProxyError:
+        failure->error = E::ProxyError;
+        failure->message = PhoenixTransport::tr("The proxy %1 did not connect to %2: %3")
+                               .arg(proxyName(), printableUrl, detail(reply));
+        return true;
+    case QNetworkReply::ConnectionRefusedError:
+    case QNetworkReply::HostNotFoundError:
+    case QNetworkReply::TimeoutError:
+    case QNetworkReply::UnknownNetworkError:
+        // Qt Network reports most proxy failures as UnknownNetworkError ("Connection to proxy
+        // refused"); and a plain http:// request through an HTTP proxy connects to the proxy only, so
+        // its connection-level failures are the proxy's (the server's would come as an HTTP answer).
+        if (reply->error() == QNetworkReply::UnknownNetworkError
+                ? effectiveProxy.type() != QNetworkProxy::NoProxy
+                : (effectiveProxy.type() == QNetworkProxy::HttpProxy && endpoint.scheme() == u"http"_s)) {
+            failure->error = E::ProxyError;
+            failure->message = PhoenixTransport::tr("The proxy %1 did not connect to %2: %3")
+                                   .arg(proxyName(), printableUrl, detail(reply));
+            return true;
+        }
+        return false;
+#endif
+    case QNetworkReply::NoError:
+    case QNetworkReply::OperationCanceledError:
+        return false;
+    default:
+        return false;
+    }
 }
 
 PhoenixLongPollTransportPrivate::Failure PhoenixLongPollTransportPrivate::statusFailure(int status) const
@@ -757,6 +929,11 @@ bool PhoenixLongPollTransport::needsHeartbeat() const
     return false;
 }
 
+bool PhoenixLongPollTransport::closeReachesServer() const
+{
+    return false;
+}
+
 QUrl PhoenixLongPollTransport::longPollUrl(const QUrl &endpoint)
 {
     QUrl url = endpoint;
@@ -802,6 +979,17 @@ void PhoenixLongPollTransport::open(const PhoenixTransportOptions &options)
                       .arg(d->printableUrl));
         return;
     }
+#ifndef QT_NO_SSL
+    d->tls = PhoenixTlsPolicy(options.publicKeyPins);
+    if (d->tls.pinning() && d->endpoint.scheme() != u"https"_s) {
+        failLater(
+            Error::InvalidUrlError,
+            PhoenixTransport::tr("Public-key pins are set, but %1 does not use TLS (wss:// or https://). "
+                                 "Nothing was sent.")
+                .arg(d->printableUrl));
+        return;
+    }
+#endif
     if (!isHttpHeaderSafe(d->authToken)) {
         failLater(Error::InvalidAuthTokenError,
                   tr("The auth token cannot be sent to %1: it contains a line break or a NUL character, "
@@ -810,6 +998,16 @@ void PhoenixLongPollTransport::open(const PhoenixTransportOptions &options)
         return;
     }
     d->network = PhoenixLongPollNetwork::create(this); // deleted by the destructor
+#ifndef QT_NO_NETWORKPROXY
+    d->effectiveProxy = PhoenixProxyAuth::effectiveProxy(options.proxy, d->endpoint);
+    d->proxyAuth = PhoenixProxyAuth(options.proxy);
+    d->proxyAuth.learn(d->effectiveProxy);
+    d->network->setProxy(options.proxy);
+    connect(d->network, &QNetworkAccessManager::proxyAuthenticationRequired, this,
+            [this](const QNetworkProxy &proxy, QAuthenticator *authenticator) {
+                d->onProxyAuthenticationRequired(proxy, authenticator);
+            });
+#endif
     d->pollTimer = new QTimer(this);
     d->postTimer = new QTimer(this);
     d->closeTimer = new QTimer(this);

@@ -90,6 +90,8 @@ public:
     void abort() override;
     //! Returns false: LongPoll needs no Phoenix heartbeats.
     bool needsHeartbeat() const override;
+    //! False: Phoenix ends a LongPoll session only when its window expires (the socket leaves first).
+    bool closeReachesServer() const override;
     //! Returns "longpoll".
     QString name() const override;
 

@@ -38,10 +38,31 @@ bool PhoenixTransport::needsHeartbeat() const
     return true;
 }
 
+bool PhoenixTransport::closeReachesServer() const
+{
+    return true;
+}
+
 QString PhoenixTransport::redactedUrl(const QUrl &url)
 {
     return url.adjusted(QUrl::RemoveQuery | QUrl::RemoveUserInfo | QUrl::RemoveFragment).toDisplayString();
 }
+
+#ifndef QT_NO_NETWORKPROXY
+QString PhoenixTransport::redactedProxy(const QNetworkProxy &proxy)
+{
+    switch (proxy.type()) {
+    case QNetworkProxy::NoProxy:
+        return tr("no proxy");
+    case QNetworkProxy::DefaultProxy:
+        return tr("the application proxy");
+    default:
+        break;
+    }
+    const QString host = proxy.hostName().contains(u':') ? u'[' + proxy.hostName() + u']' : proxy.hostName();
+    return host + u':' + QString::number(proxy.port());
+}
+#endif
 
 void PhoenixTransport::reportOpening()
 {
@@ -83,6 +104,16 @@ void PhoenixTransport::reportError(Error error, const QString &message)
     d->errorString = message;
     Q_EMIT errorOccurred(error, message);
 }
+
+#ifndef QT_NO_NETWORKPROXY
+void PhoenixTransport::reportProxyAuthenticationRequired(const QNetworkProxy &proxy,
+                                                         QAuthenticator *authenticator)
+{
+    if (d->state == State::Closed)
+        return;
+    Q_EMIT proxyAuthenticationRequired(proxy, authenticator);
+}
+#endif
 
 void PhoenixTransport::reportClosed(int code, const QString &reason, bool clean)
 {

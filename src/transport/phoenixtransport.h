@@ -13,10 +13,14 @@
 
 #include <memory>
 
+#ifndef QT_NO_NETWORKPROXY
+#include <QtNetwork/QNetworkProxy>
+#endif
 #ifndef QT_NO_SSL
 #include <QtNetwork/QSslConfiguration>
 #endif
 
+class QAuthenticator;
 class PhoenixTransportPrivate;
 
 /*!
@@ -25,8 +29,8 @@ class PhoenixTransportPrivate;
  * Filled in by PhoenixSocket before every connect and reconnect, from its properties (and its
  * params/token providers), and handed to PhoenixTransport::open(). A plain value type.
  *
- * \c url and \c authToken hold secrets: a transport never prints them (log
- * PhoenixTransport::redactedUrl() instead).
+ * \c url, \c authToken and the credentials of \c proxy hold secrets: a transport never prints
+ * them (log PhoenixTransport::redactedUrl() and PhoenixTransport::redactedProxy() instead).
  */
 struct PHOENIXQT_EXPORT PhoenixTransportOptions
 {
@@ -46,6 +50,22 @@ struct PHOENIXQT_EXPORT PhoenixTransportOptions
     QSslConfiguration sslConfiguration;
     //! Whether sslConfiguration was set by the application (otherwise Qt's default applies).
     bool hasSslConfiguration = false;
+    /*!
+     * SHA-256 pins of the server's SubjectPublicKeyInfo, as PhoenixSocket::publicKeyPins holds them
+     * (\c "sha256/<base64>" or the bare base64). When not empty, a TLS connection whose certificate
+     * chain matches none of them is closed before anything is sent (PublicKeyPinMismatchError), and a
+     * URL without TLS is refused (InvalidUrlError). Entries that are not SHA-256 pins never match.
+     */
+    QStringList publicKeyPins;
+#endif
+#ifndef QT_NO_NETWORKPROXY
+    /*!
+     * The proxy to connect through (PhoenixSocket::proxy). The default, QNetworkProxy::DefaultProxy,
+     * means Qt's application proxy (QNetworkProxy::applicationProxy(), or the system's settings after
+     * QNetworkProxyFactory::setUseSystemConfiguration(true)); QNetworkProxy::NoProxy connects directly.
+     * Its user name and password, when set, are tried first when the proxy asks for credentials.
+     */
+    QNetworkProxy proxy;
 #endif
     //! Largest incoming message accepted, in bytes; a larger one is a MessageTooLargeError.
     qint64 maxMessageSize = 64 * 1024 * 1024;
@@ -74,16 +94,26 @@ struct PHOENIXQT_EXPORT PhoenixTransportOptions
  *   reports made before open() or after close.
  * - needsHeartbeat() says whether the socket must send Phoenix heartbeats over it (true for
  *   WebSocket; false for LongPoll, whose polls prove the connection alive).
+ * - closeReachesServer() says whether close() tells the server that the client went away (true for
+ *   WebSocket, whose close frame ends the server's channel processes at once; false for LongPoll,
+ *   whose session the server ends only when its window expires). When false, the socket's
+ *   disconnectFromServer() sends a leave for each joined channel just before close(), which must
+ *   still deliver what was sent before it.
  *
  * Implementations emit nothing themselves: they call the protected report functions, which keep
  * state(), error() and errorString() right and emit the signals. The socket connects to the
  * signals; applications rarely need to.
+ * - When the proxy asks for credentials, the transport reports it with
+ *   reportProxyAuthenticationRequired() (at most once per connection attempt, after the credentials
+ *   of PhoenixTransportOptions::proxy were refused or were missing); a proxy that still refuses ends
+ *   the attempt with ProxyAuthenticationRequiredError.
  *
  * \section transport_threads Threads
  * A transport lives in its socket's thread and is used from it only.
  *
  * \section transport_secrets Secrets
- * Never log PhoenixTransportOptions::url or authToken; redactedUrl() gives a printable form.
+ * Never log PhoenixTransportOptions::url, authToken or the proxy's credentials; redactedUrl() and
+ * redactedProxy() give printable forms, and no error message may contain them either.
  */
 class PHOENIXQT_EXPORT PhoenixTransport : public QObject
 {
@@ -126,7 +156,15 @@ public:
         TimeoutError,           //!< an operation took longer than allowed
         MessageTooLargeError,   //!< an incoming message exceeded PhoenixTransportOptions::maxMessageSize
         ProtocolError,          //!< the peer broke the transport's protocol
-        UnknownError            //!< any other failure
+        UnknownError,           //!< any other failure
+        ProxyError,             //!< the proxy could not be reached, or it could not or would not connect
+                                //!< to the server
+        ProxyAuthenticationRequiredError, //!< the proxy asked for credentials and refused the ones given
+                                          //!< (or none were given)
+        PublicKeyPinMismatchError, //!< the server's certificate chain matches none of the public-key pins:
+                                   //!< the connection was closed before anything was sent
+        ClientCertificateError     //!< the server requires a client certificate and none was sent, or it
+                                   //!< refused the one sent
     };
     Q_ENUM(Error)
 
@@ -155,11 +193,17 @@ public:
     virtual void abort() = 0;
     //! Whether the socket must send Phoenix heartbeats over this transport (default true).
     virtual bool needsHeartbeat() const;
+    //! Whether close() tells the server that the client went away (default true); see the contract.
+    virtual bool closeReachesServer() const;
     //! A short name for logs, e.g. "websocket" or "longpoll".
     virtual QString name() const = 0;
 
     //! \a url without query, user info and fragment: safe to print.
     static QString redactedUrl(const QUrl &url);
+#ifndef QT_NO_NETWORKPROXY
+    //! \a proxy as "host:port" without its user name and password: safe to print.
+    static QString redactedProxy(const QNetworkProxy &proxy);
+#endif
 
 Q_SIGNALS:
     //! Emitted once when the connection is open and frames may be sent.
@@ -177,6 +221,16 @@ Q_SIGNALS:
     void errorOccurred(PhoenixTransport::Error error, const QString &message);
     //! Emitted when the state property changes.
     void stateChanged(PhoenixTransport::State state);
+#ifndef QT_NO_NETWORKPROXY
+    /*!
+     * Emitted when \a proxy asks for credentials that the transport does not have (or that it
+     * refused): a slot fills in \a authenticator (owned by Qt Network, valid only during the call) to
+     * retry with them. Emitted at most once per connection attempt, from within the network stack:
+     * connect with a direct connection. PhoenixSocket forwards it as
+     * PhoenixSocket::proxyAuthenticationRequired().
+     */
+    void proxyAuthenticationRequired(const QNetworkProxy &proxy, QAuthenticator *authenticator);
+#endif
 
 protected:
     //! Implementations call this when open() was called (state Opening). open() may call it.
@@ -191,6 +245,10 @@ protected:
     void reportError(PhoenixTransport::Error error, const QString &message);
     //! The connection is over (state Closed, emits closed()). Only the first call counts.
     void reportClosed(int code, const QString &reason, bool clean);
+#ifndef QT_NO_NETWORKPROXY
+    //! Asks for proxy credentials (emits proxyAuthenticationRequired()). Ignored once Closed.
+    void reportProxyAuthenticationRequired(const QNetworkProxy &proxy, QAuthenticator *authenticator);
+#endif
 
 private:
     Q_DISABLE_COPY_MOVE(PhoenixTransport)

@@ -3,6 +3,8 @@
 #include "phoenixwebsockettransport.h"
 
 #include "phoenixlogging_p.h"
+#include "phoenixproxyauth_p.h"
+#include "phoenixtlspolicy_p.h"
 
 #include <QtCore/QPointer>
 #include <QtCore/QStringEncoder>
@@ -10,6 +12,12 @@
 #include <QtNetwork/QNetworkRequest>
 #include <QtWebSockets/QWebSocket>
 #include <QtWebSockets/QWebSocketHandshakeOptions>
+#ifndef QT_NO_NETWORKPROXY
+#include <QtNetwork/QAuthenticator>
+#endif
+#ifndef QT_NO_SSL
+#include <QtNetwork/QSslSocket>
+#endif
 
 #include <algorithm>
 #include <climits>
@@ -45,17 +53,38 @@ public:
     QString detail() const;
     //! Reports \a error unless one was reported already: one failure, one report.
     void fail(PhoenixTransport::Error error, const QString &message);
+    //! Lets go of the QWebSocket: aborted and deleted now, or (from within one of its signals, where
+    //! deleting it would pull the stack from under Qt) deleted from the event loop, which aborts it.
+    void dropSocket();
+#ifndef QT_NO_NETWORKPROXY
+    void onProxyAuthenticationRequired(const QNetworkProxy &proxy, QAuthenticator *authenticator);
+    QString proxyName() const;
+#endif
+#ifndef QT_NO_SSL
+    //! The TLS handshake is done and nothing was sent yet: the pins decide.
+    void onEncrypted(QSslSocket *tls);
+    void onAlert(QSsl::AlertLevel level, QSsl::AlertType type, const QString &description);
+#endif
 
     PhoenixWebSocketTransport *const q;
     QPointer<QWebSocket> ws;
     QUrl url; // with its query: never printed
     QString printableUrl;
+#ifndef QT_NO_NETWORKPROXY
+    QNetworkProxy proxy; // as configured (may be DefaultProxy); its credentials are never printed
+    PhoenixProxyAuth proxyAuth;
+#endif
+#ifndef QT_NO_SSL
+    PhoenixTlsPolicy tls;
+#endif
+    int callbackDepth = 0; // > 0 while the application answers a proxy's request for credentials
     qint64 maxMessageSize = 0;
     bool errorReported = false;
     bool closeRequested = false;
-    bool closeHandshake = false; // a close frame was sent or received: the close is clean
-    bool deliveringText = false; // textFrame is being delivered (a nested event loop gets its own)
-    QByteArray textFrame;        // the UTF-8 of the latest text message, its buffer reused
+    bool closeHandshake = false;      // a close frame was sent or received: the close is clean
+    bool unconnectedDeferred = false; // onUnconnected() waits one turn for the error that explains it
+    bool deliveringText = false;      // textFrame is being delivered (a nested event loop gets its own)
+    QByteArray textFrame;             // the UTF-8 of the latest text message, its buffer reused
 };
 
 QString PhoenixWebSocketTransportPrivate::detail() const
@@ -66,8 +95,81 @@ QString PhoenixWebSocketTransportPrivate::detail() const
         if (!query.isEmpty())
             text.replace(query, u"…"_s);
     }
+#ifndef QT_NO_NETWORKPROXY
+    text = proxyAuth.redact(text); // nor the proxy's credentials
+#endif
     return text;
 }
+
+void PhoenixWebSocketTransportPrivate::dropSocket()
+{
+    QWebSocket *socket = ws;
+    if (!socket)
+        return;
+    ws = nullptr;
+    socket->disconnect(q);
+    if (callbackDepth > 0) {
+        socket->setParent(nullptr);
+        socket->deleteLater(); // ~QWebSocket aborts it
+        return;
+    }
+    socket->abort();
+    socket->deleteLater();
+}
+
+#ifndef QT_NO_NETWORKPROXY
+QString PhoenixWebSocketTransportPrivate::proxyName() const
+{
+    return PhoenixTransport::redactedProxy(PhoenixProxyAuth::effectiveProxy(proxy, url));
+}
+
+void PhoenixWebSocketTransportPrivate::onProxyAuthenticationRequired(const QNetworkProxy &requester,
+                                                                     QAuthenticator *authenticator)
+{
+    // One TCP connection: a second request means the credentials were refused. Leaving the
+    // authenticator alone makes Qt fail the attempt (ProxyAuthenticationRequiredError).
+    if (proxyAuth.onRequest(0) != PhoenixProxyAuth::Answer::AskApplication)
+        return;
+    qCDebug(lcPhoenixSocket).noquote()
+        << "websocket transport: the proxy" << proxyName() << "asks for credentials";
+    const QPointer<PhoenixWebSocketTransport> self(q);
+    ++callbackDepth;
+    q->reportProxyAuthenticationRequired(requester, authenticator);
+    if (!self)
+        return; // deleted from the slot: its socket goes from the event loop
+    --callbackDepth;
+    proxyAuth.remember(*authenticator);
+}
+#endif
+
+#ifndef QT_NO_SSL
+void PhoenixWebSocketTransportPrivate::onEncrypted(QSslSocket *tlsSocket)
+{
+    if (tls.matches(tlsSocket->sslConfiguration()))
+        return;
+    // QSslSocket sends the upgrade request it holds only after this signal: aborting now sends nothing.
+    fail(PhoenixTransport::Error::PublicKeyPinMismatchError,
+         PhoenixTransport::tr(
+             "The certificate chain of %1 matches none of the public-key pins: the connection "
+             "was closed before anything was sent.")
+             .arg(printableUrl));
+    if (ws)
+        ws->abort(); // reports the close through stateChanged
+}
+
+void PhoenixWebSocketTransportPrivate::onAlert(QSsl::AlertLevel level, QSsl::AlertType type,
+                                               const QString &description)
+{
+    if (level != QSsl::AlertLevel::Fatal || !PhoenixTlsPolicy::isClientCertificateAlert(type))
+        return;
+    fail(PhoenixTransport::Error::ClientCertificateError,
+         type == QSsl::AlertType::CertificateRequired
+             ? PhoenixTransport::tr("The server at %1 requires a client certificate, and none was sent.")
+                   .arg(printableUrl)
+             : PhoenixTransport::tr("The server at %1 refused the client certificate (TLS alert: %2).")
+                   .arg(printableUrl, description));
+}
+#endif
 
 void PhoenixWebSocketTransportPrivate::fail(PhoenixTransport::Error error, const QString &message)
 {
@@ -109,6 +211,22 @@ void PhoenixWebSocketTransportPrivate::onError(QAbstractSocket::SocketError erro
         fail(E::TimeoutError,
              PhoenixWebSocketTransport::tr("Network error on %1: %2").arg(printableUrl, detail()));
         break;
+#ifndef QT_NO_NETWORKPROXY
+    case QAbstractSocket::ProxyAuthenticationRequiredError:
+        fail(E::ProxyAuthenticationRequiredError,
+             PhoenixTransport::tr("The proxy %1 asked for credentials to reach %2 and refused the ones given "
+                                  "(or none were given).")
+                 .arg(proxyName(), printableUrl));
+        break;
+    case QAbstractSocket::ProxyConnectionRefusedError:
+    case QAbstractSocket::ProxyConnectionClosedError:
+    case QAbstractSocket::ProxyConnectionTimeoutError:
+    case QAbstractSocket::ProxyNotFoundError:
+    case QAbstractSocket::ProxyProtocolError:
+        fail(E::ProxyError, PhoenixTransport::tr("The proxy %1 did not connect to %2: %3")
+                                .arg(proxyName(), printableUrl, detail()));
+        break;
+#endif
     default:
         fail(E::UnknownError,
              PhoenixWebSocketTransport::tr("Network error on %1: %2").arg(printableUrl, detail()));
@@ -128,7 +246,15 @@ void PhoenixWebSocketTransportPrivate::onUnconnected()
     const bool wasOpen =
         q->state() == PhoenixTransport::State::Open || q->state() == PhoenixTransport::State::Closing;
     if (!wasOpen && !closeRequested && !errorReported) {
-        // A failed attempt may end without (or before) its error signal.
+        // A failed attempt may end without (or before) its error signal: a QSslSocket behind a proxy
+        // reports why (e.g. ProxyAuthenticationRequiredError) just after this state change. Give it
+        // that moment, once, before calling it a refusal.
+        if (socket->error() == QAbstractSocket::UnknownSocketError && !unconnectedDeferred) {
+            unconnectedDeferred = true;
+            QMetaObject::invokeMethod(
+                q, [this] { onUnconnected(); }, Qt::QueuedConnection);
+            return;
+        }
         onError(socket->error() == QAbstractSocket::UnknownSocketError
                     ? QAbstractSocket::ConnectionRefusedError
                     : socket->error());
@@ -175,10 +301,7 @@ PhoenixWebSocketTransport::PhoenixWebSocketTransport(QObject *parent)
 
 PhoenixWebSocketTransport::~PhoenixWebSocketTransport()
 {
-    if (d->ws) {
-        d->ws->disconnect(this);
-        d->ws->abort();
-    }
+    d->dropSocket();
 }
 
 QString PhoenixWebSocketTransport::name() const
@@ -230,6 +353,22 @@ void PhoenixWebSocketTransport::open(const PhoenixTransportOptions &options)
                   tr("The URL \"%1\" is not a valid ws:// or wss:// URL.").arg(d->printableUrl));
         return;
     }
+#ifndef QT_NO_SSL
+    d->tls = PhoenixTlsPolicy(options.publicKeyPins);
+    if (d->tls.pinning() && d->url.scheme() != u"wss"_s) {
+        failLater(
+            Error::InvalidUrlError,
+            PhoenixTransport::tr("Public-key pins are set, but %1 does not use TLS (wss:// or https://). "
+                                 "Nothing was sent.")
+                .arg(d->printableUrl));
+        return;
+    }
+#endif
+#ifndef QT_NO_NETWORKPROXY
+    d->proxy = options.proxy;
+    d->proxyAuth = PhoenixProxyAuth(options.proxy);
+    d->proxyAuth.learn(PhoenixProxyAuth::effectiveProxy(options.proxy, d->url));
+#endif
     QWebSocketHandshakeOptions handshake;
     if (!options.authToken.isEmpty()) {
         const QString protocol = authTokenProtocol(options.authToken);
@@ -251,9 +390,20 @@ void PhoenixWebSocketTransport::open(const PhoenixTransportOptions &options)
     d->ws = ws;
     ws->setMaxAllowedIncomingMessageSize(quint64(options.maxMessageSize));
     ws->setMaxAllowedIncomingFrameSize(quint64(options.maxMessageSize));
+#ifndef QT_NO_NETWORKPROXY
+    ws->setProxy(options.proxy);
+    connect(ws, &QWebSocket::proxyAuthenticationRequired, this,
+            [this](const QNetworkProxy &proxy, QAuthenticator *authenticator) {
+                d->onProxyAuthenticationRequired(proxy, authenticator);
+            });
+#endif
 #ifndef QT_NO_SSL
     if (options.hasSslConfiguration)
         ws->setSslConfiguration(options.sslConfiguration);
+    connect(ws, &QWebSocket::alertReceived, this,
+            [this](QSsl::AlertLevel level, QSsl::AlertType type, const QString &description) {
+                d->onAlert(level, type, description);
+            });
     connect(ws, &QWebSocket::sslErrors, this, [this](const QList<QSslError> &errors) {
         QStringList texts;
         for (const QSslError &e : errors)
@@ -278,6 +428,21 @@ void PhoenixWebSocketTransport::open(const PhoenixTransportOptions &options)
     connect(ws, &QWebSocket::binaryMessageReceived, this,
             [this](const QByteArray &message) { reportFrame(message, FrameType::Binary); });
     ws->open(request, handshake);
+#ifndef QT_NO_SSL
+    if (d->tls.pinning() && d->ws == ws) {
+        // QWebSocket does not forward encrypted(); its QSslSocket (a child it creates in open()) does.
+        auto *tlsSocket = ws->findChild<QSslSocket *>(QString(), Qt::FindDirectChildrenOnly);
+        if (!tlsSocket) {
+            d->dropSocket();
+            failLater(Error::PublicKeyPinMismatchError,
+                      PhoenixTransport::tr("Public-key pins cannot be checked on this Qt version's "
+                                           "WebSocket; nothing was sent to %1.")
+                          .arg(d->printableUrl));
+            return;
+        }
+        connect(tlsSocket, &QSslSocket::encrypted, this, [this, tlsSocket] { d->onEncrypted(tlsSocket); });
+    }
+#endif
 }
 
 void PhoenixWebSocketTransport::send(const QByteArray &frame, FrameType type)
@@ -312,13 +477,12 @@ void PhoenixWebSocketTransport::abort()
     if (state() == State::Closed)
         return;
     d->closeRequested = true;
-    if (QWebSocket *ws = d->ws) {
+    if (d->callbackDepth > 0) {
+        d->dropSocket(); // from within the socket's own signal: it is aborted from the event loop
+    } else if (QWebSocket *ws = d->ws) {
         ws->abort(); // may report the close from within
-        if (d->ws == ws) {
-            ws->disconnect(this);
-            ws->deleteLater();
-            d->ws = nullptr;
-        }
+        if (d->ws == ws)
+            d->dropSocket();
     }
     reportClosed(AbnormalClose, QString(), false);
 }

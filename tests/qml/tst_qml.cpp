@@ -11,16 +11,22 @@
 #include <PhoenixQt/PhoenixPush>
 #include <PhoenixQt/PhoenixSocket>
 
+#include <QtCore/QFile>
 #include <QtCore/QJsonObject>
 #include <QtCore/QMetaEnum>
 #include <QtCore/QObject>
 #include <QtCore/QTemporaryDir>
 #include <QtGui/QGuiApplication>
+#include <QtNetwork/QNetworkProxy>
+#include <QtNetwork/QSslCertificate>
+#include <QtNetwork/QSslConfiguration>
+#include <QtNetwork/QSslSocket>
 #include <QtQml/QJSValue>
 #include <QtQml/QQmlContext>
 #include <QtQml/QQmlEngine>
 #include <QtQuickTest/quicktest.h>
 
+#include <map>
 #include <memory>
 
 using namespace Qt::StringLiterals;
@@ -131,6 +137,73 @@ public:
     {
         return assign(cppChannel(item, topic), name, value);
     }
+    // ---- proxies and TLS (tst_network.qml) ----
+    //! The test certificates' directory (tests/shared/certs).
+    Q_INVOKABLE QString certsDir() const { return QStringLiteral(PHOENIXQT_TEST_CERTS_DIR); }
+    //! The pin openssl computed for the test certificate \a name (ca, server, selfsigned).
+    Q_INVOKABLE QString pin(const QString &name) const
+    {
+        QFile file(certsDir() + u'/' + name + u".pin"_s);
+        return file.open(QIODevice::ReadOnly) ? QString::fromLatin1(file.readAll()).trimmed() : QString();
+    }
+    /*!
+     * wss:// URL of a second dev server serving the test certificate \a certificate (server,
+     * selfsigned), made on first use; with \a requireClientCertificate it wants one signed by the test CA.
+     */
+    Q_INVOKABLE QString tlsUrl(const QString &certificate, bool requireClientCertificate)
+    {
+        const QString key = certificate + (requireClientCertificate ? u"+mtls"_s : QString());
+        std::unique_ptr<PhoenixDevServer> &server = m_tlsServers[key];
+        if (!server) {
+            server = std::make_unique<PhoenixDevServer>();
+            QSslConfiguration tls = PhoenixDevServer::sslConfigurationFromPem(
+                certsDir() + u'/' + certificate + u".pem"_s, certsDir() + u'/' + certificate + u".key"_s);
+            if (requireClientCertificate) {
+                tls.setCaCertificates(QSslCertificate::fromPath(certsDir() + u"/ca.pem"_s));
+                tls.setPeerVerifyMode(QSslSocket::VerifyPeer);
+            }
+            server->setSslConfiguration(tls);
+            if (!server->listen(QHostAddress::LocalHost, 0))
+                qFatal("tls dev server: %s", qPrintable(server->errorString()));
+        }
+        return server->url().toString();
+    }
+    //! The C++ socket's proxy as {type (QNetworkProxy::ProxyType), host, port, user, password}.
+    Q_INVOKABLE QVariantMap socketProxy(QObject *item) const
+    {
+        PhoenixSocket *socket = cppSocket(item);
+        if (!socket)
+            return {};
+        const QNetworkProxy proxy = socket->proxy();
+        return {{u"type"_s, int(proxy.type())},
+                {u"host"_s, proxy.hostName()},
+                {u"port"_s, int(proxy.port())},
+                {u"user"_s, proxy.user()},
+                {u"password"_s, proxy.password()}};
+    }
+    //! What the C++ socket's sslConfiguration holds: {verifyNone, caCertificates (count), clientCertificate
+    //! (CN)}.
+    Q_INVOKABLE QVariantMap socketTls(QObject *item) const
+    {
+        PhoenixSocket *socket = cppSocket(item);
+        if (!socket)
+            return {};
+        const QSslConfiguration tls = socket->sslConfiguration();
+        return {{u"verifyNone"_s, tls.peerVerifyMode() == QSslSocket::VerifyNone},
+                {u"caCertificates"_s, int(tls.caCertificates().size())},
+                {u"clientCertificate"_s,
+                 tls.localCertificate().subjectInfo(QSslCertificate::CommonName).value(0)}};
+    }
+    //! The C++ value of QNetworkProxy::ProxyType \a name (NoProxy, DefaultProxy, HttpProxy, Socks5Proxy).
+    Q_INVOKABLE int proxyType(const QString &name) const
+    {
+        const QVariantMap types{{u"NoProxy"_s, int(QNetworkProxy::NoProxy)},
+                                {u"DefaultProxy"_s, int(QNetworkProxy::DefaultProxy)},
+                                {u"HttpProxy"_s, int(QNetworkProxy::HttpProxy)},
+                                {u"Socks5Proxy"_s, int(QNetworkProxy::Socks5Proxy)}};
+        return types.value(name, -1).toInt();
+    }
+
     //! How many C++ channels the PhoenixSocket \a item has (the items' channels, also those still leaving).
     Q_INVOKABLE int cppChannelCount(QObject *item) const
     {
@@ -186,6 +259,7 @@ private:
 public:
 private:
     PhoenixDevServer *m_server;
+    std::map<QString, std::unique_ptr<PhoenixDevServer>> m_tlsServers;
     QTemporaryDir m_temporary;
 };
 

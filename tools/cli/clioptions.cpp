@@ -7,6 +7,8 @@
 #include <QtCore/QJsonParseError>
 #include <QtCore/QProcessEnvironment>
 
+#include <PhoenixQt/PhoenixSocket>
+
 #include <cmath>
 
 using namespace Qt::StringLiterals;
@@ -180,12 +182,27 @@ bool CliOptions::parse(const QStringList &arguments, CliOptions *options, QStrin
                                        tr("file"));
     const QCommandLineOption insecureOption(u"insecure"_s,
                                             tr("Do not verify the server's certificate (wss)."));
+    const QCommandLineOption pinOption(
+        u"pin"_s,
+        tr("Accept the server only if one of its public keys has this SHA-256 pin, \"sha256/<base64>\" "
+           "(repeatable; wss)."),
+        tr("pin"));
+    const QCommandLineOption proxyOption(
+        u"proxy"_s,
+        tr("Connect through this proxy: http://[user[:password]@]host[:port], socks5://..., system (the "
+           "http_proxy/https_proxy/no_proxy environment), or none; the password may come from "
+           "$PHOENIX_PROXY_PASSWORD. Default: the system's settings."),
+        tr("url"));
+    const QCommandLineOption transportOption(u"transport"_s,
+                                             tr("Transport: websocket (default) or longpoll."),
+                                             tr("websocket|longpoll"), u"websocket"_s);
     const QCommandLineOption verboseOption(u"verbose"_s, tr("Log the library's debug output to stderr."));
     const QCommandLineOption langOption(u"lang"_s, tr("Language of the messages, e.g. de or fr."),
                                         tr("language"));
-    parser.addOptions({paramOption, paramsOption, tokenOption, headerOption, protocolOption, timeoutOption,
-                       heartbeatOption, reconnectOption, noPresenceOption, formatOption, jsonOption,
-                       cacertOption, certOption, keyOption, insecureOption, verboseOption, langOption});
+    parser.addOptions({paramOption,   paramsOption,    tokenOption,     headerOption,     protocolOption,
+                       timeoutOption, heartbeatOption, reconnectOption, noPresenceOption, formatOption,
+                       jsonOption,    cacertOption,    certOption,      keyOption,        insecureOption,
+                       pinOption,     proxyOption,     transportOption, verboseOption,    langOption});
     parser.addPositionalArgument(u"url"_s, tr("Socket endpoint, e.g. ws://localhost:4000/socket."));
     parser.addPositionalArgument(u"commands"_s, tr("join, push, leave, listen (see above)."),
                                  u"[commands...]"_s);
@@ -274,6 +291,36 @@ bool CliOptions::parse(const QStringList &arguments, CliOptions *options, QStrin
     if (options->clientKey.isEmpty() != options->clientCertificate.isEmpty()) {
         *error = tr("--cert and --key go together.");
         return false;
+    }
+    options->publicKeyPins = parser.values(pinOption);
+    const QString transport = parser.value(transportOption);
+    if (transport != "websocket"_L1 && transport != "longpoll"_L1) {
+        *error = tr("--transport must be websocket or longpoll: %1").arg(transport);
+        return false;
+    }
+    options->longPoll = transport == "longpoll"_L1;
+    if (parser.isSet(proxyOption)) {
+        const QString proxy = parser.value(proxyOption);
+        if (proxy == "none"_L1) {
+            options->proxy = QNetworkProxy(QNetworkProxy::NoProxy);
+        } else if (proxy == "system"_L1) {
+            options->systemProxy = true;
+        } else {
+            bool ok = false;
+            const QUrl url(proxy);
+            options->proxy = PhoenixSocket::proxyFromUrl(url, &ok);
+            if (!ok) {
+                // Never echo what may hold a password: the scheme and host say enough.
+                *error =
+                    tr("--proxy expects http://host:port, socks5://host:port, system or none: %1")
+                        .arg(url.isValid() && !url.host().isEmpty() ? url.scheme() + u"://"_s + url.host()
+                                                                    : tr("(unreadable)"));
+                return false;
+            }
+            if (!options->proxy.user().isEmpty() && options->proxy.password().isEmpty())
+                options->proxy.setPassword(
+                    QProcessEnvironment::systemEnvironment().value(u"PHOENIX_PROXY_PASSWORD"_s));
+        }
     }
     return true;
 }

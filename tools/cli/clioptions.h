@@ -8,6 +8,7 @@
 #include <QtCore/QStringList>
 #include <QtCore/QUrl>
 #include <QtCore/QVariantMap>
+#include <QtNetwork/QNetworkProxy>
 
 /*!
  * \brief What phoenix-cli exits with; each failure has its own code, so scripts can tell them apart.
@@ -70,7 +71,13 @@ public:
     QString clientCertificate;    //!< --cert FILE
     QString clientKey;            //!< --key FILE
     bool insecure = false;        //!< --insecure
-    QList<CliCommand> commands;   //!< the steps
+    QStringList publicKeyPins;    //!< --pin (repeatable)
+    bool longPoll = false;        //!< --transport longpoll
+    //! --proxy: a proxy (with $PHOENIX_PROXY_PASSWORD when the URL has a user but no password), or
+    //! QNetworkProxy::DefaultProxy (Qt's application proxy, which follows the system's settings).
+    QNetworkProxy proxy;
+    bool systemProxy = false;   //!< --proxy system
+    QList<CliCommand> commands; //!< the steps
 
     /*!
      * Parses \a arguments (argv, program name first). On failure returns false and sets \a error to a

@@ -19,7 +19,6 @@
 #ifndef QT_NO_SSL
 #include <QtNetwork/QSslCertificate>
 #include <QtNetwork/QSslConfiguration>
-#include <QtNetwork/QSslKey>
 #endif
 
 #include <cerrno>
@@ -90,6 +89,11 @@ void PhoenixCli::run()
     m_socket->setTimeout(m_options.timeoutMs);
     m_socket->setHeartbeatInterval(m_options.heartbeatMs);
     m_socket->setAutoReconnect(m_options.reconnect);
+    if (m_options.longPoll)
+        m_socket->setTransport(PhoenixSocket::Transport::LongPoll);
+    if (m_options.systemProxy)
+        QNetworkProxyFactory::setUseSystemConfiguration(true);
+    m_socket->setProxy(m_options.proxy);
 
 #ifndef QT_NO_SSL
     if (m_options.url.scheme() == "wss"_L1) {
@@ -106,28 +110,20 @@ void PhoenixCli::run()
             }
             ssl.addCaCertificates(cas);
         }
-        if (!m_options.clientCertificate.isEmpty()) {
-            const QList<QSslCertificate> certs = QSslCertificate::fromPath(m_options.clientCertificate);
-            QFile keyFile(m_options.clientKey);
-            const QByteArray pem = keyFile.open(QIODevice::ReadOnly) ? keyFile.readAll() : QByteArray();
-            QSslKey key(pem, QSsl::Rsa);
-            if (key.isNull())
-                key = QSslKey(pem, QSsl::Ec);
-            if (certs.isEmpty() || key.isNull()) {
-                print({{u"type"_s, u"error"_s},
-                       {u"error"_s, u"UsageError"_s},
-                       {u"message"_s, tr("Cannot read the client certificate or key")}},
-                      tr("error: cannot read the client certificate or key"));
-                finish(CliExit::Usage);
-                return;
-            }
-            ssl.setLocalCertificate(certs.first());
-            ssl.setPrivateKey(key);
-        }
         if (m_options.insecure)
             ssl.setPeerVerifyMode(QSslSocket::VerifyNone);
         m_socket->setSslConfiguration(ssl);
+        QString problem;
+        if (!m_options.clientCertificate.isEmpty() &&
+            !m_socket->loadClientCertificate(m_options.clientCertificate, m_options.clientKey, QByteArray(),
+                                             &problem)) {
+            print({{u"type"_s, u"error"_s}, {u"error"_s, u"UsageError"_s}, {u"message"_s, problem}},
+                  tr("error: %1").arg(problem));
+            finish(CliExit::Usage);
+            return;
+        }
     }
+    m_socket->setPublicKeyPins(m_options.publicKeyPins);
 #endif
 
     connect(m_socket, &PhoenixSocket::connected, this, [this] {

@@ -9,6 +9,8 @@
 #include <QtCore/QCoreApplication>
 #include <QtCore/QLoggingCategory>
 #include <QtCore/QTextStream>
+#include <QtNetwork/QSslCertificate>
+#include <QtNetwork/QSslSocket>
 
 #include <cstdio>
 
@@ -72,6 +74,11 @@ int main(int argc, char *argv[])
         u"file"_s);
     const QCommandLineOption tlsKeyOption(
         u"tls-key"_s, QCoreApplication::translate("main", "The PEM private key of --tls-cert."), u"file"_s);
+    const QCommandLineOption tlsClientCaOption(
+        u"tls-client-ca"_s,
+        QCoreApplication::translate("main", "Require a client certificate signed by a CA in this PEM file "
+                                            "(mutual TLS; with --tls-cert)."),
+        u"file"_s);
     const QCommandLineOption printPortOption(
         u"print-port"_s, QCoreApplication::translate("main", "Print \"PORT <n>\" on stdout once listening."));
     const QCommandLineOption quietOption(u"quiet"_s,
@@ -79,7 +86,7 @@ int main(int argc, char *argv[])
     parser.addOptions({hostOption, portOption, noHeartbeatOption, idleOption, maxChannelsOption,
                        noPresenceOption, slowJoinOption, noLongPollOption, longPollWindowOption,
                        refuseWebSocketOption, refusalStatusOption, blackHoleWebSocketOption, tlsCertOption,
-                       tlsKeyOption, printPortOption, quietOption});
+                       tlsKeyOption, tlsClientCaOption, printPortOption, quietOption});
     parser.process(app);
 
     QTextStream err(stderr);
@@ -146,16 +153,31 @@ int main(int argc, char *argv[])
         err << QCoreApplication::translate("main", "--tls-cert and --tls-key go together") << Qt::endl;
         return 2;
     }
+    if (parser.isSet(tlsClientCaOption) && !parser.isSet(tlsCertOption)) {
+        err << QCoreApplication::translate("main", "--tls-client-ca needs --tls-cert") << Qt::endl;
+        return 2;
+    }
 
     PhoenixDevServer server;
     if (parser.isSet(tlsCertOption)) {
         QString error;
-        const QSslConfiguration tls = PhoenixDevServer::sslConfigurationFromPem(
-            parser.value(tlsCertOption), parser.value(tlsKeyOption), &error);
+        QSslConfiguration tls = PhoenixDevServer::sslConfigurationFromPem(parser.value(tlsCertOption),
+                                                                          parser.value(tlsKeyOption), &error);
         if (tls.isNull()) {
             err << QCoreApplication::translate("main", "Cannot use the TLS certificate: %1").arg(error)
                 << Qt::endl;
             return 2;
+        }
+        if (parser.isSet(tlsClientCaOption)) {
+            const QList<QSslCertificate> cas = QSslCertificate::fromPath(parser.value(tlsClientCaOption));
+            if (cas.isEmpty()) {
+                err << QCoreApplication::translate("main", "No PEM certificate in %1")
+                           .arg(parser.value(tlsClientCaOption))
+                    << Qt::endl;
+                return 2;
+            }
+            tls.setCaCertificates(cas);
+            tls.setPeerVerifyMode(QSslSocket::VerifyPeer);
         }
         server.setSslConfiguration(tls);
     }

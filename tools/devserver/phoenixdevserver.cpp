@@ -822,6 +822,11 @@ QString PhoenixDevServer::errorString() const
     return d->lastError;
 }
 
+int PhoenixDevServer::connectionsWithRequestData() const
+{
+    return d->connectionsWithData;
+}
+
 int PhoenixDevServer::connectionCount() const
 {
     return int(d->connections.size());

@@ -188,6 +188,10 @@ public:
     /*! Returns how many connect requests were refused since construction: HTTP 403/400/404/431
         answers to upgrade requests (also in WebSocketMode::Refuse) and LongPoll \c{{"status":403}}. */
     int refusedCount() const;
+    /*! Returns how many accepted connections delivered at least one byte of a request since
+        construction, counted after the TLS handshake: 0 means that no client got as far as sending
+        anything (e.g. every TLS handshake failed or was abandoned by the client). */
+    int connectionsWithRequestData() const;
 
     /*! Returns whether heartbeats are answered (default true). */
     bool heartbeatRepliesEnabled() const;
@@ -277,7 +281,9 @@ public:
     /*!
         Serves TLS (wss:// and https://) with \a configuration from now on: its local certificate
         (and chain) and private key identify the server. A configuration without a local certificate
-        switches TLS off. The server asks for no client certificate unless \a configuration says so.
+        switches TLS off. The server asks for no client certificate unless \a configuration says so:
+        with QSslConfiguration::peerVerifyMode() QSslSocket::VerifyPeer it requires one, verified
+        against the configuration's CA certificates (mutual TLS).
         Affects connections accepted afterwards; url() and longPollUrl() change their scheme.
     */
     void setSslConfiguration(const QSslConfiguration &configuration);

@@ -367,6 +367,7 @@ public:
     quint64 nextId = 1;
     quint64 phxRefCounter = 0;
     int refused = 0;
+    int connectionsWithData = 0;
     int idleTimeoutMs = 60000;
     int maxChannels = 100;
     int slowJoinDelayMs = 1500;

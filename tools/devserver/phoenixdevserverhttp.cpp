@@ -353,6 +353,16 @@ void PhoenixDevServerPrivate::onNewSocket(QTcpSocket *socket)
 {
     auto *h = new HttpConnection(this, socket, q);
     httpConnections.insert(h);
+    // Counted once per connection: whether any byte of a request arrived (after TLS).
+    if (socket->bytesAvailable() > 0) {
+        ++connectionsWithData;
+    } else {
+        auto counted = std::make_shared<QMetaObject::Connection>();
+        *counted = QObject::connect(socket, &QIODevice::readyRead, h, [this, counted] {
+            ++connectionsWithData;
+            QObject::disconnect(*counted);
+        });
+    }
     if (socket->bytesAvailable() > 0)
         readRequests(h);
 }

@@ -3,7 +3,7 @@
 
 // phoenix-faultproxy: the fault proxy as a command-line tool. Forwards a local port to an upstream
 // host:port with the faults given as options, and takes further faults as commands on stdin:
-//   latency <ms> | jitter <ms> | drop | blackhole [<seconds>] | heal | status | quit
+//   latency <ms> | jitter <ms> | drop | sever | blackhole [<seconds>] | heal | status | quit
 
 #include "phoenixfaultproxy.h"
 
@@ -62,7 +62,8 @@ int main(int argc, char *argv[])
     QCommandLineParser parser;
     parser.setApplicationDescription(
         tr("TCP proxy that injects network faults (latency, jitter, dropped connections, black holes).\n"
-           "Commands on stdin: latency <ms> | jitter <ms> | drop | blackhole [<seconds>] | heal | status | "
+           "Commands on stdin: latency <ms> | jitter <ms> | drop | sever | blackhole [<seconds>] | heal | "
+           "status | "
            "quit"));
     parser.addHelpOption();
     parser.addVersionOption();
@@ -132,6 +133,8 @@ int main(int argc, char *argv[])
             proxy.setJitter(*number);
         } else if (command == u"drop") {
             proxy.dropAllConnections();
+        } else if (command == u"sever") {
+            proxy.severAllConnections();
         } else if (command == u"blackhole") {
             proxy.blackHole(words.size() > 1 && number ? *number * 1000 : -1);
         } else if (command == u"heal") {

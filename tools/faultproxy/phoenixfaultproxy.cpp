@@ -52,6 +52,7 @@ struct Connection
     bool clientGone = false;   // the client disconnected (not yet passed on)
     bool upstreamGone = false; // the upstream server disconnected (not yet passed on)
     bool closing = false;      // a close was passed on: the connection ends when that side is gone
+    bool severed = false;      // severAllConnections(): upstream gone, the client hears nothing more
     Pipe toUpstream;
     Pipe toClient;
 };
@@ -194,6 +195,11 @@ void PhoenixFaultProxyPrivate::connectUpstream(Connection *c)
 
 void PhoenixFaultProxyPrivate::readFrom(Connection *c, Direction direction)
 {
+    if (c->severed) {
+        if (QTcpSocket *socket = source(c, direction))
+            socket->readAll(); // swallowed: nothing reaches the other side any more
+        return;
+    }
     if (blackHoled)
         return; // left in the socket buffer until heal()
     QTcpSocket *socket = source(c, direction);
@@ -217,7 +223,7 @@ void PhoenixFaultProxyPrivate::sideClosed(quint64 id, Direction fromSide)
     if (!c)
         return;
     (fromSide == Direction::ToUpstream ? c->clientGone : c->upstreamGone) = true;
-    if (c->closing || (c->clientGone && c->upstreamGone)) {
+    if (c->closing || c->severed || (c->clientGone && c->upstreamGone)) {
         // The close we passed on is done, or both sides are gone: nothing is left to deliver.
         QMetaObject::invokeMethod(
             q, [this, id] { finish(id); }, Qt::QueuedConnection);
@@ -261,7 +267,7 @@ bool PhoenixFaultProxyPrivate::pump(quint64 id, Direction direction)
             return false;
         Pipe &p = pipe(c, direction);
         QTcpSocket *to = target(c, direction);
-        if (blackHoled || !to || p.queue.empty())
+        if (blackHoled || c->severed || !to || p.queue.empty())
             return true;
         const qint64 now = clock.elapsed();
         if (p.queue.front().due > now)
@@ -294,6 +300,8 @@ void PhoenixFaultProxyPrivate::reschedule()
     qint64 earliest = std::numeric_limits<qint64>::max();
     for (const auto &entry : connections) {
         Connection *c = entry.second.get();
+        if (c->severed)
+            continue;
         for (const Direction direction : {Direction::ToUpstream, Direction::ToClient}) {
             const Pipe &p = pipe(c, direction);
             if (!p.queue.empty() && target(c, direction))
@@ -471,6 +479,29 @@ void PhoenixFaultProxy::dropAllConnections()
         ids.push_back(entry.first);
     for (const quint64 id : ids)
         d->finish(id);
+    d->reschedule();
+}
+
+void PhoenixFaultProxy::severAllConnections()
+{
+    int severed = 0;
+    for (const auto &entry : d->connections) {
+        Connection *c = entry.second.get();
+        if (c->severed)
+            continue;
+        c->severed = true;
+        c->toUpstream.queue.clear();
+        c->toClient.queue.clear();
+        if (QTcpSocket *upstream = std::exchange(c->upstream, nullptr)) {
+            QObject::disconnect(upstream, nullptr, this, nullptr);
+            upstream->abort(); // the server sees the connection end
+            upstream->deleteLater();
+        }
+        c->upstreamUp = false;
+        c->upstreamGone = true;
+        ++severed;
+    }
+    qCInfo(lcFaultProxy) << "severed" << severed << "connection(s): their clients hear nothing more";
     d->reschedule();
 }
 

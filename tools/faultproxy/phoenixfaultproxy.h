@@ -126,6 +126,14 @@ public Q_SLOTS:
     */
     void dropAllConnections();
     /*!
+        Cuts every proxied connection on the way, as a route that died after the server closed (a
+        suspended laptop's NAT entry expired, a close lost): the upstream side is aborted (the server
+        sees the connection end), the client side stays open and hears nothing more, not even a close;
+        what the client sends is swallowed. The client must find out by itself. The connection is
+        forgotten when the client closes it. Connections accepted afterwards work normally.
+    */
+    void severAllConnections();
+    /*!
         Black-holes all traffic for \a msecs milliseconds, then heals by itself; a negative \a msecs
         (the default) black-holes until heal(). Calling it while black-holed restarts the time.
     */

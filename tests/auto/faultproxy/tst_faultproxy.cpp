@@ -114,6 +114,7 @@ private Q_SLOTS:
     void clientCloseFollowsItsData();
     void serverCloseFollowsItsData();
     void dropAllConnectionsAbortsBothSides();
+    void severAllConnectionsLeavesTheClientHearingNothing();
     void blackHoleForwardsNothingUntilItHeals();
     void blackHoleHoldsNewConnections();
     void blackHoleHoldsCloses();
@@ -316,6 +317,35 @@ void tst_FaultProxy::dropAllConnectionsAbortsBothSides()
     QTRY_VERIFY(again.isConnected());
     again.send("still here");
     QTRY_COMPARE(again.received, QByteArray("still here"));
+}
+
+void tst_FaultProxy::severAllConnectionsLeavesTheClientHearingNothing()
+{
+    QSignalSpy closed(proxy.get(), &PhoenixFaultProxy::connectionClosed);
+    Client client(proxy->serverPort());
+    QTRY_COMPARE(echo->accepted, 1);
+    client.send("before");
+    QTRY_COMPARE(client.received, QByteArray("before"));
+    bool clientClosed = false;
+    connect(&client.socket, &QTcpSocket::disconnected, this, [&] { clientClosed = true; });
+
+    proxy->severAllConnections();
+    QTRY_COMPARE(echo->disconnected, 1); // the server sees its side end
+    client.send("into the void");
+    QTest::qWait(200);
+    QCOMPARE(echo->received, QByteArray("before")); // nothing more gets through
+    QCOMPARE(client.received, QByteArray("before"));
+    QVERIFY(!clientClosed); // not even the close: the client must find out by itself
+    QVERIFY(client.isConnected());
+    QCOMPARE(closed.size(), 0);
+
+    // A new connection works; the severed one is forgotten once its client closes it.
+    Client again(proxy->serverPort());
+    again.send("fresh");
+    QTRY_COMPARE(again.received, QByteArray("fresh"));
+    client.socket.disconnectFromHost();
+    QTRY_COMPARE(closed.size(), 1);
+    QCOMPARE(proxy->connectionCount(), 1);
 }
 
 void tst_FaultProxy::blackHoleForwardsNothingUntilItHeals()

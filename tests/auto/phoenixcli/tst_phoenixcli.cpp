@@ -4,6 +4,7 @@
 // phoenix-cli: the parser (CliOptions, compiled into this test) and the installed-to-be executable
 // run as a process against the in-process dev server.
 #include "clioptions.h"
+#include "realservers.h"
 
 #include <PhoenixQt/PhoenixChannel>
 #include <PhoenixQt/PhoenixSocket>
@@ -151,6 +152,11 @@ private Q_SLOTS:
         QTest::newRow("bad protocol") << QStringList{u"ws://h/socket"_s, u"--protocol"_s, u"3"_s};
         QTest::newRow("bad timeout") << QStringList{u"ws://h/socket"_s, u"--timeout"_s, u"soon"_s};
         QTest::newRow("cert without key") << QStringList{u"wss://h/socket"_s, u"--cert"_s, u"c.pem"_s};
+        QTest::newRow("proxy that is no URL")
+            << QStringList{u"ws://h/socket"_s, u"--proxy"_s, u"proxy:3128"_s};
+        QTest::newRow("https proxy") << QStringList{u"ws://h/socket"_s, u"--proxy"_s, u"https://p:3128"_s};
+        QTest::newRow("bad transport")
+            << QStringList{u"ws://h/socket"_s, u"--transport"_s, u"carrier-pigeon"_s};
     }
     void rejectsBadCommandLines()
     {
@@ -377,6 +383,119 @@ private Q_SLOTS:
         QVERIFY(v2.waitForExit());
         QCOMPARE(server->lastConnectQuery().queryItemValue(u"vsn"_s), u"2.0.0"_s);
         QCOMPARE(v2.exitCode(), int(CliExit::Ok));
+    }
+
+    // --- proxies, pins, transports -------------------------------------------------------------
+    void parsesProxyPinsAndTransport()
+    {
+        CliOptions options;
+        QString output, error;
+        QVERIFY2(CliOptions::parse({u"phoenix-cli"_s, u"wss://h/socket"_s, u"--proxy"_s,
+                                    u"socks5://ada:pw@127.0.0.1:1081"_s, u"--pin"_s, u"sha256/a"_s,
+                                    u"--pin"_s, u"sha256/b"_s, u"--transport"_s, u"longpoll"_s},
+                                   &options, &output, &error),
+                 qPrintable(error));
+        QCOMPARE(options.proxy.type(), QNetworkProxy::Socks5Proxy);
+        QCOMPARE(options.proxy.port(), 1081);
+        QCOMPARE(options.proxy.user(), u"ada"_s);
+        QCOMPARE(options.proxy.password(), u"pw"_s);
+        QCOMPARE(options.publicKeyPins, (QStringList{u"sha256/a"_s, u"sha256/b"_s}));
+        QVERIFY(options.longPoll);
+        QVERIFY(CliOptions::parse({u"phoenix-cli"_s, u"ws://h/socket"_s, u"--proxy"_s, u"none"_s}, &options,
+                                  &output, &error));
+        QCOMPARE(options.proxy.type(), QNetworkProxy::NoProxy);
+        // A bad --proxy is named by its scheme and host only: the password stays out of the message.
+        QVERIFY(!CliOptions::parse({u"phoenix-cli"_s, u"ws://h/socket"_s, u"--proxy"_s,
+                                    u"https://ada:t0p-s3cret@proxy.example:3128"_s},
+                                   &options, &output, &error));
+        QVERIFY2(error.contains(u"proxy.example"_s) && !error.contains(u"t0p-s3cret"_s), qPrintable(error));
+    }
+
+    void longPollTransport()
+    {
+        Cli cli({ws(*server), u"-j"_s, u"--transport"_s, u"longpoll"_s, u"join"_s, u"room:lobby"_s, u"push"_s,
+                 u"echo"_s, u"{\"a\":1}"_s});
+        QVERIFY(cli.waitForExit());
+        QCOMPARE(cli.exitCode(), int(CliExit::Ok));
+        QCOMPARE(server->lastConnectInfo().transport, PhoenixDevServer::Transport::LongPoll);
+    }
+
+    void proxyOptionGoesThroughSquid_data()
+    {
+        QTest::addColumn<QString>("how");
+        QTest::newRow("--proxy with credentials") << u"url"_s;
+        QTest::newRow("--proxy, password from the environment") << u"environment"_s;
+        QTest::newRow("--proxy system: http_proxy") << u"system"_s;
+        QTest::newRow("no --proxy: http_proxy too") << u"default"_s;
+    }
+    void proxyOptionGoesThroughSquid()
+    {
+        // The server is reachable by a name only squid resolves: connected means "through squid".
+        QFETCH(QString, how);
+        const QString hidden = u"phoenix-cli-behind-the-proxy.test"_s;
+        PhoenixTest::SquidProxy squid(u"ada"_s, u"pr0xy-s3cret"_s, {hidden});
+        if (!squid.missing().isEmpty())
+            QSKIP(qPrintable(squid.missing()));
+        QVERIFY2(squid.start(), qPrintable(squid.problem()));
+        const QString proxy = u"http://ada:pr0xy-s3cret@127.0.0.1:%1"_s.arg(squid.port());
+        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        for (const QString &name : {u"http_proxy"_s, u"https_proxy"_s, u"all_proxy"_s, u"no_proxy"_s,
+                                    u"HTTP_PROXY"_s, u"HTTPS_PROXY"_s, u"ALL_PROXY"_s, u"NO_PROXY"_s})
+            environment.remove(name);
+        QStringList arguments{u"ws://%1:%2/socket"_s.arg(hidden).arg(server->port()), u"-j"_s, u"--verbose"_s,
+                              u"join"_s, u"room:lobby"_s};
+        if (how == u"url"_s) {
+            arguments << u"--proxy"_s << proxy;
+        } else if (how == u"environment"_s) {
+            arguments << u"--proxy"_s << u"http://ada@127.0.0.1:%1"_s.arg(squid.port());
+            environment.insert(u"PHOENIX_PROXY_PASSWORD"_s, u"pr0xy-s3cret"_s);
+        } else {
+            if (how == u"system"_s)
+                arguments << u"--proxy"_s << u"system"_s;
+            environment.insert(u"http_proxy"_s, proxy);
+        }
+        Cli cli(arguments, {}, environment);
+        QVERIFY(cli.waitForExit());
+        const QByteArray everything = cli.output + cli.process.readAllStandardError();
+        QVERIFY2(cli.exitCode() == int(CliExit::Ok), everything.constData());
+        QVERIFY(!everything.contains("pr0xy-s3cret"));
+        QTRY_VERIFY(squid.accessLog().contains(u"%1:%2 ada "_s.arg(hidden).arg(server->port())));
+    }
+
+    void aRefusedProxyPasswordIsAFailedConnect()
+    {
+        PhoenixTest::SquidProxy squid(u"ada"_s, u"pr0xy-s3cret"_s);
+        if (!squid.missing().isEmpty())
+            QSKIP(qPrintable(squid.missing()));
+        QVERIFY2(squid.start(), qPrintable(squid.problem()));
+        Cli cli({ws(*server), u"-j"_s, u"--verbose"_s, u"--proxy"_s,
+                 u"http://ada:wr0ng-s3cret@127.0.0.1:%1"_s.arg(squid.port())});
+        QVERIFY(cli.waitForExit());
+        QCOMPARE(cli.exitCode(), int(CliExit::ConnectFailed));
+        QCOMPARE(cli.first(u"error"_s).value(u"error"_s).toString(), u"ProxyAuthenticationRequiredError"_s);
+        const QByteArray everything = cli.output + cli.process.readAllStandardError();
+        QVERIFY(!everything.contains("wr0ng-s3cret"));
+    }
+
+    void pinOption()
+    {
+        PhoenixDevServer tls;
+        tls.setSslConfiguration(PhoenixDevServer::sslConfigurationFromPem(
+            QStringLiteral(PHOENIX_TLS_DIR "/server.pem"), QStringLiteral(PHOENIX_TLS_DIR "/server.key")));
+        QVERIFY(tls.listen());
+        QFile pinFile(QStringLiteral(PHOENIX_TLS_DIR "/server.pin"));
+        QVERIFY(pinFile.open(QIODevice::ReadOnly));
+        const QString pin = QString::fromLatin1(pinFile.readAll()).trimmed();
+        const QString url = u"wss://127.0.0.1:%1/socket"_s.arg(tls.port());
+        const QString ca = QStringLiteral(PHOENIX_TLS_DIR "/ca.pem");
+        Cli pinned({url, u"-j"_s, u"--cacert"_s, ca, u"--pin"_s, pin, u"join"_s, u"room:lobby"_s});
+        QVERIFY(pinned.waitForExit());
+        QCOMPARE(pinned.exitCode(), int(CliExit::Ok));
+        Cli other({url, u"-j"_s, u"--cacert"_s, ca, u"--pin"_s,
+                   u"sha256/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA="_s});
+        QVERIFY(other.waitForExit());
+        QCOMPARE(other.exitCode(), int(CliExit::ConnectFailed));
+        QCOMPARE(other.first(u"error"_s).value(u"error"_s).toString(), u"PublicKeyPinMismatchError"_s);
     }
 
     void tlsOptionsApplyToWss()

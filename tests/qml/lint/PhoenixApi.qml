@@ -34,12 +34,25 @@ QtObject {
         maxMessageSize: 64 * 1024 * 1024
         networkAware: true
         active: true
+        proxy: "http://ada:secret@127.0.0.1:3128"
+        tls.caCertificates: ["ca.pem"]
+        tls.clientCertificate: "client.pem"
+        tls.clientKey: "client.key"
+        tls.passPhrase: ""
+        tls.publicKeyPins: ["sha256/M1CK2lYzcuEi8T+nh3wTLkwvQOSQoQHzB7N2ej4vEEE="]
+        tls.ignoreSslErrors: false
+        onProxyChanged: root.log.push("proxy " + proxy + " " + tls.publicKeyPins.length)
+        tls.onChanged: root.log.push("tls " + tls.ignoreSslErrors)
 
         onConnected: root.log.push("connected " + state + " " + connected + " " + latency)
         onDisconnected: root.log.push("disconnected " + reconnectAttempts + " " + bufferedMessages)
         onErrorOccurred: (error, message) => {
             if (error === PhoenixSocket.HeartbeatTimeoutError || error === PhoenixSocket.ConnectTimeoutError)
                 checkConnection()
+            if (error === PhoenixSocket.ProxyError || error === PhoenixSocket.ProxyAuthenticationRequiredError
+                    || error === PhoenixSocket.PublicKeyPinMismatchError
+                    || error === PhoenixSocket.ClientCertificateError)
+                root.log.push("network")
             root.log.push(message + errorString)
         }
         onReconnectScheduled: (attempt, delayMs) => root.log.push("retry " + attempt + " " + delayMs)
