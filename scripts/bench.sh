@@ -67,10 +67,10 @@ for tool in cmake ninja g++ node npm; do
 done
 
 # --- build --------------------------------------------------------------------------------------
-targets=(phoenix-benchsender bench-bare bench-phoenixqt bench-decode phoenix-devserver)
+targets=(phoenix-benchsender bench-bare bench-phoenixqt bench-qml bench-decode phoenix-devserver)
 if [[ $build -eq 1 ]]; then
     cmake -S "$root" -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=Release \
-        -DPHOENIXQT_BUILD_BENCHMARKS=ON -DPHOENIXQT_BUILD_QML=OFF -DPHOENIXQT_BUILD_EXAMPLES=OFF \
+        -DPHOENIXQT_BUILD_BENCHMARKS=ON -DPHOENIXQT_BUILD_QML=ON -DPHOENIXQT_BUILD_EXAMPLES=OFF \
         -DPHOENIXQT_BUILD_TESTS=OFF -DPHOENIXQT_BUILD_TOOLS=ON >/dev/null
     cmake --build "$build_dir" -j"${BENCH_JOBS:-2}" --target "${targets[@]}"
 fi
@@ -94,8 +94,12 @@ fi
 if [[ ${#command_args[@]} -gt 0 ]]; then
     command_line+=" ${command_args[*]}"
 fi
+qml_args=()
+if [[ -x "$bin/qml/bench-qml" ]]; then
+    qml_args=(--qml "$bin/qml/bench-qml") # the QML client (needs the QML module, built above)
+fi
 cd "$root"
-exec node "$root/benchmarks/driver/bench.mjs" "${driver_args[@]}" "${out_args[@]}" \
+exec node "$root/benchmarks/driver/bench.mjs" "${driver_args[@]}" "${out_args[@]}" "${qml_args[@]}" \
     --sender "$bin/sender/phoenix-benchsender" --bare "$bin/clients/bench-bare" \
     --phoenixqt "$bin/clients/bench-phoenixqt" --decode "$bin/clients/bench-decode" \
     --devserver "$build_dir/tools/devserver/phoenix-devserver" \
