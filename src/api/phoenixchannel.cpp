@@ -4,9 +4,12 @@
 
 #include "phoenixchannel_p.h"
 #include "phoenixchannelhost_p.h"
+#include "phoenixjsontext_p.h"
 #include "phoenixlogging_p.h"
 #include "phoenixmessage.h"
+#include "phoenixmessageobserver_p.h"
 #include "phoenixpush_p.h"
+#include "phoenixserializer.h"
 #include "phoenixwait_p.h"
 
 #include <QtCore/QEventLoop>
@@ -218,7 +221,15 @@ void PhoenixChannelPrivate::onRejoinTimer()
         rejoin();
 }
 
-void PhoenixChannelPrivate::dispatch(const PhoenixMessage &message)
+bool PhoenixChannelPrivate::hasBindingFor(const QString &event) const
+{
+    if (!extra)
+        return false;
+    return std::any_of(extra->bindings.begin(), extra->bindings.end(),
+                       [&event](const Binding &binding) { return binding.event == event; });
+}
+
+void PhoenixChannelPrivate::dispatch(const PhoenixMessage &message, QByteArrayView payloadJson)
 {
     const QString &event = message.event;
     if (event == QStringView(PhoenixEvents::Close)) {
@@ -234,7 +245,7 @@ void PhoenixChannelPrivate::dispatch(const PhoenixMessage &message)
                          .arg(topic, reason.isEmpty() ? PhoenixChannel::tr("no reason given") : reason));
         return;
     }
-    if (!hasBindings()) { // the common case: nothing of ours runs after the signal, no guard needed
+    if (!extra) { // the common case: nothing of ours runs after the signal, no guard needed
         if (message.binary)
             Q_EMIT q->binaryMessageReceived(event, message.binaryPayload);
         else
@@ -247,6 +258,10 @@ void PhoenixChannelPrivate::dispatch(const PhoenixMessage &message)
     else
         Q_EMIT q->messageReceived(event, message.payload);
     if (!guard)
+        return;
+    if (extra->observer && !message.binary && !observe(event, message.payload, payloadJson))
+        return; // a malformed payload: dropped and reported
+    if (!guard || !hasBindings())
         return;
     // Handlers may add or remove bindings (or delete the channel): iterate over ids, re-checking each.
     std::vector<int> ids;
@@ -274,6 +289,38 @@ void PhoenixChannelPrivate::dispatch(const PhoenixMessage &message)
             handler(message.payload);
         }
     }
+}
+
+bool PhoenixChannelPrivate::observe(const QString &event, const QJsonObject &payload,
+                                    QByteArrayView payloadJson)
+{
+    if (extra->observer->textMessage(event, payloadJson, payload) || payloadJson.isEmpty())
+        return true;
+    // The observer could not read the JSON text (it reads only plain JSON, quickly): parse it here,
+    // which also tells a malformed payload from one the observer left to us.
+    QJsonParseError error;
+    const QJsonDocument document = PhoenixJsonText::parseDocument(payloadJson, &error);
+    if (error.error != QJsonParseError::NoError || !document.isObject()) {
+        const QString problem =
+            document.isNull()
+                ? PhoenixSerializer::tr("The frame is not valid JSON: %1.").arg(error.errorString())
+                : PhoenixSerializer::tr("The frame has fields of the wrong type.");
+        if (host)
+            host->dropMalformed(problem);
+        return false;
+    }
+    if (extra && extra->observer)
+        extra->observer->textMessage(event, {}, document.object());
+    return true;
+}
+
+void PhoenixMessageObserver::install(PhoenixChannel *channel, PhoenixMessageObserver *observer)
+{
+    if (!channel)
+        return;
+    PhoenixChannelPrivate *d = channel->d.get();
+    if (observer || d->extra)
+        d->ext().observer = observer;
 }
 
 void PhoenixChannelPrivate::announceReply(const PhoenixMessage &message)

@@ -237,6 +237,7 @@ private:
     PhoenixChannel(PhoenixChannelHost *host, const QString &topic, const QJsonObject &params, int timeout,
                    QObject *socket);
     Q_DISABLE_COPY_MOVE(PhoenixChannel)
-    friend class PhoenixSocketPrivate; // creates channels and delivers their messages
+    friend class PhoenixSocketPrivate;   // creates channels and delivers their messages
+    friend class PhoenixMessageObserver; // the QML module's seam (phoenixmessageobserver_p.h)
     std::unique_ptr<PhoenixChannelPrivate> d;
 };

@@ -20,6 +20,7 @@
 #include <vector>
 
 class PhoenixChannelHost;
+class PhoenixMessageObserver;
 struct PhoenixMessage;
 
 /*!
@@ -40,8 +41,17 @@ public:
     void onSocketOpen();
     //! The socket lost its connection (it already reads as not connected).
     void onConnectionLost(const QString &reason);
-    //! A message of this channel's topic and join that is not a reply.
-    void dispatch(const PhoenixMessage &message);
+    /*!
+     * A message of this channel's topic and join that is not a reply. \a payloadJson: the payload's
+     * JSON text when it came the fast way (then message.payload is parsed only if something reads
+     * it as a QJsonObject; a message observer reads the text).
+     */
+    void dispatch(const PhoenixMessage &message, QByteArrayView payloadJson = {});
+    //! Whether an on() handler of \a event exists (it reads the payload as a QJsonObject).
+    bool hasBindingFor(const QString &event) const;
+    //! Hands a text message to the observer; false when its payload turned out malformed (dropped
+    //! and reported to the socket).
+    bool observe(const QString &event, const QJsonObject &payload, QByteArrayView payloadJson);
     //! Emits replyReceived() for a reply routed to this channel.
     void announceReply(const PhoenixMessage &message);
     //! The engine took \a push out of its reply table for this reply (\a durationMs after it was sent).
@@ -121,6 +131,7 @@ public:
         std::vector<Binding> bindings;
         QString errorString;
         PhoenixChannel::ParamsProvider paramsProvider;
+        PhoenixMessageObserver *observer = nullptr; // the QML module's item (PhoenixMessageObserver)
         int nextBindingId = 1;
     };
     Extra &ext()

@@ -75,6 +75,13 @@ public:
     virtual void pushFinished(const QString &topic, const QString &event, const QString &status,
                               qint64 durationMs) = 0;
 
+    /*!
+     * A message routed to a channel turned out malformed once its payload was read (payloads are
+     * parsed only when something reads them): the socket drops it and reports it like any malformed
+     * frame. \a problem is translated. This may run application code.
+     */
+    virtual void dropMalformed(const QString &problem) = 0;
+
 protected:
     ~PhoenixChannelHost() = default;
 };

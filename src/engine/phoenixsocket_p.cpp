@@ -774,17 +774,26 @@ void PhoenixSocketPrivate::onFrame(const QByteArray &frame, PhoenixTransport::Fr
                         ? serializer->decodeText(frame, &message, &problem)
                         : serializer->decodeBinary(frame, &message, &problem);
     if (!ok) {
-        int suppressed = 0;
-        if (malformedLog.allow(&suppressed))
-            qCWarning(lcPhoenixSocket).noquote()
-                << (type == PhoenixTransport::FrameType::Text ? "dropping a malformed frame:"
-                                                              : "dropping a malformed binary frame:")
-                << problem << PhoenixLogLimiter::suffix(suppressed);
-        setError(PhoenixSocket::Error::ProtocolError,
-                 PhoenixSocket::tr("Dropped a malformed message: %1").arg(problem));
+        reportMalformed(type == PhoenixTransport::FrameType::Binary, problem);
         return;
     }
     onMessage(message);
+}
+
+void PhoenixSocketPrivate::reportMalformed(bool binary, const QString &problem)
+{
+    int suppressed = 0;
+    if (malformedLog.allow(&suppressed))
+        qCWarning(lcPhoenixSocket).noquote()
+            << (binary ? "dropping a malformed binary frame:" : "dropping a malformed frame:") << problem
+            << PhoenixLogLimiter::suffix(suppressed);
+    setError(PhoenixSocket::Error::ProtocolError,
+             PhoenixSocket::tr("Dropped a malformed message: %1").arg(problem));
+}
+
+void PhoenixSocketPrivate::dropMalformed(const QString &problem)
+{
+    reportMalformed(false, problem);
 }
 
 QString PhoenixSocketPrivate::recentEvent(QByteArrayView latin1)
@@ -802,7 +811,7 @@ QString PhoenixSocketPrivate::recentEvent(QByteArrayView latin1)
 bool PhoenixSocketPrivate::onV2Text(const PhoenixJsonText::V2Envelope &envelope)
 {
     PhoenixMessage message;
-    Route route{nullptr, false};
+    Route route{nullptr, false, envelope.payload};
     route.first = registry.routedFirst(QLatin1StringView(envelope.topic), &route.more);
     PhoenixChannelPrivate *const first = route.first;
     message.topic = first ? first->topic : QString::fromLatin1(envelope.topic);
@@ -815,10 +824,11 @@ bool PhoenixSocketPrivate::onV2Text(const PhoenixJsonText::V2Envelope &envelope)
     }
     if (!envelope.refNull)
         message.ref = QString::fromLatin1(envelope.ref);
-    // The payload of a message for one channel that nothing reads stays unparsed (and unchecked).
-    // (dispatch() reads it for protocol events, a connected messageReceived() and on() handlers).
+    // The payload of a message for one channel that nothing reads as a QJsonObject stays unparsed
+    // (and unchecked): dispatch() reads it for protocol events, a connected messageReceived() and
+    // on() handlers of its event; a message observer reads its JSON text (Route::payloadJson).
     const bool unread = first && !route.more && !q->isSignalConnected(socketMessageReceived()) &&
-                        !first->hasBindings() && !message.event.startsWith("phx_"_L1) &&
+                        !message.event.startsWith("phx_"_L1) && !first->hasBindingFor(message.event) &&
                         !first->q->isSignalConnected(channelMessageReceived());
     if (!unread && !PhoenixJsonText::parseObject(envelope.payload, &message.payload))
         return false;
@@ -887,7 +897,7 @@ void PhoenixSocketPrivate::onMessage(const PhoenixMessage &message, const Route 
     };
     if (!more) {
         if (accepts(first))
-            first->dispatch(message);
+            first->dispatch(message, route ? route->payloadJson : QByteArrayView());
         else
             qCDebug(lcPhoenixChannel).noquote()
                 << "dropping outdated message" << message.topic << message.event;

@@ -67,6 +67,7 @@ public:
     void channelRejoining(PhoenixChannelPrivate *) override { ++telemetry.counters.rejoins; }
     void pushFinished(const QString &topic, const QString &event, const QString &status,
                       qint64 durationMs) override;
+    void dropMalformed(const QString &problem) override;
 
     // ---- connections ----
     //! One connection over one transport object (phoenix.js Connection).
@@ -141,15 +142,19 @@ public:
     bool onV2Text(const PhoenixJsonText::V2Envelope &envelope);
     //! The event name \a latin1 as a QString shared with the last messages of that event.
     QString recentEvent(QByteArrayView latin1);
-    //! The channels of a message's topic when already looked up (valid until a handler runs).
+    //! The channels of a message's topic when already looked up (valid until a handler runs), and
+    //! the payload's JSON text (for a message observer; message.payload is parsed only if needed).
     struct Route
     {
         PhoenixChannelPrivate *first;
         bool more;
+        QByteArrayView payloadJson;
     };
     void onMessage(const PhoenixMessage &message, const Route *route = nullptr);
     void routeReply(const PhoenixMessage &message, quint64 ref);
     void dropUnroutable(const PhoenixMessage &message);
+    //! Drops a malformed frame (text or binary): a rate-limited warning and a ProtocolError.
+    void reportMalformed(bool binary, const QString &problem);
     void armPushTimer();
     void onPushTimer();
 
