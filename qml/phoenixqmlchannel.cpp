@@ -2,6 +2,7 @@
 // Copyright (c) 2026 The PhoenixQt authors
 #include "phoenixqmlchannel.h"
 
+#include "phoenixqmljson_p.h"
 #include "phoenixqmllogging_p.h"
 #include "phoenixqmlpush.h"
 #include "phoenixqmlsocket.h"
@@ -320,7 +321,8 @@ void PhoenixQmlChannel::sync()
 
         connect(channel, &PhoenixChannel::joined, this, &PhoenixQmlChannel::joined);
         connect(channel, &PhoenixChannel::joinFailed, this, &PhoenixQmlChannel::joinFailed);
-        connect(channel, &PhoenixChannel::messageReceived, this, &PhoenixQmlChannel::messageReceived);
+        // Messages come as JSON text, read straight into JS values (see textMessage()).
+        PhoenixMessageObserver::install(channel, this);
         connect(channel, &PhoenixChannel::binaryMessageReceived, this,
                 &PhoenixQmlChannel::binaryMessageReceived);
         connect(channel, &PhoenixChannel::replyReceived, this, &PhoenixQmlChannel::replyReceived);
@@ -361,6 +363,25 @@ void PhoenixQmlChannel::sync()
     updateJoinRef();
 }
 
+bool PhoenixQmlChannel::textMessage(const QString &event, QByteArrayView payloadJson,
+                                    const QJsonObject &payload)
+{
+    static const QMetaMethod signal = QMetaMethod::fromSignal(&PhoenixQmlChannel::messageReceived);
+    if (!isSignalConnected(signal))
+        return true; // nobody reads it: it is not even parsed
+    QJSEngine *engine = qjsEngine(this);
+    QJSValue value;
+    if (payloadJson.isEmpty()) {
+        if (engine)
+            value = engine->toScriptValue(payload);
+    } else if (PhoenixQmlJsonReader *reader = PhoenixQmlJsonReader::of(engine);
+               !reader || !reader->read(payloadJson, &value)) {
+        return false; // the channel parses it with QJsonDocument (or reports it malformed)
+    }
+    Q_EMIT messageReceived(event, value);
+    return true;
+}
+
 void PhoenixQmlChannel::maybeJoin()
 {
     if (m_channel && m_joinWanted && !m_joinRequested && m_socket && m_socket->isConnected()) {
@@ -379,6 +400,7 @@ void PhoenixQmlChannel::releaseChannel()
     if (!channel)
         return;
     disconnect(channel, nullptr, this, nullptr);
+    PhoenixMessageObserver::install(channel, nullptr);
     channel->setParamsProvider({}); // it may outlive this item while it leaves
     if (!m_destroying)
         Q_EMIT channelChanged(); // presence models let go of the presence first

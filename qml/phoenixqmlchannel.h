@@ -14,6 +14,7 @@
 #include "phoenixqmlsocket.h"
 
 #include <phoenixchannel.h>
+#include <phoenixmessageobserver_p.h>
 
 #include <QtCore/QByteArray>
 #include <QtQml/QJSValue>
@@ -60,7 +61,7 @@ class PhoenixPresence;
  *
  * Lives in the QML engine's thread. The C++ channel is owned by the socket's C++ PhoenixSocket.
  */
-class PhoenixQmlChannel : public QObject, public QQmlParserStatus
+class PhoenixQmlChannel : public QObject, public QQmlParserStatus, private PhoenixMessageObserver
 {
     Q_OBJECT
     Q_INTERFACES(QQmlParserStatus)
@@ -196,8 +197,11 @@ Q_SIGNALS:
     void joined(const QJsonValue &response);
     //! Emitted when a join failed, with the server's response ({reason: "timeout"} for timeouts).
     void joinFailed(const QJsonValue &response);
-    //! Emitted for every event the server sends on the topic, with its payload.
-    void messageReceived(const QString &event, const QJsonObject &payload);
+    /*!
+     * Emitted for every event the server sends on the topic, with its payload (a plain JS object,
+     * read from the message's JSON text only while a handler is connected).
+     */
+    void messageReceived(const QString &event, const QJSValue &payload);
     //! Emitted for every binary event the server sends on the topic, with its payload (an ArrayBuffer).
     void binaryMessageReceived(const QString &event, const QByteArray &payload);
     //! Emitted for every reply to a push, join or leave of this channel: ref, status, response.
@@ -247,6 +251,7 @@ Q_SIGNALS:
     void channelChanged();
 
 private:
+    bool textMessage(const QString &event, QByteArrayView payloadJson, const QJsonObject &payload) override;
     void sync();
     void maybeJoin();
     void releaseChannel();

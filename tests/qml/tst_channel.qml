@@ -184,6 +184,43 @@ TestCase {
         })
     }
 
+    // JSON.stringify() with sorted keys: equal texts, equal values.
+    function canonical(v) {
+        if (Array.isArray(v))
+            return "[" + v.map(canonical).join(",") + "]"
+        if (v !== null && typeof v === "object")
+            return "{" + Object.keys(v).sort().map(k => JSON.stringify(k) + ":" + canonical(v[k])).join(",") + "}"
+        return typeof v + ":" + JSON.stringify(v)
+    }
+
+    function test_payloadsArePlainObjects() {
+        // Payloads are read from the message's JSON text straight into JS values: the same values
+        // the server sent, plain objects an application can keep, change and hand on.
+        const socket = makeSocket("ada")
+        const channel = makeChannel(socket, "room:payloads")
+        tryCompare(channel, "joined", true)
+        const sent = {
+            id: 1234567, big: 12345678901234567000, fraction: -2.5e-3, yes: true, no: false, none: null,
+            text: "quote \" backslash \\ newline \n tab \t ä € 😀", "": "empty key", "0": "index key",
+            nested: { list: [1, "two", { three: [3] }, [], {}], empty: {} }
+        }
+        const payloads = []
+        channel.messageReceived.connect((event, payload) => { if (event === "rich") payloads.push(payload) })
+        for (let i = 0; i < 3; ++i) // the first time member by member, then by the compiled shape
+            devServer.broadcast("room:payloads", "rich", sent)
+        tryCompare(payloads, "length", 3)
+        for (let i = 0; i < 3; ++i) {
+            compare(canonical(payloads[i]), canonical(sent), "message " + i)
+            verify(Object.getPrototypeOf(payloads[i]) === Object.prototype)
+            verify(Array.isArray(payloads[i].nested.list))
+        }
+        payloads[0].added = "mine"
+        payloads[0].nested.list.push(4)
+        compare(payloads[0].added, "mine")
+        compare(payloads[0].nested.list.length, 6)
+        compare(payloads[1].nested.list.length, 5) // each message has its own objects
+    }
+
     function test_topicChangeLeavesAndRejoins() {
         const socket = makeSocket("ada")
         const channel = makeChannel(socket, "room:first")
