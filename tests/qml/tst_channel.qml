@@ -513,6 +513,40 @@ TestCase {
         compare(changedSpy.count, 2)
     }
 
+    function test_lateListenersFollowTheChannel() {
+        // The item follows the C++ channel's signals only while something listens to its own
+        // (handlers, bindings, spies): one that comes late sees every change from then on, also
+        // across a switch to a new C++ channel.
+        const socket = makeSocket("ada")
+        const channel = makeChannel(socket, "room:late1")
+        tryCompare(channel, "joined", true)
+        compare(channel.state, PhoenixChannel.Joined)
+        verify(channel.joinRef.length > 0)
+        const joinedChanged = spy(channel, "joinedChanged")
+        const stateChanged = spy(channel, "stateChanged")
+        const joinRefChanged = spy(channel, "joinRefChanged")
+        const joined = spy(channel, "joined")
+        const oldRef = channel.joinRef
+        channel.topic = "room:late2" // leaves, and joins with a new C++ channel
+        joined.wait()
+        compare(channel.joined, true)
+        compare(joinedChanged.count, 2) // not joined (the old channel let go), joined again
+        verify(stateChanged.count >= 2)
+        verify(joinRefChanged.count >= 1)
+        verify(channel.joinRef !== oldRef)
+        channel.active = false
+        compare(joinedChanged.count, 3)
+        compare(channel.state, PhoenixChannel.Closed)
+        compare(channel.joinRef, "")
+        const closed = spy(channel, "closed")
+        channel.active = true
+        joined.wait()
+        channel.leave()
+        closed.wait()
+        compare(channel.joined, false)
+        compare(joinedChanged.count, 5)
+    }
+
     function test_paramsProviderOnEveryJoin() {
         const socket = makeSocket("ada", { rejoinAfter: () => 30 })
         let calls = 0
