@@ -45,7 +45,7 @@ const ALIASES = {
 
 function parseArgs(argv){
   const o = {
-    quick: false, sender: "", bare: "", phoenixqt: "", baseline: "", decode: "", devserver: "", qml: "", out: "", runs: 0, "cg-runs": 0, only: "",
+    quick: false, sender: "", bare: "", phoenixqt: "", baseline: "", decode: "", devserver: "", qml: "", "qml-baseline": "", out: "", runs: 0, "cg-runs": 0, only: "",
     callgrind: true, command: "", "wait-quiet": -1, "quiet-cores": 0.3,
   }
   for(let i = 0; i < argv.length; i++){
@@ -61,6 +61,7 @@ function parseArgs(argv){
   }
   if(o.baseline && !fs.existsSync(o.baseline)){ throw new Error(`--baseline: program not found (${o.baseline})`) }
   if(o.qml && !fs.existsSync(o.qml)){ throw new Error(`--qml: program not found (${o.qml})`) }
+  if(o["qml-baseline"] && (!o.qml || !fs.existsSync(o["qml-baseline"]))){ throw new Error(`--qml-baseline: needs --qml and an existing program (${o["qml-baseline"]})`) }
   if(!o.out){ o.out = o.quick ? path.join(benchDir, "out", "quick") : benchDir }
   o.out = path.resolve(o.out)
   if(!o.runs){ o.runs = o.quick ? 1 : 7 }
@@ -272,6 +273,12 @@ const CLIENTS = {
   qml: () => [opt.qml, ["--push-api", "then"]],
   // the same with push(...).receive("ok", ...) (pipeline only)
   "qml-receive": () => [opt.qml, ["--push-api", "receive"]],
+  // --qml-baseline: bench-qml built from another commit (with its own QML module and library), in the
+  // inbound and pipeline cases: before/after of a change of the QML path in one run
+  "qml-baseline": () => [opt["qml-baseline"], ["--push-api", "then"]],
+  // memory only: plain QtObject items with the same bindings, made by the same Instantiator (the
+  // reference that tells the Instantiator's and the QML engine's cost per item from the item's own)
+  "qml-plain": () => [opt.qml, []],
   phoenixjs: () => [process.execPath, ["--expose-gc", path.join(nodeDir, "bench-phoenixjs.mjs")]],
 }
 
@@ -350,9 +357,10 @@ function checkFlood(r, what, fromSender = true){
 }
 
 const WITH_BASELINE = opt.baseline ? ["baseline"] : []
-const WITH_QML = opt.qml ? ["qml"] : []
+const WITH_QML = opt.qml ? ["qml", ...(opt["qml-baseline"] ? ["qml-baseline"] : [])] : []
 const INBOUND_CLIENTS = ["bare-recv", "bare-parse", "phoenixqt", "phoenixjs", ...WITH_QML, ...WITH_BASELINE]
-const MEMORY_CLIENTS = ["phoenixqt", "phoenixjs", ...WITH_QML]
+const MEMORY_CLIENTS = ["phoenixqt", "phoenixjs", ...WITH_QML.filter((c) => c === "qml")]
+const MEMORY_RUN_CLIENTS = [...MEMORY_CLIENTS, ...(opt.qml ? ["qml-plain"] : [])]
 
 async function runInbound(run, kind, key){
   const p = kind === "size" ? P.size[key] : P.channel[key]
@@ -379,10 +387,10 @@ const ok = (r) => r && !r.error
 async function runMemory(run){
   const n = P.memoryChannels
   const rep = { run, channels: n, results: {} }
-  for(const c of rotate(MEMORY_CLIENTS, run)){
-    const r = await runClient(c, ["--scenario", "memory", "--channels", String(n)])
+  for(const c of rotate(MEMORY_RUN_CLIENTS, run)){
+    const r = await runClient(c, ["--scenario", c === "qml-plain" ? "memory-plain" : "memory", "--channels", String(n)])
     if(check(!r.error, `memory ${c} run ${run + 1}: ${r.error || ""} ${r.stderr || ""}`.trim())){
-      check(r.joined === n && r.rss_kib_after > r.rss_kib_before, `memory ${c}: implausible ${JSON.stringify(r)}`)
+      check(r.joined === (c === "qml-plain" ? 0 : n) && r.rss_kib_after > r.rss_kib_before, `memory ${c}: implausible ${JSON.stringify(r)}`)
     }
     rep.results[c] = r
   }
@@ -396,7 +404,7 @@ async function runMemory(run){
     srep.results[c] = r
   }
   raw.sockets.push(srep)
-  log(`memory run ${run + 1}/${RUNS}:`, MEMORY_CLIENTS.map((c) => `${c} ${fmt(perChannel(rep.results[c]))} B/channel${srep.results[c] ? `, ${fmt(perSocket(srep.results[c]))} B/socket` : ""}`).join(", "))
+  log(`memory run ${run + 1}/${RUNS}:`, MEMORY_RUN_CLIENTS.map((c) => `${c} ${fmt(perChannel(rep.results[c]))} B/channel${srep.results[c] ? `, ${fmt(perSocket(srep.results[c]))} B/socket` : ""}`).join(", "))
 }
 
 async function runRtt(run){
@@ -474,7 +482,8 @@ async function runLongPoll(run){
     `${fmt(ok(rep.results[c]) ? per100k(rep.results[c]) : NaN)} CPU s/100k, rtt p50 ${fmt(rep.rtt[c].rtt_us?.p50)} µs`).join(", "))
 }
 
-const PIPELINE_CLIENTS = ["bare-recv", "bare-parse", "phoenixqt", "phoenixjs", ...(opt.qml ? ["qml", "qml-receive"] : []), ...WITH_BASELINE]
+const PIPELINE_CLIENTS = ["bare-recv", "bare-parse", "phoenixqt", "phoenixjs", ...(opt.qml ? ["qml", "qml-receive"] : []),
+  ...(opt["qml-baseline"] ? ["qml-baseline"] : []), ...WITH_BASELINE]
 const pipelineArgs = (p) => ["--scenario", "pipeline", "--count", String(p.count), "--warmup", String(p.warmup),
   "--window", String(p.window), "--size", String(p.size)]
 const pushRate = (r) => r.pushes / r.wall_s
@@ -666,6 +675,7 @@ function summarize(){
           ...(opt.qml ? {
             qml_vs_js_cpu: rr("qml", "phoenixjs", per100k), qml_vs_qt_cpu: rr("qml", "phoenixqt", per100k),
             qml_vs_js_rate: rr("qml", "phoenixjs", rate),
+            ...(opt["qml-baseline"] ? { qml_vs_qml_baseline_cpu: rr("qml", "qml-baseline", per100k), qml_baseline_vs_js_cpu: rr("qml-baseline", "phoenixjs", per100k) } : {}),
           } : {}),
         },
         // load source check: the sender's CPU per 100k messages while it flooded each client, and
@@ -713,10 +723,16 @@ function summarize(){
     const lib = byRep(raw.memory), soc = byRep(raw.sockets)
     S.memory = {
       channels: P.memoryChannels, sockets: P.sockets,
-      libPerChannel: Object.fromEntries(MEMORY_CLIENTS.map((c) => [c, lib.by(c, perChannel)])),
-      libHeapPerChannel: Object.fromEntries(MEMORY_CLIENTS.map((c) => [c, lib.by(c, heapPerChannel)])),
+      libPerChannel: Object.fromEntries(MEMORY_RUN_CLIENTS.map((c) => [c, lib.by(c, perChannel)])),
+      libHeapPerChannel: Object.fromEntries(MEMORY_RUN_CLIENTS.map((c) => [c, lib.by(c, heapPerChannel)])),
       libRatio: lib.rr("phoenixqt", "phoenixjs", perChannel),
-      ...(opt.qml ? { qmlBeyondQt: stats(raw.memory.map((x) => ok(x.results.qml) && ok(x.results.phoenixqt) ? perChannel(x.results.qml) - perChannel(x.results.phoenixqt) : NaN)) } : {}),
+      ...(opt.qml ? {
+        // a QML channel item (with its declaration) beyond the C++ channel it wraps, and the item's own
+        // part: beyond a plain QtObject item of the same declaration and the C++ channel (same repetition)
+        qmlBeyondQt: stats(raw.memory.map((x) => ok(x.results.qml) && ok(x.results.phoenixqt) ? perChannel(x.results.qml) - perChannel(x.results.phoenixqt) : NaN)),
+        qmlItemOwn: stats(raw.memory.map((x) => ["qml", "phoenixqt", "qml-plain"].every((c) => ok(x.results[c]))
+          ? perChannel(x.results.qml) - perChannel(x.results.phoenixqt) - perChannel(x.results["qml-plain"]) : NaN)),
+      } : {}),
       perSocket: Object.fromEntries(["bare-recv", "phoenixqt", "phoenixjs"].map((c) => [c, soc.by(c, perSocket)])),
       heapPerSocket: Object.fromEntries(["bare-recv", "phoenixqt", "phoenixjs"].map((c) => [c, soc.by(c, heapPerSocket)])),
       qt_vs_js: soc.rr("phoenixqt", "phoenixjs", perSocket),
@@ -760,6 +776,7 @@ function summarize(){
           qml_vs_js_rate: rr("qml", "phoenixjs", pushRate), qml_receive_vs_js_rate: rr("qml-receive", "phoenixjs", pushRate),
           qml_vs_js_cpu: rr("qml", "phoenixjs", cpuPerPushUs), qml_receive_vs_js_cpu: rr("qml-receive", "phoenixjs", cpuPerPushUs),
           qml_vs_qt_cpu: rr("qml", "phoenixqt", cpuPerPushUs), qml_receive_vs_qt_cpu: rr("qml-receive", "phoenixqt", cpuPerPushUs),
+          ...(opt["qml-baseline"] ? { qml_vs_qml_baseline_rate: rr("qml", "qml-baseline", pushRate), qml_baseline_vs_js_rate: rr("qml-baseline", "phoenixjs", pushRate) } : {}),
         } : {}),
       },
     }

@@ -154,6 +154,22 @@ public:
         });
     }
 
+    //! memory-plain: \a count items were made (nothing joins): the memory line, from the event loop.
+    Q_INVOKABLE void itemsMade(int count)
+    {
+        QTimer::singleShot(0, this, [this, count] {
+            Bench::printJson(QJsonObject{{u"client"_s, u"qml"_s},
+                                         {u"scenario"_s, m_options.scenario},
+                                         {u"channels"_s, count},
+                                         {u"joined"_s, 0},
+                                         {u"rss_kib_before"_s, double(m_rssBefore)},
+                                         {u"rss_kib_after"_s, double(Bench::rssKiB())},
+                                         {u"heap_before"_s, double(m_heapBefore)},
+                                         {u"heap_after"_s, double(Bench::heapBytes())}});
+            QCoreApplication::quit();
+        });
+    }
+
 private:
     Bench::ClientOptions m_options;
     QString m_pushApi;
@@ -192,11 +208,14 @@ int main(int argc, char *argv[])
         file = u"flood.qml"_s;
     else if (options.scenario == "memory"_L1)
         file = u"memory.qml"_s;
+    else if (options.scenario == "memory-plain"_L1) // the reference: plain QtObject items, same bindings
+        file = u"memory-plain.qml"_s;
     else if (options.scenario == "pipeline"_L1 && (pushApi == "then"_L1 || pushApi == "receive"_L1))
         file = u"pipeline.qml"_s;
     if (file.isEmpty() || options.devServer() || options.transport != "websocket"_L1) {
-        std::fprintf(stderr, "bench-qml: scenarios flood, memory, pipeline (--push-api then|receive) "
-                             "against phoenix-benchsender over WebSocket only\n");
+        std::fprintf(stderr,
+                     "bench-qml: scenarios flood, memory, memory-plain, pipeline (--push-api then|receive) "
+                     "against phoenix-benchsender over WebSocket only\n");
         return 2;
     }
 
