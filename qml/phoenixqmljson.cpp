@@ -434,8 +434,9 @@ private:
 
 namespace {
 
-//! The reader of the engine used last (most applications have one), found without a lookup.
-PhoenixQmlJsonReader *lastReader = nullptr;
+//! The reader of the engine used last in this thread (most applications have one engine), found
+//! without a lookup. (Engines live in one thread each; a reader is used only in its engine's.)
+thread_local PhoenixQmlJsonReader *lastReader = nullptr;
 
 } // namespace
 
