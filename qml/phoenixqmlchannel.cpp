@@ -25,6 +25,13 @@ PhoenixQmlChannel::PhoenixQmlChannel(QObject *parent)
 PhoenixQmlChannel::~PhoenixQmlChannel()
 {
     m_destroying = true;
+    // The pushes this item made are its children: they settle (receive("error") handlers, rejected
+    // Promises) before they go with it, and without calling back into this half-destroyed item.
+    const QList<PhoenixQmlPush *> pushes = findChildren<PhoenixQmlPush *>(Qt::FindDirectChildrenOnly);
+    for (PhoenixQmlPush *push : pushes) {
+        push->disconnect(this);
+        push->cancel();
+    }
     releaseChannel();
 }
 

@@ -61,13 +61,22 @@ PhoenixQmlPush::PhoenixQmlPush(const QString &event, PhoenixPush *push, QJSEngin
         finish();
     });
     // The channel (and its pushes) may be deleted before an answer came: fail instead of hanging.
-    connect(push, &QObject::destroyed, this, [this] {
-        if (!m_finished)
-            fail(PhoenixPush::Error::CanceledError, tr("The channel was closed before the server answered."));
-    });
+    connect(push, &QObject::destroyed, this, &PhoenixQmlPush::cancel);
 }
 
-PhoenixQmlPush::~PhoenixQmlPush() = default;
+PhoenixQmlPush::~PhoenixQmlPush()
+{
+    cancel(); // a Promise settles exactly once, also when this item goes first
+}
+
+void PhoenixQmlPush::cancel()
+{
+    if (m_finished)
+        return;
+    if (m_push)
+        m_push->disconnect(this); // the C++ push goes on alone; its outcome no longer concerns us
+    fail(PhoenixPush::Error::CanceledError, tr("The channel was closed before the server answered."));
+}
 
 QString PhoenixQmlPush::event() const
 {

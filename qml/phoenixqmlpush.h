@@ -84,8 +84,16 @@ public:
      */
     PhoenixQmlPush(const QString &event, PhoenixPush *push, QJSEngine *engine, QObject *parent,
                    const QString &failure = {});
-    //! Destroys the item; handlers that have not run are dropped. The C++ push belongs to its channel.
+    //! Destroys the item. A push still pending is cancelled first (see cancel()). The C++ push belongs
+    //! to its channel.
     ~PhoenixQmlPush() override;
+
+    /*!
+     * The item that made this push goes away before the push finished: it fails now with
+     * PhoenixPush::CanceledError, so its "error" receive() handlers run and its Promise is rejected
+     * (exactly once: a push that finished already is left alone). The C++ push goes on without it.
+     */
+    void cancel();
 
     //! Returns the event property: the event name.
     QString event() const;

@@ -31,12 +31,14 @@
  *
  * The item owns a C++ PhoenixSocket (socket()) and forwards every setting and state of it: each
  * property reads and writes the C++ socket, and each notifier fires when the C++ property changed,
- * whoever changed it. The enums are the C++ ones (PhoenixSocket::State, PhoenixSocket::Error,
+ * whoever changed it; the C++ documentation of each is the reference (what follows here is only what
+ * QML adds). The enums are the C++ ones (PhoenixSocket::State, PhoenixSocket::Error,
  * PhoenixSocket::Transport), reachable in QML as \c PhoenixSocket.Connected,
  * \c PhoenixSocket.LongPoll, ... Nothing connects before the component is complete: then the socket
  * connects while \c active is true and disconnects when \c active turns false. Setting url, params or
- * authToken while connected reconnects with the new values. After a connection loss the socket
- * reconnects on its own (autoReconnect) and reports each scheduled attempt with reconnectScheduled().
+ * authToken while connected reconnects with the new values. Setting \c active to false from any
+ * handler (a reconnectAttemptsChanged or errorOccurred handler giving up, a token provider of a user
+ * who logged out) disconnects for good: it wins over whatever the handler interrupted.
  *
  * \section qmlsocket_resume Application state
  * While networkAware is true, the item calls PhoenixSocket::checkConnection() whenever the
@@ -51,7 +53,7 @@ class PhoenixQmlSocket : public QObject, public QQmlParserStatus
     Q_INTERFACES(QQmlParserStatus)
     QML_NAMED_ELEMENT(PhoenixSocket)
     QML_EXTENDED_NAMESPACE(PhoenixSocket)
-    //! Endpoint URL, e.g. "ws://127.0.0.1:4000/socket/websocket" (PhoenixSocket::url).
+    //! The C++ socket's PhoenixSocket::url: its documentation is the reference.
     Q_PROPERTY(QUrl url READ url WRITE setUrl NOTIFY urlChanged)
     //! Connect parameters (a plain JS object), sent with every (re)connect. Never logged.
     Q_PROPERTY(QVariantMap params READ params WRITE setParams NOTIFY paramsChanged)
@@ -63,8 +65,7 @@ class PhoenixQmlSocket : public QObject, public QQmlParserStatus
      */
     Q_PROPERTY(
         QJSValue paramsProvider READ paramsProvider WRITE setParamsProvider NOTIFY paramsProviderChanged)
-    //! Token sent in the Sec-WebSocket-Protocol header (Phoenix >= 1.8 auth_token), over LongPoll in
-    //! the X-Phoenix-AuthToken header. Never logged.
+    //! The C++ socket's PhoenixSocket::authToken (never logged): its documentation is the reference.
     Q_PROPERTY(QString authToken READ authToken WRITE setAuthToken NOTIFY authTokenChanged)
     //! Like paramsProvider, for the auth token (PhoenixSocket::setAuthTokenProvider()): a function
     //! returning the token for the next connection.
@@ -72,27 +73,28 @@ class PhoenixQmlSocket : public QObject, public QQmlParserStatus
                    authTokenProviderChanged)
     //! Extra HTTP headers of the WebSocket upgrade request or of every LongPoll request (name: value).
     Q_PROPERTY(QVariantMap headers READ headers WRITE setHeaders NOTIFY headersChanged)
-    //! Interval between heartbeats in ms (default 30000); 0 disables them.
+    //! The C++ socket's PhoenixSocket::heartbeatInterval: its documentation is the reference.
     Q_PROPERTY(int heartbeatInterval READ heartbeatInterval WRITE setHeartbeatInterval NOTIFY
                    heartbeatIntervalChanged)
-    //! How long a heartbeat may wait for its reply in ms; -1 (default) means heartbeatInterval.
+    //! The C++ socket's PhoenixSocket::heartbeatTimeout: its documentation is the reference.
     Q_PROPERTY(
         int heartbeatTimeout READ heartbeatTimeout WRITE setHeartbeatTimeout NOTIFY heartbeatTimeoutChanged)
-    //! Default timeout of joins, leaves and pushes in ms (default 10000).
+    //! The C++ socket's PhoenixSocket::timeout: its documentation is the reference.
     Q_PROPERTY(int timeout READ timeout WRITE setTimeout NOTIFY timeoutChanged)
-    //! Longest a connection attempt may take in ms (default 10000; 0 = as long as the network stack).
+    //! The C++ socket's PhoenixSocket::connectTimeout: its documentation is the reference.
     Q_PROPERTY(int connectTimeout READ connectTimeout WRITE setConnectTimeout NOTIFY connectTimeoutChanged)
-    //! Which transport connects: PhoenixSocket.WebSocket (default) or PhoenixSocket.LongPoll.
+    //! The C++ socket's PhoenixSocket::transport (PhoenixSocket.WebSocket or PhoenixSocket.LongPoll): its
+    //! documentation is the reference.
     Q_PROPERTY(PhoenixSocket::Transport transport READ transport WRITE setTransport NOTIFY transportChanged)
-    //! LongPoll fallback in ms (0 = off, the default): see PhoenixSocket::longPollFallback.
+    //! The C++ socket's PhoenixSocket::longPollFallback: its documentation is the reference.
     Q_PROPERTY(
         int longPollFallback READ longPollFallback WRITE setLongPollFallback NOTIFY longPollFallbackChanged)
-    //! Longest one LongPoll request may take in ms (default 20000).
+    //! The C++ socket's PhoenixSocket::longPollTimeout: its documentation is the reference.
     Q_PROPERTY(
         int longPollTimeout READ longPollTimeout WRITE setLongPollTimeout NOTIFY longPollTimeoutChanged)
-    //! Whether the socket reconnects after a connection loss (default true).
+    //! The C++ socket's PhoenixSocket::autoReconnect: its documentation is the reference.
     Q_PROPERTY(bool autoReconnect READ autoReconnect WRITE setAutoReconnect NOTIFY autoReconnectChanged)
-    //! Random spread of reconnect delays, 0.0 (default) to 1.0.
+    //! The C++ socket's PhoenixSocket::reconnectJitter: its documentation is the reference.
     Q_PROPERTY(
         double reconnectJitter READ reconnectJitter WRITE setReconnectJitter NOTIFY reconnectJitterChanged)
     /*!
@@ -105,7 +107,7 @@ class PhoenixQmlSocket : public QObject, public QQmlParserStatus
         QJSValue reconnectAfter READ reconnectAfter WRITE setReconnectAfter NOTIFY reconnectAfterChanged)
     //! The rejoin schedule of this socket's channels, like reconnectAfter (PhoenixSocket::setRejoinAfter()).
     Q_PROPERTY(QJSValue rejoinAfter READ rejoinAfter WRITE setRejoinAfter NOTIFY rejoinAfterChanged)
-    //! Most messages kept while they cannot be sent; 0 = unbounded (default 10000).
+    //! The C++ socket's PhoenixSocket::sendBufferLimit: its documentation is the reference.
     Q_PROPERTY(
         int sendBufferLimit READ sendBufferLimit WRITE setSendBufferLimit NOTIFY sendBufferLimitChanged)
     //! Largest incoming message accepted, in bytes (default 64 MiB). Applies from the next connect.
@@ -117,15 +119,16 @@ class PhoenixQmlSocket : public QObject, public QQmlParserStatus
     Q_PROPERTY(bool networkAware READ isNetworkAware WRITE setNetworkAware NOTIFY networkAwareChanged)
     //! While true (and the component is complete) the socket is connected or connecting. Default false.
     Q_PROPERTY(bool active READ isActive WRITE setActive NOTIFY activeChanged)
-    //! Connection state (PhoenixSocket.Disconnected, Connecting, Connected, Disconnecting).
+    //! The C++ socket's PhoenixSocket::state (PhoenixSocket.Disconnected, Connecting, Connected,
+    //! Disconnecting): its documentation is the reference.
     Q_PROPERTY(PhoenixSocket::State state READ state NOTIFY stateChanged)
     //! True while state is PhoenixSocket.Connected.
     Q_PROPERTY(bool connected READ isConnected NOTIFY connectedChanged)
-    //! Last measured round trip (heartbeat or ping()) in ms, -1 before the first measurement.
+    //! The C++ socket's PhoenixSocket::latency: its documentation is the reference.
     Q_PROPERTY(int latency READ latency NOTIFY latencyChanged)
-    //! Reconnect attempts since the last successful connect.
+    //! The C++ socket's PhoenixSocket::reconnectAttempts: its documentation is the reference.
     Q_PROPERTY(int reconnectAttempts READ reconnectAttempts NOTIFY reconnectAttemptsChanged)
-    //! Messages currently waiting to be sent.
+    //! The C++ socket's PhoenixSocket::bufferedMessages: its documentation is the reference.
     Q_PROPERTY(int bufferedMessages READ bufferedMessages NOTIFY bufferedMessagesChanged)
     //! The last error (a PhoenixSocket.Error value).
     Q_PROPERTY(PhoenixSocket::Error error READ error NOTIFY errorChanged)
@@ -147,9 +150,9 @@ public:
     //! The C++ socket, owned by this item.
     PhoenixSocket *socket() const;
 
-    //! Returns the url property: endpoint URL, e.g. "ws://127.0.0.1:4000/socket/websocket".
+    //! Returns the url property (PhoenixSocket::url).
     QUrl url() const;
-    //! Sets the url property: endpoint URL, e.g. "ws://127.0.0.1:4000/socket/websocket".
+    //! Sets the url property (PhoenixSocket::url).
     void setUrl(const QUrl &url);
     //! Returns the params property: connect parameters (a plain JS object), sent with every (re)connect.
     QVariantMap params() const;
@@ -159,11 +162,9 @@ public:
     QJSValue paramsProvider() const;
     //! Sets the paramsProvider property: the function called for fresh connect parameters.
     void setParamsProvider(const QJSValue &provider);
-    //! Returns the authToken property: token sent in the Sec-WebSocket-Protocol header (Phoenix >= 1.8
-    //! auth_token).
+    //! Returns the authToken property (PhoenixSocket::authToken).
     QString authToken() const;
-    //! Sets the authToken property: token sent in the Sec-WebSocket-Protocol header (Phoenix >= 1.8
-    //! auth_token).
+    //! Sets the authToken property (PhoenixSocket::authToken).
     void setAuthToken(const QString &token);
     //! Returns the authTokenProvider property: the function called for a fresh auth token.
     QJSValue authTokenProvider() const;
@@ -173,42 +174,41 @@ public:
     QVariantMap headers() const;
     //! Sets the headers property: extra HTTP headers of the connect requests (name: value).
     void setHeaders(const QVariantMap &headers);
-    //! Returns the heartbeatInterval property: interval between heartbeats in ms (default 30000).
+    //! Returns the heartbeatInterval property (PhoenixSocket::heartbeatInterval).
     int heartbeatInterval() const;
-    //! Sets the heartbeatInterval property: interval between heartbeats in ms (default 30000).
+    //! Sets the heartbeatInterval property (PhoenixSocket::heartbeatInterval).
     void setHeartbeatInterval(int ms);
-    //! Returns the heartbeatTimeout property: how long a heartbeat may wait for its reply in ms.
+    //! Returns the heartbeatTimeout property (PhoenixSocket::heartbeatTimeout).
     int heartbeatTimeout() const;
-    //! Sets the heartbeatTimeout property: how long a heartbeat may wait for its reply in ms.
+    //! Sets the heartbeatTimeout property (PhoenixSocket::heartbeatTimeout).
     void setHeartbeatTimeout(int ms);
-    //! Returns the timeout property: default timeout of joins, leaves and pushes in ms (default 10000).
+    //! Returns the timeout property (PhoenixSocket::timeout).
     int timeout() const;
-    //! Sets the timeout property: default timeout of joins, leaves and pushes in ms (default 10000).
+    //! Sets the timeout property (PhoenixSocket::timeout).
     void setTimeout(int ms);
-    //! Returns the connectTimeout property: longest a connection attempt may take in ms.
+    //! Returns the connectTimeout property (PhoenixSocket::connectTimeout).
     int connectTimeout() const;
-    //! Sets the connectTimeout property: longest a connection attempt may take in ms.
+    //! Sets the connectTimeout property (PhoenixSocket::connectTimeout).
     void setConnectTimeout(int ms);
-    //! Returns the transport property: which transport connects.
+    //! Returns the transport property (PhoenixSocket::transport).
     PhoenixSocket::Transport transport() const;
-    //! Sets the transport property: which transport connects.
+    //! Sets the transport property (PhoenixSocket::transport).
     void setTransport(PhoenixSocket::Transport transport);
-    //! Returns the longPollFallback property: the LongPoll fallback in ms (0 = off).
+    //! Returns the longPollFallback property (PhoenixSocket::longPollFallback).
     int longPollFallback() const;
-    //! Sets the longPollFallback property: the LongPoll fallback in ms (0 = off).
+    //! Sets the longPollFallback property (PhoenixSocket::longPollFallback).
     void setLongPollFallback(int ms);
-    //! Returns the longPollTimeout property: longest one LongPoll request may take in ms.
+    //! Returns the longPollTimeout property (PhoenixSocket::longPollTimeout).
     int longPollTimeout() const;
-    //! Sets the longPollTimeout property: longest one LongPoll request may take in ms.
+    //! Sets the longPollTimeout property (PhoenixSocket::longPollTimeout).
     void setLongPollTimeout(int ms);
-    //! Returns the autoReconnect property: whether the socket reconnects after a connection loss (default
-    //! true).
+    //! Returns the autoReconnect property (PhoenixSocket::autoReconnect).
     bool autoReconnect() const;
-    //! Sets the autoReconnect property: whether the socket reconnects after a connection loss (default true).
+    //! Sets the autoReconnect property (PhoenixSocket::autoReconnect).
     void setAutoReconnect(bool enabled);
-    //! Returns the reconnectJitter property: random spread of reconnect delays, 0.0 to 1.0.
+    //! Returns the reconnectJitter property (PhoenixSocket::reconnectJitter).
     double reconnectJitter() const;
-    //! Sets the reconnectJitter property: random spread of reconnect delays, 0.0 to 1.0.
+    //! Sets the reconnectJitter property (PhoenixSocket::reconnectJitter).
     void setReconnectJitter(double fraction);
     //! Returns the reconnectAfter property: the reconnect schedule function (undefined: the default).
     QJSValue reconnectAfter() const;
@@ -218,9 +218,9 @@ public:
     QJSValue rejoinAfter() const;
     //! Sets the rejoinAfter property: the channel rejoin schedule function (undefined: the default).
     void setRejoinAfter(const QJSValue &schedule);
-    //! Returns the sendBufferLimit property: most messages kept while they cannot be sent.
+    //! Returns the sendBufferLimit property (PhoenixSocket::sendBufferLimit).
     int sendBufferLimit() const;
-    //! Sets the sendBufferLimit property: most messages kept while they cannot be sent.
+    //! Sets the sendBufferLimit property (PhoenixSocket::sendBufferLimit).
     void setSendBufferLimit(int messages);
     //! Returns the maxMessageSize property: largest incoming message accepted, in bytes.
     double maxMessageSize() const;
@@ -236,16 +236,15 @@ public:
     //! Sets the active property: while true (and the component is complete) the socket is connected or
     //! connecting.
     void setActive(bool active);
-    //! Returns the state property: connection state.
+    //! Returns the state property (PhoenixSocket::state).
     PhoenixSocket::State state() const;
     //! Returns the connected property: true while state is PhoenixSocket.Connected.
     bool isConnected() const;
-    //! Returns the latency property: last measured round trip (heartbeat or ping()) in ms, -1 before the
-    //! first measurement.
+    //! Returns the latency property (PhoenixSocket::latency).
     int latency() const;
-    //! Returns the reconnectAttempts property: reconnect attempts since the last successful connect.
+    //! Returns the reconnectAttempts property (PhoenixSocket::reconnectAttempts).
     int reconnectAttempts() const;
-    //! Returns the bufferedMessages property: messages currently waiting to be sent.
+    //! Returns the bufferedMessages property (PhoenixSocket::bufferedMessages).
     int bufferedMessages() const;
     //! Returns the error property: the last error.
     PhoenixSocket::Error error() const;
@@ -272,18 +271,15 @@ public:
     void componentComplete() override;
 
 Q_SIGNALS:
-    //! Emitted when the connection is open (also after every reconnect).
+    //! Forwards PhoenixSocket::connected() (also after every reconnect).
     void connected();
-    //! Emitted when a connection (open or opening) is gone, whoever closed it.
+    //! Forwards PhoenixSocket::disconnected().
     void disconnected();
-    //! Emitted on every error with a translated \a message; the socket keeps reconnecting.
+    //! Forwards PhoenixSocket::errorOccurred() (whether the socket goes on reconnecting is told there).
     void errorOccurred(PhoenixSocket::Error error, const QString &message);
-    /*!
-     * Emitted when a reconnect is scheduled: attempt number (1-based) and delay before it in ms;
-     * emitted with (0, 0) when a connect succeeded after retries.
-     */
+    //! Forwards PhoenixSocket::reconnectScheduled().
     void reconnectScheduled(int attempt, int delayMs);
-    //! Emitted with the round trip of a ping() in ms.
+    //! Forwards PhoenixSocket::pong().
     void pong(int roundTripMs);
     /*!
      * Emitted for every push, join and leave of this socket's channels that finished: topic, event,

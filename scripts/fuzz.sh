@@ -7,13 +7,16 @@
 #   bash scripts/fuzz.sh                       # every target for 60 s
 #   bash scripts/fuzz.sh --seconds 600         # every target for 10 minutes
 #   bash scripts/fuzz.sh --runs 10000000 --target v2_text
+#   bash scripts/fuzz.sh --seconds 1200 --target application -- -jobs=1
 #   bash scripts/fuzz.sh --build-only          # configure and build only (scripts/test.sh uses this)
 #   bash scripts/fuzz.sh --no-build --target v1_text   # skip the build step (e.g. parallel runs)
 #   bash scripts/fuzz.sh --seconds 30 -- -only_ascii=1   # extra libFuzzer flags after --
 #
 # Targets: v2_text (PhoenixV2JsonSerializer::decodeText), v2_binary (::decodeBinary), v1_text
 # (PhoenixV1JsonSerializer::decodeText), engine (PhoenixSocket/Channel/Push/Presence through the fake
-# transport: sequences of frames, pushes, leaves, drops; see tests/fuzz/fuzz_engine.cpp). New interesting
+# transport: sequences of frames, pushes, leaves, drops; see tests/fuzz/fuzz_engine.cpp), application (a
+# hostile application: slots on every signal that delete, disconnect, wait, change settings, against a
+# scripted server over the fake transport and a fake LongPoll network; tests/fuzz/fuzz_application.cpp). New interesting
 # inputs go to build-fuzz/tests/fuzz/corpus/<target> (never into the tree: copy one into
 # tests/fuzz/corpus/<target>/ by hand to keep it); findings (crash-, leak-, timeout-, oom-<sha1>) to build-fuzz/tests/fuzz/findings/<target>/. Replay one with
 #   build-fuzz/tests/fuzz/fuzz_<target> <file>
@@ -25,7 +28,7 @@ cd "$root"
 # shellcheck source=scripts/deps.sh
 source "$root/scripts/deps.sh"
 
-all_targets=(v2_text v2_binary v1_text engine)
+all_targets=(v2_text v2_binary v1_text engine application)
 seconds=60
 runs=
 build_only=0
@@ -90,7 +93,7 @@ for target in "${targets[@]}"; do
     # As tests/fuzz/CMakeLists.txt: the engine frees some of an input's objects during the next one, so
     # per-input leak checks would rescan nearly every input; LeakSanitizer still checks at exit.
     per_target=()
-    [ "$target" = engine ] && per_target=(-detect_leaks=0)
+    [ "$target" = engine ] || [ "$target" = application ] && per_target=(-detect_leaks=0)
     started=$(date +%s)
     set +e
     "$fuzzdir/fuzz_$target" "${limit[@]}" -timeout=10 -max_len=4096 -dict="$root/tests/fuzz/phoenix.dict" \

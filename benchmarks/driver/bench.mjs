@@ -387,7 +387,7 @@ const ok = (r) => r && !r.error
 async function runMemory(run){
   const n = P.memoryChannels
   const rep = { run, channels: n, results: {} }
-  for(const c of rotate(MEMORY_RUN_CLIENTS, run)){
+  for(const c of rotate([...MEMORY_RUN_CLIENTS, ...WITH_BASELINE], run)){
     const r = await runClient(c, ["--scenario", c === "qml-plain" ? "memory-plain" : "memory", "--channels", String(n)])
     if(check(!r.error, `memory ${c} run ${run + 1}: ${r.error || ""} ${r.stderr || ""}`.trim())){
       check(r.joined === (c === "qml-plain" ? 0 : n) && r.rss_kib_after > r.rss_kib_before, `memory ${c}: implausible ${JSON.stringify(r)}`)
@@ -404,7 +404,8 @@ async function runMemory(run){
     srep.results[c] = r
   }
   raw.sockets.push(srep)
-  log(`memory run ${run + 1}/${RUNS}:`, MEMORY_RUN_CLIENTS.map((c) => `${c} ${fmt(perChannel(rep.results[c]))} B/channel${srep.results[c] ? `, ${fmt(perSocket(srep.results[c]))} B/socket` : ""}`).join(", "))
+  log(`memory run ${run + 1}/${RUNS}:`, MEMORY_RUN_CLIENTS.map((c) => `${c} ${fmt(perChannel(rep.results[c]))} B/channel${srep.results[c] ? `, ${fmt(perSocket(srep.results[c]))} B/socket` : ""}`).join(", "),
+    ...(opt.baseline ? [`, baseline ${fmt(perChannel(rep.results.baseline))} B/channel`] : []))
 }
 
 async function runRtt(run){
@@ -723,9 +724,10 @@ function summarize(){
     const lib = byRep(raw.memory), soc = byRep(raw.sockets)
     S.memory = {
       channels: P.memoryChannels, sockets: P.sockets,
-      libPerChannel: Object.fromEntries(MEMORY_RUN_CLIENTS.map((c) => [c, lib.by(c, perChannel)])),
-      libHeapPerChannel: Object.fromEntries(MEMORY_RUN_CLIENTS.map((c) => [c, lib.by(c, heapPerChannel)])),
+      libPerChannel: Object.fromEntries([...MEMORY_RUN_CLIENTS, ...WITH_BASELINE].map((c) => [c, lib.by(c, perChannel)])),
+      libHeapPerChannel: Object.fromEntries([...MEMORY_RUN_CLIENTS, ...WITH_BASELINE].map((c) => [c, lib.by(c, heapPerChannel)])),
       libRatio: lib.rr("phoenixqt", "phoenixjs", perChannel),
+      ...(opt.baseline ? { libVsBaseline: lib.rr("phoenixqt", "baseline", perChannel) } : {}),
       ...(opt.qml ? {
         // a QML channel item (with its declaration) beyond the C++ channel it wraps, and the item's own
         // part: beyond a plain QtObject item of the same declaration and the C++ channel (same repetition)
@@ -867,6 +869,7 @@ function summarize(){
             qt_vs_js: rr("phoenixqt", "phoenixjs", irOf),
             ...(cs.includes("qml") ? { qml_vs_js: rr("qml", "phoenixjs", irOf), qml_vs_qt: rr("qml", "phoenixqt", irOf) } : {}),
             ...(cs.includes("qml-receive") ? { qml_receive_vs_js: rr("qml-receive", "phoenixjs", irOf), qml_receive_vs_qt: rr("qml-receive", "phoenixqt", irOf) } : {}),
+            ...(cs.includes("baseline") ? { qt_vs_baseline: rr("phoenixqt", "baseline", irOf) } : {}),
             qt_addon_vs_parse_addon: stats(reps.map((x) => ["phoenixqt", "bare-parse", "bare-recv"].every((c) => ok(x.results[c]))
               ? ratio(x.results.phoenixqt.ir_per_msg - x.results["bare-recv"].ir_per_msg, x.results["bare-parse"].ir_per_msg - x.results["bare-recv"].ir_per_msg) : NaN)),
           },

@@ -348,6 +348,10 @@ function memory(doc, p, made){
   p("|---|---|---|---|---|")
   p(`| RSS bytes per joined channel, library only (${n(M.channels)}) | ${fmtStats(M.libPerChannel.phoenixqt)} | ${fmtStats(M.libPerChannel.phoenixjs)} | ${fmtStats(M.libRatio)} | – |`)
   p(`| heap bytes per joined channel, library only (${n(M.channels)}) | ${fmtStats(M.libHeapPerChannel.phoenixqt)} | ${fmtStats(M.libHeapPerChannel.phoenixjs)} | – | – |`)
+  if(M.libPerChannel.baseline){
+    p(`| RSS bytes per joined channel, library only, baseline build (\`--baseline\`) | ${fmtStats(M.libPerChannel.baseline)} | – | PhoenixQt / baseline: ${fmtStats(M.libVsBaseline)} | – |`)
+    p(`| heap bytes per joined channel, library only, baseline build | ${fmtStats(M.libHeapPerChannel.baseline)} | – | – | – |`)
+  }
   for(const k of (C?.channels || []).filter((x) => x >= 1000)){
     const x = C.cases[k]
     p(`| RSS bytes per joined channel + 1 handler (${n(k)}) | ${fmtStats(x.perChannel.phoenixqt)} | ${fmtStats(x.perChannel.phoenixjs)} | ${fmtStats(x.memRatio)} | – |`)
@@ -546,14 +550,18 @@ function callgrind(doc, p){
     if(kind === "channels"){ return `100 B, ${n(v)} channels` }
     return "pipelined echo push (100 B)"
   }
-  const CG = clientsOf(C.cases["size:100"]?.ir)
+  // With --baseline, the older build of PhoenixQt measured in the same runs, and the ratio to it.
+  const CG = clientsOf(C.cases["size:100"]?.ir, ["qml", "qml-baseline", "baseline"])
   const qmlCols = CG.includes("qml")
-  p("| case | N | " + CG.map((c) => LABEL[c].replace(" (Node + ws)", "")).join(" | ") + " | PhoenixQt / parse limit | PhoenixQt / phoenix.js |" +
-    (qmlCols ? " QML / phoenix.js | QML / PhoenixQt |" : ""))
-  p("|---|---|" + CG.map(() => "---|").join("") + "---|---|" + (qmlCols ? "---|---|" : ""))
+  const withBaseline = CG.includes("baseline")
+  const colName = (c) => c === "baseline" ? "PhoenixQt, baseline build" : LABEL[c].replace(" (Node + ws)", "")
+  p("| case | N | " + CG.map(colName).join(" | ") + " | PhoenixQt / parse limit | PhoenixQt / phoenix.js |" +
+    (qmlCols ? " QML / phoenix.js | QML / PhoenixQt |" : "") + (withBaseline ? " PhoenixQt / baseline |" : ""))
+  p("|---|---|" + CG.map(() => "---|").join("") + "---|---|" + (qmlCols ? "---|---|" : "") + (withBaseline ? "---|" : ""))
   for(const [key, x] of Object.entries(C.cases)){
     p(`| ${label(key)} | ${n(x.count)} | ${CG.map((c) => fmtStats(x.ir[c])).join(" | ")} | ${fmtStats(x.ratios.qt_vs_parse)} | ${fmtStats(x.ratios.qt_vs_js)} |` +
-      (qmlCols ? ` ${fmtStats(x.ratios.qml_vs_js)} | ${fmtStats(x.ratios.qml_vs_qt)} |` : ""))
+      (qmlCols ? ` ${fmtStats(x.ratios.qml_vs_js)} | ${fmtStats(x.ratios.qml_vs_qt)} |` : "") +
+      (withBaseline ? ` ${fmtStats(x.ratios.qt_vs_baseline)} |` : ""))
   }
   const px = C.cases.pipeline
   if(px?.ir["qml-receive"]){

@@ -3,16 +3,15 @@
 #include "phoenixchannel.h"
 
 #include "phoenixchannel_p.h"
-#include "phoenixchannelhost_p.h"
-#include "phoenixjsontext_p.h"
+#include "phoenixengine_p.h"
 #include "phoenixlogging_p.h"
 #include "phoenixmessage.h"
 #include "phoenixmessageobserver_p.h"
 #include "phoenixpush_p.h"
-#include "phoenixserializer.h"
 #include "phoenixwait_p.h"
 
 #include <QtCore/QEventLoop>
+#include <QtCore/QMetaMethod>
 #include <QtCore/QPointer>
 #include <QtCore/QTimerEvent>
 
@@ -27,11 +26,18 @@ using Pending = PhoenixPushPrivate::Pending;
 const QString JoinEvent = u"phx_join"_s;
 const QString LeaveEvent = u"phx_leave"_s;
 
-PhoenixChannelPrivate::PhoenixChannelPrivate(PhoenixChannel *q, PhoenixChannelHost *host,
-                                             const QString &topic, const QJsonObject &params, int timeout)
-    : q(q)
-    , host(host)
-    , topic(topic)
+namespace {
+QString refText(quint64 ref)
+{
+    return ref ? QString::number(ref) : QString();
+}
+} // namespace
+
+PhoenixChannelPrivate::PhoenixChannelPrivate(PhoenixChannel *q, PhoenixEngine *engine, const QString &topic,
+                                             const QJsonObject &params, int timeout)
+    : PhoenixEngineChannel(topic)
+    , q(q)
+    , engine(engine)
     , params(params)
     , timeout(timeout)
 {
@@ -39,33 +45,44 @@ PhoenixChannelPrivate::PhoenixChannelPrivate(PhoenixChannel *q, PhoenixChannelHo
 
 PhoenixChannelPrivate::~PhoenixChannelPrivate() = default;
 
+bool PhoenixChannelPrivate::readsMessages(const QString &event, bool jsonText) const
+{
+    static const QMetaMethod signal = QMetaMethod::fromSignal(&PhoenixChannel::messageReceived);
+    return hasBindingFor(event) || q->isSignalConnected(signal) || (!jsonText && extra && extra->observer);
+}
+
+bool PhoenixChannelPrivate::hasBindingFor(const QString &event) const
+{
+    return extra && std::any_of(extra->bindings.begin(), extra->bindings.end(),
+                                [&event](const Binding &binding) { return binding.event == event; });
+}
+
 bool PhoenixChannelPrivate::canPush() const
 {
-    return host && host->isConnected() && state == PhoenixChannel::State::Joined;
+    return engine && engine->isConnected() && state == PhoenixChannel::State::Joined;
 }
 
-void PhoenixChannelPrivate::setState(PhoenixChannel::State newState)
+bool PhoenixChannelPrivate::setState(PhoenixChannel::State newState)
 {
     if (state == newState)
-        return;
+        return true;
     state = newState;
-    Q_EMIT q->stateChanged(newState);
+    return callOut([&] { Q_EMIT q->stateChanged(newState); });
 }
 
-void PhoenixChannelPrivate::setError(PhoenixChannel::Error newError, const QString &message)
+bool PhoenixChannelPrivate::setError(PhoenixChannel::Error newError, const QString &message)
 {
     if (error == newError && (extra ? extra->errorString : QString()) == message)
-        return;
+        return true;
     error = newError;
     if (extra || !message.isEmpty())
         ext().errorString = message;
-    Q_EMIT q->errorChanged(newError);
+    return callOut([&] { Q_EMIT q->errorChanged(newError); });
 }
 
-void PhoenixChannelPrivate::setJoinRef(quint64 ref)
+bool PhoenixChannelPrivate::emitJoinRefChanged()
 {
-    joinRef = ref;
-    joinRefText = ref ? QString::number(ref) : QString();
+    return callOut([&] { Q_EMIT q->joinRefChanged(refText(joinRef())); });
 }
 
 PhoenixPush *PhoenixChannelPrivate::newPush(const QString &event, int timeoutMs,
@@ -84,234 +101,233 @@ PhoenixPush *PhoenixChannelPrivate::newPush(const QString &event, int timeoutMs,
 void PhoenixChannelPrivate::submit(PhoenixPushPrivate *push)
 {
     if ((joinedOnce && state == PhoenixChannel::State::Closed) || state == PhoenixChannel::State::Leaving ||
-        !host) {
+        !engine) {
         deferOutcome(push, Pending::Fail, PhoenixPush::Error::ChannelClosedError,
                      PhoenixChannel::tr("Cannot push \"%1\": the channel %2 was left or closed.")
-                         .arg(push->event, topic));
+                         .arg(push->event, topic()));
         return;
     }
     if (canPush()) {
-        sendPush(push);
+        (void)sendPush(push);
         return;
     }
-    if (!host->adjustBuffered(+1)) {
+    // Not joined yet (or offline): the engine holds it until the join; its timeout runs from now.
+    if (engine->hold(push, push->timeoutMs) == PhoenixEngine::SendResult::BufferFull) {
         const QString message =
             PhoenixChannel::tr("Cannot push \"%1\": the send buffer is full (%n message(s)).", nullptr,
-                               host->sendBufferLimit())
+                               engine->sendBufferLimit())
                 .arg(push->event);
-        host->reportBufferFull(message);
+        engine->reportBufferFull(message);
         deferOutcome(push, Pending::Fail, PhoenixPush::Error::SendBufferFullError, message);
         return;
     }
-    // Not joined yet (or offline): keep it for after the join; its timeout runs from now.
-    pushBuffer.append(push);
-    const quint64 ref = host->nextRef();
-    push->ref = ref;
-    host->expectReply(ref, push, this, push->timeoutMs);
-    Q_EMIT push->q->refChanged(push->refString());
+    (void)callOut([&] { Q_EMIT push->q->refChanged(push->refString()); });
 }
 
-void PhoenixChannelPrivate::sendPush(PhoenixPushPrivate *push)
+bool PhoenixChannelPrivate::sendPush(PhoenixPushPrivate *push)
 {
-    if (push->finished || !host)
-        return; // timed out while it waited in the buffer
-    // Every send arms the timeout anew under a fresh ref (phoenix.js Push.startTimeout).
-    if (push->ref)
-        host->forgetReply(push->ref);
-    const quint64 ref = host->nextRef();
-    push->ref = ref;
-    if (!push->noReply) // a push without reply is never in the reply table once it is sent
-        host->expectReply(ref, push, this, push->timeoutMs);
-
-    PhoenixMessage message;
-    message.ref = QString::number(ref);
-    if (push->role == PhoenixPushPrivate::Role::Join) {
-        setJoinRef(ref);
-        message.joinRef = message.ref;
-    } else {
-        message.joinRef = joinRefText;
-    }
-    message.topic = topic;
-    message.event = push->event;
-    message.binary = push->binary;
-    if (push->binary)
-        message.binaryPayload = push->ext().binaryPayload;
-    else
-        message.payload = push->payload;
+    if (push->finished || !engine)
+        return true; // timed out while it waited to be sent
     QString problem;
-    switch (host->sendFrame(message, this, &problem)) {
-    case PhoenixChannelHost::SendResult::Sent:
-    case PhoenixChannelHost::SendResult::Buffered:
-        if (push->noReply) {
-            // On its way: it ends here, from the event loop (the caller connects first).
-            deferOutcome(push, Pending::Complete);
-        }
+    switch (engine->send(push, push->role == PhoenixPushPrivate::Role::Join, push->noReply, push->timeoutMs,
+                         &problem)) {
+    case PhoenixEngine::SendResult::Sent:
+    case PhoenixEngine::SendResult::Buffered:
+    case PhoenixEngine::SendResult::Held:
+        if (push->noReply)
+            deferOutcome(push, Pending::Complete); // on its way: it ends here, from the event loop
         break;
-    case PhoenixChannelHost::SendResult::BufferFull:
-        host->forgetReply(ref);
+    case PhoenixEngine::SendResult::BufferFull:
         deferOutcome(push, Pending::Fail, PhoenixPush::Error::SendBufferFullError,
                      PhoenixPush::tr("Cannot send \"%1\": the send buffer is full.").arg(push->event));
         break;
-    case PhoenixChannelHost::SendResult::EncodingFailed:
-        host->forgetReply(ref);
+    case PhoenixEngine::SendResult::EncodingFailed:
         deferOutcome(push, Pending::Fail, PhoenixPush::Error::EncodingError,
                      PhoenixPush::tr("Cannot send \"%1\": %2").arg(push->event, problem));
         break;
     }
     // Everything is on its way: now the application may hear about it.
-    Q_EMIT push->q->refChanged(message.ref);
+    return callOut([&] { Q_EMIT push->q->refChanged(push->refString()); });
 }
 
-QJsonObject PhoenixChannelPrivate::joinParams()
+void PhoenixChannelPrivate::deferOutcome(PhoenixPushPrivate *push, PhoenixPushPrivate::Pending outcome,
+                                         PhoenixPush::Error error, const QString &message)
 {
-    return extra && extra->paramsProvider ? extra->paramsProvider() : params;
+    if (push->finished || push->failurePending)
+        return;
+    push->failurePending = true;
+    push->pendingOutcome = outcome;
+    push->pendingError = error;
+    if (!message.isEmpty())
+        push->ext().errorString = message;
+    if (engine) {
+        engine->defer(push);
+        return;
+    }
+    // No engine (the socket is being deleted, the channel outlives it): on its own.
+    QMetaObject::invokeMethod(
+        q,
+        [pushObject = QPointer<PhoenixPush>(push->q)] {
+            if (pushObject)
+                pushObject->d->engineOutcomeDue();
+        },
+        Qt::QueuedConnection);
+}
+
+bool PhoenixChannelPrivate::joinParams(QJsonObject *payload)
+{
+    if (!extra || !extra->paramsProvider) {
+        *payload = params;
+        return true;
+    }
+    return callOut([&] { *payload = extra->paramsProvider(); });
 }
 
 void PhoenixChannelPrivate::rejoin()
 {
-    if (!host || state == PhoenixChannel::State::Leaving)
+    if (!engine || state == PhoenixChannel::State::Leaving)
         return;
+    // Fresh parameters for every (re)join: the application's provider runs first, before anything
+    // of ours changes; a provider that left, joined or deleted the socket wins.
+    QJsonObject payload;
+    if (!joinParams(&payload))
+        return;
+    const auto overtaken = [this] {
+        return !engine || state == PhoenixChannel::State::Leaving || state == PhoenixChannel::State::Joining;
+    };
+    if (overtaken() || !engine->leaveOtherInstances(this) || overtaken())
+        return;
+    if (!joinPush)
+        createJoinPush(); // the application deleted the old one
     PhoenixPushPrivate *join = joinPush->d.get();
-    if (join->ref) // every join attempt but a channel's first one
-        host->channelRejoining(this);
-    const PhoenixDeletionGuard guard(&guards);
-    // Fresh parameters for every (re)join: the application's provider runs first, then nothing of
-    // ours is half done.
-    const QJsonObject payload = joinParams();
-    if (!guard || !host || state == PhoenixChannel::State::Leaving)
+    // The future of the attempt that ends here is finished (its continuations are application code).
+    if (!callOut([&] { join->reset(); }) || overtaken())
         return;
-    host->leaveOtherInstances(topic, this);
-    host->routeChannel(this);
+    engine->route(this);
     join->payload = payload;
     join->timeoutMs = timeout; // the channel's current timeout, also for rejoins
-    join->reset();             // may finish the future of an abandoned attempt
-    if (!guard)
+    QString ignored;
+    (void)engine->send(join, true, false, join->timeoutMs, &ignored); // joins are never refused
+    const bool stateChanged = state != PhoenixChannel::State::Joining;
+    state = PhoenixChannel::State::Joining;
+    // Everything is on its way: now the application may hear about it.
+    if (!callOut([&] { Q_EMIT join->q->refChanged(join->refString()); }))
         return;
-    sendPush(join);
-    if (!guard)
+    if (stateChanged && !callOut([&] { Q_EMIT q->stateChanged(PhoenixChannel::State::Joining); }))
         return;
-    setState(PhoenixChannel::State::Joining);
-    if (guard)
-        Q_EMIT q->joinRefChanged(joinRefText);
+    (void)emitJoinRefChanged();
 }
 
-void PhoenixChannelPrivate::scheduleRejoin()
+bool PhoenixChannelPrivate::scheduleRejoin()
 {
-    if (!host || !host->isConnected())
-        return; // the socket rejoins errored channels when it connects again
-    const int attempt = rejoinTries + 1;
-    const int delay = host->rejoinDelay(attempt);
+    if (!engine || !engine->isConnected())
+        return true; // the socket rejoins errored channels when it connects again
+    int attempt = 0;
+    int delay = 0;
+    if (!engine->scheduleRejoin(this, &attempt, &delay))
+        return false;
     qCDebug(lcPhoenixChannel).noquote()
-        << "rejoining" << topic << "in" << delay << "ms (attempt" << attempt << ")";
-    rejoinTimer.start(delay, q);
-    Q_EMIT q->rejoinScheduled(attempt, delay);
+        << "rejoining" << topic() << "in" << delay << "ms (attempt" << attempt << ")";
+    return callOut([&] { Q_EMIT q->rejoinScheduled(attempt, delay); });
 }
 
 void PhoenixChannelPrivate::resetRejoin()
 {
-    rejoinTries = 0;
-    rejoinTimer.stop();
+    if (engine)
+        engine->resetRejoin(this);
 }
 
-void PhoenixChannelPrivate::onRejoinTimer()
+void PhoenixChannelPrivate::engineRejoinDue()
 {
-    rejoinTimer.stop();
-    ++rejoinTries;
-    if (host && host->isConnected())
+    if (state == PhoenixChannel::State::Errored && engine && engine->isConnected())
         rejoin();
 }
 
-bool PhoenixChannelPrivate::hasBindingFor(const QString &event) const
-{
-    if (!extra)
-        return false;
-    return std::any_of(extra->bindings.begin(), extra->bindings.end(),
-                       [&event](const Binding &binding) { return binding.event == event; });
-}
-
-void PhoenixChannelPrivate::dispatch(const PhoenixMessage &message, QByteArrayView payloadJson)
+void PhoenixChannelPrivate::engineMessage(const PhoenixMessage &message, QByteArrayView payloadJson)
 {
     const QString &event = message.event;
+    if (event == QStringView(PhoenixEvents::Reply)) {
+        // A reply that answers none of this channel's pushes (theirs go to the push first).
+        const QString status = message.payload.value(u"status"_s).toString();
+        const QJsonValue response = message.binary ? QJsonValue() : message.payload.value(u"response"_s);
+        (void)callOut([&] { Q_EMIT q->replyReceived(message.ref, status, response); });
+        return;
+    }
     if (event == QStringView(PhoenixEvents::Close)) {
-        qCInfo(lcPhoenixChannel).noquote() << "the server closed" << topic;
+        qCInfo(lcPhoenixChannel).noquote() << "the server closed" << topic();
         triggerClose();
         return;
     }
     if (event == QStringView(PhoenixEvents::Error)) {
         const QString reason = message.payload.value(u"reason"_s).toString();
-        qCWarning(lcPhoenixChannel).noquote() << "channel" << topic << "errored on the server:" << reason;
+        qCWarning(lcPhoenixChannel).noquote() << "channel" << topic() << "errored on the server:" << reason;
         triggerError(PhoenixChannel::Error::ServerError,
                      PhoenixChannel::tr("The server reported an error on channel %1 (%2).")
-                         .arg(topic, reason.isEmpty() ? PhoenixChannel::tr("no reason given") : reason));
+                         .arg(topic(), reason.isEmpty() ? PhoenixChannel::tr("no reason given") : reason));
         return;
     }
-    if (!extra) { // the common case: nothing of ours runs after the signal, no guard needed
+    deliver(message, payloadJson);
+}
+
+void PhoenixChannelPrivate::deliver(const PhoenixMessage &message, QByteArrayView payloadJson)
+{
+    const QString &event = message.event;
+    const auto emitMessage = [&] {
         if (message.binary)
             Q_EMIT q->binaryMessageReceived(event, message.binaryPayload);
         else
             Q_EMIT q->messageReceived(event, message.payload);
+    };
+    if (!extra) {
+        // The common case: the emission is the last thing done here, so nothing needs watching.
+        (void)PhoenixCallout::run(emitMessage);
         return;
     }
-    const PhoenixDeletionGuard guard(&guards);
-    if (message.binary)
-        Q_EMIT q->binaryMessageReceived(event, message.binaryPayload);
-    else
-        Q_EMIT q->messageReceived(event, message.payload);
-    if (!guard)
+    if (!callOut(emitMessage))
         return;
-    if (extra->observer && !message.binary && !observe(event, message.payload, payloadJson))
-        return; // a malformed payload: dropped and reported
-    if (!guard || !hasBindings())
+    if (extra->observer && !message.binary && !observe(message, payloadJson))
+        return;
+    if (!hasBindings())
         return;
     // Handlers may add or remove bindings (or delete the channel): iterate over ids, re-checking each.
     std::vector<int> ids;
-    std::vector<Binding> &bindings = extra->bindings;
-    for (const Binding &binding : bindings) {
+    for (const Binding &binding : extra->bindings) {
         if (binding.event == event && bool(binding.binaryHandler) == message.binary)
             ids.push_back(binding.id);
     }
     for (const int id : ids) {
-        if (!guard)
-            return;
+        std::vector<Binding> &bindings = extra->bindings;
         const auto it =
             std::find_if(bindings.begin(), bindings.end(), [id](const Binding &b) { return b.id == id; });
         if (it == bindings.end())
             continue;
-        if (it->context.isNull()) {
-            bindings.erase(it);
+        if (it->hasContext && it->context.isNull()) {
+            bindings.erase(it); // its context is gone
             continue;
         }
-        if (message.binary) {
-            const PhoenixChannel::BinaryEventHandler handler = it->binaryHandler;
-            handler(message.binaryPayload);
-        } else {
-            const PhoenixChannel::EventHandler handler = it->handler;
-            handler(message.payload);
-        }
+        const bool alive =
+            message.binary
+                ? callOut([handler = it->binaryHandler, &message] { handler(message.binaryPayload); })
+                : callOut([handler = it->handler, &message] { handler(message.payload); });
+        if (!alive)
+            return;
     }
 }
 
-bool PhoenixChannelPrivate::observe(const QString &event, const QJsonObject &payload,
-                                    QByteArrayView payloadJson)
+bool PhoenixChannelPrivate::observe(const PhoenixMessage &message, QByteArrayView payloadJson)
 {
-    if (extra->observer->textMessage(event, payloadJson, payload) || payloadJson.isEmpty())
-        return true;
-    // The observer could not read the JSON text (it reads only plain JSON, quickly): parse it here,
-    // which also tells a malformed payload from one the observer left to us.
-    QJsonParseError error;
-    const QJsonDocument document = PhoenixJsonText::parseDocument(payloadJson, &error);
-    if (error.error != QJsonParseError::NoError || !document.isObject()) {
-        const QString problem =
-            document.isNull()
-                ? PhoenixSerializer::tr("The frame is not valid JSON: %1.").arg(error.errorString())
-                : PhoenixSerializer::tr("The frame has fields of the wrong type.");
-        if (host)
-            host->dropMalformed(problem);
+    bool read = false;
+    if (!callOut([&] { read = extra->observer->textMessage(message.event, payloadJson, message.payload); }))
         return false;
-    }
-    if (extra && extra->observer)
-        extra->observer->textMessage(event, {}, document.object());
-    return true;
+    if (read || payloadJson.isEmpty())
+        return true;
+    // The observer could not read the JSON text (it reads only plain JSON, quickly), and no
+    // application code ran: the engine decodes it, which also tells a malformed payload from one the
+    // observer left to us.
+    QJsonObject payload;
+    if (!engine || !engine->decodeHandedPayload(payloadJson, &payload))
+        return false; // dropped (and reported, unless the socket is being deleted)
+    return callOut([&] { (void)extra->observer->textMessage(message.event, {}, payload); });
 }
 
 void PhoenixMessageObserver::install(PhoenixChannel *channel, PhoenixMessageObserver *observer)
@@ -323,100 +339,119 @@ void PhoenixMessageObserver::install(PhoenixChannel *channel, PhoenixMessageObse
         d->ext().observer = observer;
 }
 
-void PhoenixChannelPrivate::announceReply(const PhoenixMessage &message)
+void PhoenixChannelPrivate::engineDetached()
 {
-    const QString status = message.payload.value(u"status"_s).toString();
-    const QJsonValue response = message.binary ? QJsonValue() : message.payload.value(u"response"_s);
-    Q_EMIT q->replyReceived(message.ref, status, response);
+    engine = nullptr;
 }
 
-void PhoenixChannelPrivate::resolvePush(PhoenixPushPrivate *push, const PhoenixMessage &message,
-                                        qint64 durationMs)
+bool PhoenixChannelPrivate::pushSettled(PhoenixPushPrivate *push, qint64 durationMs,
+                                        const PhoenixMessage *reply)
 {
-    const QString status = message.payload.value(u"status"_s).toString();
-    const QJsonValue response = message.binary ? QJsonValue() : message.payload.value(u"response"_s);
-    push->resolve(status, response, message.binaryPayload, message.binary, durationMs);
+    if (engine)
+        engine->cancel(push); // a local failure: the engine may still hold it
+    const PhoenixPushPrivate::Role role = push->role;
+    const bool timedOut = push->error == PhoenixPush::Error::TimeoutError;
+    const QString status = push->status();
+    const QJsonValue response = push->response;
+    const QString event = push->event;
+    // The channel reacts first; its slots may delete the push (then the channel's reaction still
+    // completes) or the channel (then nothing more happens).
+    bool pushAlive = true;
+    (void)callOut([&] {
+        pushAlive = PhoenixCallout::run(
+            [&] {
+                if (reply && !callOut([&] {
+                        Q_EMIT q->replyReceived(reply->ref, status, reply->binary ? QJsonValue() : response);
+                    }))
+                    return;
+                // The socket's pushFinished() (telemetry, logging) comes before the push's own signals.
+                if (engine && !callOut([&] {
+                        (void)engine->reportPushFinished(this, push, event, status, durationMs);
+                    }))
+                    return;
+                switch (role) {
+                case PhoenixPushPrivate::Role::Join:
+                    if (timedOut)
+                        onJoinTimeout();
+                    else
+                        onJoinReply(status,
+                                    response); // ok, an error reply, or a local failure (a refused join)
+                    break;
+                case PhoenixPushPrivate::Role::Leave:
+                    onLeaveFinished();
+                    break;
+                case PhoenixPushPrivate::Role::Message:
+                    break;
+                }
+            },
+            push->life());
+    });
+    return pushAlive;
 }
 
-void PhoenixChannelPrivate::expirePush(PhoenixPushPrivate *push, qint64 durationMs)
+void PhoenixChannelPrivate::pushDestroyed(PhoenixPushPrivate *push)
 {
-    push->expire(topic, durationMs);
+    owned.remove(push);
+    if (engine)
+        engine->cancel(push);
+    if (joinPush && push == joinPush->d.get())
+        joinPush = nullptr; // the application deleted the join push: the next join makes a new one
 }
 
-bool PhoenixChannelPrivate::isOutdated(const PhoenixMessage &frame) const
+void PhoenixChannelPrivate::onJoinReply(const QString &status, const QJsonValue &response)
 {
-    return frame.joinRef != joinRefText || state == PhoenixChannel::State::Closed;
-}
-
-void PhoenixChannelPrivate::detachFromHost()
-{
-    host = nullptr;
-    rejoinTimer.stop();
-}
-
-void PhoenixChannelPrivate::onJoinReply(PhoenixPushPrivate *push)
-{
-    if (push->status == u"ok"_s) {
-        qCDebug(lcPhoenixChannel).noquote() << "joined" << topic;
-        setState(PhoenixChannel::State::Joined);
+    if (status == u"ok"_s) {
+        qCDebug(lcPhoenixChannel).noquote() << "joined" << topic();
+        const bool stateChanged = state != PhoenixChannel::State::Joined;
+        state = PhoenixChannel::State::Joined;
         resetRejoin();
-        const PhoenixDeletionGuard guard(&guards);
-        // Pushes made before the join go out before anything a joined() slot pushes.
-        flushPushBuffer();
-        if (!guard)
+        // Pushes made before the join go out before anything a slot of ours pushes.
+        if (!flushHeldPushes())
             return;
-        setError(PhoenixChannel::Error::NoError, QString());
-        if (guard)
-            Q_EMIT q->joined(push->response);
+        if (stateChanged && !callOut([&] { Q_EMIT q->stateChanged(PhoenixChannel::State::Joined); }))
+            return;
+        if (state != PhoenixChannel::State::Joined || !setError(PhoenixChannel::Error::NoError, QString()))
+            return;
+        (void)callOut([&] { Q_EMIT q->joined(response); });
         return;
     }
-    const QString reason = push->response.toObject().value(u"reason"_s).toString();
-    qCWarning(lcPhoenixChannel).noquote() << "joining" << topic << "failed with status" << push->status;
-    setState(PhoenixChannel::State::Errored);
-    const PhoenixDeletionGuard guard(&guards);
-    setError(PhoenixChannel::Error::JoinRefusedError,
-             reason.isEmpty() ? PhoenixChannel::tr("The server refused to join %1.").arg(topic)
-                              : PhoenixChannel::tr("The server refused to join %1: %2.").arg(topic, reason));
-    if (!guard)
+    const QString reason = response.toObject().value(u"reason"_s).toString();
+    qCWarning(lcPhoenixChannel).noquote() << "joining" << topic() << "failed with status" << status;
+    if (!setState(PhoenixChannel::State::Errored) ||
+        !setError(PhoenixChannel::Error::JoinRefusedError,
+                  reason.isEmpty()
+                      ? PhoenixChannel::tr("The server refused to join %1.").arg(topic())
+                      : PhoenixChannel::tr("The server refused to join %1: %2.").arg(topic(), reason)) ||
+        !callOut([&] { Q_EMIT q->joinFailed(response); }))
         return;
-    Q_EMIT q->joinFailed(push->response);
-    if (guard)
-        scheduleRejoin();
+    if (state == PhoenixChannel::State::Errored)
+        (void)scheduleRejoin();
 }
 
 void PhoenixChannelPrivate::onJoinTimeout()
 {
-    qCWarning(lcPhoenixChannel).noquote() << "joining" << topic << "timed out";
-    // The server may have joined after all: tell it to leave that join (phoenix.js). Nobody waits
-    // for the answer: the join is abandoned, and so is everything that carries its join_ref.
-    if (host) {
-        PhoenixMessage leave;
-        leave.joinRef = joinRefText;
-        leave.ref = QString::number(host->nextRef());
-        leave.topic = topic;
-        leave.event = LeaveEvent;
-        host->sendFrame(leave, this, nullptr);
-    }
-    setJoinRef(0);
-    setState(PhoenixChannel::State::Errored);
-    const PhoenixDeletionGuard guard(&guards);
-    setError(PhoenixChannel::Error::JoinTimeoutError,
-             PhoenixChannel::tr("Joining %1 timed out after %2 ms.").arg(topic).arg(joinPush->d->timeoutMs));
-    if (!guard)
+    qCWarning(lcPhoenixChannel).noquote() << "joining" << topic() << "timed out";
+    // The server may have joined after all: tell it to leave that join (phoenix.js). Nobody waits for
+    // the answer: the join is abandoned, and so is everything that carries its join_ref.
+    if (engine)
+        engine->abandonJoin(this, nullptr, true);
+    const int timeoutMs = joinPush ? joinPush->d->timeoutMs : timeout;
+    if (!setState(PhoenixChannel::State::Errored) ||
+        !setError(PhoenixChannel::Error::JoinTimeoutError,
+                  PhoenixChannel::tr("Joining %1 timed out after %2 ms.").arg(topic()).arg(timeoutMs)) ||
+        !emitJoinRefChanged() || !callOut([&] {
+            Q_EMIT q->joinFailed(QJsonObject{{u"reason"_s, u"timeout"_s}});
+        }))
         return;
-    Q_EMIT q->joinRefChanged(QString());
-    if (!guard)
-        return;
-    Q_EMIT q->joinFailed(QJsonObject{{u"reason"_s, u"timeout"_s}});
-    if (guard)
-        scheduleRejoin();
+    if (state == PhoenixChannel::State::Errored)
+        (void)scheduleRejoin();
 }
 
 void PhoenixChannelPrivate::onLeaveFinished()
 {
     if (state != PhoenixChannel::State::Leaving)
         return;
-    qCDebug(lcPhoenixChannel).noquote() << "left" << topic;
+    qCDebug(lcPhoenixChannel).noquote() << "left" << topic();
     triggerClose();
 }
 
@@ -429,75 +464,62 @@ void PhoenixChannelPrivate::triggerError(PhoenixChannel::Error kind, const QStri
         return;
     }
     const bool abandonJoin = state == PhoenixChannel::State::Joining;
-    if (abandonJoin) {
-        // phoenix.js joinPush.reset(): the join in flight no longer counts.
-        if (host && joinPush->d->ref)
-            host->forgetReply(joinPush->d->ref);
-        setJoinRef(0);
-    }
-    setState(PhoenixChannel::State::Errored);
-    const PhoenixDeletionGuard guard(&guards);
-    if (abandonJoin) {
-        // Nothing will answer that join: its future ends now (the channel rejoins later).
-        joinPush->d->abandon(PhoenixPush::Error::ConnectionLostError, reason);
-        if (!guard)
-            return;
-    }
-    setError(kind, reason);
-    if (guard && abandonJoin)
-        Q_EMIT q->joinRefChanged(QString());
-    if (!guard)
+    if (abandonJoin && engine) // phoenix.js joinPush.reset(): the join in flight no longer counts
+        engine->abandonJoin(this, joinPush ? joinPush->d.get() : nullptr, false);
+    if (!setState(PhoenixChannel::State::Errored))
         return;
-    Q_EMIT q->errorOccurred(reason);
-    if (guard)
-        scheduleRejoin();
+    // Nothing will answer that join: its future ends now (the channel rejoins later).
+    if (abandonJoin && joinPush &&
+        !callOut([&] { joinPush->d->abandon(PhoenixPush::Error::ConnectionLostError, reason); }))
+        return;
+    if (!setError(kind, reason) || (abandonJoin && !emitJoinRefChanged()) ||
+        !callOut([&] { Q_EMIT q->errorOccurred(reason); }))
+        return;
+    if (state == PhoenixChannel::State::Errored)
+        (void)scheduleRejoin();
 }
 
 void PhoenixChannelPrivate::triggerClose()
 {
     resetRejoin();
-    const bool joinInFlight = joinPush->d->ref && !joinPush->d->finished;
-    if (host) {
+    PhoenixPushPrivate *join = joinPush ? joinPush->d.get() : nullptr;
+    const bool joinInFlight = join && join->ref() && !join->finished;
+    if (engine) {
         if (joinInFlight)
-            host->forgetReply(joinPush->d->ref);
-        host->unrouteChannel(this);
+            engine->cancel(join);
+        engine->unroute(this);
     }
     // Pushes that can no longer be answered end now instead of waiting for their timeout (from the
     // event loop, so that no slot runs in the middle of closing).
     for (PhoenixPushPrivate *push = owned.first(); push; push = OwnedPushes::next(push)) {
         if (push->finished || push->failurePending)
             continue;
-        unbuffer(push);
-        if (host && push->ref)
-            host->forgetReply(push->ref);
         if (push->role == PhoenixPushPrivate::Role::Leave) {
             deferOutcome(push, Pending::LeftOk);
         } else {
-            deferOutcome(
-                push, Pending::Fail, PhoenixPush::Error::ChannelClosedError,
-                PhoenixChannel::tr("The channel %1 was closed before the message was answered.").arg(topic));
+            deferOutcome(push, Pending::Fail, PhoenixPush::Error::ChannelClosedError,
+                         PhoenixChannel::tr("The channel %1 was closed before the message was answered.")
+                             .arg(topic()));
         }
     }
-    setState(PhoenixChannel::State::Closed);
-    const PhoenixDeletionGuard guard(&guards);
-    if (joinInFlight) {
-        joinPush->d->abandon(
-            PhoenixPush::Error::ChannelClosedError,
-            PhoenixChannel::tr("The channel %1 was closed before it was joined.").arg(topic));
-        if (!guard)
-            return;
-    }
-    Q_EMIT q->closed();
+    if (!setState(PhoenixChannel::State::Closed))
+        return;
+    if (joinInFlight && !callOut([&] {
+            join->abandon(PhoenixPush::Error::ChannelClosedError,
+                          PhoenixChannel::tr("The channel %1 was closed before it was joined.").arg(topic()));
+        }))
+        return;
+    (void)callOut([&] { Q_EMIT q->closed(); });
 }
 
-void PhoenixChannelPrivate::onSocketOpen()
+void PhoenixChannelPrivate::engineConnected()
 {
     resetRejoin();
     if (state == PhoenixChannel::State::Errored)
         rejoin();
 }
 
-void PhoenixChannelPrivate::onConnectionLost(const QString &reason)
+void PhoenixChannelPrivate::engineDisconnected(const QString &reason)
 {
     resetRejoin();
     switch (state) {
@@ -515,64 +537,38 @@ void PhoenixChannelPrivate::onConnectionLost(const QString &reason)
     }
 }
 
-void PhoenixChannelPrivate::flushPushBuffer()
+void PhoenixChannelPrivate::engineLeaveForNewInstance()
 {
-    if (pushBuffer.isEmpty())
-        return;
-    const PhoenixDeletionGuard guard(&guards);
-    while (PhoenixPushPrivate *push = pushBuffer.takeFirst()) {
-        if (host)
-            host->adjustBuffered(-1);
-        sendPush(push);
-        if (!guard || !canPush())
-            return; // a slot deleted us, or the connection went away: the rest waits for the next join
-    }
+    (void)q->leave();
 }
 
-void PhoenixChannelPrivate::unbuffer(PhoenixPushPrivate *push)
+bool PhoenixChannelPrivate::flushHeldPushes()
 {
-    if (!PushBuffer::contains(push))
-        return;
-    pushBuffer.remove(push);
-    if (host)
-        host->adjustBuffered(-1);
-}
-
-void PhoenixChannelPrivate::pushSettled(PhoenixPushPrivate *push, qint64 durationMs)
-{
-    unbuffer(push);
-    if (host && push->ref)
-        host->forgetReply(push->ref);
-    if (host) {
-        // The socket's pushFinished() (telemetry, logging) comes before the push's own signals.
-        const PhoenixDeletionGuard guard(&guards);
-        const PhoenixDeletionGuard pushGuard(&push->guards);
-        host->pushFinished(topic, push->event, push->status, durationMs);
-        if (!guard || !pushGuard)
-            return;
+    // Their frames first, in order; then the application hears of each (a slot may push, delete any).
+    QList<QPointer<PhoenixPush>> sent;
+    while (PhoenixEnginePush *held = canPush() ? engine->takeHeld(this) : nullptr) {
+        auto *push = static_cast<PhoenixPushPrivate *>(held);
+        QString problem;
+        switch (engine->send(push, false, push->noReply, push->timeoutMs, &problem)) {
+        case PhoenixEngine::SendResult::Sent:
+        case PhoenixEngine::SendResult::Buffered:
+        case PhoenixEngine::SendResult::Held:
+            if (push->noReply)
+                deferOutcome(push, Pending::Complete);
+            break;
+        case PhoenixEngine::SendResult::BufferFull:
+        case PhoenixEngine::SendResult::EncodingFailed:
+            deferOutcome(push, Pending::Fail, PhoenixPush::Error::EncodingError,
+                         PhoenixPush::tr("Cannot send \"%1\": %2").arg(push->event, problem));
+            break;
+        }
+        sent.append(push->q);
     }
-    switch (push->role) {
-    case PhoenixPushPrivate::Role::Join:
-        if (push->error == PhoenixPush::Error::TimeoutError)
-            onJoinTimeout();
-        else
-            onJoinReply(push); // ok, an error reply, or a local failure (treated as a refused join)
-        break;
-    case PhoenixPushPrivate::Role::Leave:
-        onLeaveFinished();
-        break;
-    case PhoenixPushPrivate::Role::Message:
-        break;
+    for (const QPointer<PhoenixPush> &push : std::as_const(sent)) {
+        if (push && !callOut([&] { Q_EMIT push->refChanged(push->ref()); }))
+            return false;
     }
-}
-
-void PhoenixChannelPrivate::pushDestroyed(PhoenixPushPrivate *push)
-{
-    owned.remove(push);
-    pendingOutcomes.remove(push);
-    unbuffer(push);
-    if (host && push->ref)
-        host->forgetReply(push->ref);
+    return true;
 }
 
 PhoenixPush *PhoenixChannelPrivate::push(const QString &event, const QJsonObject &payload,
@@ -586,110 +582,69 @@ PhoenixPush *PhoenixChannelPrivate::push(const QString &event, const QJsonObject
         push->d->ext().binaryPayload = binaryPayload;
     else
         push->d->payload = payload;
-    submit(push->d.get());
+    submit(push->d.get()); // nothing can be connected to the new push yet: it survives
     return push;
 }
 
 PhoenixPush *PhoenixChannelPrivate::leave(int timeoutMs)
 {
     resetRejoin();
-    PhoenixPushPrivate *join = joinPush->d.get();
-    const bool joinInFlight = join->ref && !join->finished;
-    if (host && joinInFlight)
-        host->forgetReply(join->ref); // the join's timeout no longer matters
+    PhoenixPushPrivate *join = joinPush ? joinPush->d.get() : nullptr;
+    const bool joinInFlight = join && join->ref() && !join->finished;
+    if (engine && joinInFlight)
+        engine->cancel(join); // the join's timeout no longer matters
     PhoenixPush *push = newPush(LeaveEvent, timeoutMs, PhoenixPushPrivate::Role::Leave);
     PhoenixPushPrivate *leavePush = push->d.get();
-    if (!host) {
+    if (!engine) {
         deferOutcome(leavePush, Pending::Fail, PhoenixPush::Error::ChannelClosedError,
-                     PhoenixChannel::tr("The channel %1 is not joined.").arg(topic));
+                     PhoenixChannel::tr("The channel %1 is not joined.").arg(topic()));
         return push;
     }
     const bool hasServerSide =
         state != PhoenixChannel::State::Closed; // a closed channel has nothing to leave
     const bool couldPush = canPush();
-    state = PhoenixChannel::State::Leaving; // announced below, once the leave is on its way
-    if (hasServerSide)
-        sendPush(leavePush);
-    if (!couldPush) {
-        // phoenix.js: the leave is answered locally when it cannot reach the server now.
+    const bool stateChanged = state != PhoenixChannel::State::Leaving;
+    state = PhoenixChannel::State::Leaving;
+    if (hasServerSide) {
+        QString ignored;
+        (void)engine->send(leavePush, false, false, leavePush->timeoutMs,
+                           &ignored); // leaves are never refused
+    }
+    if (!couldPush) // phoenix.js: the leave is answered locally when it cannot reach the server now
         deferOutcome(leavePush, Pending::LeftOk);
-    }
-    const PhoenixDeletionGuard guard(&guards);
-    Q_EMIT q->stateChanged(PhoenixChannel::State::Leaving);
-    if (guard && joinInFlight)
-        join->abandon(PhoenixPush::Error::ChannelClosedError,
-                      PhoenixChannel::tr("The channel %1 was left before it was joined.").arg(topic));
-    return push;
-}
-
-void PhoenixChannelPrivate::deferOutcome(PhoenixPushPrivate *push, PhoenixPushPrivate::Pending outcome,
-                                         PhoenixPush::Error error, const QString &message)
-{
-    if (push->finished || push->failurePending)
-        return;
-    push->failurePending = true;
-    push->pendingOutcome = outcome;
-    push->pendingError = error;
-    if (!message.isEmpty())
-        push->ext().errorString = message;
-    pendingOutcomes.append(push);
-    if (outcomesPosted)
-        return;
-    outcomesPosted = true;
-    QMetaObject::invokeMethod(
-        q, [this] { tellOutcomes(); }, Qt::QueuedConnection);
-}
-
-void PhoenixChannelPrivate::tellOutcomes()
-{
-    // Only the outcomes deferred so far: one deferred by a slot below gets a queued call of its own,
-    // so that a wait in that slot (a nested event loop) hears it at once.
-    outcomesPosted = false;
-    qsizetype count = pendingOutcomes.size();
-    const PhoenixDeletionGuard guard(&guards);
-    const PhoenixReleaseBatch batch; // the pushes finished here are deleted together
-    while (count-- > 0) {
-        PhoenixPushPrivate *push = pendingOutcomes.takeFirst();
-        if (!push)
-            break;
-        const Pending outcome = std::exchange(push->pendingOutcome, Pending::None);
-        push->failurePending = false;
-        switch (outcome) {
-        case Pending::Fail:
-            push->fail(push->pendingError, QString(push->ext().errorString));
-            break;
-        case Pending::Complete:
-            push->complete();
-            break;
-        case Pending::LeftOk:
-            push->resolve(u"ok"_s, QJsonObject(), QByteArray(), false);
-            break;
-        case Pending::None:
-            break;
-        }
-        if (!guard)
-            return; // a slot deleted the channel, and with it the pushes still waiting
-    }
+    // Everything is on its way: now the application may hear about it. A slot may delete the channel
+    // (and with it the leave push): then there is no push to return.
+    const QPointer<PhoenixPush> result(push);
+    if (hasServerSide && !callOut([&] { Q_EMIT push->refChanged(push->ref()); }))
+        return nullptr;
+    if (stateChanged && !callOut([&] { Q_EMIT q->stateChanged(PhoenixChannel::State::Leaving); }))
+        return nullptr;
+    if (joinInFlight && !callOut([&] {
+            join->abandon(PhoenixPush::Error::ChannelClosedError,
+                          PhoenixChannel::tr("The channel %1 was left before it was joined.").arg(topic()));
+        }))
+        return nullptr;
+    return result;
 }
 
 void PhoenixChannelPrivate::release()
 {
-    rejoinTimer.stop();
-    // The pushes die with the channel; none may leave an entry behind in the socket's reply table.
+    // The pushes die with the channel; none may leave anything behind in the engine.
     while (PhoenixPushPrivate *push = owned.takeFirst()) {
-        unbuffer(push);
-        if (host && push->ref)
-            host->forgetReply(push->ref);
+        if (engine)
+            engine->cancel(push);
         push->owner = nullptr;
         delete push->q;
     }
-    PhoenixPushPrivate *join = joinPush->d.get();
-    if (host && join->ref)
-        host->forgetReply(join->ref);
-    join->owner = nullptr; // deleted as a QObject child right after the channel's destructor
-    if (host)
-        host->channelDestroyed(this);
-    host = nullptr;
+    if (joinPush) {
+        PhoenixPushPrivate *join = joinPush->d.get();
+        if (engine)
+            engine->cancel(join);
+        join->owner = nullptr; // deleted as a QObject child right after the channel's destructor
+    }
+    if (engine)
+        engine->removeChannel(this);
+    engine = nullptr;
 }
 
 void PhoenixChannelPrivate::createJoinPush()
@@ -699,23 +654,25 @@ void PhoenixChannelPrivate::createJoinPush()
 
 // ---- PhoenixChannel --------------------------------------------------------------------------------
 
-PhoenixChannel::PhoenixChannel(PhoenixChannelHost *host, const QString &topic, const QJsonObject &params,
+PhoenixChannel::PhoenixChannel(PhoenixEngine *engine, const QString &topic, const QJsonObject &params,
                                int timeout, QObject *socket)
     : QObject(socket)
-    , d(std::make_unique<PhoenixChannelPrivate>(this, host, topic, params, timeout))
+    , d(std::make_unique<PhoenixChannelPrivate>(this, engine, topic, params, timeout))
 {
     d->createJoinPush();
+    if (engine)
+        engine->addChannel(d.get());
 }
 
 PhoenixChannel::~PhoenixChannel()
 {
-    PhoenixDeletionGuard::markDeleted(d->guards);
+    d->life()->end();
     d->release();
 }
 
 QString PhoenixChannel::topic() const
 {
-    return d->topic;
+    return d->topic();
 }
 
 QJsonObject PhoenixChannel::params() const
@@ -769,7 +726,7 @@ void PhoenixChannel::setTimeout(int ms)
 
 QString PhoenixChannel::joinRef() const
 {
-    return d->joinRefText;
+    return refText(d->joinRef());
 }
 
 PhoenixChannel::Error PhoenixChannel::error() const
@@ -784,21 +741,24 @@ QString PhoenixChannel::errorString() const
 
 PhoenixSocket *PhoenixChannel::socket() const
 {
-    return d->host ? d->host->socketObject() : nullptr;
+    return d->engine ? d->engine->socket() : nullptr;
 }
 
 PhoenixPush *PhoenixChannel::join(int timeoutMs)
 {
     if (d->joinedOnce && d->state != State::Closed) {
         qCWarning(lcPhoenixChannel).noquote()
-            << "join() called twice on" << d->topic << "- a channel joins once and rejoins by itself";
+            << "join() called twice on" << d->topic() << "- a channel joins once and rejoins by itself";
         return d->joinPush;
     }
     if (timeoutMs >= 0)
         setTimeout(timeoutMs);
     d->joinedOnce = true;
+    // A slot of what the join emits (stateChanged(), joinRefChanged()) may delete this channel: then
+    // there is no push to return.
+    const QPointer<PhoenixChannel> self(this);
     d->rejoin();
-    return d->joinPush;
+    return self ? d->joinPush : nullptr;
 }
 
 PhoenixPush *PhoenixChannel::leave(int timeoutMs)
@@ -849,7 +809,8 @@ int PhoenixChannel::on(const QString &event, const QObject *context, EventHandle
 {
     PhoenixChannelPrivate::Extra &extra = d->ext();
     const int id = extra.nextBindingId++;
-    extra.bindings.push_back({id, event, QPointer<const QObject>(context), std::move(handler), {}});
+    extra.bindings.push_back(
+        {id, event, QPointer<const QObject>(context), context != nullptr, std::move(handler), {}});
     return id;
 }
 
@@ -857,7 +818,8 @@ int PhoenixChannel::on(const QString &event, const QObject *context, BinaryEvent
 {
     PhoenixChannelPrivate::Extra &extra = d->ext();
     const int id = extra.nextBindingId++;
-    extra.bindings.push_back({id, event, QPointer<const QObject>(context), {}, std::move(handler)});
+    extra.bindings.push_back(
+        {id, event, QPointer<const QObject>(context), context != nullptr, {}, std::move(handler)});
     return id;
 }
 
@@ -875,8 +837,5 @@ void PhoenixChannel::off(const QString &event, int id)
 
 void PhoenixChannel::timerEvent(QTimerEvent *event)
 {
-    if (event->timerId() == d->rejoinTimer.timerId())
-        d->onRejoinTimer();
-    else
-        QObject::timerEvent(event);
+    QObject::timerEvent(event); // the engine runs the rejoin timers
 }

@@ -13,7 +13,7 @@
 #include <functional>
 #include <memory>
 
-class PhoenixChannelHost;
+class PhoenixEngine;
 class PhoenixChannelPrivate;
 class PhoenixSocket;
 struct PhoenixMessage;
@@ -114,7 +114,8 @@ public:
     /*!
      * Sets a provider called right before every join and rejoin (in the channel's thread); its result
      * is sent as the join parameters instead of params() (which it leaves unchanged). Pass an empty
-     * function to go back to params(). The provider must not delete the channel.
+     * function to go back to params(). It runs before the channel changes anything: it may leave or
+     * delete the channel, or delete the socket (then nothing is sent).
      */
     void setParamsProvider(ParamsProvider provider);
     //! The provider set with setParamsProvider(), or an empty function.
@@ -143,13 +144,16 @@ public:
      * Joins the topic (once per instance; a second call warns and returns the same push). Returns
      * the join push, owned by the channel: its replied() fires for every join attempt. If the socket
      * is not connected yet, the join goes out as soon as it is. \a timeoutMs -1 uses timeout().
+     * Returns nullptr when a slot of this call's own signals (stateChanged(), joinRefChanged())
+     * deleted the channel.
      */
     PhoenixPush *join(int timeoutMs = -1);
     /*!
      * Leaves the topic: no more rejoins. closed() follows the server's ok reply or the timeout; if
      * the channel cannot send right now (not joined, socket offline, or already closed) the leave
      * completes with status "ok" from the event loop and closed() follows, as in phoenix.js.
-     * Returns the leave push (auto-deleted after it finishes unless PhoenixPush::setAutoDelete(false)).
+     * Returns the leave push (auto-deleted after it finishes unless PhoenixPush::setAutoDelete(false)),
+     * or nullptr when a slot of this call's own signals (stateChanged()) deleted the channel.
      */
     PhoenixPush *leave(int timeoutMs = -1);
     /*!
@@ -190,7 +194,8 @@ public:
 
     /*!
      * Calls \a handler for every JSON \a event received on this channel, while \a context lives (as
-     * phoenix.js channel.on / the Elixir clients' hooks). Returns an id for off().
+     * phoenix.js channel.on / the Elixir clients' hooks); a null \a context means none (until off()
+     * or the channel's end). Returns an id for off().
      */
     int on(const QString &event, const QObject *context, EventHandler handler);
     //! Like on(), for binary \a event messages: \a handler gets the raw payload.
@@ -234,10 +239,11 @@ protected:
     void timerEvent(QTimerEvent *event) override;
 
 private:
-    PhoenixChannel(PhoenixChannelHost *host, const QString &topic, const QJsonObject &params, int timeout,
+    PhoenixChannel(PhoenixEngine *engine, const QString &topic, const QJsonObject &params, int timeout,
                    QObject *socket);
     Q_DISABLE_COPY_MOVE(PhoenixChannel)
-    friend class PhoenixSocketPrivate;   // creates channels and delivers their messages
+    friend class PhoenixSocket;          // creates channels
+    friend class PhoenixChannelPrivate;  // its own pimpl checks which signals are connected
     friend class PhoenixMessageObserver; // the QML module's seam (phoenixmessageobserver_p.h)
     std::unique_ptr<PhoenixChannelPrivate> d;
 };

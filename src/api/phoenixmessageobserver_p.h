@@ -24,10 +24,10 @@ class PhoenixChannel;
  * value from the bytes: the QML module's channel item. A channel whose only reader is an observer
  * never parses its payloads into a QJsonObject.
  *
- * Called from the channel's dispatch, in the channel's thread, after messageReceived() was emitted
- * (and before on() handlers run). Application code may run in textMessage() when it returns true
- * (it may delete the channel: the channel touches nothing of itself afterwards); when it returns
- * false, none may have run.
+ * Called by the channel (through PhoenixCallout, see docs/ARCHITECTURE.md), in its thread, after
+ * messageReceived() was emitted and before on() handlers run. Application code may run in textMessage() when
+ * it returns true (it may delete the channel: the channel touches nothing of itself afterwards); when it
+ * returns false, none may have run.
  */
 class PHOENIXQT_EXPORT PhoenixMessageObserver
 {
@@ -38,8 +38,8 @@ public:
      * way; it is empty otherwise, and \a payload holds the parsed payload. (\a payload may also be
      * parsed when \a payloadJson is given, if something else read it; it is empty when not.)
      *
-     * Returns false when \a payloadJson was given but could not be read: the channel then parses
-     * it itself and either calls textMessage() again with an empty \a payloadJson and the parsed
+     * Returns false when \a payloadJson was given but could not be read: the socket's engine then
+     * decodes it and the channel either calls textMessage() again with an empty \a payloadJson and the parsed
      * \a payload, or drops the message and reports the malformed payload like any malformed message
      * (PhoenixSocket::Error::ProtocolError).
      */

@@ -14,12 +14,82 @@ using namespace Qt::StringLiterals;
 
 // ---- PhoenixPushPrivate ----------------------------------------------------------------------------
 
-void PhoenixPushPrivate::setRef(quint64 newRef)
+QString PhoenixPushPrivate::status() const
 {
-    if (ref == newRef)
-        return;
-    ref = newRef;
-    Q_EMIT q->refChanged(refString());
+    switch (statusKind) {
+    case Status::None:
+        return QString();
+    case Status::Ok:
+        return u"ok"_s;
+    case Status::Error:
+        return u"error"_s;
+    case Status::Timeout:
+        return u"timeout"_s;
+    case Status::Sent:
+        return u"sent"_s;
+    case Status::Other:
+        return extra ? extra->otherStatus : QString();
+    }
+    return QString();
+}
+
+void PhoenixPushPrivate::setStatus(const QString &text)
+{
+    if (text == u"ok"_s)
+        statusKind = Status::Ok;
+    else if (text == u"error"_s)
+        statusKind = Status::Error;
+    else if (text == u"timeout"_s)
+        statusKind = Status::Timeout;
+    else if (text == u"sent"_s)
+        statusKind = Status::Sent;
+    else if (text.isNull())
+        statusKind = Status::None;
+    else {
+        statusKind = Status::Other;
+        ext().otherStatus = text;
+    }
+}
+
+void PhoenixPushPrivate::engineFrame(PhoenixMessage *message) const
+{
+    message->event = event;
+    message->binary = binary;
+    if (binary)
+        message->binaryPayload = extra ? extra->binaryPayload : QByteArray();
+    else
+        message->payload = payload;
+}
+
+void PhoenixPushPrivate::engineReplied(const PhoenixMessage &reply, qint64 roundTripMs)
+{
+    const QString replyStatus = reply.payload.value(u"status"_s).toString();
+    const QJsonValue replyResponse = reply.binary ? QJsonValue() : reply.payload.value(u"response"_s);
+    resolve(replyStatus, replyResponse, reply.binaryPayload, reply.binary, roundTripMs, &reply);
+}
+
+void PhoenixPushPrivate::engineTimedOut(qint64 durationMs)
+{
+    expire(durationMs);
+}
+
+void PhoenixPushPrivate::engineOutcomeDue()
+{
+    const Pending outcome = std::exchange(pendingOutcome, Pending::None);
+    failurePending = false;
+    switch (outcome) {
+    case Pending::Fail:
+        fail(pendingError, QString(ext().errorString));
+        break;
+    case Pending::Complete:
+        complete();
+        break;
+    case Pending::LeftOk:
+        resolve(u"ok"_s, QJsonObject(), QByteArray(), false);
+        break;
+    case Pending::None:
+        break;
+    }
 }
 
 void PhoenixPushPrivate::reset()
@@ -27,7 +97,7 @@ void PhoenixPushPrivate::reset()
     // A future of the attempt that ends here must not wait for the next one.
     abandon(PhoenixPush::Error::ConnectionLostError,
             PhoenixPush::tr("\"%1\" was abandoned before it was answered.").arg(event));
-    status.clear();
+    statusKind = Status::None;
     response = QJsonValue();
     if (extra) { // receive() hooks stay: a join push's handlers apply to every rejoin
         extra->binaryResponse.clear();
@@ -39,12 +109,12 @@ void PhoenixPushPrivate::reset()
 }
 
 void PhoenixPushPrivate::resolve(const QString &replyStatus, const QJsonValue &replyResponse,
-                                 const QByteArray &replyBinary, bool replyIsBinary, qint64 durationMs)
+                                 const QByteArray &replyBinary, bool replyIsBinary, qint64 durationMs,
+                                 const PhoenixMessage *reply)
 {
     if (finished)
         return;
-    // Most replies say "ok": share one static string instead of allocating one per push.
-    status = replyStatus == u"ok"_s ? u"ok"_s : replyStatus;
+    setStatus(replyStatus);
     response = replyResponse;
     if (replyIsBinary)
         ext().binaryResponse = replyBinary;
@@ -57,44 +127,35 @@ void PhoenixPushPrivate::resolve(const QString &replyStatus, const QJsonValue &r
                 : replyResponse.toVariant().toString();
         ext().errorString = PhoenixPush::tr("The server refused \"%1\": %2").arg(event, detail);
     }
-
-    const PhoenixDeletionGuard guard(&guards);
-    // The channel reacts first (state, joined()), as phoenix.js registers its hooks first.
-    if (owner)
-        owner->pushSettled(this, durationMs);
-    if (!guard)
+    // The channel reacts first (replyReceived(), its state, joined()), as phoenix.js registers its
+    // hooks first; then this push's own signals, hooks and future.
+    if (owner && !owner->pushSettled(this, durationMs, reply))
         return;
-    if (replyIsBinary) {
-        Q_EMIT q->binaryReplied(replyStatus, replyBinary);
-        if (!guard)
-            return;
-    }
-    Q_EMIT q->replied(replyStatus, replyResponse);
-    if (!guard)
+    if (replyIsBinary &&
+        !PhoenixCallout::run([&] { Q_EMIT q->binaryReplied(replyStatus, replyBinary); }, life()))
         return;
-    if (error != PhoenixPush::Error::NoError) {
-        Q_EMIT q->errorOccurred(error, ext().errorString);
-        if (!guard)
-            return;
-    }
-    runHooks(replyStatus, replyResponse);
-    if (!guard)
+    if (!PhoenixCallout::run([&] { Q_EMIT q->replied(replyStatus, replyResponse); }, life()))
         return;
-    finish();
-    // A joined channel lives long: its join push does not keep the response (it went to joined()
-    // and the receive() handlers), which would hold the reply's JSON for the channel's lifetime.
-    if (guard && role == Role::Join)
+    if (error != PhoenixPush::Error::NoError &&
+        !PhoenixCallout::run([&] { Q_EMIT q->errorOccurred(error, ext().errorString); }, life()))
+        return;
+    if (!runHooks(replyStatus, replyResponse))
+        return;
+    // A joined channel lives long: its join push does not keep the response (it went to joined(), the
+    // receive() handlers and the future), which would hold the reply's JSON for the channel's lifetime.
+    if (PhoenixCallout::run([&] { finish(); }, life()) && role == Role::Join)
         response = QJsonValue();
 }
 
-void PhoenixPushPrivate::expire(const QString &topic, qint64 durationMs)
+void PhoenixPushPrivate::expire(qint64 durationMs)
 {
     if (finished)
         return;
-    status = u"timeout"_s;
+    statusKind = Status::Timeout;
     response = QJsonValue();
     finished = true;
     error = PhoenixPush::Error::TimeoutError;
+    const QString topic = owner ? owner->pushEngineChannel()->topic() : QString();
     // A push without reply only times out while it waits to be sent (e.g. for the join).
     ext().errorString =
         noReply
@@ -102,50 +163,37 @@ void PhoenixPushPrivate::expire(const QString &topic, qint64 durationMs)
             : PhoenixPush::tr("No reply to \"%1\" on %2 within %3 ms.").arg(event, topic).arg(timeoutMs);
     qCDebug(lcPhoenixChannel).noquote() << "push" << event << "timed out after" << timeoutMs << "ms";
 
-    const PhoenixDeletionGuard guard(&guards);
-    if (owner)
-        owner->pushSettled(this, durationMs);
-    if (!guard)
+    if (owner && !owner->pushSettled(this, durationMs, nullptr))
         return;
-    Q_EMIT q->timedOut();
-    if (!guard)
+    if (!PhoenixCallout::run([&] { Q_EMIT q->timedOut(); }, life()) ||
+        !PhoenixCallout::run([&] { Q_EMIT q->errorOccurred(error, ext().errorString); }, life()) ||
+        !runHooks(status(), QJsonObject()))
         return;
-    Q_EMIT q->errorOccurred(error, ext().errorString);
-    if (!guard)
-        return;
-    runHooks(status, QJsonObject());
-    if (guard)
-        finish();
+    finish();
 }
 
 void PhoenixPushPrivate::fail(PhoenixPush::Error failure, const QString &message)
 {
     if (finished)
         return;
-    status = u"error"_s;
+    statusKind = Status::Error;
     response = QJsonObject{{u"reason"_s, message}};
     finished = true;
     error = failure;
     ext().errorString = message;
 
-    const PhoenixDeletionGuard guard(&guards);
-    if (owner)
-        owner->pushSettled(this, -1);
-    if (!guard)
+    if (owner && !owner->pushSettled(this, -1, nullptr))
         return;
-    Q_EMIT q->errorOccurred(failure, message);
-    if (!guard)
+    if (!PhoenixCallout::run([&] { Q_EMIT q->errorOccurred(failure, message); }, life()) ||
+        !runHooks(status(), response))
         return;
-    runHooks(status, response);
-    if (guard)
-        finish();
+    finish();
 }
 
-void PhoenixPushPrivate::runHooks(const QString &forStatus, const QJsonValue &value)
+bool PhoenixPushPrivate::runHooks(const QString &forStatus, const QJsonValue &value)
 {
     if (!extra || extra->hooks.empty())
-        return;
-    const PhoenixDeletionGuard guard(&guards);
+        return true;
     std::vector<Hook> matching;
     for (const Hook &hook : extra->hooks) {
         if (hook.status == forStatus)
@@ -154,25 +202,21 @@ void PhoenixPushPrivate::runHooks(const QString &forStatus, const QJsonValue &va
     for (const Hook &hook : matching) {
         if (hook.hasContext && !hook.context)
             continue;
-        hook.handler(value);
-        if (!guard)
-            return;
+        if (!PhoenixCallout::run([&] { hook.handler(value); }, life()))
+            return false;
     }
+    return true;
 }
 
 void PhoenixPushPrivate::complete()
 {
     if (finished)
         return;
-    status = u"sent"_s;
+    statusKind = Status::Sent;
     finished = true;
-    const PhoenixDeletionGuard guard(&guards);
-    if (owner)
-        owner->pushSettled(this, -1);
-    if (!guard)
+    if (owner && !owner->pushSettled(this, -1, nullptr))
         return;
-    runHooks(status, QJsonValue());
-    if (guard)
+    if (runHooks(status(), QJsonValue()))
         finish();
 }
 
@@ -197,9 +241,7 @@ void releaseFromBatch(QObject *object)
 
 void PhoenixPushPrivate::finish()
 {
-    const PhoenixDeletionGuard guard(&guards);
-    Q_EMIT q->finished();
-    if (!guard)
+    if (!PhoenixCallout::run([&] { Q_EMIT q->finished(); }, life()))
         return; // deleted by a slot: its destructor handed the outcome to the future
     if (autoDelete && role != Role::Join) {
         // Readable until the outermost blocking wait of this thread returned (see phoenixwait_p.h).
@@ -215,7 +257,7 @@ void PhoenixPushPrivate::finish()
 
 PhoenixReply PhoenixPushPrivate::reply() const
 {
-    return PhoenixReply(event, status, response, error, extra ? extra->errorString : QString(),
+    return PhoenixReply(event, status(), response, error, extra ? extra->errorString : QString(),
                         extra ? extra->binaryResponse : QByteArray());
 }
 
@@ -251,13 +293,13 @@ PhoenixPush::PhoenixPush(PhoenixPushOwner *owner, const QString &event, int role
 
 PhoenixPush::~PhoenixPush()
 {
-    PhoenixDeletionGuard::markDeleted(d->guards);
+    d->life()->end();
     if (d->owner)
         d->owner->pushDestroyed(d.get());
     // No future waits forever: it gets the outcome if there was one, else CanceledError.
     if (d->extra && d->extra->promise) {
         if (!d->finished) {
-            d->status = u"error"_s;
+            d->statusKind = PhoenixPushPrivate::Status::Error;
             d->error = Error::CanceledError;
             d->extra->errorString =
                 tr("\"%1\" was deleted before it finished (with its channel or socket).").arg(d->event);
@@ -289,7 +331,7 @@ QByteArray PhoenixPush::binaryPayload() const
 
 QString PhoenixPush::status() const
 {
-    return d->status;
+    return d->status();
 }
 
 QJsonValue PhoenixPush::response() const
@@ -373,16 +415,16 @@ bool PhoenixPush::waitForReply(int msecs)
 
 PhoenixPush *PhoenixPush::receive(const QString &status, ResponseHandler handler)
 {
-    if (d->finished && d->status == status)
-        handler(d->response);
-    d->ext().hooks.push_back({status, {}, false, std::move(handler)});
-    return this;
+    return receive(status, nullptr, std::move(handler));
 }
 
 PhoenixPush *PhoenixPush::receive(const QString &status, const QObject *context, ResponseHandler handler)
 {
-    if (d->finished && d->status == status)
-        handler(d->response);
-    d->ext().hooks.push_back({status, QPointer<const QObject>(context), true, std::move(handler)});
+    // Without a context (nullptr) the handler lives as long as the push.
+    d->ext().hooks.push_back({status, QPointer<const QObject>(context), context != nullptr, handler});
+    if (d->finished && d->status() == status) {
+        const QJsonValue response = d->response;
+        (void)PhoenixCallout::run([&] { handler(response); }, d->life()); // may delete this push
+    }
     return this;
 }

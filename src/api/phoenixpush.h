@@ -194,7 +194,8 @@ public:
      * server uses). If it already has, the handler runs at once. Returns this push, for chaining.
      */
     PhoenixPush *receive(const QString &status, ResponseHandler handler);
-    //! Like receive(), but the handler is dropped if \a context is destroyed first.
+    //! Like receive(), but the handler is dropped if \a context is destroyed first. A null \a context
+    //! means none: the handler lives as long as the push.
     PhoenixPush *receive(const QString &status, const QObject *context, ResponseHandler handler);
 
 Q_SIGNALS:

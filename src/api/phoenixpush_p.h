@@ -8,7 +8,8 @@
 // This file is not part of the PhoenixQt API. It may change from version to version without notice.
 //
 
-#include "phoenixguard_p.h"
+#include "phoenixbyteenum_p.h"
+#include "phoenixengineclients_p.h"
 #include "phoenixintrusivelist_p.h"
 #include "phoenixpush.h"
 
@@ -23,48 +24,66 @@ class PhoenixPushPrivate;
 
 /*!
  * \internal
- * What a push needs of the object that made it (its channel): to be told the outcome first (a
- * join or leave push moves the channel's state before the push emits anything), and when the push
- * is deleted (so nothing keeps a pointer to it).
+ * What a push needs of the channel that made it: to be told the outcome first (a join or leave push
+ * moves the channel's state before the push emits anything), and when the push is deleted (so nothing
+ * keeps a pointer to it).
  */
 class PhoenixPushOwner
 {
 public:
     /*!
-     * \a push just got its outcome (reply, timeout or local failure); it has not emitted yet.
-     * \a durationMs is the time from its (last) send to the outcome, -1 if it was never sent or
-     * expects no reply.
+     * \a push just got its outcome (reply, timeout or local failure) and has not emitted yet: the
+     * channel reacts first - replyReceived() for a \a reply, the socket's pushFinished(), a join or
+     * leave moves its state - as phoenix.js registers its own hooks first. \a durationMs is the time
+     * from its (last) send to the outcome, -1 if it was never sent or expects no reply. Runs
+     * application code: returns whether \a push survived it.
      */
-    virtual void pushSettled(PhoenixPushPrivate *push, qint64 durationMs) = 0;
+    [[nodiscard]] virtual bool pushSettled(PhoenixPushPrivate *push, qint64 durationMs,
+                                           const PhoenixMessage *reply) = 0;
     //! \a push is being deleted.
     virtual void pushDestroyed(PhoenixPushPrivate *push) = 0;
     //! The public channel object, for PhoenixPush::channel().
     virtual PhoenixChannel *pushChannel() const = 0;
+    //! The channel as the engine knows it.
+    virtual PhoenixEngineChannel *pushEngineChannel() = 0;
 
 protected:
     ~PhoenixPushOwner() = default;
 };
 
-class PhoenixPushPrivate
+class PhoenixPushPrivate final : public PhoenixEnginePush
 {
 public:
     enum class Role : quint8 { Message, Join, Leave };
 
     PhoenixPushPrivate(PhoenixPush *q, PhoenixPushOwner *owner, const QString &event, Role role)
-        : q(q)
+        : role(role)
+        , q(q)
         , owner(owner)
         , event(event)
-        , role(role)
     {
     }
 
+    // ---- PhoenixEnginePush: what the engine asks ----
+    PhoenixEngineChannel *engineChannel() const override
+    {
+        return owner ? owner->pushEngineChannel() : nullptr;
+    }
+    void engineFrame(PhoenixMessage *message) const override;
+    void engineReplied(const PhoenixMessage &reply, qint64 roundTripMs) override;
+    void engineTimedOut(qint64 durationMs) override;
+    void engineOutcomeDue() override;
+
     //! The ref as it travels on the wire, empty before one was assigned.
-    QString refString() const { return ref ? QString::number(ref) : QString(); }
-    //! Ends the push with a reply from the server, \a durationMs after it was sent.
+    QString refString() const { return ref() ? QString::number(ref()) : QString(); }
+    /*!
+     * Ends the push with a reply from the server, \a durationMs after it was sent (\a reply: the
+     * message, when it came from the server; a leave answered locally has none).
+     */
     void resolve(const QString &status, const QJsonValue &response, const QByteArray &binaryResponse,
-                 bool binary, qint64 durationMs = -1);
-    //! Ends the push with a timeout; \a topic names the channel in the message.
-    void expire(const QString &topic, qint64 durationMs = -1);
+                 bool binary, qint64 durationMs = -1, const PhoenixMessage *reply = nullptr);
+    //! Ends the push with a timeout.
+    void expire(qint64 durationMs = -1);
     //! Ends a push that expects no reply: its frame is on its way (status "sent").
     void complete();
     /*!
@@ -80,10 +99,9 @@ public:
     void fail(PhoenixPush::Error error, const QString &message);
     //! Forgets the outcome (a join push, before a rejoin). receive() hooks stay.
     void reset();
-    //! Runs the receive() hooks for \a status.
-    void runHooks(const QString &status, const QJsonValue &response);
+    //! Runs the receive() hooks for \a status; false when one deleted the push.
+    [[nodiscard]] bool runHooks(const QString &status, const QJsonValue &response);
     void finish();
-    void setRef(quint64 newRef);
 
     struct Hook
     {
@@ -96,6 +114,7 @@ public:
     //! Fields most pushes never use, allocated on first use.
     struct Extra
     {
+        QString otherStatus; // a status the server made up (Status::Other)
         QByteArray binaryPayload;
         QByteArray binaryResponse;
         QString errorString;
@@ -113,28 +132,34 @@ public:
         return *extra;
     }
 
-    PhoenixPush *const q;
-    PhoenixPushOwner *owner; // nulled when the channel is being destroyed
-    PhoenixDeletionGuard *guards = nullptr;
-    const QString event;
-    QJsonObject payload;
-    QString status;
-    QJsonValue response;
-    std::unique_ptr<Extra> extra;
-    quint64 ref = 0; // 0: none (refs start at 1)
-    int timeoutMs = 10000;
-    PhoenixPush::Error error = PhoenixPush::Error::NoError;
+    //! The outcome's status; the usual ones need no string of their own (a joined channel's join
+    //! push is part of the memory benchmarks).
+    enum class Status : quint8 { None, Ok, Error, Timeout, Sent, Other };
+    //! "ok", "error", "timeout", "sent", whatever the server said, or empty while pending.
+    QString status() const;
+    void setStatus(Status kind) { statusKind = kind; }
+    void setStatus(const QString &text);
+
+    //! The outcome its channel deferred to the event loop (PhoenixChannelPrivate::deferOutcome()).
+    enum class Pending : quint8 { None, Fail, Complete, LeftOk };
+
+    // (Ordered for size: the one-byte fields fill the tail of the base class.)
     const Role role;
+    Status statusKind = Status::None;
+    Pending pendingOutcome = Pending::None;
     bool binary = false;
     bool finished = false;
     bool autoDelete = true;
     bool failurePending = false; // an outcome is on its way from the event loop
-    //! The outcome its channel tells from the event loop (PhoenixChannelPrivate::deferOutcome()).
-    enum class Pending : quint8 { None, Fail, Complete, LeftOk };
-    Pending pendingOutcome = Pending::None;
-    PhoenixPush::Error pendingError = PhoenixPush::Error::NoError; // with Pending::Fail (text: errorString)
-    bool noReply = false;                            // pushNoReply(): finishes "sent", no reply table entry
-    PhoenixListLink<PhoenixPushPrivate> ownedLink;   // in its channel's list of pushes it owns
-    PhoenixListLink<PhoenixPushPrivate> bufferLink;  // in its channel's buffer, waiting for the join
-    PhoenixListLink<PhoenixPushPrivate> outcomeLink; // in its channel's list of outcomes to tell
+    PhoenixPush *const q;
+    PhoenixPushOwner *owner; // nulled when the channel is being destroyed
+    const QString event;
+    QJsonObject payload;
+    QJsonValue response;
+    std::unique_ptr<Extra> extra;
+    int timeoutMs = 10000;
+    PhoenixByteEnum<PhoenixPush::Error> error = PhoenixPush::Error::NoError;
+    PhoenixByteEnum<PhoenixPush::Error> pendingError = PhoenixPush::Error::NoError; // with Pending::Fail
+    bool noReply = false;                          // pushNoReply(): finishes "sent", no reply table entry
+    PhoenixListLink<PhoenixPushPrivate> ownedLink; // in its channel's list of pushes it owns
 };

@@ -1,18 +1,119 @@
 // SPDX-License-Identifier: MIT
 // Copyright (c) 2026 The PhoenixQt authors
 //
-// PhoenixSocket's public API: properties and commands, forwarded to the engine (phoenixsocket_p.cpp).
+// PhoenixSocket, the public face of the protocol engine (src/engine/phoenixengine_p.h): properties
+// and commands forwarded to it, and the signals it reports through PhoenixEngineEvents.
 #include "phoenixsocket.h"
 
-#include "phoenixchannel_p.h"
-#include "phoenixlogging_p.h"
-#include "phoenixsocket_p.h"
+#include "phoenixchannel.h"
+#include "phoenixengine_p.h"
+#include "phoenixwait_p.h"
 
+#include <QtCore/QEventLoop>
+#include <QtCore/QMetaMethod>
+#include <QtCore/QPointer>
 #include <QtCore/QTimerEvent>
 
 #include <algorithm>
 
-using namespace Qt::StringLiterals;
+// The engine's enums are the public ones, value for value.
+#define PHOENIX_SAME_ENUM(Public, Engine, value) static_assert(int(Public::value) == int(Engine::value))
+PHOENIX_SAME_ENUM(PhoenixSocket::State, PhoenixConnectionState, Disconnected);
+PHOENIX_SAME_ENUM(PhoenixSocket::State, PhoenixConnectionState, Connecting);
+PHOENIX_SAME_ENUM(PhoenixSocket::State, PhoenixConnectionState, Connected);
+PHOENIX_SAME_ENUM(PhoenixSocket::State, PhoenixConnectionState, Disconnecting);
+PHOENIX_SAME_ENUM(PhoenixSocket::Error, PhoenixConnectionError, NoError);
+PHOENIX_SAME_ENUM(PhoenixSocket::Error, PhoenixConnectionError, InvalidUrlError);
+PHOENIX_SAME_ENUM(PhoenixSocket::Error, PhoenixConnectionError, ConnectionRefusedError);
+PHOENIX_SAME_ENUM(PhoenixSocket::Error, PhoenixConnectionError, HostNotFoundError);
+PHOENIX_SAME_ENUM(PhoenixSocket::Error, PhoenixConnectionError, ConnectionLostError);
+PHOENIX_SAME_ENUM(PhoenixSocket::Error, PhoenixConnectionError, HeartbeatTimeoutError);
+PHOENIX_SAME_ENUM(PhoenixSocket::Error, PhoenixConnectionError, SslError);
+PHOENIX_SAME_ENUM(PhoenixSocket::Error, PhoenixConnectionError, ProtocolError);
+PHOENIX_SAME_ENUM(PhoenixSocket::Error, PhoenixConnectionError, SendBufferFullError);
+PHOENIX_SAME_ENUM(PhoenixSocket::Error, PhoenixConnectionError, TransportError);
+PHOENIX_SAME_ENUM(PhoenixSocket::Error, PhoenixConnectionError, InvalidAuthTokenError);
+PHOENIX_SAME_ENUM(PhoenixSocket::Error, PhoenixConnectionError, ConnectTimeoutError);
+PHOENIX_SAME_ENUM(PhoenixSocket::Transport, PhoenixTransportKind, WebSocket);
+PHOENIX_SAME_ENUM(PhoenixSocket::Transport, PhoenixTransportKind, LongPoll);
+#undef PHOENIX_SAME_ENUM
+
+/*!
+ * \internal
+ * The socket's own part: it owns the engine and turns what the engine reports into the socket's
+ * signals. Everything else (settings, state, channels) is the engine's.
+ */
+class PhoenixSocketPrivate final : public PhoenixEngineEvents
+{
+public:
+    explicit PhoenixSocketPrivate(PhoenixSocket *q)
+        : q(q)
+        , engine(new PhoenixEngine(q, q, this)) // a QObject child of the socket, released by our destructor
+    {
+    }
+    ~PhoenixSocketPrivate() { PhoenixEngine::release(engine); }
+
+    //! Emits \a signal of the socket through the engine's callout (the engine's rule for application
+    //! code): false when the socket was deleted meanwhile.
+    template<typename Emit>
+    [[nodiscard]] bool emitChange(Emit &&emission)
+    {
+        return PhoenixCallout::run(std::forward<Emit>(emission), engine->life());
+    }
+
+    // ---- PhoenixEngineEvents ----
+    void stateChanged(PhoenixConnectionState state) override
+    {
+        Q_EMIT q->stateChanged(PhoenixSocket::State(state));
+    }
+    void connected() override { Q_EMIT q->connected(); }
+    void disconnected() override { Q_EMIT q->disconnected(); }
+    void errorOccurred(PhoenixConnectionError error, const QString &message) override
+    {
+        Q_EMIT q->errorOccurred(PhoenixSocket::Error(error), message);
+    }
+    void reconnectScheduled(int attempt, int delayMs) override
+    {
+        Q_EMIT q->reconnectScheduled(attempt, delayMs);
+    }
+    void reconnectAttemptsChanged(int attempts) override { Q_EMIT q->reconnectAttemptsChanged(attempts); }
+    void pong(int roundTripMs) override { Q_EMIT q->pong(roundTripMs); }
+    void latencyChanged(int latencyMs) override { Q_EMIT q->latencyChanged(latencyMs); }
+    void transportChanged(PhoenixTransportKind transport) override
+    {
+        Q_EMIT q->transportChanged(PhoenixSocket::Transport(transport));
+    }
+    void bufferedMessagesChanged(int messages) override { Q_EMIT q->bufferedMessagesChanged(messages); }
+    bool listensToMessages() const override
+    {
+        static const QMetaMethod signal = QMetaMethod::fromSignal(&PhoenixSocket::messageReceived);
+        return q->isSignalConnected(signal);
+    }
+    void messageReceived(const PhoenixMessage &message) override { Q_EMIT q->messageReceived(message); }
+    bool listensToPushFinished() const override
+    {
+        static const QMetaMethod signal = QMetaMethod::fromSignal(&PhoenixSocket::pushFinished);
+        return q->isSignalConnected(signal);
+    }
+    void pushFinished(const QString &topic, const QString &event, const QString &status,
+                      int durationMs) override
+    {
+        Q_EMIT q->pushFinished(topic, event, status, durationMs);
+    }
+    bool listensToTelemetry() const override
+    {
+        static const QMetaMethod signal = QMetaMethod::fromSignal(&PhoenixSocket::telemetryChanged);
+        return q->isSignalConnected(signal);
+    }
+    void telemetryChanged(const PhoenixTelemetry &telemetry) override
+    {
+        Q_EMIT q->telemetryChanged(telemetry);
+    }
+
+    PhoenixSocket *const q;
+    PhoenixEngine *const engine;
+    PhoenixSocket::TransportFactory transportFactory; // as the application set it (the engine has a wrapper)
+};
 
 // ---- PhoenixSocket ---------------------------------------------------------------------------------
 
@@ -25,273 +126,264 @@ PhoenixSocket::PhoenixSocket(QObject *parent)
 PhoenixSocket::PhoenixSocket(const QUrl &url, QObject *parent)
     : PhoenixSocket(parent)
 {
-    d->url = url;
+    d->engine->settings.url = url;
 }
 
-PhoenixSocket::~PhoenixSocket()
-{
-    PhoenixDeletionGuard::markDeleted(d->guards);
-    // Channels are children and die with the QObject base, after the engine: cut their way back first.
-    for (PhoenixChannelPrivate *channel : d->registry.all())
-        channel->detachFromHost();
-    if (d->connection) {
-        PhoenixTransport *transport = d->connection->transport;
-        d->connection.reset();
-        d->retire(transport, true, 1000, QString());
-    }
-}
+PhoenixSocket::~PhoenixSocket() = default; // the engine detaches first; the channels (children) follow
 
 QUrl PhoenixSocket::url() const
 {
-    return d->url;
+    return d->engine->settings.url;
 }
 
 void PhoenixSocket::setUrl(const QUrl &url)
 {
-    if (d->url == url)
+    if (d->engine->settings.url == url)
         return;
-    d->url = url;
-    Q_EMIT urlChanged(url);
-    d->reconnectIfActive();
+    d->engine->settings.url = url;
+    if (d->engine->reconnectIfActive())
+        (void)d->emitChange([&] { Q_EMIT urlChanged(url); });
 }
 
 QJsonObject PhoenixSocket::params() const
 {
-    return d->params;
+    return d->engine->settings.params;
 }
 
 void PhoenixSocket::setParams(const QJsonObject &params)
 {
-    if (d->params == params)
+    if (d->engine->settings.params == params)
         return;
-    d->params = params;
-    Q_EMIT paramsChanged(params);
-    d->reconnectIfActive();
+    d->engine->settings.params = params;
+    if (d->engine->reconnectIfActive())
+        (void)d->emitChange([&] { Q_EMIT paramsChanged(params); });
 }
 
 void PhoenixSocket::setParamsProvider(ParamsProvider provider)
 {
-    d->paramsProvider = std::move(provider);
+    d->engine->settings.paramsProvider = std::move(provider);
 }
 
 QVariantMap PhoenixSocket::headers() const
 {
-    return d->headers;
+    return d->engine->settings.headers;
 }
 
 void PhoenixSocket::setHeaders(const QVariantMap &headers)
 {
-    if (d->headers == headers)
+    if (d->engine->settings.headers == headers)
         return;
-    d->headers = headers;
-    Q_EMIT headersChanged(headers);
-    d->reconnectIfActive();
+    d->engine->settings.headers = headers;
+    if (d->engine->reconnectIfActive())
+        (void)d->emitChange([&] { Q_EMIT headersChanged(headers); });
 }
 
 QString PhoenixSocket::authToken() const
 {
-    return d->authToken;
+    return d->engine->settings.authToken;
 }
 
 void PhoenixSocket::setAuthToken(const QString &token)
 {
-    if (d->authToken == token)
+    if (d->engine->settings.authToken == token)
         return;
-    d->authToken = token;
-    Q_EMIT authTokenChanged();
-    d->reconnectIfActive();
+    d->engine->settings.authToken = token;
+    if (d->engine->reconnectIfActive())
+        (void)d->emitChange([&] { Q_EMIT authTokenChanged(); });
 }
 
 void PhoenixSocket::setAuthTokenProvider(TokenProvider provider)
 {
-    d->tokenProvider = std::move(provider);
+    d->engine->settings.tokenProvider = std::move(provider);
 }
 
 int PhoenixSocket::heartbeatInterval() const
 {
-    return d->heartbeatInterval;
+    return d->engine->settings.heartbeatInterval;
 }
 
 void PhoenixSocket::setHeartbeatInterval(int ms)
 {
     ms = std::max(0, ms);
-    if (d->heartbeatInterval == ms)
+    if (d->engine->settings.heartbeatInterval == ms)
         return;
-    d->heartbeatInterval = ms;
-    if (d->isConnected())
-        d->resetHeartbeat();
-    Q_EMIT heartbeatIntervalChanged(ms);
+    d->engine->settings.heartbeatInterval = ms;
+    d->engine->heartbeatIntervalChanged();
+    (void)d->emitChange([&] { Q_EMIT heartbeatIntervalChanged(ms); });
 }
 
 int PhoenixSocket::heartbeatTimeout() const
 {
-    return d->heartbeatTimeout;
+    return d->engine->settings.heartbeatTimeout;
 }
 
 void PhoenixSocket::setHeartbeatTimeout(int ms)
 {
     ms = std::max(-1, ms);
-    if (d->heartbeatTimeout == ms)
+    if (d->engine->settings.heartbeatTimeout == ms)
         return;
-    d->heartbeatTimeout = ms;
-    Q_EMIT heartbeatTimeoutChanged(ms);
+    d->engine->settings.heartbeatTimeout = ms;
+    (void)d->emitChange([&] { Q_EMIT heartbeatTimeoutChanged(ms); });
 }
 
 int PhoenixSocket::timeout() const
 {
-    return d->timeout;
+    return d->engine->settings.timeout;
 }
 
 void PhoenixSocket::setTimeout(int ms)
 {
     ms = std::max(0, ms);
-    if (d->timeout == ms)
+    if (d->engine->settings.timeout == ms)
         return;
-    d->timeout = ms;
-    Q_EMIT timeoutChanged(ms);
+    d->engine->settings.timeout = ms;
+    (void)d->emitChange([&] { Q_EMIT timeoutChanged(ms); });
 }
 
 bool PhoenixSocket::autoReconnect() const
 {
-    return d->autoReconnect;
+    return d->engine->settings.autoReconnect;
 }
 
 void PhoenixSocket::setAutoReconnect(bool enabled)
 {
-    if (d->autoReconnect == enabled)
+    if (d->engine->settings.autoReconnect == enabled)
         return;
-    d->autoReconnect = enabled;
-    if (!enabled) {
-        d->reconnectTimer.stop();
-        d->reconnectPaused = false;
-    }
-    Q_EMIT autoReconnectChanged(enabled);
+    d->engine->settings.autoReconnect = enabled;
+    d->engine->autoReconnectChanged();
+    (void)d->emitChange([&] { Q_EMIT autoReconnectChanged(enabled); });
 }
 
 double PhoenixSocket::reconnectJitter() const
 {
-    return d->jitter;
+    return d->engine->settings.reconnectJitter;
 }
 
 void PhoenixSocket::setReconnectJitter(double fraction)
 {
     fraction = std::clamp(fraction, 0.0, 1.0);
-    if (qFuzzyCompare(d->jitter + 1.0, fraction + 1.0))
+    if (qFuzzyCompare(d->engine->settings.reconnectJitter + 1.0, fraction + 1.0))
         return;
-    d->jitter = fraction;
-    Q_EMIT reconnectJitterChanged(fraction);
+    d->engine->settings.reconnectJitter = fraction;
+    (void)d->emitChange([&] { Q_EMIT reconnectJitterChanged(fraction); });
 }
 
 int PhoenixSocket::sendBufferLimit() const
 {
-    return d->bufferLimit;
+    return d->engine->settings.sendBufferLimit;
 }
 
 void PhoenixSocket::setSendBufferLimit(int messages)
 {
     messages = std::max(0, messages);
-    if (d->bufferLimit == messages)
+    if (d->engine->settings.sendBufferLimit == messages)
         return;
-    d->bufferLimit = messages;
-    if (messages == 0 || d->buffered < messages)
-        d->bufferFullReported = false;
-    Q_EMIT sendBufferLimitChanged(messages);
+    d->engine->settings.sendBufferLimit = messages;
+    d->engine->sendBufferLimitChanged();
+    (void)d->emitChange([&] { Q_EMIT sendBufferLimitChanged(messages); });
 }
 
 int PhoenixSocket::bufferedMessages() const
 {
-    return d->buffered;
+    return d->engine->bufferedMessages();
 }
 
 qint64 PhoenixSocket::maxMessageSize() const
 {
-    return d->maxMessageSize;
+    return d->engine->settings.maxMessageSize;
 }
 
 void PhoenixSocket::setMaxMessageSize(qint64 bytes)
 {
     bytes = std::max<qint64>(1024, bytes);
-    if (d->maxMessageSize == bytes)
+    if (d->engine->settings.maxMessageSize == bytes)
         return;
-    d->maxMessageSize = bytes;
-    Q_EMIT maxMessageSizeChanged(bytes);
+    d->engine->settings.maxMessageSize = bytes;
+    (void)d->emitChange([&] { Q_EMIT maxMessageSizeChanged(bytes); });
 }
 
 bool PhoenixSocket::isNetworkAware() const
 {
-    return d->networkAware;
+    return d->engine->settings.networkAware;
 }
 
 void PhoenixSocket::setNetworkAware(bool enabled)
 {
-    if (d->networkAware == enabled)
+    if (d->engine->settings.networkAware == enabled)
         return;
-    d->networkAware = enabled;
-    d->onNetworkAwareChanged();
-    Q_EMIT networkAwareChanged(enabled);
+    d->engine->settings.networkAware = enabled;
+    if (d->engine->networkAwareChanged())
+        (void)d->emitChange([&] { Q_EMIT networkAwareChanged(enabled); });
 }
 
 int PhoenixSocket::connectTimeout() const
 {
-    return d->connectTimeout;
+    return d->engine->settings.connectTimeout;
 }
 
 void PhoenixSocket::setConnectTimeout(int ms)
 {
     ms = std::max(0, ms);
-    if (d->connectTimeout == ms)
+    if (d->engine->settings.connectTimeout == ms)
         return;
-    d->connectTimeout = ms;
-    Q_EMIT connectTimeoutChanged(ms);
+    d->engine->settings.connectTimeout = ms;
+    (void)d->emitChange([&] { Q_EMIT connectTimeoutChanged(ms); });
 }
 
 PhoenixSocket::Transport PhoenixSocket::transport() const
 {
-    return d->transportKind;
+    return Transport(d->engine->settings.transport);
 }
 
 void PhoenixSocket::setTransport(Transport transport)
 {
-    if (d->transportKind == transport)
+    if (d->engine->settings.transport == PhoenixTransportKind(transport))
         return;
-    d->transportKind = transport;
-    Q_EMIT transportChanged(transport);
-    d->reconnectIfActive();
+    d->engine->settings.transport = PhoenixTransportKind(transport);
+    if (d->engine->reconnectIfActive())
+        (void)d->emitChange([&] { Q_EMIT transportChanged(transport); });
 }
 
 int PhoenixSocket::longPollFallback() const
 {
-    return d->longPollFallback;
+    return d->engine->settings.longPollFallback;
 }
 
 void PhoenixSocket::setLongPollFallback(int ms)
 {
     ms = std::max(0, ms);
-    if (d->longPollFallback == ms)
+    if (d->engine->settings.longPollFallback == ms)
         return;
-    d->longPollFallback = ms;
-    if (ms == 0)
-        d->fallbackTimer.stop(); // off: a WebSocket attempt under way is no longer watched
-    Q_EMIT longPollFallbackChanged(ms);
+    d->engine->settings.longPollFallback = ms;
+    d->engine->longPollFallbackChanged();
+    (void)d->emitChange([&] { Q_EMIT longPollFallbackChanged(ms); });
 }
 
 int PhoenixSocket::longPollTimeout() const
 {
-    return d->longPollTimeout;
+    return d->engine->settings.longPollTimeout;
 }
 
 void PhoenixSocket::setLongPollTimeout(int ms)
 {
     ms = std::max(1, ms);
-    if (d->longPollTimeout == ms)
+    if (d->engine->settings.longPollTimeout == ms)
         return;
-    d->longPollTimeout = ms;
-    Q_EMIT longPollTimeoutChanged(ms);
+    d->engine->settings.longPollTimeout = ms;
+    (void)d->emitChange([&] { Q_EMIT longPollTimeoutChanged(ms); });
 }
 
 void PhoenixSocket::setTransportFactory(TransportFactory factory)
 {
-    d->transportFactory = std::move(factory);
+    d->transportFactory = factory;
+    if (!factory) {
+        d->engine->settings.transportFactory = {};
+        return;
+    }
+    d->engine->settings.transportFactory = [factory = std::move(factory)](PhoenixTransportKind kind,
+                                                                          QObject *parent) {
+        return factory(Transport(kind), parent);
+    };
 }
 
 PhoenixSocket::TransportFactory PhoenixSocket::transportFactory() const
@@ -301,221 +393,180 @@ PhoenixSocket::TransportFactory PhoenixSocket::transportFactory() const
 
 void PhoenixSocket::setReconnectAfter(BackoffFunction schedule)
 {
-    d->reconnectAfter =
+    d->engine->settings.reconnectAfter =
         schedule ? std::move(schedule) : BackoffFunction(&PhoenixSocket::defaultReconnectAfter);
 }
 
 PhoenixSocket::BackoffFunction PhoenixSocket::reconnectAfter() const
 {
-    return d->reconnectAfter;
+    return d->engine->settings.reconnectAfter;
 }
 
 void PhoenixSocket::setRejoinAfter(BackoffFunction schedule)
 {
-    d->rejoinAfter = schedule ? std::move(schedule) : BackoffFunction(&PhoenixSocket::defaultRejoinAfter);
+    d->engine->settings.rejoinAfter =
+        schedule ? std::move(schedule) : BackoffFunction(&PhoenixSocket::defaultRejoinAfter);
 }
 
 PhoenixSocket::BackoffFunction PhoenixSocket::rejoinAfter() const
 {
-    return d->rejoinAfter;
+    return d->engine->settings.rejoinAfter;
 }
 
 int PhoenixSocket::defaultReconnectAfter(int tries)
 {
-    static constexpr int schedule[] = {10, 50, 100, 150, 200, 250, 500, 1000, 2000};
-    return tries >= 1 && tries <= int(std::size(schedule)) ? schedule[tries - 1] : 5000;
+    return PhoenixSocketSettings::defaultReconnectAfter(tries);
 }
 
 int PhoenixSocket::defaultRejoinAfter(int tries)
 {
-    static constexpr int schedule[] = {1000, 2000, 5000};
-    return tries >= 1 && tries <= int(std::size(schedule)) ? schedule[tries - 1] : 10000;
+    return PhoenixSocketSettings::defaultRejoinAfter(tries);
 }
 
 void PhoenixSocket::setSerializer(std::unique_ptr<PhoenixSerializer> serializer)
 {
-    if (!serializer)
-        serializer = std::make_unique<PhoenixV2JsonSerializer>();
-    if (d->connection)
-        d->pendingSerializer = std::move(serializer); // the open connection keeps its own
-    else
-        d->serializer = std::move(serializer);
+    d->engine->setSerializer(std::move(serializer));
 }
 
 const PhoenixSerializer *PhoenixSocket::serializer() const
 {
-    return d->pendingSerializer ? d->pendingSerializer.get() : d->serializer.get();
+    return d->engine->nextSerializer();
 }
 
 #ifndef QT_NO_SSL
 QSslConfiguration PhoenixSocket::sslConfiguration() const
 {
-    return d->hasSslConfiguration ? d->sslConfiguration : QSslConfiguration::defaultConfiguration();
+    return d->engine->settings.hasSslConfiguration ? d->engine->settings.sslConfiguration
+                                                   : QSslConfiguration::defaultConfiguration();
 }
 
 void PhoenixSocket::setSslConfiguration(const QSslConfiguration &configuration)
 {
-    d->sslConfiguration = configuration;
-    d->hasSslConfiguration = true;
+    d->engine->settings.sslConfiguration = configuration;
+    d->engine->settings.hasSslConfiguration = true;
 }
 #endif
 
 PhoenixSocket::State PhoenixSocket::state() const
 {
-    return d->state;
+    return State(d->engine->state());
 }
 
 bool PhoenixSocket::isConnected() const
 {
-    return d->state == State::Connected;
+    return state() == State::Connected;
 }
 
 int PhoenixSocket::latency() const
 {
-    return d->latency;
+    return d->engine->latency();
 }
 
 int PhoenixSocket::reconnectAttempts() const
 {
-    return d->reconnectTries;
+    return d->engine->reconnectAttempts();
 }
 
 PhoenixSocket::Error PhoenixSocket::error() const
 {
-    return d->error;
+    return Error(d->engine->error());
 }
 
 QString PhoenixSocket::errorString() const
 {
-    return d->errorString;
+    return d->engine->errorString();
+}
+
+PhoenixTelemetry PhoenixSocket::telemetry() const
+{
+    return d->engine->telemetry();
 }
 
 PhoenixChannel *PhoenixSocket::channel(const QString &topic, const QJsonObject &params)
 {
-    return d->createChannel(topic, params); // owned by this socket (QObject parent)
+    // A QObject child of this socket; it registers with the engine.
+    return new PhoenixChannel(d->engine, topic, params, d->engine->settings.timeout, this);
 }
 
 QList<PhoenixChannel *> PhoenixSocket::channels() const
 {
-    QList<PhoenixChannel *> result;
-    const QList<PhoenixChannelPrivate *> all = d->registry.all();
-    result.reserve(all.size());
-    for (PhoenixChannelPrivate *channel : all)
-        result.append(channel->q);
-    return result;
+    return d->engine->channels();
 }
 
 bool PhoenixSocket::ping()
 {
-    if (!d->isConnected())
-        return false;
-    const quint64 ref = d->nextRef();
-    PhoenixMessage heartbeat;
-    heartbeat.ref = QString::number(ref);
-    heartbeat.topic = QString::fromUtf16(PhoenixEvents::PhoenixTopic);
-    heartbeat.event = QString::fromUtf16(PhoenixEvents::Heartbeat);
-    QElapsedTimer clock;
-    clock.start();
-    d->connection->pings.insert(ref, clock);
-    return d->writeFrame(heartbeat, nullptr);
+    return d->engine->ping();
 }
 
 QString PhoenixSocket::send(const PhoenixMessage &message)
 {
-    PhoenixMessage copy = message;
-    if (copy.ref.isEmpty())
-        copy.ref = makeRef();
-    QString problem;
-    switch (d->sendFrame(copy, nullptr, &problem)) {
-    case PhoenixChannelHost::SendResult::BufferFull:
-        d->reportBufferFull(
-            tr("The send buffer is full (%n message(s)); a message was not sent.", nullptr, d->bufferLimit));
-        return {};
-    case PhoenixChannelHost::SendResult::EncodingFailed:
-        d->setErrorQueued(Error::ProtocolError, tr("A message could not be encoded: %1").arg(problem));
-        return {};
-    case PhoenixChannelHost::SendResult::Sent:
-    case PhoenixChannelHost::SendResult::Buffered:
-        break;
-    }
-    return copy.ref;
+    return d->engine->sendMessage(message);
 }
 
 QString PhoenixSocket::makeRef()
 {
-    return QString::number(d->nextRef());
+    return QString::number(d->engine->nextRef());
 }
 
 void PhoenixSocket::connectToServer()
 {
-    if (d->connection && !d->connection->closing)
-        return;
-    if (d->connection) {
-        // A close is under way (disconnectFromServer() just before): finish it here and connect anew;
-        // the old transport completes its close on its own.
-        const PhoenixDeletionGuard guard(&d->guards);
-        d->finishConnection(false);
-        if (!guard || d->connection)
-            return;
-    }
-    d->open();
+    (void)d->engine->connectToServer();
 }
 
 void PhoenixSocket::connectToServer(const QUrl &url)
 {
-    if (d->url != url) {
-        d->url = url;
-        Q_EMIT urlChanged(url);
-        d->reconnectIfActive();
+    // The wish for a connection comes first, so a slot of what follows (urlChanged(), the old
+    // connection's end) that calls disconnectFromServer() has the last word.
+    d->engine->wantConnection();
+    if (d->engine->settings.url != url) {
+        d->engine->settings.url = url;
+        if (!d->engine->reconnectIfActive() || !d->emitChange([&] { Q_EMIT urlChanged(url); }))
+            return;
+        if (!d->engine->wantsConnection())
+            return; // a slot disconnected: its wish stands
     }
     connectToServer();
 }
 
 void PhoenixSocket::disconnectFromServer(int code, const QString &reason)
 {
-    d->closeWasClean = true;
-    d->reconnectTimer.stop();
-    d->reconnectPaused = false;
-    d->clearHeartbeats();
-    if (!d->connection) {
-        d->setState(State::Disconnected);
-        return;
-    }
-    if (d->connection->closing)
-        return;
-    qCInfo(lcPhoenixSocket).noquote() << "disconnecting from" << d->safeUrl();
-    d->connection->closing = true;
-    if (!d->connection->open) {
-        d->finishConnection(false); // an attempt still opening is just dropped
-        return;
-    }
-    d->setState(State::Disconnecting);
-    if (d->connection && d->connection->closing)
-        d->connection->transport->close(code, reason); // closed() ends it (perhaps from within)
+    (void)d->engine->disconnectFromServer(code, reason);
+}
+
+void PhoenixSocket::checkConnection()
+{
+    (void)d->engine->checkConnection();
+}
+
+bool PhoenixSocket::waitForConnected(int msecs)
+{
+    if (isConnected())
+        return true;
+    if (!d->engine->isUnderWay())
+        return false;             // nothing under way: connectToServer() first
+    const PhoenixWaitScope scope; // pushes finishing meanwhile stay readable until it returns
+    const QPointer<PhoenixSocket> self(this);
+    QEventLoop loop;
+    connect(this, &PhoenixSocket::connected, &loop, &QEventLoop::quit);
+    connect(this, &PhoenixSocket::errorOccurred, &loop, [&loop](Error error) {
+        // Errors of messages (a full buffer, a malformed frame) say nothing about the connection.
+        if (error != Error::SendBufferFullError && error != Error::ProtocolError)
+            loop.quit();
+    });
+    connect(this, &QObject::destroyed, &loop, &QEventLoop::quit);
+    PhoenixWaitScope::exec(loop, msecs);
+    return self && self->isConnected();
+}
+
+void PhoenixSocket::connectNotify(const QMetaMethod &signal)
+{
+    static const QMetaMethod telemetrySignal = QMetaMethod::fromSignal(&PhoenixSocket::telemetryChanged);
+    if (signal == telemetrySignal)
+        d->engine->startTelemetryNotifications();
+    QObject::connectNotify(signal);
 }
 
 void PhoenixSocket::timerEvent(QTimerEvent *event)
 {
-    const int id = event->timerId();
-    if (id == d->pushTimer.timerId()) {
-        d->onPushTimer();
-    } else if (id == d->heartbeatTimer.timerId()) {
-        d->heartbeatTimer.stop();
-        d->sendHeartbeat();
-    } else if (id == d->heartbeatTimeoutTimer.timerId()) {
-        d->heartbeatTimeoutTimer.stop();
-        d->onHeartbeatTimeout();
-    } else if (id == d->reconnectTimer.timerId()) {
-        d->reconnectTimer.stop();
-        d->setReconnectTries(d->reconnectTries + 1);
-        d->open();
-    } else if (id == d->connectTimer.timerId()) {
-        d->connectTimer.stop();
-        d->onConnectTimeout();
-    } else if (id == d->fallbackTimer.timerId()) {
-        d->fallbackTimer.stop();
-        d->fallBackToLongPoll(u"no answer within longPollFallback"_s);
-    } else {
-        QObject::timerEvent(event);
-    }
+    QObject::timerEvent(event); // the engine runs every timer of its own
 }

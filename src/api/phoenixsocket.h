@@ -27,10 +27,11 @@ class PhoenixTransport;
 /*!
  * \brief A connection to a Phoenix endpoint (Phoenix Channels, protocol V2).
  *
- * PhoenixSocket is the protocol engine: it speaks the Phoenix Channels protocol over a
- * PhoenixTransport (a WebSocket by default), sends heartbeats, detects dead connections, reconnects
- * with backoff after any close it did not ask for, buffers what is sent while offline, matches
- * replies to pushes and routes incoming messages to its channels in O(1) by topic.
+ * PhoenixSocket is the face of the protocol engine behind it: the engine speaks the Phoenix Channels
+ * protocol over a PhoenixTransport (a WebSocket by default), sends heartbeats, detects dead
+ * connections, reconnects with backoff after any close it did not ask for, buffers what is sent
+ * while offline, matches replies to pushes and routes incoming messages to its channels in O(1) by
+ * topic.
  *
  * \code
  * auto *socket = new PhoenixSocket(QUrl(u"ws://127.0.0.1:4000/socket/websocket"_s), this);
@@ -40,6 +41,15 @@ class PhoenixTransport;
  * lobby->join();
  * socket->connectToServer();
  * \endcode
+ *
+ * \section socket_slots Slots may do anything
+ * A slot connected to any signal of the socket, its channels, pushes or presences (and a params or
+ * token provider, a receive() hook, an on() handler) may delete the socket, the channel, the push or
+ * the presence, connect, disconnect, leave, join, set any property or wait (waitFor…()). The
+ * library changes its state before it emits, emits last, and stops what it was doing when a slot
+ * took its object away; what a slot asks for wins over what the signal interrupted (a
+ * disconnectFromServer() from reconnectAttemptsChanged() stops the reconnecting, a provider that
+ * disconnects leaves the socket disconnected). deleteLater() remains the habit to teach.
  *
  * \section socket_threads Threads
  * A socket and all of its channels and pushes live in the thread the socket lives in (Qt thread
@@ -227,14 +237,18 @@ public:
 
     //! A backoff schedule: returns the delay in ms before attempt \a tries (1-based).
     using BackoffFunction = std::function<int(int tries)>;
-    //! Called before every (re)connect to obtain fresh connect parameters.
+    /*!
+     * Called before every (re)connect to obtain fresh connect parameters, before the socket changes
+     * anything: it may disconnect the socket, set its properties or delete it, and that wins (no
+     * attempt is made, and the TransportFactory is not called for it).
+     */
     using ParamsProvider = std::function<QJsonObject()>;
-    //! Called before every (re)connect to obtain a fresh auth token.
+    //! Called before every (re)connect to obtain a fresh auth token; like ParamsProvider.
     using TokenProvider = std::function<QString()>;
     /*!
-     * Makes the transport for one connection attempt of kind \a kind, with \a parent as its
-     * QObject parent (the socket, which deletes it when the connection is over). Return nullptr
-     * to use the built-in transport of that kind.
+     * Makes the transport for one connection attempt of kind \a kind, with \a parent (the socket) as
+     * its QObject parent. The socket takes it over and deletes it (from the event loop) when the
+     * connection is over. Return nullptr to use the built-in transport of that kind.
      */
     using TransportFactory =
         std::function<PhoenixTransport *(PhoenixSocket::Transport kind, QObject *parent)>;
@@ -431,12 +445,18 @@ public:
 public Q_SLOTS:
     //! Opens the connection (no-op while connected or connecting). Emits connected() when open.
     void connectToServer();
-    //! Sets the url and connects (reconnects if it changed while connected).
+    /*!
+     * Sets the url and connects (reconnects if it changed while connected). A slot of what this
+     * emits (urlChanged(), the old connection's end) that calls disconnectFromServer() wins: no
+     * connection attempt is left running.
+     */
     void connectToServer(const QUrl &url);
     /*!
      * Closes the connection with \a code and \a reason and cancels any scheduled reconnect; the
-     * socket stays disconnected until connectToServer() is called again. Channels keep their state
-     * and rejoin after the next connect.
+     * socket stays disconnected until connectToServer() is called again, and its reconnect schedule
+     * starts over (reconnectAttempts is 0 again, as phoenix.js resets its backoff). Joined and joining
+     * channels go to Errored (ConnectionLostError) and rejoin after the next connect; channels that
+     * were leaving close.
      */
     void disconnectFromServer(int code = 1000, const QString &reason = {});
     /*!
@@ -459,8 +479,12 @@ Q_SIGNALS:
     //! Emitted when the state and connected properties change.
     void stateChanged(PhoenixSocket::State state);
     /*!
-     * Emitted on every error with a translated \a message (also available as errorString()). Errors
-     * never stop the socket: it keeps reconnecting unless autoReconnect is off.
+     * Emitted on every error with a translated \a message (also available as errorString()). After a
+     * refused, lost or timed out connection the socket reconnects on its schedule (unless
+     * autoReconnect is off or a slot disconnects it); errors of single messages (ProtocolError,
+     * SendBufferFullError) leave the connection alone. An unusable URL or auth token
+     * (InvalidUrlError, InvalidAuthTokenError) is not retried: the socket stays disconnected until
+     * connectToServer() is called again (after fixing the setting).
      */
     void errorOccurred(PhoenixSocket::Error error, const QString &message);
     /*!
@@ -509,7 +533,8 @@ Q_SIGNALS:
     void reconnectJitterChanged(double fraction);
     //! Emitted when the sendBufferLimit property changes.
     void sendBufferLimitChanged(int messages);
-    //! Emitted when the bufferedMessages property changes.
+    //! Emitted when the bufferedMessages property changed, from the event loop: at most once per
+    //! turn of it, with the count at that time (it changes in the middle of the library's work).
     void bufferedMessagesChanged(int messages);
     //! Emitted when the maxMessageSize property changes.
     void maxMessageSizeChanged(qint64 bytes);

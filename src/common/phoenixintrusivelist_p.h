@@ -8,6 +8,8 @@
 // This file is not part of the PhoenixQt API. It may change from version to version without notice.
 //
 
+#include <QtCore/QtGlobal>
+
 /*!
  * \internal
  * A doubly linked list threaded through its elements (each element holds a PhoenixListLink per list
@@ -18,29 +20,47 @@
 template<typename T>
 struct PhoenixListLink
 {
-    T *prev = nullptr;
+    T *prev = nullptr; // both null: the only element of its list, or in none (the list tells which)
     T *next = nullptr;
-    bool linked = false;
 };
 
-template<typename T, PhoenixListLink<T> T::*Link>
-class PhoenixIntrusiveList
+template<bool Counted>
+struct PhoenixListCount
+{
+    qsizetype m_size = 0;
+};
+template<>
+struct PhoenixListCount<false>
+{
+};
+
+//! \a Counted: whether size() is kept (one more member; a list that never asks need not pay it).
+template<typename T, PhoenixListLink<T> T::*Link, bool Counted = true>
+class PhoenixIntrusiveList : private PhoenixListCount<Counted>
 {
 public:
     T *first() const { return m_first; }
     T *last() const { return m_last; }
     static T *next(const T *item) { return (item->*Link).next; }
     static T *prev(const T *item) { return (item->*Link).prev; }
-    static bool contains(const T *item) { return (item->*Link).linked; }
-    qsizetype size() const { return m_size; }
-    bool isEmpty() const { return m_size == 0; }
+    //! Whether \a item is in this list (an element is in one list of a kind at most).
+    bool contains(const T *item) const
+    {
+        const PhoenixListLink<T> &link = item->*Link;
+        return link.prev || link.next || m_first == item;
+    }
+    qsizetype size() const
+    {
+        static_assert(Counted, "this list keeps no count");
+        return this->m_size;
+    }
+    bool isEmpty() const { return m_first == nullptr; }
 
     void append(T *item)
     {
-        PhoenixListLink<T> &link = item->*Link;
-        if (link.linked)
+        if (contains(item))
             return;
-        link.linked = true;
+        PhoenixListLink<T> &link = item->*Link;
         link.prev = m_last;
         link.next = nullptr;
         if (m_last)
@@ -48,14 +68,15 @@ public:
         else
             m_first = item;
         m_last = item;
-        ++m_size;
+        if constexpr (Counted)
+            ++this->m_size;
     }
 
     void remove(T *item)
     {
-        PhoenixListLink<T> &link = item->*Link;
-        if (!link.linked)
+        if (!contains(item))
             return;
+        PhoenixListLink<T> &link = item->*Link;
         if (link.prev)
             (link.prev->*Link).next = link.next;
         else
@@ -65,7 +86,8 @@ public:
         else
             m_last = link.prev;
         link = PhoenixListLink<T>();
-        --m_size;
+        if constexpr (Counted)
+            --this->m_size;
     }
 
     T *takeFirst()
@@ -79,5 +101,4 @@ public:
 private:
     T *m_first = nullptr;
     T *m_last = nullptr;
-    qsizetype m_size = 0;
 };

@@ -8,13 +8,14 @@
 // This file is not part of the PhoenixQt API. It may change from version to version without notice.
 //
 
-#include "phoenixchannel_p.h"
+#include "phoenixengineclients_p.h"
 #include "phoenixintrusivelist_p.h"
 
-#include <QtCore/QHash>
 #include <QtCore/QList>
 #include <QtCore/QString>
 #include <QtCore/QVarLengthArray>
+
+#include <vector>
 
 /*!
  * \internal
@@ -24,26 +25,31 @@
  *
  * Adding, removing, routing and unrouting are O(1) (a topic's instances are a short list: more than
  * one only while a join replaces another). Walks are safe against channels removed meanwhile.
+ *
+ * The routed topics are an open-addressing table of the first instance of each topic (linear
+ * probing, at most 70% full): the channel holds its topic, so a slot is one pointer, 11 to 23 bytes
+ * per joined channel where a QHash<QString, ...> node and its span cost about 45. The hash is taken
+ * over the topic's code units, so a frame's Latin-1 topic is looked up as it is, without a QString.
  */
 class PhoenixChannelRegistry
 {
 public:
-    void add(PhoenixChannelPrivate *channel);
-    void remove(PhoenixChannelPrivate *channel);
-    void route(PhoenixChannelPrivate *channel);
-    void unroute(PhoenixChannelPrivate *channel);
+    void add(PhoenixEngineChannel *channel);
+    void remove(PhoenixEngineChannel *channel);
+    void route(PhoenixEngineChannel *channel);
+    void unroute(PhoenixEngineChannel *channel);
 
     //! The routed instances of \a topic (usually zero or one), in the order they were routed.
-    QVarLengthArray<PhoenixChannelPrivate *, 2> routed(const QString &topic) const;
+    QVarLengthArray<PhoenixEngineChannel *, 2> routed(const QString &topic) const;
     //! The first routed instance of \a topic, or nullptr: the fast path for one instance per topic.
-    PhoenixChannelPrivate *routedFirst(const QString &topic, bool *more) const;
+    PhoenixEngineChannel *routedFirst(const QString &topic, bool *more) const;
     //! routedFirst() for a topic given as Latin-1 bytes (a frame's), without allocating a QString.
-    PhoenixChannelPrivate *routedFirst(QLatin1StringView topic, bool *more) const;
+    PhoenixEngineChannel *routedFirst(QLatin1StringView topic, bool *more) const;
     //! Whether \a channel is still routed (a handler may have removed it during a dispatch).
-    bool isRouted(const PhoenixChannelPrivate *channel) const { return channel->routed; }
+    bool isRouted(const PhoenixEngineChannel *channel) const { return channel->m_routed; }
 
     //! Every live channel, in creation order.
-    QList<PhoenixChannelPrivate *> all() const;
+    QList<PhoenixEngineChannel *> all() const;
     qsizetype size() const { return m_all.size(); }
 
     /*!
@@ -56,7 +62,7 @@ public:
     {
         Walk walk{m_all.first(), m_all.last(), m_walks};
         m_walks = &walk;
-        while (PhoenixChannelPrivate *channel = walk.next) {
+        while (PhoenixEngineChannel *channel = walk.next) {
             walk.next = channel == walk.last ? nullptr : AllList::next(channel);
             if (channel == walk.last)
                 walk.last = nullptr;
@@ -67,17 +73,28 @@ public:
     }
 
 private:
-    using AllList = PhoenixIntrusiveList<PhoenixChannelPrivate, &PhoenixChannelPrivate::registryLink>;
+    using AllList = PhoenixIntrusiveList<PhoenixEngineChannel, &PhoenixEngineChannel::m_registryLink>;
     struct Walk
     {
-        PhoenixChannelPrivate *next;
-        PhoenixChannelPrivate *last;
+        PhoenixEngineChannel *next;
+        PhoenixEngineChannel *last;
         Walk *outer;
     };
 
+    template<typename Topic>
+    static size_t hashOf(Topic topic);
+    //! The slot of \a topic's first instance, or of the empty slot where it would go.
+    template<typename Topic>
+    size_t slotOf(Topic topic) const;
+    template<typename Topic>
+    PhoenixEngineChannel *headOf(Topic topic) const;
+    void resizeTopics(size_t capacity);
+    void eraseTopicSlot(size_t slot);
+
     AllList m_all;
-    // The first routed channel of each topic; further instances hang off
-    // PhoenixChannelPrivate::nextSameTopic.
-    QHash<QString, PhoenixChannelPrivate *> m_byTopic;
+    // The first routed channel of each topic (null: a free slot); further instances hang off
+    // PhoenixEngineChannel::m_nextSameTopic. The size is a power of two (or zero).
+    std::vector<PhoenixEngineChannel *> m_topics;
+    size_t m_topicCount = 0;
     Walk *m_walks = nullptr;
 };

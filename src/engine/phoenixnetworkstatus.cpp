@@ -34,18 +34,13 @@ PhoenixNetworkStatus::Reachability fromQt(QNetworkInformation::Reachability reac
     return PhoenixNetworkStatus::Reachability::Unknown;
 }
 
-//! The process's follower of QNetworkInformation; lives in the application's thread, child of the app.
-PhoenixNetworkStatus *createSystemStatus()
+//! Loads the QNetworkInformation backend and makes \a status follow it. In the application's thread:
+//! QNetworkInformation is a singleton that lives in the thread that loads it.
+void followSystemNetwork(PhoenixNetworkStatus *status)
 {
-    auto *status = new PhoenixNetworkStatus; // parented to the application below (deleted with it)
-    QCoreApplication *app = QCoreApplication::instance();
-    if (app && status->thread() != app->thread())
-        status->moveToThread(app->thread());
-    if (app)
-        status->setParent(app);
     if (!QNetworkInformation::loadBackendByFeatures(QNetworkInformation::Feature::Reachability)) {
         qCDebug(lcPhoenixSocket) << "no network information backend: network changes are not followed";
-        return status;
+        return;
     }
     QNetworkInformation *info = QNetworkInformation::instance();
     status->setReachability(fromQt(info->reachability()));
@@ -57,6 +52,28 @@ PhoenixNetworkStatus *createSystemStatus()
     }
     qCDebug(lcPhoenixSocket).noquote()
         << "following network changes with the" << info->backendName() << "backend";
+}
+
+//! The process's follower of QNetworkInformation; lives in the application's thread, child of the app.
+PhoenixNetworkStatus *createSystemStatus()
+{
+    auto *status = new PhoenixNetworkStatus; // parented to the application below (deleted with it)
+    QCoreApplication *app = QCoreApplication::instance();
+    if (!app) {
+        followSystemNetwork(status);
+        return status;
+    }
+    if (status->thread() != app->thread())
+        status->moveToThread(app->thread());
+    status->setParent(app);
+    if (QThread::currentThread() == app->thread()) {
+        followSystemNetwork(status);
+    } else {
+        // Asked from a worker thread (a socket living there): the backend loads in the application's
+        // thread, from its event loop. Until then the reachability is Unknown, which holds nothing up.
+        QMetaObject::invokeMethod(
+            status, [status] { followSystemNetwork(status); }, Qt::QueuedConnection);
+    }
     return status;
 }
 
@@ -71,9 +88,8 @@ PhoenixNetworkStatus::~PhoenixNetworkStatus() = default;
 
 void PhoenixNetworkStatus::setReachability(Reachability reachability)
 {
-    if (m_reachability == reachability)
+    if (m_reachability.exchange(reachability, std::memory_order_relaxed) == reachability)
         return;
-    m_reachability = reachability;
     Q_EMIT reachabilityChanged(reachability);
 }
 

@@ -12,6 +12,8 @@
 
 #include <QtCore/QObject>
 
+#include <atomic>
+
 /*!
  * \internal
  * What the socket engine knows of the device's network: whether the system reports it offline, and
@@ -38,17 +40,19 @@ public:
     explicit PhoenixNetworkStatus(QObject *parent = nullptr);
     ~PhoenixNetworkStatus() override;
 
-    Reachability reachability() const { return m_reachability; }
-    bool isOffline() const { return m_reachability == Reachability::Offline; }
+    //! The latest reachability (any thread may read it: engines of sockets in other threads do).
+    Reachability reachability() const { return m_reachability.load(std::memory_order_relaxed); }
+    bool isOffline() const { return reachability() == Reachability::Offline; }
 
-    //! Sets the reachability; emits reachabilityChanged() when it changed.
+    //! Sets the reachability; emits reachabilityChanged() when it changed. From the instance's thread.
     void setReachability(Reachability reachability);
     //! Emits transportMediumChanged().
     void reportTransportMediumChanged();
 
     /*!
      * The instance sockets listen to: the one installed with setInstanceForTesting(), else the
-     * process's QNetworkInformation follower (created on first use, in the application's thread).
+     * process's QNetworkInformation follower (created on first use; it and the backend it loads
+     * live in the application's thread, whichever thread asks first). Thread-safe.
      */
     static PhoenixNetworkStatus *instance();
     //! Makes \a status the instance (not owned); nullptr goes back to QNetworkInformation's.
@@ -59,5 +63,5 @@ Q_SIGNALS:
     void transportMediumChanged();
 
 private:
-    Reachability m_reachability = Reachability::Unknown;
+    std::atomic<Reachability> m_reachability{Reachability::Unknown};
 };

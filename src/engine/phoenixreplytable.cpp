@@ -4,7 +4,7 @@
 
 #include <algorithm>
 
-void PhoenixReplyTable::insert(quint64 ref, PhoenixPushPrivate *push, PhoenixChannelPrivate *channel,
+void PhoenixReplyTable::insert(quint64 ref, PhoenixEnginePush *push, PhoenixEngineChannel *channel,
                                qint64 deadline, qint64 sentAt)
 {
     m_entries.insert(ref, Entry{push, channel, deadline, sentAt});
@@ -12,12 +12,12 @@ void PhoenixReplyTable::insert(quint64 ref, PhoenixPushPrivate *push, PhoenixCha
     std::push_heap(m_heap.begin(), m_heap.end());
 }
 
-PhoenixPushPrivate *PhoenixReplyTable::take(quint64 ref, const PhoenixChannelPrivate *channel, qint64 *sentAt)
+PhoenixEnginePush *PhoenixReplyTable::take(quint64 ref, const PhoenixEngineChannel *channel, qint64 *sentAt)
 {
     const auto it = m_entries.find(ref);
     if (it == m_entries.end() || it->channel != channel)
         return nullptr;
-    PhoenixPushPrivate *push = it->push;
+    PhoenixEnginePush *push = it->push;
     if (sentAt)
         *sentAt = it->sentAt;
     m_entries.erase(it);

@@ -13,13 +13,13 @@
 
 #include <vector>
 
-class PhoenixChannelPrivate;
-class PhoenixPushPrivate;
+class PhoenixEngineChannel;
+class PhoenixEnginePush;
 
 /*!
  * \internal
  * The pushes waiting for a reply, by ref, with their deadlines: owned by the socket engine, which
- * alone inserts, takes and expires entries (channels and pushes ask it through PhoenixChannelHost).
+ * alone inserts, takes and expires entries (channels ask it to send and cancel pushes).
  *
  * Costs per push do not depend on how many are pending: insert and expiry are O(log n) (a binary
  * heap of deadlines), take and remove O(1). Removed entries stay in the heap as stale items until
@@ -30,19 +30,19 @@ class PhoenixReplyTable
 public:
     struct Entry
     {
-        PhoenixPushPrivate *push = nullptr;
-        PhoenixChannelPrivate *channel = nullptr;
+        PhoenixEnginePush *push = nullptr;
+        PhoenixEngineChannel *channel = nullptr;
         qint64 deadline = 0;
         qint64 sentAt = 0; // when the push was handed to the socket (engine clock, ms): round trips
     };
 
     //! Registers \a push (of \a channel) under \a ref, sent at \a sentAt and expiring at \a deadline
     //! (engine clock, ms).
-    void insert(quint64 ref, PhoenixPushPrivate *push, PhoenixChannelPrivate *channel, qint64 deadline,
+    void insert(quint64 ref, PhoenixEnginePush *push, PhoenixEngineChannel *channel, qint64 deadline,
                 qint64 sentAt = 0);
     //! Removes and returns the push of \a ref if it belongs to \a channel (and when it was sent, in
     //! \a sentAt if given), else nullptr.
-    PhoenixPushPrivate *take(quint64 ref, const PhoenixChannelPrivate *channel, qint64 *sentAt = nullptr);
+    PhoenixEnginePush *take(quint64 ref, const PhoenixEngineChannel *channel, qint64 *sentAt = nullptr);
     //! Forgets \a ref (a push that finished another way or was deleted).
     void remove(quint64 ref);
     //! The earliest deadline of a live entry, or -1 when nothing is pending.

@@ -12,7 +12,7 @@
 
 #include <deque>
 
-class PhoenixChannelPrivate;
+class PhoenixEngineChannel;
 
 /*!
  * \internal
@@ -27,15 +27,17 @@ public:
     struct Frame
     {
         PhoenixMessage message;
-        PhoenixChannelPrivate *channel =
-            nullptr; // entries of a deleted channel are purged by removeChannel()
+        PhoenixEngineChannel *channel = nullptr; // entries of a deleted channel are purged by removeChannel()
+        quint64 joinRef = 0;                     // the channel's join when the frame was made
     };
 
-    void append(const PhoenixMessage &message, PhoenixChannelPrivate *channel);
+    void append(const PhoenixMessage &message, PhoenixEngineChannel *channel, quint64 joinRef);
     //! Takes every frame out, oldest first.
     std::deque<Frame> takeAll();
+    //! Puts \a frames (taken out with takeAll()) back in front of the buffer, in their order.
+    void prepend(std::deque<Frame> &&frames);
     //! Drops the frames of \a channel (it is being deleted). O(1) when it has none.
-    qsizetype removeChannel(PhoenixChannelPrivate *channel);
+    qsizetype removeChannel(PhoenixEngineChannel *channel);
     qsizetype size() const { return qsizetype(m_frames.size()); }
     bool isEmpty() const { return m_frames.empty(); }
 

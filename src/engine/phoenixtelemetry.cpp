@@ -70,6 +70,14 @@ void PhoenixTelemetryRecorder::startNotifying(QObject *context, int intervalMs,
     m_notifier->timer->start();
 }
 
+void PhoenixTelemetryRecorder::stopNotifying()
+{
+    if (!m_notifier || !m_notifier->timer)
+        return;
+    m_notifier->timer->stop();
+    m_notifier->timer.release()->deleteLater(); // we may be in its timeout()
+}
+
 void PhoenixTelemetryRecorder::tick()
 {
     Notifier &notifier = *m_notifier;

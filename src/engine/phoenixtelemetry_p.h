@@ -80,6 +80,8 @@ public:
      */
     void startNotifying(QObject *context, int intervalMs, std::function<bool()> listening,
                         std::function<void(const PhoenixTelemetry &)> notify);
+    //! Stops the notifier (the engine is detached from its socket).
+    void stopNotifying();
 
     PhoenixTelemetry counters; // the percentiles are filled in by snapshot()
     PhoenixRoundTripWindow window;

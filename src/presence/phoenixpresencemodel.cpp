@@ -2,6 +2,8 @@
 // Copyright (c) 2026 The PhoenixQt authors
 #include "phoenixpresencemodel.h"
 
+#include "phoenixcallout_p.h"
+
 #include <QtCore/QJsonArray>
 #include <QtCore/QJsonObject>
 #include <QtCore/QPointer>
@@ -40,7 +42,18 @@ public:
     void learnFields(const QJsonObject &presence);
     void setCount(int oldCount);
 
+    //! Emits a change of the model (application code): false when the model is gone, or the
+    //! presence it follows was replaced or deleted meanwhile (then the sync under way stops).
+    template<typename Emit>
+    [[nodiscard]] bool emitChange(Emit &&emission)
+    {
+        const int followed = generation;
+        return PhoenixCallout::run(std::forward<Emit>(emission), &life) && generation == followed;
+    }
+
     PhoenixPresenceModel *const q;
+    PhoenixLife life;   // ended by the model's destructor
+    int generation = 0; // counts attach(): a sync stops when the presence changed under it
     QPointer<PhoenixPresence> presence;
     QList<QMetaObject::Connection> connections;
     QList<Row> rows;
@@ -99,7 +112,7 @@ void PhoenixPresenceModelPrivate::learnFields(const QJsonObject &presence)
 void PhoenixPresenceModelPrivate::setCount(int oldCount)
 {
     if (rows.size() != oldCount)
-        Q_EMIT q->countChanged(int(rows.size()));
+        (void)emitChange([&] { Q_EMIT q->countChanged(int(rows.size())); });
 }
 
 void PhoenixPresenceModelPrivate::attach(PhoenixPresence *newPresence)
@@ -109,19 +122,24 @@ void PhoenixPresenceModelPrivate::attach(PhoenixPresence *newPresence)
     connections.clear();
 
     const int oldCount = int(rows.size());
-    q->beginResetModel();
+    ++generation;
+    const QPointer<PhoenixPresence> incoming(newPresence);
+    if (!emitChange([&] { q->beginResetModel(); }))
+        return;
+    // A slot of modelAboutToBeReset() may have deleted the presence being set: then there is none.
+    newPresence = incoming.data();
     presence = newPresence;
     rows = rowsOf(newPresence);
     for (const Row &row : std::as_const(rows))
         learnFields(row.presence);
-    q->endResetModel();
-
     if (newPresence) {
         connections.append(QObject::connect(newPresence, &PhoenixPresence::changed, q, [this] { sync(); }));
         connections.append(
             QObject::connect(newPresence, &QObject::destroyed, q, [this] { attach(nullptr); }));
     }
-    Q_EMIT q->presenceChanged(newPresence);
+    if (!emitChange([&] { q->endResetModel(); }) ||
+        !emitChange([&] { Q_EMIT q->presenceChanged(newPresence); }))
+        return;
     setCount(oldCount);
 }
 
@@ -139,24 +157,27 @@ void PhoenixPresenceModelPrivate::sync()
         const int last = row;
         while (row > 0 && !state.contains(rows.at(row - 1).key))
             --row;
-        q->beginRemoveRows(QModelIndex(), row, last);
+        if (!emitChange([&] { q->beginRemoveRows(QModelIndex(), row, last); }))
+            return;
         rows.remove(row, last - row + 1);
-        q->endRemoveRows();
+        if (!emitChange([&] { q->endRemoveRows(); }))
+            return;
     }
 
     // Keys still there whose presence changed: one dataChanged() per contiguous range.
     int firstChanged = -1;
     const auto flush = [this, &firstChanged](int lastChanged) {
         if (firstChanged < 0)
-            return;
-        Q_EMIT q->dataChanged(q->index(firstChanged), q->index(lastChanged));
-        firstChanged = -1;
+            return true;
+        const int first = std::exchange(firstChanged, -1);
+        return emitChange([&] { Q_EMIT q->dataChanged(q->index(first), q->index(lastChanged)); });
     };
     for (int row = 0; row < int(rows.size()); ++row) {
         Row &current = rows[row];
         const QJsonObject updated = state.value(current.key).toObject();
         if (updated == current.presence) {
-            flush(row - 1);
+            if (!flush(row - 1))
+                return;
             continue;
         }
         current.presence = updated;
@@ -164,7 +185,8 @@ void PhoenixPresenceModelPrivate::sync()
         if (firstChanged < 0)
             firstChanged = row;
     }
-    flush(int(rows.size()) - 1);
+    if (!flush(int(rows.size()) - 1))
+        return;
 
     // New keys: appended, in the presence's order of first appearance.
     QSet<QString> known;
@@ -181,9 +203,11 @@ void PhoenixPresenceModelPrivate::sync()
     }
     if (!added.isEmpty()) {
         const int first = int(rows.size());
-        q->beginInsertRows(QModelIndex(), first, first + int(added.size()) - 1);
+        if (!emitChange([&] { q->beginInsertRows(QModelIndex(), first, first + int(added.size()) - 1); }))
+            return;
         rows.append(added);
-        q->endInsertRows();
+        if (!emitChange([&] { q->endInsertRows(); }))
+            return;
     }
     setCount(oldCount);
 }
@@ -201,7 +225,10 @@ PhoenixPresenceModel::PhoenixPresenceModel(PhoenixPresence *presence, QObject *p
         d->attach(presence);
 }
 
-PhoenixPresenceModel::~PhoenixPresenceModel() = default;
+PhoenixPresenceModel::~PhoenixPresenceModel()
+{
+    d->life.end();
+}
 
 PhoenixPresence *PhoenixPresenceModel::presence() const
 {

@@ -6,6 +6,7 @@
 #include "phoenixlongpolltransport.h"
 
 #include "phoenixlogging_p.h"
+#include "phoenixlongpollnetwork_p.h"
 
 #include <QtCore/QElapsedTimer>
 #include <QtCore/QIODevice>
@@ -38,7 +39,27 @@ constexpr int TooBigClose = 1009;      // an answer over maxMessageSize
 constexpr int ServerErrorClose = 1011; // status 500, a network error, an unreadable answer
 constexpr int SessionGoneClose = 3410; // status 410 for an existing session
 
+PhoenixLongPollNetwork::Factory &testNetworkFactory()
+{
+    static PhoenixLongPollNetwork::Factory factory;
+    return factory;
+}
+
 } // namespace
+
+void PhoenixLongPollNetwork::setFactoryForTesting(Factory factory)
+{
+    testNetworkFactory() = std::move(factory);
+}
+
+QNetworkAccessManager *PhoenixLongPollNetwork::create(QObject *parent)
+{
+    if (const Factory &factory = testNetworkFactory()) {
+        if (QNetworkAccessManager *network = factory(parent))
+            return network;
+    }
+    return new QNetworkAccessManager(parent);
+}
 
 class PhoenixLongPollTransportPrivate
 {
@@ -102,14 +123,8 @@ public:
     QUrl requestUrl; // endpoint plus the session token: never printed
     QString printableUrl;
     QString sessionToken;
-    QList<QPair<QByteArray, QByteArray>> headers;
-    QByteArray authToken;
-#ifndef QT_NO_SSL
-    QSslConfiguration sslConfiguration;
-    bool hasSslConfiguration = false;
-#endif
-    qint64 maxBodySize = 0;
-    int requestTimeout = 0;
+    PhoenixTransportOptions options; // as open() got them: headers, token, TLS, limits
+    QByteArray authToken;            // options.authToken as the header carries it
     QPointer<QNetworkReply> poll;
     QPointer<QNetworkReply> post;
     int postCount = 0; // frames in the POST in flight
@@ -196,11 +211,11 @@ bool isHttpHeaderSafe(const QByteArray &value)
 QNetworkRequest PhoenixLongPollTransportPrivate::makeRequest() const
 {
     QNetworkRequest request(requestUrl);
-    for (const auto &header : headers)
+    for (const auto &header : options.headers)
         request.setRawHeader(header.first, header.second);
 #ifndef QT_NO_SSL
-    if (hasSslConfiguration)
-        request.setSslConfiguration(sslConfiguration);
+    if (options.hasSslConfiguration)
+        request.setSslConfiguration(options.sslConfiguration);
 #endif
     request.setAttribute(QNetworkRequest::CacheLoadControlAttribute, QNetworkRequest::AlwaysNetwork);
     request.setAttribute(QNetworkRequest::CacheSaveControlAttribute, false);
@@ -228,8 +243,10 @@ void PhoenixLongPollTransportPrivate::release(QPointer<QNetworkReply> *reply)
     *reply = nullptr;
     if (!r)
         return;
-    r->disconnect(q);
-    r->abort(); // nothing of ours hears its finished() any more
+    r->disconnect(q); // nothing of ours hears its finished() any more
+    // Deleting a reply stops its request. Not abort(): a reply whose error is on its way (the server
+    // died) would report a second one, which Qt warns about ("Internal problem, this method must only
+    // be called once"). From the event loop: we may be inside one of its signals.
     r->deleteLater();
 }
 
@@ -279,7 +296,7 @@ void PhoenixLongPollTransportPrivate::startPoll()
             return;
         const CallbackScope scope(&callbackDepth);
         const qint64 announced = reply->header(QNetworkRequest::ContentLengthHeader).toLongLong();
-        if (announced > maxBodySize || reply->bytesAvailable() > maxBodySize) {
+        if (announced > options.maxMessageSize || reply->bytesAvailable() > options.maxMessageSize) {
             release(&poll);
             end(tooLarge());
         }
@@ -290,8 +307,8 @@ void PhoenixLongPollTransportPrivate::startPoll()
         const CallbackScope scope(&callbackDepth);
         onPollFinished(reply);
     });
-    if (requestTimeout > 0)
-        pollTimer->start(requestTimeout);
+    if (options.requestTimeout > 0)
+        pollTimer->start(options.requestTimeout);
 }
 
 void PhoenixLongPollTransportPrivate::onPollFinished(QNetworkReply *reply)
@@ -302,7 +319,7 @@ void PhoenixLongPollTransportPrivate::onPollFinished(QNetworkReply *reply)
     pollTimer->stop();
     reply->deleteLater();
     const QByteArray body = reply->readAll();
-    if (body.size() > maxBodySize) {
+    if (body.size() > options.maxMessageSize) {
         end(tooLarge());
         return;
     }
@@ -487,8 +504,8 @@ void PhoenixLongPollTransportPrivate::startPost()
         const CallbackScope scope(&callbackDepth);
         onPostFinished(reply);
     });
-    if (requestTimeout > 0)
-        postTimer->start(requestTimeout);
+    if (options.requestTimeout > 0)
+        postTimer->start(options.requestTimeout);
 }
 
 void PhoenixLongPollTransportPrivate::onPostFinished(QNetworkReply *reply)
@@ -642,7 +659,7 @@ PhoenixLongPollTransportPrivate::Failure PhoenixLongPollTransportPrivate::tooLar
     return {PhoenixTransport::Error::MessageTooLargeError,
             PhoenixLongPollTransport::tr("A LongPoll answer larger than %n byte(s) arrived; the connection "
                                          "was closed.",
-                                         nullptr, int(std::min<qint64>(maxBodySize, INT_MAX))),
+                                         nullptr, int(std::min<qint64>(options.maxMessageSize, INT_MAX))),
             TooBigClose, u"message too big"_s};
 }
 
@@ -651,7 +668,7 @@ PhoenixLongPollTransportPrivate::Failure PhoenixLongPollTransportPrivate::timedO
     return {PhoenixTransport::Error::TimeoutError,
             PhoenixLongPollTransport::tr("A LongPoll request to %1 got no answer within %2 ms.")
                 .arg(printableUrl)
-                .arg(requestTimeout),
+                .arg(options.requestTimeout),
             NoStatusClose, u"timeout"_s};
 }
 
@@ -754,14 +771,8 @@ void PhoenixLongPollTransport::open(const PhoenixTransportOptions &options)
     d->endpoint = longPollUrl(options.url);
     d->requestUrl = d->endpoint;
     d->printableUrl = redactedUrl(d->endpoint);
-    d->headers = options.headers;
+    d->options = options;
     d->authToken = options.authToken.toUtf8();
-#ifndef QT_NO_SSL
-    d->sslConfiguration = options.sslConfiguration;
-    d->hasSslConfiguration = options.hasSslConfiguration;
-#endif
-    d->maxBodySize = options.maxMessageSize;
-    d->requestTimeout = options.requestTimeout;
 
     // Failures found before anything is sent are reported from the event loop (never from open()).
     const auto failLater = [this](Error error, const QString &message) {
@@ -790,7 +801,7 @@ void PhoenixLongPollTransport::open(const PhoenixTransportOptions &options)
                       .arg(d->printableUrl));
         return;
     }
-    d->network = new QNetworkAccessManager(this); // deleted by the destructor
+    d->network = PhoenixLongPollNetwork::create(this); // deleted by the destructor
     d->pollTimer = new QTimer(this);
     d->postTimer = new QTimer(this);
     d->closeTimer = new QTimer(this);

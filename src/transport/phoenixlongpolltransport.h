@@ -60,13 +60,15 @@ class PhoenixLongPollTransportPrivate;
  * messages, and the ones waiting behind them, are not sent again by the transport: each push among
  * them ends with its reply if the server handled it, else with its timeout (PhoenixPush::timedOut()),
  * never silently. Channels rejoin on the next connection. Nothing is reordered.
- * Note that Qt Network itself, like browsers, resends a request once when a reused keep-alive
- * connection closes before any byte of the answer arrived.
+ * Qt Network itself, like browsers, resends a request once when a reused keep-alive connection
+ * closes before any byte of the answer arrived: a GET poll may go out twice that way (harmless),
+ * a POST never does (its body cannot be read twice, so Qt reports ContentReSendError and the POST
+ * fails as above).
  *
  * \section closing Closing
  * Phoenix's LongPoll has no message that ends a session: close() stops polling, lets a POST in
  * flight and the frames queued behind it go out (for at most 2 s), then reports the close as
- * clean. The server ends the session after its window passed without a poll. abort() aborts every
+ * clean. The server ends the session after its window passed without a poll. abort() stops every
  * request at once.
  *
  * Lives in its socket's thread; owned by the socket that created it. Never logs the query (params,

@@ -5,6 +5,7 @@
 #include "phoenixlogging_p.h"
 
 #include <QtCore/QPointer>
+#include <QtCore/QStringEncoder>
 #include <QtCore/QTimer>
 #include <QtNetwork/QNetworkRequest>
 #include <QtWebSockets/QWebSocket>
@@ -40,6 +41,7 @@ public:
 
     void onError(QAbstractSocket::SocketError error);
     void onUnconnected();
+    void onTextMessage(const QString &message);
     QString detail() const;
     //! Reports \a error unless one was reported already: one failure, one report.
     void fail(PhoenixTransport::Error error, const QString &message);
@@ -52,6 +54,8 @@ public:
     bool errorReported = false;
     bool closeRequested = false;
     bool closeHandshake = false; // a close frame was sent or received: the close is clean
+    bool deliveringText = false; // textFrame is being delivered (a nested event loop gets its own)
+    QByteArray textFrame;        // the UTF-8 of the latest text message, its buffer reused
 };
 
 QString PhoenixWebSocketTransportPrivate::detail() const
@@ -139,6 +143,28 @@ void PhoenixWebSocketTransportPrivate::onUnconnected()
     socket->deleteLater();
     ws = nullptr;
     q->reportClosed(wasOpen ? code : AbnormalClose, wasOpen ? reason : QString(), wasOpen && closeHandshake);
+}
+
+void PhoenixWebSocketTransportPrivate::onTextMessage(const QString &message)
+{
+    // QWebSocket hands text frames over decoded; the socket reads UTF-8. Encoding into one reused
+    // buffer saves an allocation per message (what a slot keeps of it is copied on its next write).
+    if (deliveringText) {
+        q->reportFrame(message.toUtf8(), PhoenixTransport::FrameType::Text);
+        return;
+    }
+    constexpr qsizetype KeptCapacity = 64 * 1024; // a larger buffer is not kept for the next message
+    QStringEncoder encoder(QStringEncoder::Utf8);
+    textFrame.resize(encoder.requiredSpace(message.size()));
+    textFrame.truncate(encoder.appendToBuffer(textFrame.data(), message) - textFrame.constData());
+    const QPointer<PhoenixWebSocketTransport> self(q);
+    deliveringText = true;
+    q->reportFrame(textFrame, PhoenixTransport::FrameType::Text);
+    if (!self)
+        return; // deleted by a slot (not by the socket, which deletes transports from the event loop)
+    deliveringText = false;
+    if (textFrame.capacity() > KeptCapacity)
+        textFrame = QByteArray();
 }
 
 PhoenixWebSocketTransport::PhoenixWebSocketTransport(QObject *parent)
@@ -248,7 +274,7 @@ void PhoenixWebSocketTransport::open(const PhoenixTransportOptions &options)
     connect(ws, qOverload<QAbstractSocket::SocketError>(&QWebSocket::error), this,
             [this](QAbstractSocket::SocketError e) { d->onError(e); });
     connect(ws, &QWebSocket::textMessageReceived, this,
-            [this](const QString &message) { reportFrame(message.toUtf8(), FrameType::Text); });
+            [this](const QString &message) { d->onTextMessage(message); });
     connect(ws, &QWebSocket::binaryMessageReceived, this,
             [this](const QByteArray &message) { reportFrame(message, FrameType::Binary); });
     ws->open(request, handshake);

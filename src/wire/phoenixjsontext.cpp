@@ -115,12 +115,12 @@ bool parseObject(QByteArrayView json, QJsonObject *out)
     return true;
 }
 
-bool splitV2(QByteArrayView frame, V2Envelope *out)
+bool splitV2(QByteArrayView frame, V2Fields out)
 {
     Cursor c{frame.data(), frame.data() + frame.size()};
-    if (!c.eat('[') || !c.nullOrPlainString(&out->joinRef, &out->joinRefNull) || !c.eat(',') ||
-        !c.nullOrPlainString(&out->ref, &out->refNull) || !c.eat(',') || !c.plainString(&out->topic) ||
-        !c.eat(',') || !c.plainString(&out->event) || !c.eat(','))
+    if (!c.eat('[') || !c.nullOrPlainString(out.joinRef, out.joinRefNull) || !c.eat(',') ||
+        !c.nullOrPlainString(out.ref, out.refNull) || !c.eat(',') || !c.plainString(out.topic) ||
+        !c.eat(',') || !c.plainString(out.event) || !c.eat(','))
         return false;
     c.skipSpace();
     if (c.p >= c.end || *c.p != '{')
@@ -136,7 +136,7 @@ bool splitV2(QByteArrayView frame, V2Envelope *out)
         --last;
     if (last - start < 2 || last[-1] != '}')
         return false;
-    out->payload = QByteArrayView(start, last - start);
+    *out.payload = QByteArrayView(start, last - start);
     return true;
 }
 

@@ -34,16 +34,18 @@ QJsonDocument parseDocument(QByteArrayView json, QJsonParseError *error = nullpt
 //! Parses \a json (the bytes of one JSON object, nothing around it) into \a out; false if it is not one.
 bool parseObject(QByteArrayView json, QJsonObject *out);
 
-//! The fields of a V2 text frame as slices of the frame (valid as long as the frame is).
-struct V2Envelope
+//! Where splitV2() writes the fields of a V2 text frame, as slices of the frame (valid as long as the
+//! frame is): pointers into the caller's own record (the serializer's TextFields), so that nothing is
+//! copied field by field.
+struct V2Fields
 {
-    QByteArrayView joinRef; //!< the join_ref's characters (no quotes); joinRefNull when JSON null
-    QByteArrayView ref;     //!< the ref's characters; refNull when JSON null
-    QByteArrayView topic;   //!< the topic's characters
-    QByteArrayView event;   //!< the event's characters
-    QByteArrayView payload; //!< the payload object's bytes, from '{' to '}', not parsed yet
-    bool joinRefNull = true;
-    bool refNull = true;
+    QByteArrayView *joinRef; //!< the join_ref's characters (no quotes)
+    bool *joinRefNull;       //!< whether the join_ref is JSON null
+    QByteArrayView *ref;     //!< the ref's characters
+    bool *refNull;           //!< whether the ref is JSON null
+    QByteArrayView *topic;   //!< the topic's characters
+    QByteArrayView *event;   //!< the event's characters
+    QByteArrayView *payload; //!< the payload object's bytes, from '{' to '}', not parsed yet
 };
 
 /*!
@@ -54,6 +56,6 @@ struct V2Envelope
  * payload is only delimited, not checked: parse it with parseObject() (a payload that does not
  * parse means the frame is malformed).
  */
-bool splitV2(QByteArrayView frame, V2Envelope *out);
+bool splitV2(QByteArrayView frame, V2Fields out);
 
 } // namespace PhoenixJsonText

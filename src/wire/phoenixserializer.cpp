@@ -12,6 +12,25 @@ using namespace Qt::StringLiterals;
 
 PhoenixSerializer::~PhoenixSerializer() = default;
 
+bool PhoenixSerializer::splitText(const QByteArray &, TextFields *) const
+{
+    return false;
+}
+
+bool PhoenixSerializer::decodePayload(QByteArrayView, QJsonObject *) const
+{
+    return false;
+}
+
+QByteArray PhoenixSerializer::encodeHeartbeat(const QString &ref) const
+{
+    PhoenixMessage heartbeat;
+    heartbeat.ref = ref;
+    heartbeat.topic = QString::fromUtf16(PhoenixEvents::PhoenixTopic);
+    heartbeat.event = QString::fromUtf16(PhoenixEvents::Heartbeat);
+    return encodeText(heartbeat);
+}
+
 namespace {
 
 void setError(QString *errorString, const QString &text)
@@ -97,8 +116,8 @@ bool PhoenixV2JsonSerializer::decodeText(const QByteArray &frame, PhoenixMessage
 {
     // The shape Phoenix sends (plain ASCII refs, topic and event): only the payload goes through the
     // JSON parser. Anything else, and every malformed frame, takes the general path below.
-    PhoenixJsonText::V2Envelope envelope;
-    if (PhoenixJsonText::splitV2(frame, &envelope)) {
+    TextFields envelope;
+    if (PhoenixV2JsonSerializer::splitText(frame, &envelope)) {
         PhoenixMessage decoded;
         if (PhoenixJsonText::parseObject(envelope.payload, &decoded.payload)) {
             if (!envelope.joinRefNull)
@@ -142,6 +161,18 @@ bool PhoenixV2JsonSerializer::decodeText(const QByteArray &frame, PhoenixMessage
     decoded.payload = payload.toObject();
     *message = std::move(decoded);
     return true;
+}
+
+bool PhoenixV2JsonSerializer::splitText(const QByteArray &frame, TextFields *fields) const
+{
+    return PhoenixJsonText::splitV2(frame,
+                                    {&fields->joinRef, &fields->joinRefNull, &fields->ref, &fields->refNull,
+                                     &fields->topic, &fields->event, &fields->payload});
+}
+
+bool PhoenixV2JsonSerializer::decodePayload(QByteArrayView encoded, QJsonObject *payload) const
+{
+    return PhoenixJsonText::parseObject(encoded, payload);
 }
 
 bool PhoenixV2JsonSerializer::decodeBinary(const QByteArray &frame, PhoenixMessage *message,

@@ -4,6 +4,7 @@
 
 #include "phoenixmessage.h"
 
+#include <QtCore/QByteArrayView>
 #include <QtCore/QCoreApplication>
 
 /*!
@@ -16,6 +17,13 @@
  *
  * Decoding never throws and never asserts: malformed input returns false and a translated
  * description in \a errorString.
+ *
+ * \section serializer_fastpath The receive fast path
+ * A format may also split its usual text frames without decoding their payload (splitText() and
+ * decodePayload()): the socket then routes a message on the bytes of its topic and decodes the
+ * payload only when something reads it (a connected messageReceived(), an on() handler, a protocol
+ * event). The defaults decline, and every frame goes through decodeText(). The socket itself knows
+ * no wire format: even its heartbeats are made by encodeHeartbeat().
  */
 class PHOENIXQT_EXPORT PhoenixSerializer
 {
@@ -39,6 +47,39 @@ public:
     //! Decodes a binary frame. Returns false (and sets \a errorString) on malformed input.
     virtual bool decodeBinary(const QByteArray &frame, PhoenixMessage *message,
                               QString *errorString = nullptr) const = 0;
+
+    /*!
+     * The fields of a text frame as slices of the frame's bytes (valid as long as the frame is), the
+     * payload not decoded yet: what splitText() delivers. Refs, topic and event are plain ASCII.
+     */
+    struct TextFields
+    {
+        QByteArrayView joinRef;  //!< the join_ref's characters; joinRefNull when there is none
+        QByteArrayView ref;      //!< the ref's characters; refNull when there is none
+        QByteArrayView topic;    //!< the topic's characters
+        QByteArrayView event;    //!< the event's characters
+        QByteArrayView payload;  //!< the encoded payload, for decodePayload()
+        bool joinRefNull = true; //!< the message has no join_ref (JSON null)
+        bool refNull = true;     //!< the message has no ref (JSON null)
+    };
+    /*!
+     * Splits a text frame into its fields without decoding the payload. Returns false when the frame
+     * is not of the usual shape of this format (refs, topic and event plain ASCII): the socket then
+     * decodes it with decodeText(), which also reports it if it is malformed. The default returns
+     * false for every frame. Must agree with decodeText() on every frame it splits.
+     */
+    virtual bool splitText(const QByteArray &frame, TextFields *fields) const;
+    /*!
+     * Decodes a payload that splitText() delimited into \a payload. Returns false when it is malformed:
+     * the socket then decodes the whole frame with decodeText() (which reports it). The default
+     * returns false.
+     */
+    virtual bool decodePayload(QByteArrayView encoded, QJsonObject *payload) const;
+    /*!
+     * The frame of a heartbeat with \a ref: topic "phoenix", event "heartbeat", an empty payload, no
+     * join_ref. The default encodes that message with encodeText().
+     */
+    virtual QByteArray encodeHeartbeat(const QString &ref) const;
 };
 
 /*!
@@ -64,6 +105,10 @@ public:
                     QString *errorString = nullptr) const override;
     bool decodeBinary(const QByteArray &frame, PhoenixMessage *message,
                       QString *errorString = nullptr) const override;
+    //! Splits a V2 text frame [join_ref, ref, topic, event, payload] of the shape Phoenix sends.
+    bool splitText(const QByteArray &frame, TextFields *fields) const override;
+    //! Parses the payload object (a leading U+FEFF of a string or key is kept).
+    bool decodePayload(QByteArrayView encoded, QJsonObject *payload) const override;
 
     //! Encodes a server-to-client binary frame (push, reply or broadcast); used by servers and tests.
     static QByteArray encodeServerBinary(Kind kind, const PhoenixMessage &message);

@@ -56,8 +56,11 @@ void FakeTransport::accept()
 
 void FakeTransport::refuse(Error error, const QString &message)
 {
+    // As a real transport: a slot of the error may delete the socket, and this transport with it.
+    const QPointer<FakeTransport> self(this);
     reportError(error, message);
-    reportClosed(1006, QString(), false);
+    if (self)
+        reportClosed(1006, QString(), false);
 }
 
 void FakeTransport::receive(const QByteArray &frame, FrameType type)

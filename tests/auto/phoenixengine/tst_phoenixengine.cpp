@@ -16,6 +16,7 @@
 #include <phoenixmessageobserver_p.h>
 
 #include <QtCore/QJsonDocument>
+#include <QtCore/QLoggingCategory>
 #include <QtCore/QMetaProperty>
 #include <QtCore/QPointer>
 #include <QtCore/QRegularExpression>
@@ -83,6 +84,8 @@ private Q_SLOTS:
     void messageObserverGetsThePayloadAsJsonText();
     void messageObserverThatCannotReadThePayloadGetsItParsed();
     void messageObserverOfAMalformedPayloadMakesItAProtocolError();
+    void messageObserverOfAnotherSerializerGetsThePayloadDecoded();
+    void messageObserverThatDeletesTheChannelEndsTheDelivery();
     void payloadNobodyReadsIsNotParsed();
 
     // connecting, reconnecting
@@ -126,6 +129,8 @@ private Q_SLOTS:
     // channel errors and events
     void channelErrorModel();
     void onHandlersReceiveBinaryPayloads();
+    void receiveWithoutContextKeepsItsHandler();
+    void routingHoldsWhileManyTopicsComeAndGo();
 };
 
 void tst_PhoenixEngine::initTestCase()
@@ -372,6 +377,72 @@ void tst_PhoenixEngine::messageObserverOfAMalformedPayloadMakesItAProtocolError(
     QCOMPARE(errors.first().at(0).value<PhoenixSocket::Error>(), PhoenixSocket::Error::ProtocolError);
     QCOMPARE(observer.calls.size(), 1); // asked once, with the text; never with a parsed payload
     QVERIFY(channel->isJoined());
+}
+
+namespace {
+
+//! The V2 format with a payload decoder of its own: its payload text is not for other readers.
+struct TaggingSerializer : PhoenixV2JsonSerializer
+{
+    bool decodePayload(QByteArrayView encoded, QJsonObject *payload) const override
+    {
+        if (!PhoenixV2JsonSerializer::decodePayload(encoded, payload))
+            return false;
+        payload->insert(u"tagged"_s, true);
+        return true;
+    }
+};
+
+} // namespace
+
+void tst_PhoenixEngine::messageObserverOfAnotherSerializerGetsThePayloadDecoded()
+{
+    // Only the default serializer's payloads are handed over as JSON text: with any other, the
+    // observer gets what that serializer decoded.
+    Engine e;
+    e.socket.setSerializer(std::make_unique<TaggingSerializer>());
+    QVERIFY(e.connect());
+    PhoenixChannel *channel = e.joined(Lobby);
+    QVERIFY(channel);
+    RecordingObserver observer;
+    PhoenixMessageObserver::install(channel, &observer);
+    e.server.transport()->receive(QByteArray(R"([null,null,"room:lobby","shout",{"a":1}])"));
+    QCOMPARE(observer.calls.size(), 1);
+    QVERIFY(observer.calls.first().json.isEmpty());
+    QCOMPARE(observer.calls.first().payload, (QJsonObject{{u"a"_s, 1}, {u"tagged"_s, true}}));
+}
+
+void tst_PhoenixEngine::messageObserverThatDeletesTheChannelEndsTheDelivery()
+{
+    // The observer runs application code (a QML handler): when it deletes the channel, the on()
+    // handlers of the event do not run and nothing of the channel is touched afterwards.
+    Engine e;
+    QVERIFY(e.connect());
+    QPointer<PhoenixChannel> channel = e.joined(Lobby);
+    QVERIFY(channel);
+    struct DeletingObserver : PhoenixMessageObserver
+    {
+        bool textMessage(const QString &, QByteArrayView, const QJsonObject &) override
+        {
+            ++calls;
+            delete channel;
+            return true;
+        }
+        QPointer<PhoenixChannel> channel;
+        int calls = 0;
+    } observer;
+    observer.channel = channel;
+    int handled = 0;
+    channel->on(u"shout"_s, channel.data(), [&handled](const QJsonObject &) { ++handled; });
+    PhoenixMessageObserver::install(channel, &observer);
+    e.server.transport()->receive(QByteArray(R"([null,null,"room:lobby","shout",{"a":1}])"));
+    QCOMPARE(observer.calls, 1);
+    QVERIFY(channel.isNull());
+    QCOMPARE(handled, 0);
+    // The socket goes on: the next message for the topic has no channel.
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(u"without channel"_s));
+    e.server.transport()->receive(QByteArray(R"([null,null,"room:lobby","shout",{"a":2}])"));
+    QCOMPARE(observer.calls, 1);
 }
 
 // ---- connecting, reconnecting ---------------------------------------------------------------------
@@ -1163,6 +1234,66 @@ void tst_PhoenixEngine::onHandlersReceiveBinaryPayloads()
     QCOMPARE(binary, (QList<QByteArray>{QByteArray("\x00\x01\xff", 3)}));
     QCOMPARE(json.size(), 1);
     QCOMPARE(json.first().value(u"kind"_s).toString(), u"json"_s);
+}
+
+void tst_PhoenixEngine::receiveWithoutContextKeepsItsHandler()
+{
+    // receive(status, nullptr, handler): no context means the handler lives as long as the push
+    // (as receive(status, handler)), not that its context is already gone. Join pushes keep their
+    // hooks for every rejoin, so the join push shows it twice.
+    Engine e;
+    QVERIFY(e.connect());
+    PhoenixChannel *channel = e.socket.channel(Lobby);
+    int joins = 0;
+    channel->join()->receive(u"ok"_s, nullptr, [&joins](const QJsonValue &) { ++joins; });
+    QTRY_COMPARE(joins, 1);
+    e.server.transport()->drop();
+    QTRY_COMPARE(joins, 2); // rejoined after the reconnect
+    e.server.answerPushes = true;
+    int replies = 0;
+    channel->push(u"shout"_s)->receive(u"ok"_s, nullptr, [&replies](const QJsonValue &) { ++replies; });
+    QTRY_COMPARE(replies, 1);
+}
+
+void tst_PhoenixEngine::routingHoldsWhileManyTopicsComeAndGo()
+{
+    // The topic table grows, removes entries from the middle of probe runs and shrinks: every topic
+    // still reaches exactly its channel, and no closed one.
+    Engine e;
+    QVERIFY(e.connect());
+    constexpr int Count = 300;
+    QList<PhoenixChannel *> channels;
+    QList<int> received(Count, 0);
+    for (int i = 0; i < Count; ++i) {
+        PhoenixChannel *channel = e.socket.channel(u"room:%1"_s.arg(i));
+        connect(channel, &PhoenixChannel::messageReceived, this, [&received, i] { ++received[i]; });
+        channel->join();
+        channels.append(channel);
+    }
+    QTRY_VERIFY(
+        std::all_of(channels.begin(), channels.end(), [](PhoenixChannel *c) { return c->isJoined(); }));
+    // The server closes every channel but each third, in an order unrelated to the table's.
+    for (int step = 0; step < Count; ++step) {
+        const int i = (step * 7) % Count;
+        if (i % 3 == 0)
+            continue;
+        const QString joinRef = channels[i]->joinRef();
+        e.server.send(QJsonArray{joinRef, joinRef, channels[i]->topic(), u"phx_close"_s, QJsonObject()});
+        QCOMPARE(channels[i]->state(), PhoenixChannel::State::Closed);
+    }
+    // (Messages for the closed topics are dropped with a rate-limited warning each: not shown here.)
+    QLoggingCategory::setFilterRules(u"phoenix.socket.warning=false"_s);
+    for (int i = 0; i < Count; ++i)
+        e.server.broadcast(u"room:%1"_s.arg(i), u"news"_s);
+    QLoggingCategory::setFilterRules(QString());
+    for (int i = 0; i < Count; ++i)
+        QCOMPARE(received[i], i % 3 == 0 ? 1 : 0);
+    // And a channel of a topic that was closed joins and is routed again.
+    PhoenixChannel *again = e.joined(u"room:1"_s);
+    QVERIFY(again);
+    QSignalSpy news(again, &PhoenixChannel::messageReceived);
+    e.server.broadcast(u"room:1"_s, u"news"_s);
+    QCOMPARE(news.size(), 1);
 }
 
 QTEST_GUILESS_MAIN(tst_PhoenixEngine)

@@ -15,6 +15,8 @@
 #include <PhoenixQt/PhoenixSocket>
 
 #include <QtCore/QRegularExpression>
+#include <QtCore/QThread>
+#include <QtNetwork/QNetworkInformation>
 #include <QtTest/QSignalSpy>
 #include <QtTest/QTest>
 
@@ -65,6 +67,7 @@ class tst_PhoenixNetwork : public QObject
 
 private Q_SLOTS:
     void initTestCase();
+    void systemStatusLoadsItsBackendInTheApplicationThread(); // first: before anything loads it
 
     void noReconnectAttemptsWhileOffline();
     void goingOfflineStopsAScheduledReconnect();
@@ -86,6 +89,34 @@ void tst_PhoenixNetwork::initTestCase()
 {
     qRegisterMetaType<PhoenixSocket::Error>();
     qRegisterMetaType<PhoenixNetworkStatus::Reachability>();
+}
+
+void tst_PhoenixNetwork::systemStatusLoadsItsBackendInTheApplicationThread()
+{
+    // A socket used in a worker thread may be the first to ask for the process's network status:
+    // the follower and the QNetworkInformation backend it loads must still live in the application's
+    // thread (a backend loaded in the worker would die with it, and be read across threads).
+    if (QNetworkInformation::instance())
+        QSKIP("QNetworkInformation was loaded before this test");
+    PhoenixNetworkStatus::setInstanceForTesting(nullptr);
+    PhoenixNetworkStatus *status = nullptr;
+    QThread worker;
+    connect(
+        &worker, &QThread::started, &worker,
+        [&] {
+            status = PhoenixNetworkStatus::instance(); // in the worker thread
+            worker.quit();
+        },
+        Qt::DirectConnection);
+    worker.start();
+    QVERIFY(worker.wait(WaitMs));
+    QVERIFY(status);
+    QCOMPARE(status->thread(), QCoreApplication::instance()->thread());
+    if (QNetworkInformation::availableBackends().isEmpty())
+        QSKIP("no QNetworkInformation backend here");
+    QTRY_VERIFY(QNetworkInformation::instance());
+    QCOMPARE(QNetworkInformation::instance()->thread(), QCoreApplication::instance()->thread());
+    QCOMPARE(PhoenixNetworkStatus::instance(), status);
 }
 
 void tst_PhoenixNetwork::noReconnectAttemptsWhileOffline()
@@ -245,7 +276,7 @@ void tst_PhoenixNetwork::probeShortensAPendingHeartbeat()
     QTest::ignoreMessage(QtWarningMsg, QRegularExpression(u"heartbeat timeout"_s));
     a.network.mediumChanged();
     QCOMPARE(heartbeats(e.server), 1); // no second heartbeat: the pending one gets the probe's limit
-    // The limit is at most 5 s (PhoenixSocketPrivate::ProbeTimeoutMs), not 200 s.
+    // The limit is at most 5 s (PhoenixEngine::ProbeTimeoutMs), not 200 s.
     QVERIFY(connected.wait(8000));
     QCOMPARE(e.server.factory()->created(), 2);
 }

@@ -84,6 +84,11 @@ private Q_SLOTS:
     void decodeTextKeepsLeadingBom();
     void decodeTextSameWithAndWithoutEscapes_data();
     void decodeTextSameWithAndWithoutEscapes();
+    void splitTextAgreesWithDecodeText_data();
+    void splitTextAgreesWithDecodeText();
+    void splitTextDeclinesWhatItCannotRoute_data();
+    void splitTextDeclinesWhatItCannotRoute();
+    void heartbeatFramesComeFromTheSerializer();
 
     void decodeBinary_data();
     void decodeBinary();
@@ -911,6 +916,66 @@ void tst_PhoenixSerializer::v1DecodeKeepsLeadingBom()
     QVERIFY2(PhoenixV1JsonSerializer().decodeText(frame, &decoded, &error), qPrintable(error));
     // See decodeTextKeepsLeadingBom (found by fuzz_v1_text).
     QVERIFY(decoded == expected);
+}
+
+void tst_PhoenixSerializer::splitTextAgreesWithDecodeText_data()
+{
+    decodeText_data();
+}
+
+void tst_PhoenixSerializer::splitTextAgreesWithDecodeText()
+{
+    // The socket's receive path routes on what splitText() delivers and decodes only the payload:
+    // together they must give exactly what decodeText() gives.
+    QFETCH(QByteArray, frame);
+    QFETCH(PhoenixMessage, expected);
+    const PhoenixV2JsonSerializer serializer;
+    PhoenixSerializer::TextFields fields;
+    if (!serializer.splitText(frame, &fields))
+        QSKIP("not of the usual shape: decodeText() alone decodes it");
+    QCOMPARE(fields.joinRefNull, expected.joinRef.isNull());
+    QCOMPARE(fields.refNull, expected.ref.isNull());
+    QCOMPARE(QString::fromLatin1(fields.joinRef), expected.joinRef);
+    QCOMPARE(QString::fromLatin1(fields.ref), expected.ref);
+    QCOMPARE(QString::fromLatin1(fields.topic), expected.topic);
+    QCOMPARE(QString::fromLatin1(fields.event), expected.event);
+    QJsonObject payload;
+    QVERIFY(serializer.decodePayload(fields.payload, &payload));
+    QCOMPARE(payload, expected.payload);
+}
+
+void tst_PhoenixSerializer::splitTextDeclinesWhatItCannotRoute_data()
+{
+    QTest::addColumn<QByteArray>("frame");
+    QTest::newRow("not json") << QByteArray("nope");
+    QTest::newRow("object") << QByteArray(R"({"topic":"t","event":"e","payload":{},"ref":null})");
+    QTest::newRow("four elements") << QByteArray(R"([null,null,"t",{}])");
+    QTest::newRow("escaped topic") << QByteArray(R"([null,null,"room:\u0041","e",{}])");
+    QTest::newRow("number ref") << QByteArray(R"([null,7,"t","e",{}])");
+}
+
+void tst_PhoenixSerializer::splitTextDeclinesWhatItCannotRoute()
+{
+    QFETCH(QByteArray, frame);
+    PhoenixSerializer::TextFields fields;
+    QVERIFY(!PhoenixV2JsonSerializer().splitText(frame, &fields));
+    // V1 (and any serializer that does not split) leaves every frame to decodeText().
+    QVERIFY(!PhoenixV1JsonSerializer().splitText(R"([null,null,"t","e",{}])", &fields));
+    QJsonObject payload;
+    QVERIFY(!PhoenixV1JsonSerializer().decodePayload("{}", &payload));
+}
+
+void tst_PhoenixSerializer::heartbeatFramesComeFromTheSerializer()
+{
+    PhoenixMessage decoded;
+    QVERIFY(
+        PhoenixV2JsonSerializer().decodeText(PhoenixV2JsonSerializer().encodeHeartbeat(u"12"_s), &decoded));
+    QVERIFY(decoded == textMessage(Null, u"12"_s, u"phoenix"_s, u"heartbeat"_s, {}));
+    QVERIFY(
+        PhoenixV1JsonSerializer().decodeText(PhoenixV1JsonSerializer().encodeHeartbeat(u"13"_s), &decoded));
+    QCOMPARE(decoded.ref, u"13"_s);
+    QCOMPARE(decoded.topic, u"phoenix"_s);
+    QCOMPARE(decoded.event, u"heartbeat"_s);
 }
 
 void tst_PhoenixSerializer::v1HasNoBinary()

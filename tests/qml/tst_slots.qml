@@ -1,0 +1,277 @@
+// SPDX-License-Identifier: MIT
+// Copyright (c) 2026 The PhoenixQt authors
+//
+// What QML applications do from their handlers (issue 17): `active = false` from any handler or
+// provider wins, and a push's Promise and receive() handlers settle exactly once when the Channel
+// item (or a page holding it) or the socket item goes away while the push is pending.
+import QtQuick
+import QtTest
+import Phoenix
+
+TestCase {
+    id: testCase
+    name: "PhoenixSlots"
+
+    // How long a "this must not happen" check watches: several reconnect periods.
+    readonly property int quietMs: 300
+    // Nothing listens on port 1: every connection attempt is refused at once.
+    readonly property string refusedUrl: "ws://127.0.0.1:1/socket/websocket"
+
+    // A socket that gives up after `giveUpAfter` failed reconnects, as the issue's app does.
+    Component {
+        id: giveUpComponent
+        PhoenixSocket {
+            property int giveUpAfter: 3
+            url: testCase.refusedUrl
+            networkAware: false
+            reconnectAfter: attempt => 10
+            onReconnectAttemptsChanged: if (reconnectAttempts >= giveUpAfter) active = false
+        }
+    }
+
+    // A socket (and a channel on it) that sets active = false from the handler named `giveUpOn`.
+    Component {
+        id: handlerSocketComponent
+        PhoenixSocket {
+            property string giveUpOn: ""
+            property int gaveUp: 0
+            property int connectedAfterGivingUp: 0
+            url: devServer.url
+            networkAware: false
+            reconnectAfter: attempt => 10
+            function giveUp(handler) {
+                if (giveUpOn !== handler || gaveUp > 0)
+                    return
+                gaveUp++
+                active = false
+            }
+            onConnected: {
+                if (gaveUp > 0)
+                    connectedAfterGivingUp++
+                giveUp("connected")
+            }
+            onErrorOccurred: giveUp("errorOccurred")
+            onDisconnected: giveUp("disconnected")
+            onReconnectScheduled: giveUp("reconnectScheduled")
+            onStateChanged: if (state === PhoenixSocket.Connected) giveUp("stateChanged")
+        }
+    }
+    Component {
+        id: handlerChannelComponent
+        PhoenixChannel {
+            property string giveUpOn: ""
+            onJoined: if (giveUpOn === "joined") socket.giveUp("joined")
+            onMessageReceived: (event, payload) => {
+                if (giveUpOn === "messageReceived" && event === "news")
+                    socket.giveUp("messageReceived")
+            }
+        }
+    }
+
+    // The user logged out: a provider finds no token and deactivates the socket.
+    Component {
+        id: loggedOutTokenComponent
+        PhoenixSocket {
+            url: devServer.url
+            networkAware: false
+            authTokenProvider: function () { active = false; return "" }
+        }
+    }
+    Component {
+        id: loggedOutParamsComponent
+        PhoenixSocket {
+            url: devServer.url
+            networkAware: false
+            paramsProvider: function () { active = false; return { user: "gone" } }
+        }
+    }
+
+    Component {
+        id: socketComponent
+        PhoenixSocket {
+            url: devServer.url
+            networkAware: false
+            params: ({ user: "ada" })
+        }
+    }
+    Component {
+        id: channelComponent
+        PhoenixChannel {}
+    }
+    // A page of an application (a StackView page, a Loader's item) with a channel on it.
+    Component {
+        id: pageComponent
+        Item {
+            id: page
+            property PhoenixSocket socketItem: null
+            property alias channel: pageChannel
+            PhoenixChannel {
+                id: pageChannel
+                socket: page.socketItem
+                topic: "room:page"
+            }
+        }
+    }
+    Component {
+        id: loaderComponent
+        Loader {}
+    }
+    Component {
+        id: spyComponent
+        SignalSpy {}
+    }
+
+    // Any QML warning (a failed binding, a type error) fails the test.
+    function init() {
+        failOnWarning(/^(file|qrc):/)
+    }
+
+    function spy(target, signalName) {
+        return createTemporaryObject(spyComponent, testCase, { target: target, signalName: signalName })
+    }
+
+    function transportRows(rows) {
+        const result = []
+        for (const transport of [PhoenixSocket.WebSocket, PhoenixSocket.LongPoll]) {
+            for (const row of rows) {
+                const copy = Object.assign({}, row)
+                copy.transport = transport
+                copy.tag = (transport === PhoenixSocket.WebSocket ? "websocket: " : "longpoll: ") + row.tag
+                result.push(copy)
+            }
+        }
+        return result
+    }
+
+    // ---- giving up from onReconnectAttemptsChanged -----------------------------------------------------
+
+    function test_activeFalseFromReconnectAttemptsChangedStopsReconnecting() {
+        const socket = createTemporaryObject(giveUpComponent, testCase)
+        verify(socket)
+        socket.active = true
+        tryCompare(socket, "active", false, 5000)
+        const scheduled = spy(socket, "reconnectScheduled")
+        const connecting = spy(socket, "stateChanged")
+        wait(quietMs) // nothing may happen now
+        compare(socket.state, PhoenixSocket.Disconnected)
+        compare(scheduled.count, 0, "reconnects scheduled after active = false")
+        compare(connecting.count, 0, "state changes after active = false")
+        // active = false again changes nothing, and active = true tries again.
+        socket.active = false
+        compare(socket.state, PhoenixSocket.Disconnected)
+    }
+
+    // ---- active = false from other handlers ---------------------------------------------------------------
+
+    function test_activeFalseFromAHandlerWins_data() {
+        return transportRows([
+            { tag: "onConnected", handler: "connected", trigger: "connect" },
+            { tag: "onStateChanged(Connected)", handler: "stateChanged", trigger: "connect" },
+            { tag: "onErrorOccurred, refused", handler: "errorOccurred", trigger: "refused" },
+            { tag: "onErrorOccurred, dropped", handler: "errorOccurred", trigger: "drop" },
+            { tag: "onDisconnected, dropped", handler: "disconnected", trigger: "drop" },
+            { tag: "onReconnectScheduled, dropped", handler: "reconnectScheduled", trigger: "drop" },
+            { tag: "channel onJoined", handler: "joined", trigger: "connect" },
+            { tag: "channel onMessageReceived", handler: "messageReceived", trigger: "message" },
+        ])
+    }
+
+    function test_activeFalseFromAHandlerWins(data) {
+        const topic = "room:giveup"
+        const socket = createTemporaryObject(handlerSocketComponent, testCase, {
+            transport: data.transport,
+            giveUpOn: data.handler,
+            url: data.trigger === "refused" ? refusedUrl : devServer.url,
+        })
+        verify(socket)
+        const channel = createTemporaryObject(handlerChannelComponent, testCase, {
+            socket: socket, topic: topic, giveUpOn: data.handler
+        })
+        verify(channel)
+        socket.active = true
+        if (data.trigger === "drop" || data.trigger === "message") {
+            tryCompare(channel, "joined", true, 5000)
+            if (data.trigger === "drop")
+                devServer.dropAllConnections()
+            else
+                devServer.broadcast(topic, "news", {})
+        }
+        tryCompare(socket, "gaveUp", 1, 5000)
+        compare(socket.active, false)
+        tryCompare(socket, "state", PhoenixSocket.Disconnected, 5000)
+        const connected = spy(socket, "connected")
+        const scheduled = spy(socket, "reconnectScheduled")
+        wait(quietMs) // nothing may happen now
+        compare(socket.state, PhoenixSocket.Disconnected)
+        compare(connected.count, 0, "connected again after active = false")
+        compare(scheduled.count, 0, "reconnects scheduled after active = false")
+        compare(channel.joined, false)
+        compare(socket.connectedAfterGivingUp, 0, "connected() after active = false")
+    }
+
+    // ---- providers ----------------------------------------------------------------------------------------
+
+    function test_providerThatSetsActiveFalseLeavesTheSocketDisconnected_data() {
+        return transportRows([
+            { tag: "authTokenProvider", component: loggedOutTokenComponent },
+            { tag: "paramsProvider", component: loggedOutParamsComponent },
+        ])
+    }
+
+    function test_providerThatSetsActiveFalseLeavesTheSocketDisconnected(data) {
+        const socket = createTemporaryObject(data.component, testCase, { transport: data.transport })
+        verify(socket)
+        const connected = spy(socket, "connected")
+        socket.active = true
+        compare(socket.active, false)
+        tryCompare(socket, "state", PhoenixSocket.Disconnected, 2000)
+        wait(quietMs) // nothing may happen now
+        compare(socket.state, PhoenixSocket.Disconnected)
+        compare(connected.count, 0)
+    }
+
+    // ---- a pending push settles once when its item goes away -------------------------------------------
+
+    function test_pendingPushSettlesOnceWhenItsItemGoesAway_data() {
+        return transportRows([
+            { tag: "Channel item destroyed", gone: "channel" },
+            { tag: "page in a Loader unloaded", gone: "page" },
+            { tag: "socket item destroyed", gone: "socket" },
+        ])
+    }
+
+    function test_pendingPushSettlesOnceWhenItsItemGoesAway(data) {
+        const socket = createTemporaryObject(socketComponent, testCase, { transport: data.transport, active: true })
+        verify(socket)
+        let channel = null
+        let loader = null
+        if (data.gone === "page") {
+            loader = createTemporaryObject(loaderComponent, testCase, { sourceComponent: pageComponent })
+            verify(loader && loader.item)
+            loader.item.socketItem = socket
+            channel = loader.item.channel
+        } else {
+            channel = createTemporaryObject(channelComponent, testCase, { socket: socket, topic: "room:page" })
+        }
+        verify(channel)
+        tryCompare(channel, "joined", true, 5000)
+
+        // The server never answers "noreply": the push is pending when its item goes away.
+        const outcomes = []
+        const push = channel.push("noreply", {})
+        for (const status of ["ok", "error", "timeout"])
+            push.receive(status, response => outcomes.push("receive " + status))
+        push.then(value => outcomes.push("fulfilled"), error => outcomes.push("rejected"))
+        push.promise.then(value => outcomes.push("promise fulfilled"), error => outcomes.push("promise rejected"))
+
+        if (data.gone === "channel")
+            channel.destroy()
+        else if (data.gone === "page")
+            loader.active = false
+        else
+            socket.destroy()
+        tryVerify(() => outcomes.length >= 3, 5000, "the push never settled: " + JSON.stringify(outcomes))
+        wait(50) // a second settlement would show up now
+        compare(outcomes.sort(), ["promise rejected", "receive error", "rejected"])
+    }
+}
