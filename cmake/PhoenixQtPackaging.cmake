@@ -13,7 +13,22 @@
 #   libphoenixqt-dev      dev       headers, libPhoenixQt.so, CMake package, phoenixqt.pc
 #   qml6-module-phoenix   qml       the QML module Phoenix in Qt's QML directory
 #   phoenixqt-tools       tools     phoenix-cli and phoenix-devserver, with man pages
-option(PHOENIXQT_BUILD_MANPAGES "Generate man pages of the tools with help2man (for packages)" OFF)
+#   libphoenixqtoutbox<major>  outbox     libPhoenixQtOutbox.so.<major>, the durable outbox (Qt SQL)
+#   libphoenixqtoutbox-dev     outboxdev  its headers, CMake targets (component Outbox), phoenixqt-outbox.pc
+#   qml6-module-phoenix-outbox outboxqml  the QML module Phoenix.Outbox
+# libphoenixqt<major> itself never depends on Qt SQL: only the outbox packages do.
+# Man pages of phoenix-cli and phoenix-devserver, made from their --help with help2man and installed
+# by `cmake --install` as by the packages: on by default where help2man is installed (not in
+# sanitizer or fuzzer builds, whose tools are not meant to run at build time).
+find_program(PHOENIXQT_HELP2MAN help2man)
+if(PHOENIXQT_HELP2MAN AND NOT PHOENIXQT_SANITIZE AND NOT PHOENIXQT_BUILD_FUZZERS AND NOT CMAKE_CROSSCOMPILING)
+    set(_phoenixqt_manpages_default ON)
+else()
+    set(_phoenixqt_manpages_default OFF)
+endif()
+option(PHOENIXQT_BUILD_MANPAGES "Generate and install man pages of the tools with help2man"
+       ${_phoenixqt_manpages_default})
+add_feature_info(ManPages PHOENIXQT_BUILD_MANPAGES "man pages of the tools, needs help2man (PHOENIXQT_BUILD_MANPAGES)")
 set(PHOENIXQT_PACKAGE_MAINTAINER "PhoenixQt maintainers <maintainers@phoenixqt.example.org>" CACHE STRING
     "Maintainer field of the Debian packages: set your own when you publish packages")
 set(PHOENIXQT_PACKAGE_RELEASE 1 CACHE STRING "Debian revision of the packages (<version>-<revision>)")
@@ -25,7 +40,9 @@ endif()
 
 # Man pages of the tools, from their --help (help2man).
 if(PHOENIXQT_BUILD_MANPAGES AND PHOENIXQT_BUILD_TOOLS)
-    find_program(PHOENIXQT_HELP2MAN help2man REQUIRED)
+    if(NOT PHOENIXQT_HELP2MAN)
+        message(FATAL_ERROR "PHOENIXQT_BUILD_MANPAGES needs help2man (apt-get install help2man)")
+    endif()
     find_program(PHOENIXQT_GZIP gzip REQUIRED)
     set(_phoenixqt_manpages)
     foreach(_tool phoenix-cli phoenix-devserver)
@@ -57,12 +74,22 @@ set(_phoenixqt_components runtime dev tools)
 if(TARGET phoenixqml)
     list(APPEND _phoenixqt_components qml)
 endif()
+if(TARGET PhoenixQtOutbox)
+    list(APPEND _phoenixqt_components outbox outboxdev)
+endif()
+if(TARGET phoenixoutboxqml)
+    list(APPEND _phoenixqt_components outboxqml)
+endif()
 set(_phoenixqt_deb_version "${PROJECT_VERSION}-${PHOENIXQT_PACKAGE_RELEASE}")
 set(_phoenixqt_runtime_package libphoenixqt${PROJECT_VERSION_MAJOR})
 set(CPACK_DEBIAN_RUNTIME_PACKAGE_NAME ${_phoenixqt_runtime_package})
 set(CPACK_DEBIAN_DEV_PACKAGE_NAME libphoenixqt-dev)
 set(CPACK_DEBIAN_QML_PACKAGE_NAME qml6-module-phoenix)
 set(CPACK_DEBIAN_TOOLS_PACKAGE_NAME phoenixqt-tools)
+set(_phoenixqt_outbox_package libphoenixqtoutbox${PROJECT_VERSION_MAJOR})
+set(CPACK_DEBIAN_OUTBOX_PACKAGE_NAME ${_phoenixqt_outbox_package})
+set(CPACK_DEBIAN_OUTBOXDEV_PACKAGE_NAME libphoenixqtoutbox-dev)
+set(CPACK_DEBIAN_OUTBOXQML_PACKAGE_NAME qml6-module-phoenix-outbox)
 
 # Debian wants a copyright file and a changelog in /usr/share/doc/<package> of every package.
 configure_file(${PROJECT_SOURCE_DIR}/cmake/debian/copyright ${CMAKE_CURRENT_BINARY_DIR}/debian/copyright COPYONLY)
@@ -96,7 +123,7 @@ set(CPACK_DEBIAN_PACKAGE_PRIORITY optional)
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 # libPhoenixQt.so.<major> is in the runtime package built alongside: dpkg-shlibdeps finds it in the
 # build tree, and the packages that link it name their dependency on it themselves.
-set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS_PRIVATE_DIRS ${PROJECT_BINARY_DIR}/src)
+set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS_PRIVATE_DIRS ${PROJECT_BINARY_DIR}/src ${PROJECT_BINARY_DIR}/src/outbox)
 set(CPACK_DEBIAN_PACKAGE_GENERATE_SHLIBS ON)
 set(CPACK_DEBIAN_PACKAGE_GENERATE_SHLIBS_POLICY ">=")
 set(CPACK_DEBIAN_COMPRESSION_TYPE xz)
@@ -106,15 +133,27 @@ set(CPACK_DEBIAN_COMPRESSION_TYPE xz)
 # (maintscript-calls-ldconfig, see docs/packaging.md).
 set(CPACK_DEBIAN_RUNTIME_PACKAGE_CONTROL_EXTRA ${PROJECT_SOURCE_DIR}/cmake/debian/triggers)
 set(CPACK_DEBIAN_RUNTIME_PACKAGE_CONTROL_STRICT_PERMISSION ON)
+set(CPACK_DEBIAN_OUTBOX_PACKAGE_CONTROL_EXTRA ${PROJECT_SOURCE_DIR}/cmake/debian/triggers)
+set(CPACK_DEBIAN_OUTBOX_PACKAGE_CONTROL_STRICT_PERMISSION ON)
 set(CPACK_DEBIAN_RUNTIME_PACKAGE_SECTION libs)
 set(CPACK_DEBIAN_DEV_PACKAGE_SECTION libdevel)
 set(CPACK_DEBIAN_QML_PACKAGE_SECTION libs)
 set(CPACK_DEBIAN_TOOLS_PACKAGE_SECTION devel)
+set(CPACK_DEBIAN_OUTBOX_PACKAGE_SECTION libs)
+set(CPACK_DEBIAN_OUTBOXDEV_PACKAGE_SECTION libdevel)
+set(CPACK_DEBIAN_OUTBOXQML_PACKAGE_SECTION libs)
 set(CPACK_DEBIAN_DEV_PACKAGE_DEPENDS
     "${_phoenixqt_runtime_package} (= ${_phoenixqt_deb_version}), qt6-base-dev (>= 6.4), qt6-websockets-dev (>= 6.4)")
 set(CPACK_DEBIAN_QML_PACKAGE_DEPENDS "${_phoenixqt_runtime_package} (= ${_phoenixqt_deb_version})")
 set(CPACK_DEBIAN_TOOLS_PACKAGE_DEPENDS "${_phoenixqt_runtime_package} (= ${_phoenixqt_deb_version})")
-set(CPACK_DEBIAN_DEV_PACKAGE_SUGGESTS "qml6-module-phoenix, phoenixqt-tools")
+set(CPACK_DEBIAN_DEV_PACKAGE_SUGGESTS "qml6-module-phoenix, phoenixqt-tools, libphoenixqtoutbox-dev")
+# The outbox: Qt SQL's SQLite driver is a plugin, which dpkg-shlibdeps cannot see.
+set(CPACK_DEBIAN_OUTBOX_PACKAGE_DEPENDS
+    "${_phoenixqt_runtime_package} (= ${_phoenixqt_deb_version}), libqt6sql6-sqlite (>= 6.4)")
+set(CPACK_DEBIAN_OUTBOXDEV_PACKAGE_DEPENDS
+    "${_phoenixqt_outbox_package} (= ${_phoenixqt_deb_version}), libphoenixqt-dev (= ${_phoenixqt_deb_version}), qt6-base-dev (>= 6.4)")
+set(CPACK_DEBIAN_OUTBOXQML_PACKAGE_DEPENDS
+    "${_phoenixqt_outbox_package} (= ${_phoenixqt_deb_version}), qml6-module-phoenix (= ${_phoenixqt_deb_version})")
 
 set(CPACK_DEBIAN_RUNTIME_DESCRIPTION "Qt 6 client library for Phoenix Channels
 PhoenixQt is a Qt 6 client for Phoenix Channels, the real-time protocol of the
@@ -141,5 +180,25 @@ Elixir Phoenix framework.
 This package contains phoenix-cli, a terminal client for any Phoenix Channels
 server (join topics, push, print replies, broadcasts and presence as text or
 JSON lines), and phoenix-devserver, PhoenixQt's reference Phoenix server.")
+set(CPACK_DEBIAN_OUTBOX_DESCRIPTION "Qt 6 client library for Phoenix Channels - durable outbox
+PhoenixQt is a Qt 6 client for Phoenix Channels, the real-time protocol of the
+Elixir Phoenix framework.
+.
+This package contains the shared library of PhoenixOutbox: pushes committed to
+an SQLite database (Qt SQL) before they are sent, resent with the same
+idempotency key after timeouts, lost connections and restarts.")
+set(CPACK_DEBIAN_OUTBOXDEV_DESCRIPTION "Qt 6 client library for Phoenix Channels - durable outbox development files
+PhoenixQt is a Qt 6 client for Phoenix Channels, the real-time protocol of the
+Elixir Phoenix framework.
+.
+This package contains the headers of PhoenixOutbox, its CMake targets
+(find_package(PhoenixQt COMPONENTS Outbox)) and the pkg-config file
+(phoenixqt-outbox).")
+set(CPACK_DEBIAN_OUTBOXQML_DESCRIPTION "Qt 6 client library for Phoenix Channels - QML module of the outbox
+PhoenixQt is a Qt 6 client for Phoenix Channels, the real-time protocol of the
+Elixir Phoenix framework.
+.
+This package contains the QML module Phoenix.Outbox (import Phoenix.Outbox):
+PhoenixOutbox and PhoenixOutboxModel for Qt Quick applications.")
 
 include(CPack)

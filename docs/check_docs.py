@@ -16,7 +16,12 @@ Reports, as "file:line: message", and exits 1 if there is any:
     checker looks them up itself: in the documented classes (an unqualified bar() may be a member of
     the class being documented, of its bases, or of any PhoenixQt class), in Qt's tag files (Qt
     classes and their bases), and accepts Class::bar() for a Q-class Qt's tag files do not know
-    (Debian's tag files are Qt 5's; Qt 6 added classes).
+    (Debian's tag files are Qt 5's; Qt 6 added classes);
+  * a class page showing an include users do not write: a library class must show
+    #include <PhoenixQt/Name> (docs/doxygen_filter.py adds it), not the header's own file name;
+  * a documented class the main page does not mention (the index's class tables must list every
+    class of the reference, and internal classes stay out of it: EXCLUDE_SYMBOLS in the Doxyfile);
+  * the bare word "Qt" linked to Qt's namespace page (Doxygen's autolink; write %Qt).
 """
 import os
 import re
@@ -205,9 +210,40 @@ class Checker:
                                           f"'{match.group(1)}' that {name}() does not have")
         self.check_names(member, location, f"{scope}::{name}", scope)
 
+    def check_include(self, definition, name, location):
+        """A library class's page shows the include users write: <PhoenixQt/Name>."""
+        path = (location.get("file") or "") if location is not None else ""
+        if "qml" in path.replace(os.sep, "/").split("/")[:-1]:
+            return  # the QML types' implementations (qml/, qml/outbox/): QML code imports the module instead
+        includes = definition.find("includes")
+        shown = includes.text if includes is not None and includes.text else ""
+        if not shown.startswith("PhoenixQt/") or includes.get("local") != "no":
+            self.report(location, f"{name}: its page shows #include of '{shown or 'nothing'}'; users write "
+                                  f"#include <PhoenixQt/...> (docs/doxygen_filter.py)")
+
+    def check_links(self, tree, location, name):
+        for ref in tree.iter("ref"):
+            if (ref.text or "").strip() == "Qt" and ref.get("external"):
+                self.report(location, f"{name}: the word Qt links to Qt's namespace page (write %Qt)")
+                return
+
+    def check_index_lists(self, index, classes):
+        """Every documented class is listed on the main page; nothing else is in the reference."""
+        main = [c for c in index.findall("compound") if c.get("kind") == "page" and c.findtext("name") == "index"]
+        if not main:
+            return  # no main page (the checker's self-test)
+        tree = ET.parse(os.path.join(self.xml_dir, main[0].get("refid") + ".xml")).getroot()
+        text = " ".join(tree.itertext())
+        for name, location in classes:
+            if not re.search(r"(?<![\w:])" + re.escape(name) + r"(?![\w])", text):
+                self.report(location, f"class {name} is in the reference but the main page's class tables do "
+                                      f"not list it (docs/overview.md.in): list it, or keep an internal class "
+                                      f"out of the reference (EXCLUDE_SYMBOLS)")
+
     def run(self):
         index = ET.parse(os.path.join(self.xml_dir, "index.xml")).getroot()
         self.load_symbols(index)
+        classes = []
         for compound in index.findall("compound"):
             kind = compound.get("kind")
             if kind not in ("class", "struct", "namespace", "file", "page"):
@@ -216,6 +252,7 @@ class Checker:
             definition = tree.find("compounddef")
             name = definition.findtext("compoundname")
             location = definition.find("location")
+            self.check_links(tree, location, name)
             if kind == "page":
                 # Markdown pages also show JavaScript and shell: only PhoenixQt's own names are checked.
                 self.check_names(definition, location, name, functions=False)
@@ -224,6 +261,9 @@ class Checker:
                 continue
             if kind != "file" and not has_doc(definition):
                 self.report(location, f"{kind} {name} has no doc comment")
+            if kind in ("class", "struct"):
+                classes.append((name, location))
+                self.check_include(definition, name, location)
             if kind != "file":
                 self.check_names(definition, location, name, name)
             for section in definition.findall("sectiondef"):
@@ -233,6 +273,7 @@ class Checker:
                     if kind == "file" and member.get("kind") != "define":
                         continue  # namespace-level members are checked with their namespace
                     self.check_member(member, name)
+        self.check_index_lists(index, classes)
         for problem in sorted(set(self.problems)):
             print(problem)
         if self.problems:

@@ -11,7 +11,7 @@
 
 #include <cmath>
 
-Q_LOGGING_CATEGORY(lcPhoenixQml, "phoenix.qml", QtInfoMsg)
+Q_LOGGING_CATEGORY(lcPhoenixQml, "phoenix.qml", QtWarningMsg) // quiet unless asked, as the library
 
 using namespace Qt::StringLiterals;
 

@@ -4,8 +4,10 @@
 #
 # The PhoenixQt demo, in one command (Debian 12):
 #   1. installs the Debian packages that are missing (apt-get, with sudo when not root),
-#   2. builds the dev server and the Qt Quick chat into build/,
-#   3. starts the dev server on port 4000 (or uses the one already running there),
+#   2. builds the dev server and the chats (Qt Quick and Qt Widgets) into build/,
+#   3. starts the dev server on port 4000; when something else listens there (often a Phoenix app of
+#      your own), on a free port instead, and says so. --port N: the dev server on port N, or, if a
+#      server already listens on N, that server (it must have room:* channels like the dev server),
 #   4. opens two chat windows, as "ada" and "grace", in the same room.
 # Closing both windows stops the server again. Without a display (no DISPLAY / WAYLAND_DISPLAY) the
 # two chats run offscreen, say hello to each other, and screenshots of both windows are written
@@ -18,6 +20,7 @@ set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 build_dir="$root/build"
 port=4000
+port_given=0
 room=lobby
 lang=
 offscreen=0
@@ -25,14 +28,14 @@ install=1
 shot_dir=
 
 usage() {
-    sed -n '4,16p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+    sed -n '4,18p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
     exit "${1:-0}"
 }
 while [ $# -gt 0 ]; do
     case "$1" in
         --offscreen) offscreen=1 ;;
         --no-install) install=0 ;;
-        --port) port=$2; shift ;;
+        --port) port=$2; port_given=1; shift ;;
         --room) room=$2; shift ;;
         --lang) lang=$2; shift ;;
         --build-dir) build_dir=$(realpath -m "$2"); shift ;;
@@ -65,7 +68,8 @@ if [ ! -f "$build_dir/CMakeCache.txt" ]; then
     configure+=(-G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo)
 fi
 cmake -S "$root" -B "$build_dir" "${configure[@]}" >/dev/null
-cmake --build "$build_dir" -j"$jobs" --target phoenix-devserver phoenixqml phoenixchat
+# phoenix-chat-widgets too: examples/chat/README.md tells how to run it next to the Qt Quick one.
+cmake --build "$build_dir" -j"$jobs" --target phoenix-devserver phoenixqml phoenixchat phoenixchat-widgets
 chat=$(find "$build_dir/examples/chat" -maxdepth 1 -name phoenix-chat -type f -perm -u+x | head -n1)
 server_bin=$(find "$build_dir/tools/devserver" -maxdepth 1 -name phoenix-devserver -type f -perm -u+x | head -n1)
 if [ ! -x "$chat" ] || [ ! -x "$server_bin" ]; then
@@ -87,24 +91,39 @@ trap 'exit 130' INT TERM
 
 port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
-# 3. The dev server.
-url="ws://127.0.0.1:$port/socket/websocket"
-if port_open "$port"; then
-    say "a server is already listening on port $port: using it"
-else
-    say "starting the dev server on port $port"
-    "$server_bin" --port "$port" --quiet &
-    pids+=($!)
-    for _ in $(seq 100); do
-        port_open "$port" && break
-        kill -0 "${pids[0]}" 2>/dev/null || { echo "the dev server did not start" >&2; exit 1; }
+# 3. The dev server: never, silently, whatever else listens on the port.
+start_server() { # $1: port, 0 for a free one; sets $port to the one it listens on
+    local log pid listening=
+    log=$(mktemp)
+    "$server_bin" --port "$1" --print-port --quiet >"$log" &
+    pid=$!
+    pids+=("$pid")
+    for _ in $(seq 200); do
+        listening=$(sed -n 's/^PORT //p' "$log")
+        [ -n "$listening" ] && break
+        kill -0 "$pid" 2>/dev/null || break
         sleep 0.1
     done
-    port_open "$port" || { echo "the dev server does not listen on port $port" >&2; exit 1; }
+    rm -f "$log"
+    [ -n "$listening" ] || { echo "the dev server did not start on port $1" >&2; exit 1; }
+    port=$listening
+}
+if ! port_open "$port"; then
+    say "starting the dev server on port $port"
+    start_server "$port"
+elif [ "$port_given" = 1 ]; then
+    say "a server is already listening on port $port: the chats connect to it (--port $port);"
+    say "it must serve room:* channels as the dev server does (tools/devserver/README.md)"
+else
+    busy=$port
+    start_server 0
+    say "port $busy is taken by another program (a Phoenix app of your own?): the dev server runs on port $port instead"
+    say "(--port N picks the port; --port $busy connects the chats to the server on port $busy)"
 fi
+url="ws://127.0.0.1:$port/socket/websocket"
 
-# Connection logs are informative but noisy here; QT_LOGGING_RULES set by the caller wins.
-export QT_LOGGING_RULES="${QT_LOGGING_RULES:-phoenix.*.debug=false;phoenix.*.info=false}"
+# The library logs nothing but warnings unless asked: QT_LOGGING_RULES="phoenix.*.info=true" shows the
+# connection's life (README, "Logging").
 chat_args=(--url "$url" --room "$room")
 [ -n "$lang" ] && chat_args+=(--lang "$lang")
 

@@ -13,6 +13,9 @@ PHOENIXQT_DEBS=(
     qml6-module-qtquick qml6-module-qtquick-controls qml6-module-qtquick-layouts
     qml6-module-qtquick-window qml6-module-qtquick-templates qml6-module-qtqml-workerscript
     qml6-module-qttest qml6-module-qtqml qml6-module-qtqml-models fonts-dejavu-core nodejs npm
+    # The durable outbox (PhoenixQt::Outbox): Qt SQL (headers and CMake package in qt6-base-dev) and its
+    # SQLite driver plugin, which the outbox's tests, kill test and fuzz target open databases with.
+    libqt6sql6 libqt6sql6-sqlite
     # Fuzz targets (tests/fuzz): clang 14 for -fsanitize=fuzzer; libclang-rt-14-dev holds the libFuzzer,
     # ASan and UBSan runtimes and is only a Recommends of clang, which --no-install-recommends skips.
     clang libclang-rt-14-dev
@@ -22,6 +25,8 @@ PHOENIXQT_DEBS=(
     # Debian packages (scripts/package.sh, test packages): dpkg-shlibdeps, man pages, lintian, and
     # the system qml tool the package test runs a QML file with.
     dpkg-dev help2man lintian qml-qt6
+    # QCoro: the test phoenixqcoro builds and runs `co_await push->future()` (README, "Awaiting results").
+    qcoro-qt6-dev
 )
 
 phoenixqt_as_root() {

@@ -16,7 +16,8 @@
 # (PhoenixV1JsonSerializer::decodeText), engine (PhoenixSocket/Channel/Push/Presence through the fake
 # transport: sequences of frames, pushes, leaves, drops; see tests/fuzz/fuzz_engine.cpp), application (a
 # hostile application: slots on every signal that delete, disconnect, wait, change settings, against a
-# scripted server over the fake transport and a fake LongPoll network; tests/fuzz/fuzz_application.cpp). New interesting
+# scripted server over the fake transport and a fake LongPoll network; tests/fuzz/fuzz_application.cpp),
+# outbox (PhoenixOutbox on SQLite files and rows the fuzzer writes; see tests/fuzz/fuzz_outbox.cpp). New interesting
 # inputs go to build-fuzz/tests/fuzz/corpus/<target> (never into the tree: copy one into
 # tests/fuzz/corpus/<target>/ by hand to keep it); findings (crash-, leak-, timeout-, oom-<sha1>) to build-fuzz/tests/fuzz/findings/<target>/. Replay one with
 #   build-fuzz/tests/fuzz/fuzz_<target> <file>
@@ -28,7 +29,7 @@ cd "$root"
 # shellcheck source=scripts/deps.sh
 source "$root/scripts/deps.sh"
 
-all_targets=(v2_text v2_binary v1_text engine application)
+all_targets=(v2_text v2_binary v1_text engine application outbox)
 seconds=60
 runs=
 build_only=0
@@ -94,6 +95,8 @@ for target in "${targets[@]}"; do
     # per-input leak checks would rescan nearly every input; LeakSanitizer still checks at exit.
     per_target=()
     [ "$target" = engine ] || [ "$target" = application ] && per_target=(-detect_leaks=0)
+    # The outbox's Qt SQL connections and plugin objects outlive an input (as the engine's objects do).
+    [ "$target" = outbox ] && per_target=(-detect_leaks=0)
     started=$(date +%s)
     set +e
     "$fuzzdir/fuzz_$target" "${limit[@]}" -timeout=10 -max_len=4096 -dict="$root/tests/fuzz/phoenix.dict" \

@@ -5,8 +5,10 @@
 #   bash scripts/package.sh [build dir, default build-deb] [--no-lintian]
 #
 # Writes <build dir>/libphoenixqt0_<version>-1_<arch>.deb, libphoenixqt-dev_..., qml6-module-phoenix_...,
-# phoenixqt-tools_... . Compiler flags come from dpkg-buildflags (Debian's hardening flags), the
-# library is shared, the prefix /usr, tests, examples and benchmarks are off. lintian must report
+# phoenixqt-tools_..., and the outbox's libphoenixqtoutbox0_..., libphoenixqtoutbox-dev_...,
+# qml6-module-phoenix-outbox_... . Compiler flags come from dpkg-buildflags (Debian's hardening flags),
+# the library is shared, the prefix /usr (so no runpath: libPhoenixQt is in a system library directory),
+# tests, examples and benchmarks are off. lintian must report
 # no errors; the warnings accepted are listed in docs/packaging.md and suppressed below.
 set -euo pipefail
 
@@ -35,7 +37,6 @@ cmake -S "$root" -B "$build" -G Ninja \
     -DCMAKE_BUILD_TYPE=None -DCMAKE_INSTALL_PREFIX=/usr -DBUILD_SHARED_LIBS=ON \
     -DCMAKE_CXX_FLAGS="$cxxflags" -DCMAKE_EXE_LINKER_FLAGS="$ldflags" \
     -DCMAKE_SHARED_LINKER_FLAGS="$ldflags" -DCMAKE_MODULE_LINKER_FLAGS="$ldflags" \
-    -DCMAKE_SKIP_INSTALL_RPATH=ON \
     -DPHOENIXQT_BUILD_TESTS=OFF -DBUILD_TESTING=OFF -DPHOENIXQT_BUILD_EXAMPLES=OFF \
     -DPHOENIXQT_BUILD_BENCHMARKS=OFF -DPHOENIXQT_BUILD_MANPAGES=ON >/dev/null
 echo "==> build"

@@ -40,7 +40,9 @@ jobs=$(nproc 2>/dev/null || echo 2)
 export QT_QPA_PLATFORM=offscreen
 
 echo "==> build (RelWithDebInfo) in build/"
-cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPHOENIXQT_BUILD_TESTS=ON >/dev/null
+# Man pages on: the install test checks that `cmake --install` installs them (help2man is in the deps).
+cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPHOENIXQT_BUILD_TESTS=ON \
+    -DPHOENIXQT_BUILD_MANPAGES=ON >/dev/null
 cmake --build build -j"$jobs"
 echo "==> tests"
 # The package test changes the system (/usr): it runs last, on its own (below).

@@ -99,6 +99,14 @@
         <source>--say and --screenshot need --user.</source>
         <translation>--say und --screenshot brauchen --user.</translation>
     </message>
+    <message>
+        <source>Keep the messages not confirmed yet in this file (default: %1; also the environment variable PHOENIXCHAT_OUTBOX).</source>
+        <translation>Noch nicht bestätigte Nachrichten in dieser Datei aufbewahren (Standard: %1; auch die Umgebungsvariable PHOENIXCHAT_OUTBOX).</translation>
+    </message>
+    <message>
+        <source>Invalid --outbox: the file name is empty.</source>
+        <translation>Ungültiges --outbox: Der Dateiname ist leer.</translation>
+    </message>
 </context>
 <context>
     <name>ChatPage</name>
@@ -132,10 +140,6 @@
     <message>
         <source>Could not join #%1: %2</source>
         <translation>Beitritt zu #%1 nicht möglich: %2</translation>
-    </message>
-    <message>
-        <source>Your message was not sent: %1</source>
-        <translation>Deine Nachricht wurde nicht gesendet: %1</translation>
     </message>
     <message>
         <source>someone</source>
@@ -197,6 +201,62 @@
     <message>
         <source>Your name:</source>
         <translation>Dein Name:</translation>
+    </message>
+    <message>
+        <source>Signed in as &lt;b&gt;%1&lt;/b&gt; in #%2</source>
+        <translation>Angemeldet als &lt;b&gt;%1&lt;/b&gt; in #%2</translation>
+    </message>
+    <message>
+        <source>Not sent: the server refused it.</source>
+        <translation>Nicht gesendet: Der Server hat sie abgelehnt.</translation>
+    </message>
+    <message>
+        <source>Not sent.</source>
+        <translation>Nicht gesendet.</translation>
+    </message>
+    <message>
+        <source>Waiting for the server to confirm it.</source>
+        <translation>Wartet auf die Bestätigung des Servers.</translation>
+    </message>
+    <message>
+        <source>Not sent yet: you are offline.</source>
+        <translation>Noch nicht gesendet: Du bist offline.</translation>
+    </message>
+    <message>
+        <source>%1 Double-click to send it again.</source>
+        <translation>%1 Doppelklicken, um sie noch einmal zu senden.</translation>
+    </message>
+    <message>
+        <source>Last known, not up to date while offline.</source>
+        <translation>Zuletzt bekannt, offline nicht aktuell.</translation>
+    </message>
+    <message>
+        <source>Known once connected.</source>
+        <translation>Sichtbar, sobald die Verbindung steht.</translation>
+    </message>
+    <message>
+        <source>Messages not sent yet will be lost if you close the chat: %1</source>
+        <translation>Noch nicht gesendete Nachrichten gehen verloren, wenn Sie den Chat schließen: %1</translation>
+    </message>
+    <message>
+        <source>The address of the chat server is not valid.</source>
+        <translation>Die Adresse des Chat-Servers ist ungültig.</translation>
+    </message>
+    <message>
+        <source>The chat server was not found. Check the address and your connection.</source>
+        <translation>Der Chat-Server wurde nicht gefunden. Prüfen Sie die Adresse und Ihre Verbindung.</translation>
+    </message>
+    <message>
+        <source>The connection to the chat server was lost.</source>
+        <translation>Die Verbindung zum Chat-Server ist abgebrochen.</translation>
+    </message>
+    <message>
+        <source>The chat server could not prove its identity: the connection is not safe.</source>
+        <translation>Der Chat-Server konnte seine Identität nicht nachweisen: Die Verbindung ist nicht sicher.</translation>
+    </message>
+    <message>
+        <source>The chat server cannot be reached.</source>
+        <translation>Keine Verbindung zum Chat-Server möglich.</translation>
     </message>
 </context>
 <context>
@@ -298,10 +358,6 @@
         <translation>jemand</translation>
     </message>
     <message>
-        <source>Your message was not sent: %1</source>
-        <translation>Deine Nachricht wurde nicht gesendet: %1</translation>
-    </message>
-    <message>
         <source>%1 joined</source>
         <translation>%1 ist beigetreten</translation>
     </message>
@@ -316,6 +372,49 @@
     <message>
         <source>Leave</source>
         <translation>Verlassen</translation>
+    </message>
+    <message>
+        <source>Not sent: the server refused it.</source>
+        <translation>Nicht gesendet: Der Server hat sie abgelehnt.</translation>
+    </message>
+    <message>
+        <source>Not sent.</source>
+        <translation>Nicht gesendet.</translation>
+    </message>
+    <message>
+        <source>The address of the chat server is not valid.</source>
+        <translation>Die Adresse des Chat-Servers ist ungültig.</translation>
+    </message>
+    <message>
+        <source>The chat server was not found. Check the address and your connection.</source>
+        <translation>Der Chat-Server wurde nicht gefunden. Prüfen Sie die Adresse und Ihre Verbindung.</translation>
+    </message>
+    <message>
+        <source>The connection to the chat server was lost.</source>
+        <translation>Die Verbindung zum Chat-Server ist abgebrochen.</translation>
+    </message>
+    <message>
+        <source>The chat server could not prove its identity: the connection is not safe.</source>
+        <translation>Der Chat-Server konnte seine Identität nicht nachweisen: Die Verbindung ist nicht sicher.</translation>
+    </message>
+    <message>
+        <source>The chat server cannot be reached.</source>
+        <translation>Keine Verbindung zum Chat-Server möglich.</translation>
+    </message>
+    <message>
+        <source>Messages not sent yet will be lost if you close the chat: %1</source>
+        <translation>Noch nicht gesendete Nachrichten gehen verloren, wenn Sie den Chat schließen: %1</translation>
+    </message>
+</context>
+<context>
+    <name>MessageDelegate</name>
+    <message>
+        <source>%1 Click to send it again.</source>
+        <translation>%1 Klicken, um sie noch einmal zu senden.</translation>
+    </message>
+    <message>
+        <source>Not sent yet: you are offline.</source>
+        <translation>Noch nicht gesendet: Du bist offline.</translation>
     </message>
 </context>
 <context>
@@ -334,6 +433,18 @@
             <numerusform>%n Gerät</numerusform>
             <numerusform>%n Geräte</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Online</source>
+        <translation>Online</translation>
+    </message>
+    <message>
+        <source>Last known, not up to date while offline.</source>
+        <translation>Zuletzt bekannt, offline nicht aktuell.</translation>
+    </message>
+    <message>
+        <source>Known once connected.</source>
+        <translation>Sichtbar, sobald die Verbindung steht.</translation>
     </message>
 </context>
 </TS>

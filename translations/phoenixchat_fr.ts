@@ -99,6 +99,14 @@
         <source>--say and --screenshot need --user.</source>
         <translation>--say et --screenshot nécessitent --user.</translation>
     </message>
+    <message>
+        <source>Keep the messages not confirmed yet in this file (default: %1; also the environment variable PHOENIXCHAT_OUTBOX).</source>
+        <translation>Conserver dans ce fichier les messages pas encore confirmés (par défaut&#xa0;: %1&#xa0;; aussi la variable d’environnement PHOENIXCHAT_OUTBOX).</translation>
+    </message>
+    <message>
+        <source>Invalid --outbox: the file name is empty.</source>
+        <translation>--outbox invalide&#xa0;: le nom de fichier est vide.</translation>
+    </message>
 </context>
 <context>
     <name>ChatPage</name>
@@ -132,10 +140,6 @@
     <message>
         <source>Could not join #%1: %2</source>
         <translation>Impossible de rejoindre #%1&#xa0;: %2</translation>
-    </message>
-    <message>
-        <source>Your message was not sent: %1</source>
-        <translation>Votre message n’a pas été envoyé&#xa0;: %1</translation>
     </message>
     <message>
         <source>someone</source>
@@ -197,6 +201,62 @@
     <message>
         <source>Your name:</source>
         <translation>Votre nom&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Signed in as &lt;b&gt;%1&lt;/b&gt; in #%2</source>
+        <translation>Connecté en tant que &lt;b&gt;%1&lt;/b&gt; dans #%2</translation>
+    </message>
+    <message>
+        <source>Not sent: the server refused it.</source>
+        <translation>Non envoyé&#xa0;: le serveur l’a refusé.</translation>
+    </message>
+    <message>
+        <source>Not sent.</source>
+        <translation>Non envoyé.</translation>
+    </message>
+    <message>
+        <source>Waiting for the server to confirm it.</source>
+        <translation>En attente de la confirmation du serveur.</translation>
+    </message>
+    <message>
+        <source>Not sent yet: you are offline.</source>
+        <translation>Pas encore envoyé&#xa0;: vous êtes hors ligne.</translation>
+    </message>
+    <message>
+        <source>%1 Double-click to send it again.</source>
+        <translation>%1 Double-cliquez pour le renvoyer.</translation>
+    </message>
+    <message>
+        <source>Last known, not up to date while offline.</source>
+        <translation>Dernière liste connue, pas à jour hors ligne.</translation>
+    </message>
+    <message>
+        <source>Known once connected.</source>
+        <translation>Affiché une fois la connexion établie.</translation>
+    </message>
+    <message>
+        <source>Messages not sent yet will be lost if you close the chat: %1</source>
+        <translation>Les messages pas encore envoyés seront perdus si vous fermez le chat&#xa0;: %1</translation>
+    </message>
+    <message>
+        <source>The address of the chat server is not valid.</source>
+        <translation>L’adresse du serveur de chat n’est pas valide.</translation>
+    </message>
+    <message>
+        <source>The chat server was not found. Check the address and your connection.</source>
+        <translation>Le serveur de chat est introuvable. Vérifiez l’adresse et votre connexion.</translation>
+    </message>
+    <message>
+        <source>The connection to the chat server was lost.</source>
+        <translation>La connexion au serveur de chat a été perdue.</translation>
+    </message>
+    <message>
+        <source>The chat server could not prove its identity: the connection is not safe.</source>
+        <translation>Le serveur de chat n’a pas pu prouver son identité&#xa0;: la connexion n’est pas sûre.</translation>
+    </message>
+    <message>
+        <source>The chat server cannot be reached.</source>
+        <translation>Impossible de joindre le serveur de chat.</translation>
     </message>
 </context>
 <context>
@@ -298,10 +358,6 @@
         <translation>quelqu’un</translation>
     </message>
     <message>
-        <source>Your message was not sent: %1</source>
-        <translation>Votre message n’a pas été envoyé&#xa0;: %1</translation>
-    </message>
-    <message>
         <source>%1 joined</source>
         <translation>%1 est arrivé(e)</translation>
     </message>
@@ -316,6 +372,49 @@
     <message>
         <source>Leave</source>
         <translation>Quitter</translation>
+    </message>
+    <message>
+        <source>Not sent: the server refused it.</source>
+        <translation>Non envoyé&#xa0;: le serveur l’a refusé.</translation>
+    </message>
+    <message>
+        <source>Not sent.</source>
+        <translation>Non envoyé.</translation>
+    </message>
+    <message>
+        <source>The address of the chat server is not valid.</source>
+        <translation>L’adresse du serveur de chat n’est pas valide.</translation>
+    </message>
+    <message>
+        <source>The chat server was not found. Check the address and your connection.</source>
+        <translation>Le serveur de chat est introuvable. Vérifiez l’adresse et votre connexion.</translation>
+    </message>
+    <message>
+        <source>The connection to the chat server was lost.</source>
+        <translation>La connexion au serveur de chat a été perdue.</translation>
+    </message>
+    <message>
+        <source>The chat server could not prove its identity: the connection is not safe.</source>
+        <translation>Le serveur de chat n’a pas pu prouver son identité&#xa0;: la connexion n’est pas sûre.</translation>
+    </message>
+    <message>
+        <source>The chat server cannot be reached.</source>
+        <translation>Impossible de joindre le serveur de chat.</translation>
+    </message>
+    <message>
+        <source>Messages not sent yet will be lost if you close the chat: %1</source>
+        <translation>Les messages pas encore envoyés seront perdus si vous fermez le chat&#xa0;: %1</translation>
+    </message>
+</context>
+<context>
+    <name>MessageDelegate</name>
+    <message>
+        <source>%1 Click to send it again.</source>
+        <translation>%1 Cliquez pour le renvoyer.</translation>
+    </message>
+    <message>
+        <source>Not sent yet: you are offline.</source>
+        <translation>Pas encore envoyé&#xa0;: vous êtes hors ligne.</translation>
     </message>
 </context>
 <context>
@@ -334,6 +433,18 @@
             <numerusform>%n appareil</numerusform>
             <numerusform>%n appareils</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Online</source>
+        <translation>En ligne</translation>
+    </message>
+    <message>
+        <source>Last known, not up to date while offline.</source>
+        <translation>Dernière liste connue, pas à jour hors ligne.</translation>
+    </message>
+    <message>
+        <source>Known once connected.</source>
+        <translation>Affiché une fois la connexion établie.</translation>
     </message>
 </context>
 </TS>

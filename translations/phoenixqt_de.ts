@@ -133,6 +133,141 @@
     </message>
 </context>
 <context>
+    <name>PhoenixOutbox</name>
+    <message>
+        <source>The channel was deleted before the server answered.</source>
+        <translation>Der Kanal wurde gelöscht, bevor der Server geantwortet hat.</translation>
+    </message>
+    <message>
+        <source>The server has no channel for %1 (unmatched topic).</source>
+        <translation>Der Server hat keinen Kanal für %1 (unmatched topic).</translation>
+    </message>
+    <message>
+        <source>The channel %1 was no longer joined before the server answered.</source>
+        <translation>Der Kanal %1 war nicht mehr beigetreten, bevor der Server geantwortet hat.</translation>
+    </message>
+    <message>
+        <source>The socket was deleted before the server answered.</source>
+        <translation>Der Socket wurde gelöscht, bevor der Server geantwortet hat.</translation>
+    </message>
+    <message>
+        <source>The outbox keeps its entries in memory only: those not delivered are lost if the application ends.</source>
+        <translation>Der Postausgang hält seine Einträge nur noch im Speicher: Nicht zugestellte gehen verloren, wenn die Anwendung endet.</translation>
+    </message>
+    <message>
+        <source>An outbox entry needs a topic and an event.</source>
+        <translation>Ein Eintrag im Postausgang braucht ein Topic und ein Event.</translation>
+    </message>
+    <message>
+        <source>The event %1 is reserved by Phoenix and cannot go through the outbox.</source>
+        <translation>Das Event %1 ist von Phoenix reserviert und kann nicht über den Postausgang gesendet werden.</translation>
+    </message>
+    <message>
+        <source>The payload already has the field %1, which carries the outbox&apos;s idempotency key.</source>
+        <translation>Die Nutzdaten haben bereits das Feld %1, das den Idempotenzschlüssel des Postausgangs trägt.</translation>
+    </message>
+    <message>
+        <source>The outbox is full: the entry (%1 bytes) would exceed its limit of %2 bytes.</source>
+        <translation>Der Postausgang ist voll: Der Eintrag (%1 Bytes) würde seine Grenze von %2 Bytes überschreiten.</translation>
+    </message>
+    <message>
+        <source>The payload of an outbox entry must be a JSON object (%1 on %2 has a %3).</source>
+        <translation>Die Nutzdaten eines Eintrags im Postausgang müssen ein JSON-Objekt sein (%1 auf %2 hat: %3).</translation>
+    </message>
+    <message>
+        <source>The outbox cannot send the binary payload of %1 on %2: a binary message has no field for the idempotency key. Send it as text in a JSON payload instead.</source>
+        <translation>Der Postausgang kann die binären Nutzdaten von %1 auf %2 nicht senden: Eine Binärnachricht hat kein Feld für den Idempotenzschlüssel. Senden Sie sie stattdessen als Text in JSON-Nutzdaten.</translation>
+    </message>
+    <message>
+        <source>The outbox database %1 is in use by another outbox or process.</source>
+        <translation>Die Postausgang-Datenbank %1 wird von einem anderen Postausgang oder Prozess verwendet.</translation>
+    </message>
+    <message>
+        <source>The outbox database %1 is damaged (%2).</source>
+        <translation>Die Postausgang-Datenbank %1 ist beschädigt (%2).</translation>
+    </message>
+    <message>
+        <source>The outbox database %1 cannot be written (%2).</source>
+        <translation>In die Postausgang-Datenbank %1 kann nicht geschrieben werden (%2).</translation>
+    </message>
+    <message>
+        <source>The disk of the outbox database %1 is full.</source>
+        <translation>Der Datenträger der Postausgang-Datenbank %1 ist voll.</translation>
+    </message>
+    <message>
+        <source>The outbox database %1 cannot be opened (%2).</source>
+        <translation>Die Postausgang-Datenbank %1 kann nicht geöffnet werden (%2).</translation>
+    </message>
+    <message>
+        <source>The outbox database %1 failed (%2).</source>
+        <translation>Die Postausgang-Datenbank %1 hat einen Fehler gemeldet (%2).</translation>
+    </message>
+    <message>
+        <source>The SQLite driver of Qt SQL is not installed (Debian: libqt6sql6-sqlite); the outbox database %1 cannot be used.</source>
+        <translation>Der SQLite-Treiber von Qt SQL ist nicht installiert (Debian: libqt6sql6-sqlite); die Postausgang-Datenbank %1 kann nicht verwendet werden.</translation>
+    </message>
+    <message>
+        <source>The folder of the outbox database %1 cannot be created.</source>
+        <translation>Der Ordner der Postausgang-Datenbank %1 kann nicht angelegt werden.</translation>
+    </message>
+    <message>
+        <source>The file %1 is not an outbox database (it belongs to another application); it is left untouched.</source>
+        <translation>Die Datei %1 ist keine Postausgang-Datenbank (sie gehört einer anderen Anwendung); sie bleibt unverändert.</translation>
+    </message>
+    <message>
+        <source>The outbox database %1 was written by a newer version of PhoenixQt (schema %2; this version reads schema %3 and older).</source>
+        <translation>Die Postausgang-Datenbank %1 wurde von einer neueren Version von PhoenixQt geschrieben (Schema %2; diese Version liest Schema %3 und älter).</translation>
+    </message>
+    <message>
+        <source>schema version %1</source>
+        <translation>Schemaversion %1</translation>
+    </message>
+    <message>
+        <source>the table of entries is missing or changed</source>
+        <translation>die Tabelle der Einträge fehlt oder wurde verändert</translation>
+    </message>
+    <message>
+        <source>entry %1: %2</source>
+        <translation>Eintrag %1: %2</translation>
+    </message>
+    <message>
+        <source>bad sequence number</source>
+        <translation>ungültige Folgenummer</translation>
+    </message>
+    <message>
+        <source>bad key</source>
+        <translation>ungültiger Schlüssel</translation>
+    </message>
+    <message>
+        <source>duplicate key</source>
+        <translation>doppelter Schlüssel</translation>
+    </message>
+    <message>
+        <source>bad topic</source>
+        <translation>ungültiges Topic</translation>
+    </message>
+    <message>
+        <source>bad event</source>
+        <translation>ungültiges Event</translation>
+    </message>
+    <message>
+        <source>bad payload</source>
+        <translation>ungültige Nutzdaten</translation>
+    </message>
+    <message>
+        <source>bad creation time</source>
+        <translation>ungültige Erstellungszeit</translation>
+    </message>
+    <message>
+        <source>bad attempt count</source>
+        <translation>ungültige Anzahl Versuche</translation>
+    </message>
+    <message>
+        <source>bad last error</source>
+        <translation>ungültiger letzter Fehler</translation>
+    </message>
+</context>
+<context>
     <name>PhoenixPush</name>
     <message>
         <source>Cannot send &quot;%1&quot;: the send buffer is full.</source>

@@ -133,6 +133,141 @@
     </message>
 </context>
 <context>
+    <name>PhoenixOutbox</name>
+    <message>
+        <source>The channel was deleted before the server answered.</source>
+        <translation>Le canal a été supprimé avant que le serveur ne réponde.</translation>
+    </message>
+    <message>
+        <source>The server has no channel for %1 (unmatched topic).</source>
+        <translation>Le serveur n’a pas de canal pour %1 (unmatched topic).</translation>
+    </message>
+    <message>
+        <source>The channel %1 was no longer joined before the server answered.</source>
+        <translation>Le canal %1 n’était plus rejoint avant que le serveur ne réponde.</translation>
+    </message>
+    <message>
+        <source>The socket was deleted before the server answered.</source>
+        <translation>Le socket a été supprimé avant que le serveur ne réponde.</translation>
+    </message>
+    <message>
+        <source>The outbox keeps its entries in memory only: those not delivered are lost if the application ends.</source>
+        <translation>La boîte d’envoi ne garde plus ses entrées qu’en mémoire : celles qui ne sont pas livrées sont perdues si l’application se termine.</translation>
+    </message>
+    <message>
+        <source>An outbox entry needs a topic and an event.</source>
+        <translation>Une entrée de la boîte d’envoi doit avoir un topic et un événement.</translation>
+    </message>
+    <message>
+        <source>The event %1 is reserved by Phoenix and cannot go through the outbox.</source>
+        <translation>L’événement %1 est réservé par Phoenix et ne peut pas passer par la boîte d’envoi.</translation>
+    </message>
+    <message>
+        <source>The payload already has the field %1, which carries the outbox&apos;s idempotency key.</source>
+        <translation>Le contenu a déjà le champ %1, qui porte la clé d’idempotence de la boîte d’envoi.</translation>
+    </message>
+    <message>
+        <source>The outbox is full: the entry (%1 bytes) would exceed its limit of %2 bytes.</source>
+        <translation>La boîte d’envoi est pleine : l’entrée (%1 octets) dépasserait sa limite de %2 octets.</translation>
+    </message>
+    <message>
+        <source>The payload of an outbox entry must be a JSON object (%1 on %2 has a %3).</source>
+        <translation>Le contenu d’une entrée de la boîte d’envoi doit être un objet JSON (%1 sur %2 a : %3).</translation>
+    </message>
+    <message>
+        <source>The outbox cannot send the binary payload of %1 on %2: a binary message has no field for the idempotency key. Send it as text in a JSON payload instead.</source>
+        <translation>La boîte d’envoi ne peut pas envoyer le contenu binaire de %1 sur %2 : un message binaire n’a pas de champ pour la clé d’idempotence. Envoyez-le plutôt comme texte dans un contenu JSON.</translation>
+    </message>
+    <message>
+        <source>The outbox database %1 is in use by another outbox or process.</source>
+        <translation>La base de données de la boîte d’envoi %1 est utilisée par une autre boîte d’envoi ou un autre processus.</translation>
+    </message>
+    <message>
+        <source>The outbox database %1 is damaged (%2).</source>
+        <translation>La base de données de la boîte d’envoi %1 est endommagée (%2).</translation>
+    </message>
+    <message>
+        <source>The outbox database %1 cannot be written (%2).</source>
+        <translation>La base de données de la boîte d’envoi %1 ne peut pas être écrite (%2).</translation>
+    </message>
+    <message>
+        <source>The disk of the outbox database %1 is full.</source>
+        <translation>Le disque de la base de données de la boîte d’envoi %1 est plein.</translation>
+    </message>
+    <message>
+        <source>The outbox database %1 cannot be opened (%2).</source>
+        <translation>La base de données de la boîte d’envoi %1 ne peut pas être ouverte (%2).</translation>
+    </message>
+    <message>
+        <source>The outbox database %1 failed (%2).</source>
+        <translation>La base de données de la boîte d’envoi %1 a échoué (%2).</translation>
+    </message>
+    <message>
+        <source>The SQLite driver of Qt SQL is not installed (Debian: libqt6sql6-sqlite); the outbox database %1 cannot be used.</source>
+        <translation>Le pilote SQLite de Qt SQL n’est pas installé (Debian : libqt6sql6-sqlite) ; la base de données de la boîte d’envoi %1 ne peut pas être utilisée.</translation>
+    </message>
+    <message>
+        <source>The folder of the outbox database %1 cannot be created.</source>
+        <translation>Le dossier de la base de données de la boîte d’envoi %1 ne peut pas être créé.</translation>
+    </message>
+    <message>
+        <source>The file %1 is not an outbox database (it belongs to another application); it is left untouched.</source>
+        <translation>Le fichier %1 n’est pas une base de données de boîte d’envoi (il appartient à une autre application) ; il reste intact.</translation>
+    </message>
+    <message>
+        <source>The outbox database %1 was written by a newer version of PhoenixQt (schema %2; this version reads schema %3 and older).</source>
+        <translation>La base de données de la boîte d’envoi %1 a été écrite par une version plus récente de PhoenixQt (schéma %2 ; cette version lit le schéma %3 et les précédents).</translation>
+    </message>
+    <message>
+        <source>schema version %1</source>
+        <translation>version de schéma %1</translation>
+    </message>
+    <message>
+        <source>the table of entries is missing or changed</source>
+        <translation>la table des entrées manque ou a été modifiée</translation>
+    </message>
+    <message>
+        <source>entry %1: %2</source>
+        <translation>entrée %1 : %2</translation>
+    </message>
+    <message>
+        <source>bad sequence number</source>
+        <translation>numéro d’ordre invalide</translation>
+    </message>
+    <message>
+        <source>bad key</source>
+        <translation>clé invalide</translation>
+    </message>
+    <message>
+        <source>duplicate key</source>
+        <translation>clé en double</translation>
+    </message>
+    <message>
+        <source>bad topic</source>
+        <translation>topic invalide</translation>
+    </message>
+    <message>
+        <source>bad event</source>
+        <translation>événement invalide</translation>
+    </message>
+    <message>
+        <source>bad payload</source>
+        <translation>contenu invalide</translation>
+    </message>
+    <message>
+        <source>bad creation time</source>
+        <translation>date de création invalide</translation>
+    </message>
+    <message>
+        <source>bad attempt count</source>
+        <translation>nombre de tentatives invalide</translation>
+    </message>
+    <message>
+        <source>bad last error</source>
+        <translation>dernière erreur invalide</translation>
+    </message>
+</context>
+<context>
     <name>PhoenixPush</name>
     <message>
         <source>Cannot send &quot;%1&quot;: the send buffer is full.</source>

@@ -4,7 +4,14 @@
 #pragma once
 
 /*!
+ * \mainpage Self-test
+ * Lists PhoenixBroken only.
+ */
+
+/*!
  * \brief A documented class; see PhoenixNoSuchClass and PhoenixBroken::noSuchMember for what is wrong.
+ *
+ * Its page shows the header's own name as the include; and the word Qt is a link to Qt's namespace.
  */
 class PhoenixBroken
 {

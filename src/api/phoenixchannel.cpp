@@ -416,7 +416,7 @@ void PhoenixChannelPrivate::onJoinReply(const QString &status, const QJsonValue 
         return;
     }
     const QString reason = response.toObject().value(u"reason"_s).toString();
-    qCWarning(lcPhoenixChannel).noquote() << "joining" << topic() << "failed with status" << status;
+    qCInfo(lcPhoenixChannel).noquote() << "joining" << topic() << "failed with status" << status;
     if (!setState(PhoenixChannel::State::Errored) ||
         !setError(PhoenixChannel::Error::JoinRefusedError,
                   reason.isEmpty()
@@ -430,7 +430,7 @@ void PhoenixChannelPrivate::onJoinReply(const QString &status, const QJsonValue 
 
 void PhoenixChannelPrivate::onJoinTimeout()
 {
-    qCWarning(lcPhoenixChannel).noquote() << "joining" << topic() << "timed out";
+    qCInfo(lcPhoenixChannel).noquote() << "joining" << topic() << "timed out";
     // The server may have joined after all: tell it to leave that join (phoenix.js). Nobody waits for
     // the answer: the join is abandoned, and so is everything that carries its join_ref.
     if (engine)

@@ -6,17 +6,13 @@
  * \file phoenixglobal.h
  * \brief Export macros shared by every PhoenixQt header.
  *
- * PHOENIXQT_EXPORT marks the public API. PHOENIXQT_AUTOTEST_EXPORT marks internals (the wire
- * serializer, the backoff helpers) that the unit tests reach; they are exported only in builds that
- * also build the tests and are not part of the stable API.
+ * PHOENIXQT_EXPORT marks the public API. PHOENIXQT_AUTOTEST_EXPORT marks internal classes (in the
+ * private headers, which are not installed) that the unit tests reach. The library does not export
+ * them, in any build: the tests that need them link the library's object files (the CMake target
+ * PhoenixQt::Internals, built with the tests only). They are not part of the API or ABI.
  */
 
 #include "phoenixqt_export.h"
 
-#if defined(PHOENIXQT_AUTOTEST_BUILD)
-//! Exports internals for the unit tests in builds with tests (PHOENIXQT_AUTOTEST_BUILD); not API.
-#define PHOENIXQT_AUTOTEST_EXPORT PHOENIXQT_EXPORT
-#else
-//! Exports internals for the unit tests in builds with tests (PHOENIXQT_AUTOTEST_BUILD); not API.
+//! Marks an internal class the unit tests reach (through PhoenixQt::Internals); not exported, not API.
 #define PHOENIXQT_AUTOTEST_EXPORT
-#endif

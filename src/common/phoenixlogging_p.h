@@ -10,9 +10,13 @@
 
 #include <QtCore/QLoggingCategory>
 
+// Debug and info are off by default, warnings on (phoenixlogging.cpp); QT_LOGGING_RULES turns them on.
+
 //! Connection lifecycle: connect, close, reconnect, heartbeat ("phoenix.socket").
 Q_DECLARE_LOGGING_CATEGORY(lcPhoenixSocket)
 //! Channel lifecycle: join, leave, rejoin, errors ("phoenix.channel").
 Q_DECLARE_LOGGING_CATEGORY(lcPhoenixChannel)
-//! Every frame's topic, event and refs, never its payload ("phoenix.socket.wire", debug off by default).
+//! Every frame's topic, event and refs, never its payload ("phoenix.socket.wire", debug).
 Q_DECLARE_LOGGING_CATEGORY(lcPhoenixWire)
+//! Presence state and diffs ("phoenix.presence").
+Q_DECLARE_LOGGING_CATEGORY(lcPhoenixPresence)

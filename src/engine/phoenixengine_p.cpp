@@ -396,7 +396,15 @@ void PhoenixEngine::onTransportError(PhoenixTransport::Error transportError, con
     if (transportError == PhoenixTransport::Error::InvalidUrlError ||
         transportError == PhoenixTransport::Error::InvalidAuthTokenError)
         m_connection->noRetry = true; // another attempt would fail the same way
-    qCWarning(lcPhoenixSocket).noquote() << message;
+    // A bad URL, token or certificate, or a server that breaks the protocol, is for the app's developer
+    // to fix (a warning); a refused, lost or timed-out connection is the network's doing: retried, and
+    // reported by errorOccurred (info).
+    if (m_connection->noRetry || transportError == PhoenixTransport::Error::SslError ||
+        transportError == PhoenixTransport::Error::MessageTooLargeError ||
+        transportError == PhoenixTransport::Error::ProtocolError)
+        qCWarning(lcPhoenixSocket).noquote() << message;
+    else
+        qCInfo(lcPhoenixSocket).noquote() << message;
     (void)setError(connectionError(transportError), message);
 }
 
@@ -450,7 +458,7 @@ void PhoenixEngine::onConnectTimeout()
         QCoreApplication::translate("PhoenixSocket", "Connecting to %1 timed out after %2 ms.")
             .arg(safeUrl())
             .arg(settings.connectTimeout);
-    qCWarning(lcPhoenixSocket).noquote() << message;
+    qCInfo(lcPhoenixSocket).noquote() << message; // retried, and reported by errorOccurred
     m_connection->errorReported = true;
     Connection *const current = m_connection.get();
     if (setError(PhoenixConnectionError::ConnectTimeoutError, message) && m_connection.get() == current)

@@ -86,7 +86,7 @@ void PhoenixEngine::onProbeTimer()
     case PhoenixProbes::Kind::Heartbeat: {
         if (!m_connection)
             return;
-        qCWarning(lcPhoenixSocket).noquote()
+        qCInfo(lcPhoenixSocket).noquote() // the network's doing: reconnected, and reported by errorOccurred
             << "heartbeat timeout: the connection to" << safeUrl() << "is dead, reconnecting";
         m_connection->errorReported = true; // the close that follows is this error, not another
         Connection *const current = m_connection.get();

@@ -3,9 +3,9 @@
 #include "phoenixpresence.h"
 
 #include "phoenixchannel.h"
+#include "phoenixlogging_p.h"
 
 #include <QtCore/QJsonValue>
-#include <QtCore/QLoggingCategory>
 #include <QtCore/QPointer>
 #include <QtCore/QSet>
 
@@ -14,8 +14,6 @@
 using namespace Qt::StringLiterals;
 
 namespace {
-Q_LOGGING_CATEGORY(lcPresence, "phoenix.presence", QtInfoMsg)
-
 const QString MetasKey = u"metas"_s;
 const QString RefKey = u"phx_ref"_s;
 const QString JoinsKey = u"joins"_s;
@@ -128,7 +126,7 @@ void PhoenixPresencePrivate::updateInSync()
     if (now == inSync)
         return;
     inSync = now;
-    qCDebug(lcPresence) << "presence" << (now ? "in sync" : "pending until the next state");
+    qCDebug(lcPhoenixPresence) << "presence" << (now ? "in sync" : "pending until the next state");
     Q_EMIT q->inSyncChanged(now);
 }
 
@@ -160,7 +158,7 @@ void PhoenixPresencePrivate::onState(const QJsonObject &newState)
     const QList<PendingDiff> held = std::exchange(pendingDiffs, {});
     for (const PendingDiff &pendingDiff : held) {
         if (pendingDiff.joinRef != joinRef) {
-            qCDebug(lcPresence) << "dropping a diff held from an earlier join";
+            qCDebug(lcPhoenixPresence) << "dropping a diff held from an earlier join";
             continue;
         }
         step(working, events,
@@ -168,7 +166,8 @@ void PhoenixPresencePrivate::onState(const QJsonObject &newState)
                  return PhoenixPresence::syncDiff(cur, pendingDiff.diff, onJoin, onLeave);
              });
     }
-    qCDebug(lcPresence) << "state applied:" << working.size() << "keys," << held.size() << "held diffs";
+    qCDebug(lcPhoenixPresence) << "state applied:" << working.size() << "keys," << held.size()
+                               << "held diffs";
     commit(working, events);
 }
 
@@ -238,13 +237,14 @@ PhoenixPresence::PhoenixPresence(PhoenixChannel *channel, QObject *parent)
 {
     d->channel = channel;
     if (!channel) {
-        qCWarning(lcPresence) << "PhoenixPresence created without a channel";
+        qCWarning(lcPhoenixPresence) << "PhoenixPresence created without a channel";
         return;
     }
     if (channel->isJoined()) {
-        qCWarning(lcPresence).noquote() << "PhoenixPresence created for" << channel->topic()
-                                        << "after it joined: it stays pending until the next presence state"
-                                        << "(create it before join())";
+        qCWarning(lcPhoenixPresence).noquote()
+            << "PhoenixPresence created for" << channel->topic()
+            << "after it joined: it stays pending until the next presence state"
+            << "(create it before join())";
     }
     d->subscribe();
     // A rejoin changes the join ref: the presence is pending again until the new state.

@@ -51,6 +51,10 @@ class PhoenixPresenceModelPrivate;
  * \section presencemodel_ownership Ownership and threads
  * The model does not own the presence (it holds it with a QPointer and empties itself when the
  * presence is deleted). It lives in the presence's thread, like any item model in its view's thread.
+ * A slot of any of the model's signals may delete the presence, and may delete the model too, except
+ * from rowsAboutToBeInserted() and rowsAboutToBeRemoved(): as with every QAbstractItemModel, Qt's
+ * beginInsertRows() and beginRemoveRows() use the model after those emissions, so a slot there that
+ * is done with the model calls deleteLater().
  */
 class PHOENIXQT_EXPORT PhoenixPresenceModel : public QAbstractListModel
 {

@@ -431,6 +431,37 @@ scenario("message to a non-joined topic -> error 'unmatched topic'", async () =>
   assert.deepEqual(msg.payload, {status: "error", response: {reason: "unmatched topic"}})
 })
 
+scenario("durable: a resend with the same idempotency_key gets the first reply; the effect log has each key once, in order", async () => {
+  const topic = uniqueTopic("room:durable")
+  const key = n => `${topic}-key-${n}`
+  const socket = newSocket()
+  await connected(socket)
+  const {channel} = await joined(socket, topic)
+  const first = await receive(channel.push("durable", {idempotency_key: key(1), n: 1}), "ok")
+  assert.deepEqual(first, {effect: first.effect, key: key(1)})
+  // The effect of n=2 is made but its reply is lost: phoenix.js times out.
+  await receive(channel.push("durable", {idempotency_key: key(2), n: 2, drop_reply: true}, 300), "timeout")
+  const refused = await receive(channel.push("durable", {idempotency_key: key(3), reject: "not allowed"}), "error")
+  assert.deepEqual(refused, {reason: "not allowed"})
+  assert.deepEqual(await receive(channel.push("durable", {n: 4}), "error"), {reason: "missing idempotency_key"})
+
+  // A restarted client resends everything it has no answer for, with the same keys.
+  const again = newSocket()
+  await connected(again)
+  const {channel: resend} = await joined(again, topic)
+  assert.deepEqual(await receive(resend.push("durable", {idempotency_key: key(1), n: 1}), "ok"), first)
+  const second = await receive(resend.push("durable", {idempotency_key: key(2), n: 2}), "ok")
+  assert.deepEqual(second, {effect: second.effect, key: key(2)})
+  assert.ok(second.effect > first.effect)
+  assert.deepEqual(await receive(resend.push("durable", {idempotency_key: key(3)}), "error"), refused)
+
+  const log = await receive(resend.push("durable_log", {}), "ok")
+  const mine = log.effects.filter(e => e.topic === topic)
+  assert.deepEqual(mine.map(e => e.key), [key(1), key(2)])
+  assert.deepEqual(mine.map(e => e.payload.n), [1, 2])
+  assert.deepEqual(mine.map(e => e.effect), [first.effect, second.effect])
+})
+
 scenario("flood: count pushes numbered 1..count in order, then flood_done", async () => {
   const socket = newSocket()
   await connected(socket)

@@ -7,9 +7,13 @@
 #include "chatwindow.h"
 #include "testbed.h"
 
+#include <phoenixoutbox.h>
 #include <phoenixqttranslations.h>
 
 #include <QtCore/QDir>
+#include <QtCore/QJsonArray>
+#include <QtCore/QJsonDocument>
+#include <QtCore/QJsonObject>
 #include <QtCore/QPointer>
 #include <QtCore/QProcess>
 #include <QtCore/QRegularExpression>
@@ -27,6 +31,7 @@
 #include <QtWidgets/QLineEdit>
 #include <QtWidgets/QListView>
 #include <QtWidgets/QListWidget>
+#include <QtWidgets/QStatusBar>
 
 #include <memory>
 
@@ -97,6 +102,22 @@ QStringList sorted(QStringList list)
     return list;
 }
 
+//! The object with id \a id in the chat window's QML file (Main.qml), e.g. "lobby" or "socket".
+QObject *qmlObject(QQuickWindow *window, const QString &id)
+{
+    QQmlContext *context = qmlContext(window);
+    return context ? context->objectForName(id) : nullptr;
+}
+
+//! The texts of the rows of \a list.
+QStringList rows(const QListWidget *list)
+{
+    QStringList result;
+    for (int row = 0; row < list->count(); ++row)
+        result.append(list->item(row)->text());
+    return result;
+}
+
 } // namespace
 
 class tst_ChatE2E : public QObject
@@ -112,17 +133,28 @@ private Q_SLOTS:
     void chooseNameAndRoom();
     void errorsAreShownToTheUser();
     void reconnectsWhenTheServerComesBack();
+    void presenceIsGreyedUntilTheRoomIsJoinedAgain();
+    void neverConnectedChatShowsNoEmptyRoomNorZeroOnline();
+    void messageWrittenOfflineIsSentOnceWhenBackEvenAfterARestart();
     void widgetsChatTalksToQuickChat();
+    void widgetsChatShowsWhoYouAreAndOneErrorUntilRecovery();
+    void widgetsChatKeepsPendingMessagesAcrossARestart();
     void germanUserInterface();
     void twoChatProcesses();
 
 private:
-    Chat open(const QString &user, const QString &room, const QUrl &url = {});
+    //! Opens a chat; its outbox is \a outboxFile, or a new file of its own in a temporary folder.
+    Chat open(const QString &user, const QString &room, const QUrl &url = {}, const QString &outboxFile = {});
+    //! A new outbox file in the test's temporary folder.
+    QString newOutboxFile();
     void type(const Chat &chat, const QString &text);
     void saveScreenshot(const Chat &chat, const QString &name);
+    void saveScreenshot(QWidget *window, const QString &name);
 
     std::unique_ptr<PhoenixDevServer> m_server;
     QString m_screenshotDir;
+    QTemporaryDir m_outboxDir; // the chats' outbox files: never the user's data folder
+    int m_outboxFiles = 0;
 };
 
 void tst_ChatE2E::initTestCase_data()
@@ -133,6 +165,7 @@ void tst_ChatE2E::initTestCase_data()
 void tst_ChatE2E::initTestCase()
 {
     m_screenshotDir = qEnvironmentVariable("PHOENIXQT_SCREENSHOT_DIR");
+    QVERIFY(m_outboxDir.isValid());
     m_server = std::make_unique<PhoenixDevServer>();
     QVERIFY2(m_server->listen(QHostAddress::LocalHost, 0), qPrintable(m_server->errorString()));
     m_server->setLongPollWindow(PhoenixTest::LongPollWindowMs); // closed LongPoll sessions end soon
@@ -148,7 +181,12 @@ void tst_ChatE2E::cleanup()
     QTRY_COMPARE_WITH_TIMEOUT(m_server->connectionCount(), 0, 10000);
 }
 
-Chat tst_ChatE2E::open(const QString &user, const QString &room, const QUrl &url)
+QString tst_ChatE2E::newOutboxFile()
+{
+    return m_outboxDir.filePath(u"outbox-"_s + QString::number(++m_outboxFiles) + u".sqlite"_s);
+}
+
+Chat tst_ChatE2E::open(const QString &user, const QString &room, const QUrl &url, const QString &outboxFile)
 {
     Chat chat;
     chat.engine = std::make_unique<ChatEngine>();
@@ -168,6 +206,7 @@ Chat tst_ChatE2E::open(const QString &user, const QString &room, const QUrl &url
                                        {u"serverUrl"_s, (url.isEmpty() ? m_server->url() : url).toString()},
                                        {u"userName"_s, user},
                                        {u"roomName"_s, room},
+                                       {u"outboxFile"_s, outboxFile.isEmpty() ? newOutboxFile() : outboxFile},
                                    });
     // The QML PhoenixSocket (id "socket") owns its C++ PhoenixSocket as a QObject child. The QML
     // plugin has its own copy of the library's code, so the socket is reached through its meta-object.
@@ -217,6 +256,16 @@ void tst_ChatE2E::saveScreenshot(const Chat &chat, const QString &name)
     qInfo("screenshot: %s", qPrintable(file));
 }
 
+void tst_ChatE2E::saveScreenshot(QWidget *window, const QString &name)
+{
+    if (m_screenshotDir.isEmpty())
+        return;
+    QDir().mkpath(m_screenshotDir);
+    const QString file = QDir(m_screenshotDir).filePath(name);
+    QVERIFY2(window->grab().save(file), qPrintable(file));
+    qInfo("screenshot: %s", qPrintable(file));
+}
+
 void tst_ChatE2E::messagesAndPresenceBetweenTwoWindows()
 {
     Chat ada = open(u"ada"_s, u"lobby"_s);
@@ -245,6 +294,11 @@ void tst_ChatE2E::messagesAndPresenceBetweenTwoWindows()
     QVERIFY(texts(grace.window, u"messageSender"_s).contains(u"ada"_s));
     QCOMPARE(texts(ada.window, u"messageBody"_s), QStringList{u"Hi Grace! Did the deploy go through?"_s});
     QVERIFY2(texts(ada.window, u"messageSender"_s).isEmpty(), "own messages show no sender name");
+    // Shown once (the copy the server broadcast back confirms it), and no longer pending.
+    QTRY_VERIFY(items(ada.window, u"pendingClock"_s).isEmpty());
+    QCOMPARE(items(ada.window, u"messageBubble"_s).size(), 1);
+    QVERIFY(texts(ada.window, u"messageDelivery"_s).isEmpty());
+    QTRY_COMPARE(texts(ada.window, u"onlineTitle"_s), QStringList{u"Online — 2"_s});
 
     // And the other way round, sent with the Send button this time.
     grace.window->requestActivate();
@@ -364,9 +418,142 @@ void tst_ChatE2E::reconnectsWhenTheServerComesBack()
     QTRY_COMPARE(texts(chat.window, u"errorText"_s), QStringList());
 }
 
+void tst_ChatE2E::presenceIsGreyedUntilTheRoomIsJoinedAgain()
+{
+    PhoenixDevServer server;
+    QVERIFY(server.listen(QHostAddress::LocalHost, 0));
+    server.setLongPollWindow(PhoenixTest::LongPollWindowMs);
+    const quint16 port = server.port();
+    Chat chat = open(u"ada"_s, u"stale"_s, server.url());
+    QVERIFY(chat.window);
+    QTRY_COMPARE_WITH_TIMEOUT(texts(chat.window, u"onlineTitle"_s), QStringList{u"Online — 1"_s}, 10000);
+    QVERIFY(texts(chat.window, u"onlineStale"_s).isEmpty());
+
+    // Offline: the last known list stays, greyed, and the header claims no count.
+    server.close();
+    QTRY_VERIFY_WITH_TIMEOUT(
+        texts(chat.window, u"connectionState"_s).value(0).startsWith(u"Reconnecting in "_s), 10000);
+    QTRY_COMPARE(texts(chat.window, u"onlineTitle"_s), QStringList{u"Online"_s});
+    QCOMPARE(texts(chat.window, u"onlineName"_s), QStringList{u"ada"_s});
+    QCOMPARE(texts(chat.window, u"onlineStale"_s),
+             QStringList{u"Last known, not up to date while offline."_s});
+
+    // Back: up to date once the room is joined again and its presence state has arrived.
+    QVERIFY(server.listen(QHostAddress::LocalHost, port));
+    QTRY_COMPARE_WITH_TIMEOUT(texts(chat.window, u"onlineTitle"_s), QStringList{u"Online — 1"_s}, 15000);
+    QVERIFY(qmlObject(chat.window, u"lobby"_s)->property("joined").toBool());
+    QVERIFY(texts(chat.window, u"onlineStale"_s).isEmpty());
+}
+
+void tst_ChatE2E::neverConnectedChatShowsNoEmptyRoomNorZeroOnline()
+{
+    PhoenixDevServer gone;
+    QVERIFY(gone.listen(QHostAddress::LocalHost, 0));
+    const QUrl url = gone.url();
+    gone.close();
+    Chat chat = open(u"ada"_s, u"never"_s, url);
+    QVERIFY(chat.window);
+    QTRY_VERIFY_WITH_TIMEOUT(!texts(chat.window, u"errorText"_s).value(0).isEmpty(), 10000);
+    // Next to "refused the connection": no "No messages yet. Say hello…", no "Online — 0".
+    QVERIFY(texts(chat.window, u"emptyRoom"_s).isEmpty());
+    QCOMPARE(texts(chat.window, u"onlineTitle"_s), QStringList{u"Online"_s});
+    QCOMPARE(texts(chat.window, u"onlineStale"_s), QStringList{u"Known once connected."_s});
+    QVERIFY(texts(chat.window, u"onlineName"_s).isEmpty());
+}
+
+// The outbox at work: what is written offline is pending (greyed, a clock), survives closing and
+// reopening the chat, and is sent once the server is back, once, with the key it got when written.
+void tst_ChatE2E::messageWrittenOfflineIsSentOnceWhenBackEvenAfterARestart()
+{
+    PhoenixDevServer server;
+    QVERIFY(server.listen(QHostAddress::LocalHost, 0));
+    server.setLongPollWindow(PhoenixTest::LongPollWindowMs);
+    const quint16 port = server.port();
+    const QUrl url = server.url(); // server.url() says port 0 while it is closed
+    const QString outboxFile = newOutboxFile();
+    Chat chat = open(u"ada"_s, u"lobby"_s, url, outboxFile); // a server of its own
+    QVERIFY(chat.window);
+    QTRY_COMPARE_WITH_TIMEOUT(texts(chat.window, u"connectionState"_s), QStringList{u"Online"_s}, 10000);
+    type(chat, u"Deploying now."_s);
+    QTRY_COMPARE(texts(chat.window, u"messageBody"_s), QStringList{u"Deploying now."_s});
+    QTRY_VERIFY(items(chat.window, u"pendingClock"_s).isEmpty()); // confirmed by the server
+
+    // Every shout the server receives from now on, as "body key".
+    QStringList shouts;
+    connect(&server, &PhoenixDevServer::textFrameReceived, this, [&shouts](const QString &frame) {
+        const QJsonArray message = QJsonDocument::fromJson(frame.toUtf8()).array();
+        if (message.at(3).toString() == u"shout"_s)
+            shouts.append(message.at(4)[u"body"_s].toString() + u' ' +
+                          message.at(4)[u"idempotency_key"_s].toString());
+    });
+
+    server.close();
+    QObject *lobby = qmlObject(chat.window, u"lobby"_s);
+    QVERIFY(lobby);
+    QTRY_VERIFY_WITH_TIMEOUT(!lobby->property("joined").toBool(), 10000);
+
+    // Written offline: in the list at once, greyed with a clock, saying why it waits.
+    type(chat, u"Is it live?"_s);
+    type(chat, u"Anyone there?"_s);
+    const QStringList offline{u"Is it live?"_s, u"Anyone there?"_s};
+    QTRY_COMPARE(texts(chat.window, u"messageBody"_s), QStringList{u"Deploying now."_s} + offline);
+    QCOMPARE(items(chat.window, u"pendingClock"_s).size(), 2);
+    QCOMPARE(texts(chat.window, u"messageDelivery"_s),
+             (QStringList{u"Not sent yet: you are offline."_s, u"Not sent yet: you are offline."_s}));
+    QCOMPARE(chat.window->property("pendingCount").toInt(), 2);
+    // The banner speaks of the connection in a person's words: no URL, no wire words.
+    QTRY_VERIFY(!texts(chat.window, u"errorText"_s).value(0).isEmpty());
+    for (const QString &text :
+         texts(chat.window, u"errorText"_s) + texts(chat.window, u"messageDelivery"_s)) {
+        QVERIFY2(!text.contains(u"shout"_s) && !text.contains(u"room:"_s) && !text.contains(u"127.0.0.1"_s) &&
+                     !text.contains(u"user="_s),
+                 qPrintable(text));
+    }
+    QVERIFY2(texts(chat.window, u"latency"_s).isEmpty(), "no latency shown while offline");
+    if (!PhoenixTest::isLongPoll()) {
+        QTest::qWait(300); // let the view scroll (screenshots only)
+        saveScreenshot(chat, u"chat-offline.png"_s);
+    }
+
+    // The chat is closed and opened again: the two messages are still there, still pending.
+    chat.engine.reset();
+    chat = open(u"ada"_s, u"lobby"_s, url, outboxFile);
+    QVERIFY(chat.window);
+    QCOMPARE(chat.window->property("pendingCount").toInt(), 2);
+    QTRY_COMPARE(texts(chat.window, u"messageBody"_s), offline); // once the view has laid them out
+    QCOMPARE(items(chat.window, u"pendingClock"_s).size(), 2);
+    QCOMPARE(chat.window->property("pendingCount").toInt(), 2);
+    QVERIFY(shouts.isEmpty());
+
+    // The server is back: both are sent, in order, confirmed, each under the key it got when written.
+    QVERIFY(server.listen(QHostAddress::LocalHost, port));
+    QTRY_VERIFY_WITH_TIMEOUT(items(chat.window, u"pendingClock"_s).isEmpty(), 15000);
+    QCOMPARE(texts(chat.window, u"messageBody"_s), offline); // shown once each
+    QVERIFY(texts(chat.window, u"messageDelivery"_s).isEmpty());
+    QCOMPARE(chat.window->property("messageCount").toInt(), 2);
+    QTRY_COMPARE(chat.window->property("pendingCount").toInt(), 0);
+    QCOMPARE(shouts.size(), 2);
+    QVERIFY2(shouts.at(0).startsWith(u"Is it live? "_s) && shouts.at(1).startsWith(u"Anyone there? "_s),
+             qPrintable(shouts.join(u" | "_s)));
+    const QString firstKey = shouts.at(0).mid(12);
+    QCOMPARE(firstKey.size(), 36); // a UUID
+    QVERIFY(shouts.at(1).mid(14) != firstKey);
+
+    // Opened once more: nothing pending any more, nothing sent again.
+    chat.engine.reset();
+    chat = open(u"ada"_s, u"lobby"_s, url, outboxFile);
+    QVERIFY(chat.window);
+    QCOMPARE(chat.window->property("pendingCount").toInt(), 0);
+    QVERIFY(texts(chat.window, u"messageBody"_s).isEmpty());
+    QTRY_COMPARE_WITH_TIMEOUT(texts(chat.window, u"connectionState"_s), QStringList{u"Online"_s}, 10000);
+    QCOMPARE(shouts.size(), 2);
+    chat.engine.reset();
+    QTRY_COMPARE_WITH_TIMEOUT(server.connectionCount(), 0, 10000);
+}
+
 void tst_ChatE2E::widgetsChatTalksToQuickChat()
 {
-    ChatWindow ada(m_server->url(), u"ada"_s, u"mixed"_s, currentTransport());
+    ChatWindow ada(m_server->url(), u"ada"_s, u"mixed"_s, newOutboxFile(), currentTransport());
     ada.show();
     QVERIFY(QTest::qWaitForWindowExposed(&ada));
     Chat grace = open(u"grace"_s, u"mixed"_s);
@@ -406,6 +593,113 @@ void tst_ChatE2E::widgetsChatTalksToQuickChat()
     QTRY_COMPARE_WITH_TIMEOUT(online->model()->rowCount(), 1, 10000);
     QCOMPARE(online->model()->index(0, 0).data().toString(), u"ada"_s);
     QTRY_VERIFY(shown(u"grace left"_s));
+}
+
+void tst_ChatE2E::widgetsChatShowsWhoYouAreAndOneErrorUntilRecovery()
+{
+    PhoenixDevServer server;
+    QVERIFY(server.listen(QHostAddress::LocalHost, 0));
+    server.setLongPollWindow(PhoenixTest::LongPollWindowMs);
+    const quint16 port = server.port();
+    const QUrl url = server.url();
+    server.close();                                                                 // not there yet
+    ChatWindow ada(url, u"ada"_s, u"lobby"_s, newOutboxFile(), currentTransport()); // a server of its own
+    ada.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&ada));
+    auto *identity = ada.findChild<QLabel *>(u"identity"_s);
+    auto *error = ada.findChild<QLabel *>(u"error"_s);
+    auto *state = ada.findChild<QLabel *>(u"state"_s);
+    auto *onlineTitle = ada.findChild<QLabel *>(u"onlineTitle"_s);
+    auto *onlineStale = ada.findChild<QLabel *>(u"onlineStale"_s);
+    auto *online = ada.findChild<QListView *>(u"online"_s);
+    auto *input = ada.findChild<QLineEdit *>(u"input"_s);
+    auto *messages = ada.findChild<QListWidget *>(u"messages"_s);
+    QVERIFY(identity && error && state && onlineTitle && onlineStale && online && input && messages);
+    QVERIFY(identity->isVisible());
+    QVERIFY2(identity->text().contains(u"ada"_s), qPrintable(identity->text()));
+
+    // The error once: above the messages, not again in the status bar.
+    QTRY_VERIFY_WITH_TIMEOUT(error->isVisible() && !error->text().isEmpty(), 10000);
+    QCOMPARE(ada.statusBar()->currentMessage(), QString());
+    QCOMPARE(onlineTitle->text(), u"Online"_s);
+    QVERIFY(onlineStale->isVisible());
+    QVERIFY(!online->isEnabled());
+
+    // Written offline: shown at once, pending.
+    QTest::keyClicks(input, u"Hello? Anyone?"_s);
+    QTest::keyClick(input, Qt::Key_Return);
+    QCOMPARE(input->text(), QString());
+    QCOMPARE(messages->count(), 1);
+    QVERIFY2(rows(messages).first().contains(u"Not sent yet: you are offline."_s),
+             qPrintable(rows(messages).first()));
+
+    // The server comes: online, the error gone at once, the message sent, who is online up to date.
+    QVERIFY(server.listen(QHostAddress::LocalHost, port));
+    QTRY_COMPARE_WITH_TIMEOUT(state->text(), u"Online"_s, 15000);
+    QTRY_VERIFY(!error->isVisible());
+    QCOMPARE(ada.statusBar()->currentMessage(), QString());
+    QTRY_COMPARE(onlineTitle->text(), u"Online — 1"_s);
+    QVERIFY(!onlineStale->isVisible());
+    QVERIFY(online->isEnabled());
+    QTRY_COMPARE_WITH_TIMEOUT(rows(messages).first().contains(u"Not sent"_s), false, 10000);
+    QCOMPARE(messages->count(), 1); // confirmed, not shown twice
+
+    // Gone again: who was online stays, greyed, until the room is joined again.
+    server.close();
+    QTRY_VERIFY_WITH_TIMEOUT(error->isVisible(), 10000);
+    QCOMPARE(onlineTitle->text(), u"Online"_s);
+    QCOMPARE(onlineStale->text(), u"Last known, not up to date while offline."_s);
+    QVERIFY(!online->isEnabled());
+    QCOMPARE(online->model()->rowCount(), 1);
+    QTest::keyClicks(input, u"Back in a minute."_s);
+    QTest::keyClick(input, Qt::Key_Return);
+    QCOMPARE(messages->count(), 2);
+    QVERIFY(rows(messages).last().contains(u"Not sent yet: you are offline."_s));
+    if (!PhoenixTest::isLongPoll())
+        saveScreenshot(&ada, u"chat-widgets-offline.png"_s);
+}
+
+// The Qt Widgets chat sends through the outbox too: closed with a message pending, it shows the
+// message again when opened, and sends it once the server is there.
+void tst_ChatE2E::widgetsChatKeepsPendingMessagesAcrossARestart()
+{
+    PhoenixDevServer server;
+    QVERIFY(server.listen(QHostAddress::LocalHost, 0));
+    server.setLongPollWindow(PhoenixTest::LongPollWindowMs);
+    const quint16 port = server.port();
+    const QUrl url = server.url();
+    server.close(); // not there yet
+    const QString outboxFile = newOutboxFile();
+    auto ada = std::make_unique<ChatWindow>(url, u"ada"_s, u"lobby"_s, outboxFile, currentTransport());
+    auto *input = ada->findChild<QLineEdit *>(u"input"_s);
+    QVERIFY(input);
+    QTest::keyClicks(input, u"Written on the train"_s);
+    QTest::keyClick(input, Qt::Key_Return);
+    QCOMPARE(ada->outbox()->pendingCount(), 1);
+
+    ada.reset(); // closed: its outbox file is free for the next window
+    ada = std::make_unique<ChatWindow>(url, u"ada"_s, u"lobby"_s, outboxFile, currentTransport());
+    auto *messages = ada->findChild<QListWidget *>(u"messages"_s);
+    auto *state = ada->findChild<QLabel *>(u"state"_s);
+    QVERIFY(messages && state);
+    QCOMPARE(messages->count(), 1);
+    QVERIFY2(rows(messages).first().contains(u"Written on the train"_s) &&
+                 rows(messages).first().contains(u"Not sent yet: you are offline."_s),
+             qPrintable(rows(messages).first()));
+    QVERIFY(!messages->item(0)->icon().isNull()); // the clock
+
+    int shouts = 0;
+    connect(&server, &PhoenixDevServer::textFrameReceived, this, [&shouts](const QString &frame) {
+        shouts += QJsonDocument::fromJson(frame.toUtf8()).array().at(3).toString() == u"shout"_s;
+    });
+    QVERIFY(server.listen(QHostAddress::LocalHost, port));
+    QTRY_COMPARE_WITH_TIMEOUT(ada->outbox()->pendingCount(), 0, 15000);
+    QTRY_VERIFY(!rows(messages).first().contains(u"Not sent"_s));
+    QVERIFY(messages->item(0)->icon().isNull());
+    QCOMPARE(messages->count(), 1); // confirmed, not shown twice
+    QCOMPARE(shouts, 1);
+    ada.reset();
+    QTRY_COMPARE_WITH_TIMEOUT(server.connectionCount(), 0, 10000);
 }
 
 void tst_ChatE2E::germanUserInterface()
@@ -481,10 +775,26 @@ void tst_ChatE2E::twoChatProcesses()
     for (Instance &instance : instances) {
         instance.process->setProcessEnvironment(environment);
         instance.process->start(QStringLiteral(PHOENIXCHAT_EXECUTABLE),
-                                {u"--url"_s, url, u"--user"_s, instance.user, u"--room"_s, u"processes"_s,
-                                 u"--lang"_s, u"en"_s, u"--say"_s, instance.message, u"--expect-users"_s,
-                                 u"2"_s, u"--expect-messages"_s, u"2"_s, u"--screenshot"_s,
-                                 dir.filePath(instance.user + u".png"_s), u"--autopilot-timeout"_s, u"60"_s});
+                                {u"--url"_s,
+                                 url,
+                                 u"--user"_s,
+                                 instance.user,
+                                 u"--room"_s,
+                                 u"processes"_s,
+                                 u"--lang"_s,
+                                 u"en"_s,
+                                 u"--say"_s,
+                                 instance.message,
+                                 u"--expect-users"_s,
+                                 u"2"_s,
+                                 u"--expect-messages"_s,
+                                 u"2"_s,
+                                 u"--screenshot"_s,
+                                 dir.filePath(instance.user + u".png"_s),
+                                 u"--autopilot-timeout"_s,
+                                 u"60"_s,
+                                 u"--outbox"_s,
+                                 dir.filePath(instance.user + u".sqlite"_s)});
         QVERIFY(instance.process->waitForStarted());
     }
     // Both stay until both are done, so neither sees the other leave before its screenshot.

@@ -185,7 +185,10 @@ public:
         setFinished(true);
         Q_EMIT finished();
     }
-    void respondJson(const QJsonObject &answer) { respond(200, QJsonDocument(answer).toJson(QJsonDocument::Compact)); }
+    void respondJson(const QJsonObject &answer)
+    {
+        respond(200, QJsonDocument(answer).toJson(QJsonDocument::Compact));
+    }
     void fail(NetworkError error) { finishWithError(error, u"network error %1"_s.arg(int(error))); }
 
 protected:
@@ -364,10 +367,18 @@ public:
         }
         if (FakeReply *get = conn->firstGet) {
             switch (kind % 4) {
-            case 0: get->fail(QNetworkReply::ConnectionRefusedError); break;
-            case 1: get->respondJson({{u"status"_s, 403}}); break;
-            case 2: get->respond(404, "not found"); break;
-            default: get->respondJson({{u"status"_s, 200}}); break; // no session: a protocol error
+            case 0:
+                get->fail(QNetworkReply::ConnectionRefusedError);
+                break;
+            case 1:
+                get->respondJson({{u"status"_s, 403}});
+                break;
+            case 2:
+                get->respond(404, "not found");
+                break;
+            default:
+                get->respondJson({{u"status"_s, 200}});
+                break; // no session: a protocol error
             }
         }
     }
@@ -404,15 +415,23 @@ public:
         const QJsonObject meta{{u"phx_ref"_s, u"p1"_s}};
         const QJsonObject ada{{u"ada"_s, QJsonObject{{u"metas"_s, QJsonArray{meta}}}}};
         switch (kind % 6) {
-        case 0: toClient(conn, {ref, QJsonValue::Null, topic, u"news"_s, QJsonObject{{u"n"_s, 1}}}); break;
-        case 1: toClient(conn, {ref, QJsonValue::Null, topic, u"presence_state"_s, ada}); break;
+        case 0:
+            toClient(conn, {ref, QJsonValue::Null, topic, u"news"_s, QJsonObject{{u"n"_s, 1}}});
+            break;
+        case 1:
+            toClient(conn, {ref, QJsonValue::Null, topic, u"presence_state"_s, ada});
+            break;
         case 2:
             toClient(conn, {ref, QJsonValue::Null, topic, u"presence_diff"_s,
                             QJsonObject{{u"joins"_s, refKind & 4 ? ada : QJsonObject()},
                                         {u"leaves"_s, refKind & 4 ? QJsonObject() : ada}}});
             break;
-        case 3: toClient(conn, {ref, ref, topic, u"phx_error"_s, QJsonObject()}); break;
-        case 4: toClient(conn, {ref, ref, topic, u"phx_close"_s, QJsonObject()}); break;
+        case 3:
+            toClient(conn, {ref, ref, topic, u"phx_error"_s, QJsonObject()});
+            break;
+        case 4:
+            toClient(conn, {ref, ref, topic, u"phx_close"_s, QJsonObject()});
+            break;
         default:
             toClient(conn, {ref, QString::number(refKind), topic, u"phx_reply"_s,
                             QJsonObject{{u"status"_s, u"ok"_s}, {u"response"_s, QJsonObject()}}});
@@ -434,9 +453,15 @@ public:
             return;
         if (FakeTransport *t = conn->fake) {
             switch (kind % 3) {
-            case 0: t->drop(); break;
-            case 1: t->serverClose(1000); break;
-            default: t->serverClose(4000, u"bye"_s); break;
+            case 0:
+                t->drop();
+                break;
+            case 1:
+                t->serverClose(1000);
+                break;
+            default:
+                t->serverClose(4000, u"bye"_s);
+                break;
             }
             return;
         }
@@ -475,10 +500,19 @@ public:
         if (!poll)
             return;
         switch (kind % 4) {
-        case 0: flushOutbox(conn); break;
-        case 1: poll->respondJson({{u"status"_s, 204}, {u"token"_s, conn->token}}); break;
-        case 2: poll->respond(200, "{\"status\":"); break;
-        default: poll->respondJson({{u"status"_s, 200}, {u"token"_s, conn->token}, {u"messages"_s, QJsonArray{1}}}); break;
+        case 0:
+            flushOutbox(conn);
+            break;
+        case 1:
+            poll->respondJson({{u"status"_s, 204}, {u"token"_s, conn->token}});
+            break;
+        case 2:
+            poll->respond(200, "{\"status\":");
+            break;
+        default:
+            poll->respondJson(
+                {{u"status"_s, 200}, {u"token"_s, conn->token}, {u"messages"_s, QJsonArray{1}}});
+            break;
         }
     }
 
@@ -493,10 +527,18 @@ public:
             return;
         FakeReply *post = conn->posts.first();
         switch (kind % 4) {
-        case 0: post->respondJson({{u"status"_s, 200}}); break;
-        case 1: post->fail(QNetworkReply::RemoteHostClosedError); break;
-        case 2: post->respond(500, "oops"); break;
-        default: post->respondJson({{u"status"_s, 410}}); break;
+        case 0:
+            post->respondJson({{u"status"_s, 200}});
+            break;
+        case 1:
+            post->fail(QNetworkReply::RemoteHostClosedError);
+            break;
+        case 2:
+            post->respond(500, "oops");
+            break;
+        default:
+            post->respondJson({{u"status"_s, 410}});
+            break;
         }
     }
 
@@ -542,11 +584,16 @@ private:
     {
         const QString event = frame.at(3).toString();
         switch (which) {
-        case 0: return event == u"phx_join"_s;
-        case 1: return event == u"phx_leave"_s;
-        case 2: return frame.at(2).toString() != u"phoenix"_s && !event.startsWith(u"phx_"_s);
-        case 3: return frame.at(2).toString() == u"phoenix"_s;
-        default: return true;
+        case 0:
+            return event == u"phx_join"_s;
+        case 1:
+            return event == u"phx_leave"_s;
+        case 2:
+            return frame.at(2).toString() != u"phoenix"_s && !event.startsWith(u"phx_"_s);
+        case 3:
+            return frame.at(2).toString() == u"phoenix"_s;
+        default:
+            return true;
         }
     }
 
@@ -571,10 +618,10 @@ private:
             conn->pending.removeFirst();
         const QString event = frame.at(3).toString();
         const bool heartbeat = frame.at(2).toString() == u"phoenix"_s;
-        const bool wanted = heartbeat                    ? autoHeartbeats
-                            : event == u"phx_join"_s    ? autoJoins
-                            : event == u"phx_leave"_s   ? autoLeaves
-                                                         : autoPushes;
+        const bool wanted = heartbeat                 ? autoHeartbeats
+                            : event == u"phx_join"_s  ? autoJoins
+                            : event == u"phx_leave"_s ? autoLeaves
+                                                      : autoPushes;
         if (!wanted)
             return;
         later([this, conn, frame] {
@@ -746,9 +793,15 @@ public Q_SLOTS:
         const QObject *from = sender();
         const int index = senderSignalIndex();
         if (from && index >= 0 && g_tracing)
-            trace("  signal " + QByteArray(from->metaObject()->className()) + "::" +
-                  from->metaObject()->method(index).name());
+            trace("  signal " + QByteArray(from->metaObject()->className()) +
+                  "::" + from->metaObject()->method(index).name());
+        // Qt's beginInsertRows()/beginRemoveRows() use the model after these emissions: no item model
+        // may be deleted from them (the model's documented exception), a slot there uses deleteLater().
+        const bool outer = m_inRowsAboutTo;
+        m_inRowsAboutTo = outer || (from && from == m_model.data() && index >= 0 &&
+                                    from->metaObject()->method(index).name().startsWith("rowsAboutToBe"));
         slotAction("slot");
+        m_inRowsAboutTo = outer;
     }
 
 private:
@@ -768,7 +821,8 @@ private:
         s->setRejoinAfter([this](int) { return m_fastRejoin ? 0 : LongTimeout; });
         s->setTransportFactory([this](PhoenixSocket::Transport kind, QObject *parent) -> PhoenixTransport * {
             ++m_transportsCreated;
-            trace("  transport created (" + QByteArray(kind == PhoenixSocket::Transport::LongPoll ? "longpoll" : "fake") + ")");
+            trace("  transport created (" +
+                  QByteArray(kind == PhoenixSocket::Transport::LongPoll ? "longpoll" : "fake") + ")");
             if (m_userDisconnected)
                 violated("a connection attempt after disconnectFromServer() and before connectToServer()");
             if (kind == PhoenixSocket::Transport::LongPoll)
@@ -875,7 +929,8 @@ private:
         connect(push, &PhoenixPush::finished, this, [this, index] {
             TrackedPush &tracked = m_pushes[index];
             if (++tracked.finishes > 1 && !tracked.join)
-                violated("a push finished twice: " + (tracked.push ? tracked.push->event().toUtf8() : QByteArray()));
+                violated("a push finished twice: " +
+                         (tracked.push ? tracked.push->event().toUtf8() : QByteArray()));
         });
         connect(push, &QObject::destroyed, this, [this, index] {
             // The destructor settles the future first (it is told CanceledError if nothing came).
@@ -914,7 +969,8 @@ private:
                 violated(QByteArray("isConnected() disagrees with state() ") + when);
             if (m_userDisconnected && s->state() != PhoenixSocket::State::Disconnected &&
                 s->state() != PhoenixSocket::State::Disconnecting)
-                violated(QByteArray("the socket is ") + QMetaEnum::fromType<PhoenixSocket::State>().valueToKey(int(s->state())) +
+                violated(QByteArray("the socket is ") +
+                         QMetaEnum::fromType<PhoenixSocket::State>().valueToKey(int(s->state())) +
                          " after disconnectFromServer() and before connectToServer(), " + when);
             int live = 0;
             for (const QPointer<PhoenixChannel> &c : m_channels)
@@ -923,8 +979,8 @@ private:
             // a limit lowered below what is buffered keeps what was there.
             if (s->sendBufferLimit() > 0 &&
                 s->bufferedMessages() > s->sendBufferLimit() + m_bufferAllowance + 3 * live + 2)
-                violated("bufferedMessages " + QByteArray::number(s->bufferedMessages()) + " beyond the limit " +
-                         QByteArray::number(s->sendBufferLimit()) + " " + when);
+                violated("bufferedMessages " + QByteArray::number(s->bufferedMessages()) +
+                         " beyond the limit " + QByteArray::number(s->sendBufferLimit()) + " " + when);
             if (s->bufferedMessages() < 0)
                 violated("bufferedMessages < 0");
             // Timers of the socket and what it owns, transports aside (a retired transport may wait a
@@ -974,7 +1030,8 @@ private:
         case Reply: {
             const std::uint8_t which = in.byte();
             const std::uint8_t status = in.byte();
-            trace("server reply to " + QByteArray::number(which % 5) + " status " + QByteArray::number(status % 3));
+            trace("server reply to " + QByteArray::number(which % 5) + " status " +
+                  QByteArray::number(status % 3));
             g_server->reply(which, status);
             break;
         }
@@ -989,8 +1046,8 @@ private:
                     break;
                 }
             }
-            trace("server event topic " + QByteArray::number(topic % 4) + " kind " + QByteArray::number(kind % 6) +
-                  " ref " + QByteArray::number(ref % 3));
+            trace("server event topic " + QByteArray::number(topic % 4) + " kind " +
+                  QByteArray::number(kind % 6) + " ref " + QByteArray::number(ref % 3));
             g_server->sendEvent(topic, kind, ref, joinRef);
             break;
         }
@@ -1093,6 +1150,11 @@ private:
         case DeleteModel:
             if (!m_model)
                 break;
+            if (m_inRowsAboutTo) {
+                trace(from + "deleteLater model");
+                m_model->deleteLater();
+                break;
+            }
             trace(from + "delete model");
             destroy(m_model);
             break;
@@ -1159,14 +1221,23 @@ private:
             if (!c || m_pushes.size() >= MaxPushes)
                 break;
             const int timeout = (flags & 1) ? 0 : LongTimeout;
-            trace(from + "push on " + QByteArray::number(i % m_channels.size()) + " flags " + QByteArray::number(flags % 8));
+            trace(from + "push on " + QByteArray::number(i % m_channels.size()) + " flags " +
+                  QByteArray::number(flags % 8));
             PhoenixPush *p = nullptr;
             const QPointer<PhoenixChannel> alive(c);
             switch ((flags >> 1) % 4) {
-            case 0: p = c->push(u"msg"_s, {{u"n"_s, int(m_pushes.size())}}, timeout); break;
-            case 1: p = c->pushNoReply(u"note"_s, {}, timeout); break;
-            case 2: p = c->pushBinary(u"bin"_s, QByteArray(3, 'x'), timeout); break;
-            default: p = c->pushBinaryNoReply(u"binnote"_s, QByteArray(2, 'y'), timeout); break;
+            case 0:
+                p = c->push(u"msg"_s, {{u"n"_s, int(m_pushes.size())}}, timeout);
+                break;
+            case 1:
+                p = c->pushNoReply(u"note"_s, {}, timeout);
+                break;
+            case 2:
+                p = c->pushBinary(u"bin"_s, QByteArray(3, 'x'), timeout);
+                break;
+            default:
+                p = c->pushBinaryNoReply(u"binnote"_s, QByteArray(2, 'y'), timeout);
+                break;
             }
             if (alive)
                 track(p, false);
@@ -1235,14 +1306,34 @@ private:
             const int ms = zero ? 0 : LongTimeout;
             trace(from + "timing " + QByteArray::number(what % 8) + (zero ? " 0" : " long"));
             switch (what % 8) {
-            case 0: if (s) s->setTimeout(ms); break;
-            case 1: if (PhoenixChannel *c = channelAt(what >> 3)) c->setTimeout(ms); break;
-            case 2: if (s) s->setConnectTimeout(ms); break;
-            case 3: if (s) s->setHeartbeatTimeout(zero ? 0 : -1); break;
-            case 4: m_fastReconnect = zero; break;
-            case 5: m_fastRejoin = zero; break;
-            case 6: m_heartbeats = zero; break; // for transports made from now on
-            default: m_closeMode = FakeTransport::CloseMode((what >> 3) % 3); break;
+            case 0:
+                if (s)
+                    s->setTimeout(ms);
+                break;
+            case 1:
+                if (PhoenixChannel *c = channelAt(what >> 3))
+                    c->setTimeout(ms);
+                break;
+            case 2:
+                if (s)
+                    s->setConnectTimeout(ms);
+                break;
+            case 3:
+                if (s)
+                    s->setHeartbeatTimeout(zero ? 0 : -1);
+                break;
+            case 4:
+                m_fastReconnect = zero;
+                break;
+            case 5:
+                m_fastRejoin = zero;
+                break;
+            case 6:
+                m_heartbeats = zero;
+                break; // for transports made from now on
+            default:
+                m_closeMode = FakeTransport::CloseMode((what >> 3) % 3);
+                break;
             }
             break;
         }
@@ -1394,6 +1485,7 @@ private:
     int m_transportsCreated = 0;
     int m_bufferAllowance = 0;
     int m_deleting = 0;
+    bool m_inRowsAboutTo = false; //!< in a slot of the model's rowsAboutToBeInserted/Removed()
     int m_waitDepth = 0;
     int m_waits = 0;
     int m_slotActions = 0;
@@ -1456,28 +1548,51 @@ int writeSeeds(const QString &directory)
     QDir().mkpath(directory);
     const char turns2[] = {mainSrv(Turns), 1};
     const QByteArray t(turns2, 2);
-    const QByteArray connectJoin = QByteArray() + mainAct(Connect) + t + mainAct(Join) + char(0) + mainAct(Join) + char(1) + t + t;
+    const QByteArray connectJoin =
+        QByteArray() + mainAct(Connect) + t + mainAct(Join) + char(0) + mainAct(Join) + char(1) + t + t;
     const QByteArray longpoll = QByteArray() + mainAct(SetTransport) + char(1);
     // Signals emitted while connecting and joining both channels (the slot stream skips them).
     const QByteArray afterJoinWs(21, '\0');
     const QByteArray afterJoinLp(22, '\0');
     const QList<std::pair<const char *, QByteArray>> seeds{
-        {"connect_join_push", seed(connectJoin + mainAct(Push) + char(0) + char(0) + t + mainSrv(Reply) + char(2) + char(0) + t, {})},
-        {"longpoll_connect_join_push", seed(longpoll + connectJoin + mainAct(Push) + char(0) + char(0) + t + t, {})},
-        {"disconnect_in_slot_of_drop", seed(connectJoin + mainSrv(Drop) + char(0) + t + t, afterJoinWs + slotAct(Disconnect))},
-        {"delete_socket_in_message_slot", seed(connectJoin + mainSrv(Event) + char(0) + char(0) + char(0) + t, afterJoinWs + slotAct(DeleteSocket))},
-        {"longpoll_delete_socket_in_drop_slot", seed(longpoll + connectJoin + t + mainSrv(Drop) + char(0) + t, afterJoinLp + slotAct(DeleteSocket))},
-        {"presence_delete_in_slots", seed(connectJoin + mainSrv(Event) + char(0) + char(1) + char(0) + t, afterJoinWs + slotAct(DeletePresence) + QByteArray(2, 0) + slotAct(DeleteModel))},
-        {"wait_in_slot", seed(connectJoin + mainAct(Push) + char(1) + char(0) + t, afterJoinWs + QByteArray(2, 0) + slotAct(Wait) + char(2) + char(0) + char(1))},
-        {"provider_disconnects", seed(QByteArray() + mainAct(SetProviders) + char(3) + mainAct(Connect) + t + t, QByteArray() + slotAct(Disconnect))},
-        {"refused_reconnects_then_disconnect", seed(QByteArray() + mainSrv(AutoFlags) + char(1) + mainAct(Connect) + mainSrv(Refuse) + char(1) + t + mainSrv(Refuse) + char(1) + t,
-                                    QByteArray(3, 0) + slotAct(Disconnect))},
-        {"leave_and_join_in_slot", seed(connectJoin + mainAct(Leave) + char(0) + char(0) + t + t, afterJoinWs + QByteArray(2, 0) + slotAct(Join) + char(0))},
-        {"longpoll_posts_fail", seed(longpoll + QByteArray() + mainSrv(AutoFlags) + char(64) + connectJoin + mainSrv(AnswerPost) + char(1) + t + mainSrv(AnswerPost) + char(2) + t, {})},
-        {"ping_then_delete_socket", seed(connectJoin + mainAct(Ping) + t, afterJoinWs + QByteArray(2, 0) + slotAct(DeleteSocket))},
-        {"zero_timeouts_delete_channel", seed(connectJoin + mainAct(Push) + char(0) + char(1) + mainAct(Leave) + char(1) + char(1) + t + t, afterJoinWs + QByteArray(2, 0) + slotAct(DeleteChannel) + char(0))},
-        {"longpoll_setters_and_waits", seed(longpoll + connectJoin + mainAct(SetParams) + char(1) + t + mainAct(CheckConnection) + t + mainAct(SetTransport) + char(0) + t + t,
-                                            afterJoinLp + slotAct(Wait) + char(0) + char(0) + char(2) + slotAct(SetUrl) + char(1))},
+        {"connect_join_push",
+         seed(connectJoin + mainAct(Push) + char(0) + char(0) + t + mainSrv(Reply) + char(2) + char(0) + t,
+              {})},
+        {"longpoll_connect_join_push",
+         seed(longpoll + connectJoin + mainAct(Push) + char(0) + char(0) + t + t, {})},
+        {"disconnect_in_slot_of_drop",
+         seed(connectJoin + mainSrv(Drop) + char(0) + t + t, afterJoinWs + slotAct(Disconnect))},
+        {"delete_socket_in_message_slot", seed(connectJoin + mainSrv(Event) + char(0) + char(0) + char(0) + t,
+                                               afterJoinWs + slotAct(DeleteSocket))},
+        {"longpoll_delete_socket_in_drop_slot",
+         seed(longpoll + connectJoin + t + mainSrv(Drop) + char(0) + t, afterJoinLp + slotAct(DeleteSocket))},
+        {"presence_delete_in_slots",
+         seed(connectJoin + mainSrv(Event) + char(0) + char(1) + char(0) + t,
+              afterJoinWs + slotAct(DeletePresence) + QByteArray(2, 0) + slotAct(DeleteModel))},
+        {"wait_in_slot", seed(connectJoin + mainAct(Push) + char(1) + char(0) + t,
+                              afterJoinWs + QByteArray(2, 0) + slotAct(Wait) + char(2) + char(0) + char(1))},
+        {"provider_disconnects",
+         seed(QByteArray() + mainAct(SetProviders) + char(3) + mainAct(Connect) + t + t,
+              QByteArray() + slotAct(Disconnect))},
+        {"refused_reconnects_then_disconnect",
+         seed(QByteArray() + mainSrv(AutoFlags) + char(1) + mainAct(Connect) + mainSrv(Refuse) + char(1) + t +
+                  mainSrv(Refuse) + char(1) + t,
+              QByteArray(3, 0) + slotAct(Disconnect))},
+        {"leave_and_join_in_slot", seed(connectJoin + mainAct(Leave) + char(0) + char(0) + t + t,
+                                        afterJoinWs + QByteArray(2, 0) + slotAct(Join) + char(0))},
+        {"longpoll_posts_fail",
+         seed(longpoll + QByteArray() + mainSrv(AutoFlags) + char(64) + connectJoin + mainSrv(AnswerPost) +
+                  char(1) + t + mainSrv(AnswerPost) + char(2) + t,
+              {})},
+        {"ping_then_delete_socket",
+         seed(connectJoin + mainAct(Ping) + t, afterJoinWs + QByteArray(2, 0) + slotAct(DeleteSocket))},
+        {"zero_timeouts_delete_channel",
+         seed(connectJoin + mainAct(Push) + char(0) + char(1) + mainAct(Leave) + char(1) + char(1) + t + t,
+              afterJoinWs + QByteArray(2, 0) + slotAct(DeleteChannel) + char(0))},
+        {"longpoll_setters_and_waits",
+         seed(longpoll + connectJoin + mainAct(SetParams) + char(1) + t + mainAct(CheckConnection) + t +
+                  mainAct(SetTransport) + char(0) + t + t,
+              afterJoinLp + slotAct(Wait) + char(0) + char(0) + char(2) + slotAct(SetUrl) + char(1))},
     };
     for (const auto &[name, data] : seeds) {
         QFile file(directory + u'/' + QString::fromLatin1(name));

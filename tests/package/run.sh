@@ -3,7 +3,8 @@
 # usage: run.sh <source dir> <work dir>   (the CTest test "packages", see CMakeLists.txt here)
 set -euo pipefail
 src=$1 work=$2
-packages=(libphoenixqt0 libphoenixqt-dev qml6-module-phoenix phoenixqt-tools)
+packages=(libphoenixqt0 libphoenixqt-dev qml6-module-phoenix phoenixqt-tools
+          libphoenixqtoutbox0 libphoenixqtoutbox-dev qml6-module-phoenix-outbox)
 
 if [ "$(id -u)" -eq 0 ]; then
     as_root() { "$@"; }
@@ -38,8 +39,13 @@ check() { echo "ok: $*"; passed=$((passed + 1)); }
 # 1. Build the packages (lintian runs inside and fails on errors and unaccepted warnings).
 bash "$src/scripts/package.sh" "$work/build-deb"
 debs=("$work"/build-deb/*.deb)
-[ ${#debs[@]} -eq 4 ] || { echo "expected 4 packages, got: ${debs[*]}"; exit 1; }
-check "4 packages built, lintian clean"
+[ ${#debs[@]} -eq ${#packages[@]} ] || { echo "expected ${#packages[@]} packages, got: ${debs[*]}"; exit 1; }
+# The core never depends on Qt SQL: only the outbox's packages do.
+core_depends=$(dpkg-deb -f "$work"/build-deb/libphoenixqt0_*.deb Depends)
+if echo "$core_depends" | grep -qi sql; then echo "libphoenixqt0 depends on Qt SQL: $core_depends"; exit 1; fi
+dpkg-deb -f "$work"/build-deb/libphoenixqtoutbox0_*.deb Depends | grep -q libqt6sql6-sqlite \
+    || { echo "libphoenixqtoutbox0 does not depend on the SQLite driver"; exit 1; }
+check "${#packages[@]} packages built, lintian clean; libphoenixqt0 without Qt SQL"
 
 # 2. Install them as a user would (a stale copy from an interrupted run goes first).
 purge
@@ -69,6 +75,18 @@ check "README example built with CMake against /usr"
 [ -x "$app/chat-client" ]
 check "README example built with pkg-config + g++"
 
+# 3b. The README's outbox example against /usr: CMake (component Outbox) and pkg-config phoenixqt-outbox.
+outbox=$work/outbox
+rm -rf "$outbox" && mkdir -p "$outbox"
+extract readme-outbox-example > "$outbox/main.cpp"
+extract readme-outbox-cmake > "$outbox/CMakeLists.txt"
+extract readme-outbox-pkgconfig > "$outbox/build-with-pkg-config.sh"
+cmake -S "$outbox" -B "$outbox/build" -G Ninja >/dev/null
+cmake --build "$outbox/build" >/dev/null
+(cd "$outbox" && bash build-with-pkg-config.sh)
+[ -x "$outbox/outbox-client" ]
+check "README outbox example built with CMake (COMPONENTS Outbox) and pkg-config against /usr"
+
 coproc SERVER { exec /usr/bin/phoenix-devserver --port 0 --print-port --quiet; }
 server_pid=$SERVER_PID
 read -r -t 20 line <&"${SERVER[0]}"
@@ -79,7 +97,11 @@ for binary in "$app/build/chat-client" "$app/chat-client"; do
     grep -q '^joined room:lobby as ada' "$work/out.txt" && grep -q '^echo: {"body":"hello"}' "$work/out.txt" \
         || { cat "$work/out.txt"; exit 1; }
 done
-check "both builds ran against the installed phoenix-devserver"
+for binary in "$outbox/build/outbox-client" "$outbox/outbox-client"; do
+    timeout 60 "$binary" "$url" "$outbox/outbox.sqlite" > "$work/out.txt"
+    grep -Eq '^delivered [0-9a-f-]{36} as effect [0-9]+$' "$work/out.txt" || { cat "$work/out.txt"; exit 1; }
+done
+check "both builds ran against the installed phoenix-devserver (outbox examples too)"
 
 # 4. phoenix-cli from the tools package, and its man page.
 timeout 60 /usr/bin/phoenix-cli "ws://127.0.0.1:$port/socket" --param user=ada --json \
@@ -88,7 +110,14 @@ grep -q '^{"type":"reply","event":"echo",.*"response":{"from":"cli"},"status":"o
     || { cat "$work/cli.txt"; exit 1; }
 [ "$(/usr/bin/phoenix-cli --version)" = "phoenix-cli $version" ]
 [ -f /usr/share/man/man1/phoenix-cli.1.gz ] && [ -f /usr/share/man/man1/phoenix-devserver.1.gz ]
-check "/usr/bin/phoenix-cli pushed and got its reply; man pages installed"
+# In /usr the dynamic linker finds libPhoenixQt by itself: no runpath (Debian policy; the prefix
+# installs of tests/install get a relative one).
+for binary in /usr/bin/phoenix-cli "$(dpkg -L qml6-module-phoenix | grep '\.so$' | head -1)"; do
+    if readelf -d "$binary" | grep -E '\((RPATH|RUNPATH)\)'; then
+        echo "$binary has a runpath"; exit 1
+    fi
+done
+check "/usr/bin/phoenix-cli pushed and got its reply; man pages installed; no runpath in /usr"
 
 # 5. A QML file importing Phoenix, run by the system's qml tool (module from qml6-module-phoenix).
 qml=/usr/lib/qt6/bin/qml
@@ -97,6 +126,10 @@ QML_IMPORT_PATH= QML2_IMPORT_PATH= timeout 60 "$qml" "$src/tests/package/hello.q
 grep -q 'joined room:lobby as qml' "$work/qml.txt" && grep -q 'echo: {"from":"qml"}' "$work/qml.txt" \
     || { cat "$work/qml.txt"; exit 1; }
 check "qml ran hello.qml with import Phoenix from /usr"
+QML_IMPORT_PATH= QML2_IMPORT_PATH= timeout 60 "$qml" "$src/tests/package/hello_outbox.qml" -- "$work/qml-outbox.sqlite" "$url" \
+    > "$work/qml.txt" 2>&1 || { cat "$work/qml.txt"; exit 1; }
+grep -q 'delivered .* as effect .* persistent true' "$work/qml.txt" || { cat "$work/qml.txt"; exit 1; }
+check "qml ran hello_outbox.qml with import Phoenix.Outbox from /usr"
 
 # 6. examples/chat as a standalone project against the installed PhoenixQt.
 cmake -S "$src/examples/chat" -B "$work/chat" -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null

@@ -14,6 +14,7 @@
 #include <QtCore/QJsonObject>
 #include <QtCore/QMetaEnum>
 #include <QtCore/QObject>
+#include <QtCore/QTemporaryDir>
 #include <QtGui/QGuiApplication>
 #include <QtQml/QJSValue>
 #include <QtQml/QQmlContext>
@@ -105,6 +106,10 @@ public:
         return result;
     }
 
+    //! A path for \a name in a temporary folder that is removed when the tests end (outbox databases).
+    Q_INVOKABLE QString temporaryPath(const QString &name) const { return m_temporary.filePath(name); }
+    //! How many effects the dev server's durable event made (see PhoenixDevServer::durableEffects()).
+    Q_INVOKABLE int durableEffectCount() const { return int(m_server->durableEffects().size()); }
     //! The property \a name of the C++ PhoenixSocket behind the PhoenixSocket \a item (enums as numbers).
     Q_INVOKABLE QVariant socketProperty(QObject *item, const QString &name) const
     {
@@ -181,6 +186,7 @@ private:
 public:
 private:
     PhoenixDevServer *m_server;
+    QTemporaryDir m_temporary;
 };
 
 class Setup : public QObject

@@ -564,11 +564,7 @@ void PhoenixDevServerPrivate::handleRoomEvent(Connection *c, Channel &ch, const 
     } else if (e == "noreply"_L1) {
         // nothing
     } else if (e == "shout"_L1) {
-        if (m.binary)
-            broadcastBinaryTo(m.topic, u"shout"_s, m.binaryPayload);
-        else
-            broadcastTo(m.topic, u"shout"_s, m.payload);
-        reply(c, m, u"ok"_s, QJsonObject{});
+        handleShout(c, m);
     } else if (e == "broadcast_from"_L1) {
         broadcastTo(m.topic, u"msg"_s, m.payload, c);
         reply(c, m, u"ok"_s, QJsonObject{});
@@ -621,6 +617,19 @@ void PhoenixDevServerPrivate::handleRoomEvent(Connection *c, Channel &ch, const 
         // The TCP connection dies without a close frame (network loss, server crash).
         qCInfo(lcDevServer) << "drop: aborting connection" << c->id;
         c->abortNetwork();
+    } else if (e == "durable"_L1) {
+        handleDurable(c, ch, m);
+    } else if (e == "durable_log"_L1) {
+        // The effect log of `durable` over the wire (for clients in other processes, phoenix.js).
+        QJsonArray effects;
+        for (const PhoenixDevServer::DurableEffect &effect : std::as_const(durableEffects))
+            effects.append(QJsonObject{{u"effect"_s, effect.index},
+                                       {u"topic"_s, effect.topic},
+                                       {u"key"_s, effect.key},
+                                       {u"payload"_s, effect.payload}});
+        reply(c, m, u"ok"_s,
+              QJsonObject{
+                  {u"effects"_s, effects}, {u"resends"_s, durableResends}, {u"pushes"_s, durablePushes}});
     } else if (e == "kick"_L1) {
         // Like Endpoint.broadcast(socket_id, "disconnect", %{}): the whole socket is closed.
         qCInfo(lcDevServer) << "kick: closing connection" << c->id;
@@ -628,6 +637,92 @@ void PhoenixDevServerPrivate::handleRoomEvent(Connection *c, Channel &ch, const 
     } else {
         reply(c, m, u"ok"_s, QJsonObject{});
     }
+}
+
+// The server half of a durable outbox (README "Durable pushes"): the first push of a key makes its
+// effect and its reply is kept; a push with a key seen before is answered with that first reply and
+// makes nothing. Replies the client never got (a lost connection, a client killed) are thus answered
+// again on the resend, and the effect log holds each key once, in the order of the first arrivals.
+void PhoenixDevServerPrivate::handleDurable(Connection *c, const Channel &ch, const Message &m)
+{
+    ++durablePushes;
+    const QJsonObject payload = m.payload.toObject();
+    const QString key = payload.value(u"idempotency_key"_s).toString();
+    if (m.binary || key.isEmpty()) {
+        reply(c, m, u"error"_s, QJsonObject{{u"reason"_s, u"missing idempotency_key"_s}});
+        return;
+    }
+    const auto seen = durableReplies.constFind(key);
+    if (seen != durableReplies.cend()) {
+        ++durableResends;
+        qCDebug(lcDevServer) << "durable: resend of a known key on connection" << c->id;
+        reply(c, m, seen->status, seen->response);
+        return;
+    }
+    DurableReply first;
+    const QJsonValue reject = payload.value(u"reject"_s);
+    if (reject.isString()) {
+        // The handler refuses it: no effect, and the refusal is the first reply of this key.
+        first.status = u"error"_s;
+        first.response = QJsonObject{{u"reason"_s, reject.toString()}};
+    } else {
+        PhoenixDevServer::DurableEffect effect;
+        effect.index = int(durableEffects.size()) + 1;
+        effect.topic = m.topic;
+        effect.key = key;
+        effect.payload = payload;
+        effect.user = c->info.user;
+        durableEffects.append(effect);
+        first.status = u"ok"_s;
+        first.response = QJsonObject{{u"effect"_s, effect.index}, {u"key"_s, key}};
+    }
+    durableReplies.insert(key, first);
+    if (payload.value(u"drop_reply"_s).toBool())
+        return; // the effect is made, its reply is lost: only a resend learns it
+    const int hold = qBound(0, payload.value(u"hold_reply_ms"_s).toInt(), kMaxJoinDelayMs);
+    if (hold > 0)
+        replyLater(c->id, ch.joinRef, m, first.status, first.response, hold);
+    else
+        reply(c, m, first.status, first.response);
+}
+
+// The chat's message (README "Events"): broadcast to the room, then ok {}. A message that carries an
+// idempotency key (the chat sends through a durable outbox) is broadcast once: a push with a key
+// seen before is a resend whose reply was lost, and gets the first reply without a broadcast.
+void PhoenixDevServerPrivate::handleShout(Connection *c, const Message &m)
+{
+    const QString key = m.binary ? QString() : m.payload.toObject().value(u"idempotency_key"_s).toString();
+    if (!key.isEmpty()) {
+        const auto seen = shoutReplies.constFind(key);
+        if (seen != shoutReplies.cend()) {
+            qCDebug(lcDevServer) << "shout: resend of a known key on connection" << c->id;
+            reply(c, m, seen->status, seen->response);
+            return;
+        }
+    }
+    if (m.binary)
+        broadcastBinaryTo(m.topic, u"shout"_s, m.binaryPayload);
+    else
+        broadcastTo(m.topic, u"shout"_s, m.payload);
+    const DurableReply first{u"ok"_s, QJsonObject{}};
+    if (!key.isEmpty())
+        shoutReplies.insert(key, first);
+    reply(c, m, first.status, first.response);
+}
+
+// Replies to `m` after `delayMs`, if the connection and that join of the channel still exist then.
+void PhoenixDevServerPrivate::replyLater(quint64 connectionId, const QString &joinRef, const Message &m,
+                                         const QString &status, const QJsonValue &response, int delayMs)
+{
+    QTimer::singleShot(delayMs, q, [this, connectionId, joinRef, m, status, response] {
+        Connection *c = connection(connectionId);
+        if (!c)
+            return;
+        const auto it = c->channels.constFind(m.topic);
+        if (it == c->channels.cend() || it->joinRef != joinRef)
+            return;
+        reply(c, m, status, response);
+    });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1021,6 +1116,29 @@ void PhoenixDevServer::pushBinary(const QString &topic, const QString &event, co
     const QList<PhoenixDevServerPrivate::Connection *> members = d->topics.value(topic);
     for (auto *c : members)
         d->pushBinaryTo(c, c->channels.value(topic), event, payload);
+}
+
+QList<PhoenixDevServer::DurableEffect> PhoenixDevServer::durableEffects() const
+{
+    return d->durableEffects;
+}
+
+int PhoenixDevServer::durableResends() const
+{
+    return d->durableResends;
+}
+
+int PhoenixDevServer::durablePushes() const
+{
+    return d->durablePushes;
+}
+
+void PhoenixDevServer::clearDurable()
+{
+    d->durableReplies.clear();
+    d->durableEffects.clear();
+    d->durableResends = 0;
+    d->durablePushes = 0;
 }
 
 void PhoenixDevServer::crashTopic(const QString &topic)

@@ -94,6 +94,24 @@ public:
     };
 
     /*!
+        \brief One effect of the \c durable event (see durableEffects()): what the server did once for
+        one idempotency key, however often the client sent it.
+    */
+    struct DurableEffect
+    {
+        //! Position in the effect log, from 1 (also the \c effect field of the reply).
+        int index = 0;
+        //! The topic the push was made on.
+        QString topic;
+        //! The idempotency key (payload field \c idempotency_key).
+        QString key;
+        //! The payload as it arrived the first time (the key included).
+        QJsonObject payload;
+        //! The \c user of the connection that made it.
+        QString user;
+    };
+
+    /*!
         \brief One HTTP request received on \c{/socket/longpoll} (see longPollRequestReceived()).
     */
     struct HttpRequest
@@ -296,6 +314,20 @@ public:
     /*! Pushes \a event with the raw bytes \a payload to all members of \a topic as a binary push
         frame (kind 0, 4-byte header). */
     void pushBinary(const QString &topic, const QString &event, const QByteArray &payload);
+    /*!
+        Returns the effect log of the \c durable event, in the order the effects were made: one
+        entry per idempotency key that was seen (and not rejected by \c{"reject"}), however often
+        it was sent. See the README's "Durable pushes" section.
+    */
+    QList<DurableEffect> durableEffects() const;
+    /*! Returns how many \c durable pushes carried a key seen before and were answered with the
+        stored first reply instead of making the effect again (duplicates avoided by the key). */
+    int durableResends() const;
+    /*! Returns how many \c durable pushes were received (first sends and resends). */
+    int durablePushes() const;
+    /*! Forgets the effect log, the stored replies and the counters of the \c durable event. */
+    void clearDurable();
+
     /*! Makes every channel on \a topic crash (phx_error, channel forgotten, presence leave). */
     void crashTopic(const QString &topic);
     /*! Stops every channel on \a topic gracefully (phx_close, channel removed, presence leave). */
@@ -336,5 +368,6 @@ private:
 
 Q_DECLARE_METATYPE(PhoenixDevServer::ConnectionInfo)
 Q_DECLARE_METATYPE(PhoenixDevServer::HttpRequest)
+Q_DECLARE_METATYPE(PhoenixDevServer::DurableEffect)
 
 #endif // PHOENIXDEVSERVER_H

@@ -304,6 +304,10 @@ public:
     void completeJoin(Connection *c, const Message &m);
     int joinDelay(const Message &m);
     void handleRoomEvent(Connection *c, Channel &ch, const Message &m);
+    void handleDurable(Connection *c, const Channel &ch, const Message &m);
+    void handleShout(Connection *c, const Message &m);
+    void replyLater(quint64 connectionId, const QString &joinRef, const Message &m, const QString &status,
+                    const QJsonValue &response, int delayMs);
 
     // channel end: Close sends phx_close, Error sends phx_error, Silent sends nothing
     enum class EndKind { Close, Error, Silent };
@@ -342,6 +346,22 @@ public:
     QHash<quint16, PhoenixDevServer::ConnectionInfo> upgraded; // peer port -> info, until newConnection
     QHash<quint16, QTcpSocket *> upgradedSockets;
     QSet<QString> slowTopicsJoined; // room:slow* topics whose first (slow) join has happened
+
+    // The durable event (README "Durable pushes"): the first reply of every idempotency key seen,
+    // and the effects made, in order. Server-wide, as a database would be: a resend may arrive on
+    // another connection (after a reconnect) or from another process (after a restart).
+    struct DurableReply
+    {
+        QString status;
+        QJsonValue response;
+    };
+    QHash<QString, DurableReply> durableReplies;
+    // The first reply of every `shout` that carried an idempotency key (the chat's outbox): a resend
+    // is answered with it and not broadcast again. Apart from durableReplies: a shout makes no effect.
+    QHash<QString, DurableReply> shoutReplies;
+    QList<PhoenixDevServer::DurableEffect> durableEffects;
+    int durableResends = 0;
+    int durablePushes = 0;
     PhoenixDevServer::ConnectionInfo lastInfo;
     QString lastError;
     quint64 nextId = 1;

@@ -6,6 +6,8 @@
 
 #include <QtCore/QCommandLineParser>
 #include <QtCore/QLocale>
+#include <QtCore/QStandardPaths>
+#include <QtCore/QUrl>
 
 #include <cstdio>
 #include <cstdlib>
@@ -15,6 +17,14 @@ using namespace Qt::StringLiterals;
 QUrl ChatOptions::defaultUrl()
 {
     return QUrl(u"ws://127.0.0.1:4000/socket/websocket"_s);
+}
+
+QString ChatOptions::defaultOutboxFile(const QString &user)
+{
+    // Encoded as JavaScript's encodeURIComponent() does, as the Qt Quick chat names it (Main.qml).
+    const QString name =
+        u"outbox-"_s + QString::fromLatin1(QUrl::toPercentEncoding(user, "!'()*")) + u".sqlite"_s;
+    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + u'/' + name;
 }
 
 // --lang must be known before the parser exists, so that --help is translated too.
@@ -58,7 +68,13 @@ ChatOptions ChatOptions::fromCommandLine(QCoreApplication &app, bool withAutopil
     const QCommandLineOption langOption(
         u"lang"_s, tr("Language of the user interface, e.g. de or fr (default: the system's)."),
         tr("language"));
-    parser.addOptions({urlOption, userOption, roomOption, langOption});
+    const QCommandLineOption outboxOption(
+        u"outbox"_s,
+        tr("Keep the messages not confirmed yet in this file (default: %1; also the environment "
+           "variable PHOENIXCHAT_OUTBOX).")
+            .arg(defaultOutboxFile(tr("name"))),
+        tr("file"));
+    parser.addOptions({urlOption, userOption, roomOption, langOption, outboxOption});
 
     const QCommandLineOption sayOption(
         u"say"_s, tr("Send this message once the room is joined (repeatable)."), tr("text"));
@@ -88,6 +104,10 @@ ChatOptions ChatOptions::fromCommandLine(QCoreApplication &app, bool withAutopil
             fail(tr("Invalid --url \"%1\": expected ws:// or wss://.").arg(parser.value(urlOption)));
     }
     options.user = parser.value(userOption).trimmed();
+    options.outbox =
+        parser.isSet(outboxOption) ? parser.value(outboxOption) : qEnvironmentVariable("PHOENIXCHAT_OUTBOX");
+    if (parser.isSet(outboxOption) && options.outbox.isEmpty())
+        fail(tr("Invalid --outbox: the file name is empty."));
     if (parser.isSet(roomOption))
         options.room = parser.value(roomOption).trimmed();
     if (withAutopilot) {

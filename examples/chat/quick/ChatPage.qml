@@ -17,20 +17,23 @@ Page {
     required property string userName
     required property string roomName
     property string errorText
+    // False while the online list is not the room's current one (see OnlinePanel).
+    property bool presenceUpToDate: true
 
     signal errorDismissed()
+    // The user sent \a text (Enter or the Send button).
+    signal sendRequested(string text)
+    // The user asked to send the failed message \a clientId again.
+    signal resendRequested(string clientId)
 
-    // Sends what is in the field as a "shout" (the server broadcasts it to everyone in the room,
-    // us included); the field is cleared once the server confirmed it.
+    // Hands what is in the field over and clears the field: the message is in the list from now on,
+    // pending until the server confirmed it.
     function send() {
         const text = messageField.text.trim()
         if (text.length === 0)
             return
-        page.channel.push("shout", { user: page.userName, body: text, sent_at: Date.now() })
-            .receive("ok", () => {
-                if (messageField.text.trim() === text)
-                    messageField.clear()
-            })
+        messageField.clear()
+        page.sendRequested(text)
     }
 
     Theme { id: theme }
@@ -72,6 +75,8 @@ Page {
                 delegate: MessageDelegate {
                     width: ListView.view.width - ListView.view.leftMargin - ListView.view.rightMargin
                     selfName: page.userName
+                    online: page.channel.joined
+                    onResendRequested: clientId => page.resendRequested(clientId)
                 }
                 // Scrolled once the new row is laid out (a plain Timer: qmllint cannot type Qt.callLater).
                 onCountChanged: scrollToEnd.restart()
@@ -82,9 +87,11 @@ Page {
                 }
                 ScrollBar.vertical: ScrollBar {}
 
+                // An empty room says so once we are in it (not while the connection is refused).
                 Label {
+                    objectName: "emptyRoom"
                     anchors.centerIn: parent
-                    visible: messageList.count === 0
+                    visible: messageList.count === 0 && page.channel.joined
                     width: parent.width * 0.8
                     horizontalAlignment: Text.AlignHCenter
                     wrapMode: Text.Wrap
@@ -145,6 +152,7 @@ Page {
             Layout.fillHeight: true
             presence: page.presence
             selfName: page.userName
+            upToDate: page.presenceUpToDate
         }
     }
 }

@@ -66,7 +66,9 @@ RowLayout {
         }
     }
 
+    // The round trip, while there is a connection to measure it on.
     RowLayout {
+        visible: status.socket.connected
         spacing: 6
         ToolTip.visible: latencyArea.containsMouse
         ToolTip.text: qsTr("Round trip to the server")
@@ -92,8 +94,7 @@ RowLayout {
         }
         Label {
             objectName: "latency"
-            text: status.socket.connected && status.socket.latency >= 0
-                  ? qsTr("%1 ms").arg(status.socket.latency) : qsTr("– ms")
+            text: status.socket.latency >= 0 ? qsTr("%1 ms").arg(status.socket.latency) : qsTr("– ms")
             color: "white"
             font.pixelSize: 13
             MouseArea {

@@ -4,6 +4,7 @@ import QtQuick
 import QtQuick.Controls.Material
 import QtQuick.Layouts
 import Phoenix
+import Phoenix.Outbox
 
 // PhoenixQt Chat: a Phoenix Channels chat room in Qt Quick, on the QML module "Phoenix".
 ApplicationWindow {
@@ -13,6 +14,9 @@ ApplicationWindow {
     property string serverUrl: "ws://127.0.0.1:4000/socket/websocket"
     property string userName
     property string roomName: "lobby"
+    // The outbox's database file (--outbox, PHOENIXCHAT_OUTBOX); empty: "outbox-<user>.sqlite" in the
+    // application's data folder, one file per user (ChatOptions::defaultOutboxFile() names it alike).
+    property string outboxFile
     // Go straight to the room when a name and a room were given.
     property bool autoJoin: userName.length > 0 && roomName.length > 0
 
@@ -28,27 +32,88 @@ ApplicationWindow {
     readonly property bool online: lobby.joined
     readonly property int onlineCount: onlinePresence.count
     readonly property var onlineNames: onlinePresence.keys
-    property int messageCount: 0
+    readonly property int messageCount: messageLog.confirmedCount
+    // Messages written and not yet confirmed by the server (on disk, in the outbox).
+    readonly property int pendingCount: outbox.pendingCount
+    readonly property string outboxPath: outboxFile.length > 0 ? outboxFile
+                                         : activeUser.length > 0 ? "outbox-" + encodeURIComponent(activeUser) + ".sqlite"
+                                                                 : ""
 
-    // The chat messages received so far, as "user: text" lines.
+    // The chat messages the server confirmed, as "user: text" lines.
     function messageLines() {
         const lines = []
-        for (let i = 0; i < messageModel.count; ++i) {
-            const entry = messageModel.get(i)
-            if (entry.kind === "message")
+        for (let i = 0; i < messageLog.model.count; ++i) {
+            const entry = messageLog.model.get(i)
+            if (entry.kind === "message" && entry.delivery === "sent")
                 lines.push(entry.user + ": " + entry.body)
         }
         return lines
     }
 
-    // Sends \a text to the room as the current user; returns the push.
+    // Sends \a text to the room as the current user, through the outbox: the message is on disk
+    // before this returns, shown at once as pending (with a clock), and sent, again after a lost
+    // connection or a restart of the chat if need be, until the server confirms it (then marked
+    // sent). Its outbox key travels with it, so the server shows it once however often it arrives.
+    // Returns its client id (the key).
     function sendMessage(text) {
-        return lobby.push("shout", { user: activeUser, body: text, sent_at: Date.now() })
+        const sentAt = Date.now()
+        const key = outbox.push(lobby.topic, "shout", { user: activeUser, body: text, sent_at: sentAt })
+        if (key.length === 0) // refused by the outbox (errorOccurred says why)
+            return messageLog.addFailed(activeUser, text, qsTr("Not sent."))
+        messageLog.addOwn(activeUser, text, key, sentAt)
+        return key
+    }
+
+    // Sends the failed message \a clientId again (a new entry of the outbox, with a new key).
+    function resendMessage(clientId) {
+        const row = messageLog.indexOf(clientId)
+        if (row < 0)
+            return
+        const message = messageLog.model.get(row)
+        const key = outbox.push(lobby.topic, "shout", { user: activeUser, body: message.body, sent_at: message.time })
+        if (key.length > 0)
+            messageLog.resent(clientId, key)
+    }
+
+    // Shows the messages of this room that the outbox still holds (written before a restart of the
+    // chat, or before the room was left) as pending: they go out once the room is joined.
+    function showPending() {
+        if (activeRoom.length === 0)
+            return
+        const entries = outbox.entries()
+        for (let i = 0; i < entries.length; ++i) {
+            const entry = entries[i]
+            const payload = entry.payload
+            if (entry.topic !== lobby.topic || entry.event !== "shout" || typeof payload.body !== "string")
+                continue
+            messageLog.addOwn(String(payload.user || activeUser), payload.body, entry.key,
+                              Number(payload.sent_at) || entry.created.getTime())
+        }
+    }
+
+    // What went wrong with the connection, for a person: the socket's errorString names the URL
+    // (with its parameters) and the transport's words.
+    function connectionProblem(error) {
+        switch (error) {
+        case PhoenixSocket.InvalidUrlError:
+            return qsTr("The address of the chat server is not valid.")
+        case PhoenixSocket.HostNotFoundError:
+            return qsTr("The chat server was not found. Check the address and your connection.")
+        case PhoenixSocket.ConnectionLostError:
+        case PhoenixSocket.HeartbeatTimeoutError:
+            return qsTr("The connection to the chat server was lost.")
+        case PhoenixSocket.SslError:
+            return qsTr("The chat server could not prove its identity: the connection is not safe.")
+        case PhoenixSocket.ProtocolError:
+        case PhoenixSocket.SendBufferFullError:
+            return "" // the connection goes on
+        default:
+            return qsTr("The chat server cannot be reached.")
+        }
     }
 
     function enterRoom(user, room, url, immediate) {
-        messageModel.clear()
-        messageCount = 0
+        messageLog.clear()
         errorText = ""
         presenceReady = false
         serverUrl = url
@@ -56,6 +121,7 @@ ApplicationWindow {
         activeRoom = room
         if (stack.depth === 1)
             stack.push(chatPage, {}, immediate ? StackView.Immediate : StackView.PushTransition)
+        showPending()
     }
 
     function leaveRoom() {
@@ -66,7 +132,7 @@ ApplicationWindow {
     }
 
     function addNote(text) {
-        messageModel.append({ kind: "system", user: "", body: text, time: Date.now() })
+        messageLog.addNote(text)
     }
 
     width: 980
@@ -82,8 +148,8 @@ ApplicationWindow {
 
     Theme { id: theme }
 
-    ListModel {
-        id: messageModel
+    MessageLog {
+        id: messageLog
     }
 
     PhoenixSocket {
@@ -103,7 +169,11 @@ ApplicationWindow {
             window.reconnectDeadline = Date.now() + delayMs
             window.reconnectSeconds = Math.ceil(delayMs / 1000)
         }
-        onErrorOccurred: (error, message) => window.errorText = message
+        onErrorOccurred: (error, message) => {
+            const problem = window.connectionProblem(error)
+            if (problem.length > 0)
+                window.errorText = problem
+        }
     }
 
     PhoenixChannel {
@@ -115,19 +185,33 @@ ApplicationWindow {
         onMessageReceived: (event, payload) => {
             if (event !== "shout" || typeof payload.body !== "string")
                 return
-            messageModel.append({
-                kind: "message",
-                user: String(payload.user || qsTr("someone")),
-                body: payload.body,
-                time: Number(payload.sent_at) || Date.now()
-            })
-            window.messageCount += 1
+            // The key of the sender's outbox comes back with the message (client_id: older chats).
+            messageLog.receive(String(payload.user || qsTr("someone")), payload.body,
+                               Number(payload.sent_at) || Date.now(),
+                               String(payload.idempotency_key || payload.client_id || ""))
         }
         // A refused or timed-out join (joinFailed) and a channel error (errorOccurred) both set
         // errorString, translated.
         onJoinFailed: window.errorText = lobby.errorString
         onErrorOccurred: message => window.errorText = message
-        onPushFailed: (event, message) => window.errorText = qsTr("Your message was not sent: %1").arg(message)
+        // A message not sent yet says so itself (MessageDelegate), not in the banner.
+    }
+
+    // Every message goes through the outbox: committed to its database before anything is sent, sent
+    // again with the same key until the server answers, across lost connections and restarts.
+    PhoenixOutbox {
+        id: outbox
+        socket: socket
+        databasePath: window.outboxPath
+        onOutboxChanged: window.showPending() // the user's file, with what it still holds
+        onDelivered: (key, response) => messageLog.markSent(key)
+        onRejected: (key, response) => messageLog.markFailed(key, qsTr("Not sent: the server refused it."))
+        onErrorOccurred: (error, message) => {
+            // The database cannot be used (e.g. this user's chat is open twice): the chat goes on,
+            // but what is not sent yet is lost if it is closed. The user is told once, in the room.
+            if (error >= PhoenixOutbox.DatabaseLockedError)
+                window.addNote(qsTr("Messages not sent yet will be lost if you close the chat: %1").arg(message))
+        }
     }
 
     PhoenixPresence {
@@ -236,13 +320,18 @@ ApplicationWindow {
     ChatPage {
         id: chatPage
         visible: false
-        messages: messageModel
+        messages: messageLog.model
         channel: lobby
         presence: onlinePresence
+        // Who is online is known only while joined and once the state of this join arrived; before
+        // that (connecting, reconnecting, rejoining) the list is the last one known, shown greyed.
+        presenceUpToDate: lobby.joined && onlinePresence.inSync
         userName: window.activeUser
         roomName: window.activeRoom
         errorText: window.errorText
         onErrorDismissed: window.errorText = ""
+        onSendRequested: text => window.sendMessage(text)
+        onResendRequested: clientId => window.resendMessage(clientId)
     }
 
     Component.onCompleted: {

@@ -7,12 +7,15 @@ import QtQuick.Controls.Material
 import QtQuick.Layouts
 import Phoenix
 
-// Who is online in the room, from Phoenix presence.
+// Who is online in the room, from Phoenix presence. The list is the room's only while the channel is
+// joined and the presence state of that join has arrived (upToDate); while connecting, reconnecting or
+// rejoining it is the last one known, greyed, and the header does not claim a count.
 Pane {
     id: panel
 
     required property PhoenixPresence presence
     property string selfName
+    property bool upToDate: true
 
     Theme { id: theme }
 
@@ -32,13 +35,28 @@ Pane {
         spacing: 0
 
         Label {
+            objectName: "onlineTitle"
             Layout.fillWidth: true
             Layout.margins: 16
             Layout.bottomMargin: 8
-            text: qsTr("Online — %1").arg(panel.presence.count)
+            text: panel.upToDate ? qsTr("Online — %1").arg(panel.presence.count) : qsTr("Online")
             font.pixelSize: 13
             font.bold: true
             font.capitalization: Font.AllUppercase
+            color: theme.mutedText
+        }
+        Label {
+            objectName: "onlineStale"
+            visible: !panel.upToDate
+            Layout.fillWidth: true
+            Layout.leftMargin: 16
+            Layout.rightMargin: 16
+            Layout.bottomMargin: 8
+            text: panel.presence.count > 0 ? qsTr("Last known, not up to date while offline.")
+                                           : qsTr("Known once connected.")
+            wrapMode: Text.Wrap
+            font.pixelSize: 12
+            font.italic: true
             color: theme.mutedText
         }
 
@@ -55,6 +73,7 @@ Pane {
                 required property int metaCount
                 width: ListView.view.width
                 height: 48
+                opacity: panel.upToDate ? 1 : 0.5
                 contentItem: RowLayout {
                     spacing: 12
                     Item {
@@ -69,7 +88,7 @@ Pane {
                             width: 11
                             height: 11
                             radius: 6
-                            color: theme.online
+                            color: panel.upToDate ? theme.online : theme.stale
                             border.color: "white"
                             border.width: 2
                         }

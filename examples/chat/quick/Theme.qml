@@ -13,7 +13,10 @@ QtObject {
     readonly property color mutedText: "#6b7280"
     readonly property color ownBubble: "#f0572a"
     readonly property color otherBubble: "#ffffff"
+    readonly property color pendingBubble: "#a8adb7"
     readonly property color online: "#22c55e"
+    // Presence not up to date (reconnecting, rejoining): the last known list, greyed.
+    readonly property color stale: "#b6bbc4"
     readonly property color waiting: "#f59e0b"
     readonly property color offline: "#ef4444"
     readonly property color errorBackground: "#fef2f2"

@@ -3,6 +3,7 @@
 //
 // PhoenixQt Chat (Qt Quick): a chat room on Phoenix Channels, built on the QML module "Phoenix".
 //   phoenix-chat [--url ws://127.0.0.1:4000/socket/websocket] [--user ada] [--room lobby] [--lang de]
+//                [--outbox file.sqlite]
 
 #include "autopilot.h"
 #include "chatoptions.h"
@@ -31,6 +32,7 @@ int main(int argc, char *argv[])
         {u"serverUrl"_s, options.url.toString()},
         {u"userName"_s, options.user},
         {u"roomName"_s, options.room},
+        {u"outboxFile"_s, options.outbox}, // empty: one file per user in the data folder (Main.qml)
     });
     engine.load(QUrl(u"qrc:/PhoenixChat/quick/Main.qml"_s));
     if (engine.rootObjects().isEmpty())

@@ -4,6 +4,7 @@
 // PhoenixQt Chat (Qt Widgets): the chat example for widget applications, with C++ signals and
 // slots only.
 //   phoenix-chat-widgets [--url ws://127.0.0.1:4000/socket/websocket] [--user ada] [--room lobby] [--lang de]
+//                        [--outbox file.sqlite]
 
 #include "chatoptions.h"
 #include "chatwindow.h"
@@ -30,7 +31,10 @@ int main(int argc, char *argv[])
             return 0;
     }
 
-    ChatWindow window(options.url, options.user, options.room);
+    // The messages not confirmed yet stay in this file until the server has them, across restarts.
+    const QString outbox =
+        options.outbox.isEmpty() ? ChatOptions::defaultOutboxFile(options.user) : options.outbox;
+    ChatWindow window(options.url, options.user, options.room, outbox);
     window.show();
     return app.exec();
 }

@@ -133,6 +133,15 @@ private Q_SLOTS:
     void slowJoinDelaysPostAndLeaveComesAfterIt();
     void postAnswers408WhenJoinOutlastsWindow();
 
+    // the durable event (idempotency keys)
+    void durableResendGetsTheFirstReplyAndMakesNoEffect();
+    void durableRejectionIsTheFirstReplyToo();
+    void durableDropReplyMakesTheEffectWithoutAnswer();
+    void durableHoldReplyAnswersLater();
+    void durableWithoutKeyIsRefusedAndNotRemembered();
+    void durableLogListsTheEffectsInOrder();
+    void shoutWithAKeySeenBeforeIsNotBroadcastAgain();
+
     // WebSocket modes
     void refuseModeRefusesUpgradesServesLongPoll_data();
     void refuseModeRefusesUpgradesServesLongPoll();
@@ -156,6 +165,12 @@ private:
     QString openSession(const QString &query = u"vsn=2.0.0"_s);
     static QString tokenQuery(const QString &token) { return u"vsn=2.0.0&token="_s + token; }
     std::unique_ptr<QWebSocket> connectWebSocket();
+    // Joins `topic` on `ws` (join_ref "1") and waits for the join reply.
+    static bool joinRaw(QWebSocket *ws, const QString &topic);
+    // Sends `event` with `payload` (ref `ref`) on the joined `topic` and returns the reply frame to
+    // that ref ([] if none came within `timeout`).
+    static QJsonArray pushRaw(QWebSocket *ws, const QString &topic, const QString &ref, const QString &event,
+                              const QJsonObject &payload, int timeout = kWait);
     // Sends raw bytes on a fresh TCP connection and returns what came back within the wait.
     QByteArray rawExchange(const QByteArray &request, const QByteArray &until);
 
@@ -259,6 +274,27 @@ QByteArray tst_DevServer::rawExchange(const QByteArray &request, const QByteArra
         },
         kWait);
     return got + socket.readAll();
+}
+
+bool tst_DevServer::joinRaw(QWebSocket *ws, const QString &topic)
+{
+    return !pushRaw(ws, topic, u"1"_s, u"phx_join"_s, QJsonObject()).isEmpty();
+}
+
+QJsonArray tst_DevServer::pushRaw(QWebSocket *ws, const QString &topic, const QString &ref,
+                                  const QString &event, const QJsonObject &payload, int timeout)
+{
+    QJsonArray reply;
+    QMetaObject::Connection c = connect(ws, &QWebSocket::textMessageReceived, ws, [&](const QString &text) {
+        const QJsonArray f = frame(text);
+        if (f.at(1).toString() == ref && f.at(3).toString() == u"phx_reply"_s)
+            reply = f;
+    });
+    ws->sendTextMessage(QString::fromUtf8(
+        QJsonDocument(QJsonArray{u"1"_s, ref, topic, event, payload}).toJson(QJsonDocument::Compact)));
+    (void)QTest::qWaitFor([&] { return !reply.isEmpty(); }, timeout);
+    disconnect(c);
+    return reply;
 }
 
 // ---- LongPoll sessions -----------------------------------------------------------------------
@@ -744,6 +780,165 @@ void tst_DevServer::postAnswers408WhenJoinOutlastsWindow()
     QVERIFY2(messages.size() == 3, qPrintable(messages.join(u'\n')));
     QCOMPARE(frame(messages.at(0)).at(1).toString(), u"1"_s);
     QCOMPARE(frame(messages.at(0)).at(3).toString(), u"phx_reply"_s);
+}
+
+// ---- the durable event ------------------------------------------------------------------------
+
+void tst_DevServer::durableResendGetsTheFirstReplyAndMakesNoEffect()
+{
+    auto first = connectWebSocket();
+    QVERIFY(first);
+    QVERIFY(joinRaw(first.get(), u"room:durable"_s));
+    const QJsonObject a{{u"idempotency_key"_s, u"key-a"_s}, {u"n"_s, 1}};
+    const QJsonArray replyA = pushRaw(first.get(), u"room:durable"_s, u"2"_s, u"durable"_s, a);
+    QCOMPARE(replyA.at(4).toObject(),
+             (QJsonObject{{u"status"_s, u"ok"_s},
+                          {u"response"_s, QJsonObject{{u"effect"_s, 1}, {u"key"_s, u"key-a"_s}}}}));
+    const QJsonArray replyB = pushRaw(first.get(), u"room:durable"_s, u"3"_s, u"durable"_s,
+                                      {{u"idempotency_key"_s, u"key-b"_s}, {u"n"_s, 2}});
+    QCOMPARE(replyB.at(4)[u"response"_s][u"effect"_s].toInt(), 2);
+
+    // The resend comes on another connection (the client reconnected), on another topic even.
+    auto second = connectWebSocket();
+    QVERIFY(second);
+    QVERIFY(joinRaw(second.get(), u"room:other"_s));
+    const QJsonArray resend = pushRaw(second.get(), u"room:other"_s, u"2"_s, u"durable"_s, a);
+    QCOMPARE(resend.at(4), replyA.at(4));
+
+    const QList<PhoenixDevServer::DurableEffect> effects = server->durableEffects();
+    QCOMPARE(effects.size(), 2);
+    QCOMPARE(effects.at(0).index, 1);
+    QCOMPARE(effects.at(0).key, u"key-a"_s);
+    QCOMPARE(effects.at(0).topic, u"room:durable"_s);
+    QCOMPARE(effects.at(0).payload, a);
+    QCOMPARE(effects.at(1).key, u"key-b"_s);
+    QCOMPARE(server->durableResends(), 1);
+    QCOMPARE(server->durablePushes(), 3);
+}
+
+void tst_DevServer::durableRejectionIsTheFirstReplyToo()
+{
+    auto ws = connectWebSocket();
+    QVERIFY(ws);
+    QVERIFY(joinRaw(ws.get(), u"room:durable"_s));
+    const QJsonObject refused{{u"idempotency_key"_s, u"key-r"_s}, {u"reject"_s, u"over quota"_s}};
+    const QJsonArray reply = pushRaw(ws.get(), u"room:durable"_s, u"2"_s, u"durable"_s, refused);
+    QCOMPARE(reply.at(4).toObject(),
+             (QJsonObject{{u"status"_s, u"error"_s},
+                          {u"response"_s, QJsonObject{{u"reason"_s, u"over quota"_s}}}}));
+    // Sent again without "reject", the key still gets its first answer: the refusal.
+    const QJsonArray again =
+        pushRaw(ws.get(), u"room:durable"_s, u"3"_s, u"durable"_s, {{u"idempotency_key"_s, u"key-r"_s}});
+    QCOMPARE(again.at(4), reply.at(4));
+    QVERIFY(server->durableEffects().isEmpty());
+    QCOMPARE(server->durableResends(), 1);
+}
+
+void tst_DevServer::durableDropReplyMakesTheEffectWithoutAnswer()
+{
+    auto ws = connectWebSocket();
+    QVERIFY(ws);
+    QVERIFY(joinRaw(ws.get(), u"room:durable"_s));
+    const QJsonObject lost{{u"idempotency_key"_s, u"key-l"_s}, {u"drop_reply"_s, true}};
+    QVERIFY(pushRaw(ws.get(), u"room:durable"_s, u"2"_s, u"durable"_s, lost, 300).isEmpty());
+    QCOMPARE(server->durableEffects().size(), 1);
+    const QJsonArray resend = pushRaw(ws.get(), u"room:durable"_s, u"3"_s, u"durable"_s, lost);
+    QCOMPARE(resend.at(4)[u"response"_s][u"effect"_s].toInt(), 1);
+    QCOMPARE(server->durableEffects().size(), 1);
+}
+
+void tst_DevServer::durableHoldReplyAnswersLater()
+{
+    auto ws = connectWebSocket();
+    QVERIFY(ws);
+    QVERIFY(joinRaw(ws.get(), u"room:durable"_s));
+    QElapsedTimer clock;
+    clock.start();
+    const QJsonArray reply = pushRaw(ws.get(), u"room:durable"_s, u"2"_s, u"durable"_s,
+                                     {{u"idempotency_key"_s, u"key-h"_s}, {u"hold_reply_ms"_s, 200}});
+    QCOMPARE(reply.at(4)[u"status"_s].toString(), u"ok"_s);
+    QVERIFY2(clock.elapsed() >= 190, qPrintable(QString::number(clock.elapsed())));
+    QCOMPARE(server->durableEffects().size(), 1);
+}
+
+void tst_DevServer::durableWithoutKeyIsRefusedAndNotRemembered()
+{
+    auto ws = connectWebSocket();
+    QVERIFY(ws);
+    QVERIFY(joinRaw(ws.get(), u"room:durable"_s));
+    const QJsonArray reply = pushRaw(ws.get(), u"room:durable"_s, u"2"_s, u"durable"_s, {{u"n"_s, 1}});
+    QCOMPARE(reply.at(4)[u"response"_s][u"reason"_s].toString(), u"missing idempotency_key"_s);
+    QVERIFY(server->durableEffects().isEmpty());
+    QCOMPARE(server->durablePushes(), 1);
+    server->clearDurable();
+    QCOMPARE(server->durablePushes(), 0);
+}
+
+void tst_DevServer::durableLogListsTheEffectsInOrder()
+{
+    auto ws = connectWebSocket();
+    QVERIFY(ws);
+    QVERIFY(joinRaw(ws.get(), u"room:durable"_s));
+    for (int n = 1; n <= 3; ++n)
+        QVERIFY(!pushRaw(ws.get(), u"room:durable"_s, QString::number(n + 1), u"durable"_s,
+                         {{u"idempotency_key"_s, QString(u"k"_s + QString::number(n))}, {u"n"_s, n}})
+                     .isEmpty());
+    const QJsonObject log = pushRaw(ws.get(), u"room:durable"_s, u"9"_s, u"durable_log"_s, QJsonObject())
+                                .at(4)[u"response"_s]
+                                .toObject();
+    const QJsonArray effects = log.value(u"effects"_s).toArray();
+    QCOMPARE(effects.size(), 3);
+    for (int i = 0; i < 3; ++i) {
+        QCOMPARE(effects.at(i)[u"effect"_s].toInt(), i + 1);
+        QCOMPARE(effects.at(i)[u"payload"_s][u"n"_s].toInt(), i + 1);
+        QCOMPARE(effects.at(i)[u"topic"_s].toString(), u"room:durable"_s);
+    }
+    QCOMPARE(log.value(u"resends"_s).toInt(), 0);
+    QCOMPARE(log.value(u"pushes"_s).toInt(), 3);
+}
+
+// The chat's `shout` dedupes on the outbox's key: a resend after a lost reply (or a restart) gets the
+// first reply and is not shown to the room a second time.
+void tst_DevServer::shoutWithAKeySeenBeforeIsNotBroadcastAgain()
+{
+    auto listener = connectWebSocket();
+    QVERIFY(listener);
+    QVERIFY(joinRaw(listener.get(), u"room:chat"_s));
+    QStringList shouts;
+    connect(listener.get(), &QWebSocket::textMessageReceived, listener.get(), [&shouts](const QString &text) {
+        const QJsonArray f = frame(text);
+        if (f.at(3).toString() == u"shout"_s)
+            shouts.append(f.at(4)[u"body"_s].toString());
+    });
+
+    auto sender = connectWebSocket();
+    QVERIFY(sender);
+    QVERIFY(joinRaw(sender.get(), u"room:chat"_s));
+    const QJsonObject message{
+        {u"user"_s, u"ada"_s}, {u"body"_s, u"once"_s}, {u"idempotency_key"_s, u"k-1"_s}};
+    const QJsonArray first = pushRaw(sender.get(), u"room:chat"_s, u"2"_s, u"shout"_s, message);
+    QCOMPARE(first.at(4)[u"status"_s].toString(), u"ok"_s);
+    QTRY_COMPARE(shouts, QStringList{u"once"_s});
+
+    // The reply was lost: the client reconnects and sends the same message again, same key.
+    sender = connectWebSocket();
+    QVERIFY(sender);
+    QVERIFY(joinRaw(sender.get(), u"room:chat"_s));
+    const QJsonArray resend = pushRaw(sender.get(), u"room:chat"_s, u"2"_s, u"shout"_s, message);
+    QCOMPARE(resend.at(4), first.at(4));
+
+    // A new key is broadcast; by the time it arrives, a second "once" would have arrived before it.
+    const QJsonArray next = pushRaw(sender.get(), u"room:chat"_s, u"3"_s, u"shout"_s,
+                                    {{u"body"_s, u"next"_s}, {u"idempotency_key"_s, u"k-2"_s}});
+    QCOMPARE(next.at(4)[u"status"_s].toString(), u"ok"_s);
+    QTRY_COMPARE(shouts.size(), 2);
+    QCOMPARE(shouts, (QStringList{u"once"_s, u"next"_s}));
+
+    // Without a key nothing is deduplicated: each shout is a new message.
+    const QJsonObject plain{{u"body"_s, u"plain"_s}};
+    QVERIFY(!pushRaw(sender.get(), u"room:chat"_s, u"4"_s, u"shout"_s, plain).isEmpty());
+    QVERIFY(!pushRaw(sender.get(), u"room:chat"_s, u"5"_s, u"shout"_s, plain).isEmpty());
+    QTRY_COMPARE(shouts, (QStringList{u"once"_s, u"next"_s, u"plain"_s, u"plain"_s}));
 }
 
 // ---- WebSocket modes ---------------------------------------------------------------------------
