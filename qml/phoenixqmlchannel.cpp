@@ -2,6 +2,7 @@
 // Copyright (c) 2026 The PhoenixQt authors
 #include "phoenixqmlchannel.h"
 
+#include "phoenixqmljson_p.h"
 #include "phoenixqmllogging_p.h"
 #include "phoenixqmlpush.h"
 #include "phoenixqmlsocket.h"
@@ -175,29 +176,32 @@ void PhoenixQmlChannel::setTimeout(int ms)
     Q_EMIT timeoutChanged();
 }
 
+// The C++ channel's state, error and join ref are read from it: the item follows its signals only
+// while something listens (link()), so what the item last told may be older.
+
 PhoenixChannel::State PhoenixQmlChannel::state() const
 {
-    return m_state;
+    return m_channel && !m_destroying ? m_channel->state() : PhoenixChannel::State::Closed;
 }
 
 bool PhoenixQmlChannel::isJoined() const
 {
-    return m_state == PhoenixChannel::State::Joined;
+    return state() == PhoenixChannel::State::Joined;
 }
 
 QString PhoenixQmlChannel::joinRef() const
 {
-    return m_joinRef;
+    return m_channel && !m_destroying ? m_channel->joinRef() : QString();
 }
 
 PhoenixChannel::Error PhoenixQmlChannel::error() const
 {
-    return m_error;
+    return m_channel && !m_destroying ? m_channel->error() : PhoenixChannel::Error::NoError;
 }
 
 QString PhoenixQmlChannel::errorString() const
 {
-    return m_errorString;
+    return m_channel && !m_destroying ? m_channel->errorString() : QString();
 }
 
 PhoenixChannel *PhoenixQmlChannel::channel() const
@@ -325,19 +329,11 @@ void PhoenixQmlChannel::sync()
         m_joinRequested = false;
         installParamsProvider();
 
-        connect(channel, &PhoenixChannel::joined, this, &PhoenixQmlChannel::joined);
-        connect(channel, &PhoenixChannel::joinFailed, this, &PhoenixQmlChannel::joinFailed);
-        connect(channel, &PhoenixChannel::messageReceived, this, &PhoenixQmlChannel::messageReceived);
-        connect(channel, &PhoenixChannel::binaryMessageReceived, this,
-                &PhoenixQmlChannel::binaryMessageReceived);
-        connect(channel, &PhoenixChannel::replyReceived, this, &PhoenixQmlChannel::replyReceived);
-        connect(channel, &PhoenixChannel::closed, this, &PhoenixQmlChannel::closed);
-        connect(channel, &PhoenixChannel::errorOccurred, this, &PhoenixQmlChannel::errorOccurred);
-        // Before joined()/joinFailed()/errorOccurred() (the C++ channel sets its error first), so
-        // that their handlers read the new error and errorString.
-        connect(channel, &PhoenixChannel::errorChanged, this, &PhoenixQmlChannel::updateError);
-        connect(channel, &PhoenixChannel::joinRefChanged, this, &PhoenixQmlChannel::updateJoinRef);
-        connect(channel, &PhoenixChannel::rejoinScheduled, this, &PhoenixQmlChannel::rejoinScheduled);
+        // Messages come as JSON text, read straight into JS values (see textMessage()); the other
+        // signals are followed while something listens to the item's (link()).
+        PhoenixMessageObserver::install(channel, this);
+        m_links = 0;
+        link(linksFor(QMetaMethod()), false); // what was told so far is the last channel's
         // Settings changed on the C++ channel (by C++ code) show in the item too.
         connect(channel, &PhoenixChannel::paramsChanged, this, [this](const QJsonObject &params) {
             if (params == m_params)
@@ -351,7 +347,6 @@ void PhoenixQmlChannel::sync()
             m_timeout = ms;
             Q_EMIT timeoutChanged();
         });
-        connect(channel, &PhoenixChannel::stateChanged, this, &PhoenixQmlChannel::updateState);
         connect(channel, &QObject::destroyed, this, [this] {
             // Deleted by its socket (or by someone else) while in use.
             m_presence = nullptr;
@@ -366,6 +361,101 @@ void PhoenixQmlChannel::sync()
     updateState();
     updateError();
     updateJoinRef();
+}
+
+bool PhoenixQmlChannel::textMessage(const QString &event, QByteArrayView payloadJson,
+                                    const QJsonObject &payload)
+{
+    static const QMetaMethod signal = QMetaMethod::fromSignal(&PhoenixQmlChannel::messageReceived);
+    if (!isSignalConnected(signal))
+        return true; // nobody reads it: it is not even parsed
+    QJSEngine *engine = qjsEngine(this);
+    QJSValue value;
+    if (payloadJson.isEmpty()) {
+        if (engine)
+            value = engine->toScriptValue(payload);
+    } else if (PhoenixQmlJsonReader *reader = PhoenixQmlJsonReader::of(engine);
+               !reader || !reader->read(payloadJson, &value)) {
+        return false; // the channel parses it with QJsonDocument (or reports it malformed)
+    }
+    Q_EMIT messageReceived(event, value);
+    return true;
+}
+
+void PhoenixQmlChannel::connectNotify(const QMetaMethod &signal)
+{
+    if (m_channel && !m_destroying)
+        link(linksFor(signal), true);
+}
+
+quint16 PhoenixQmlChannel::linksFor(const QMetaMethod &signal) const
+{
+    static const struct
+    {
+        QMetaMethod signal;
+        quint16 link;
+    } table[] = {
+        {QMetaMethod::fromSignal(&PhoenixQmlChannel::joined), LinkJoined},
+        {QMetaMethod::fromSignal(&PhoenixQmlChannel::joinFailed), LinkJoinFailed},
+        {QMetaMethod::fromSignal(&PhoenixQmlChannel::binaryMessageReceived), LinkBinary},
+        {QMetaMethod::fromSignal(&PhoenixQmlChannel::replyReceived), LinkReply},
+        {QMetaMethod::fromSignal(&PhoenixQmlChannel::closed), LinkClosed},
+        {QMetaMethod::fromSignal(&PhoenixQmlChannel::errorOccurred), LinkErrorOccurred},
+        {QMetaMethod::fromSignal(&PhoenixQmlChannel::rejoinScheduled), LinkRejoin},
+        {QMetaMethod::fromSignal(&PhoenixQmlChannel::stateChanged), LinkState},
+        {QMetaMethod::fromSignal(&PhoenixQmlChannel::joinedChanged), LinkState},
+        {QMetaMethod::fromSignal(&PhoenixQmlChannel::errorChanged), LinkError},
+        {QMetaMethod::fromSignal(&PhoenixQmlChannel::errorStringChanged), LinkError},
+        {QMetaMethod::fromSignal(&PhoenixQmlChannel::joinRefChanged), LinkJoinRef},
+    };
+    quint16 links = 0;
+    for (const auto &entry : table) {
+        if (signal.isValid() ? signal == entry.signal : isSignalConnected(entry.signal))
+            links |= entry.link;
+    }
+    return links;
+}
+
+void PhoenixQmlChannel::link(quint16 wanted, bool fromNow)
+{
+    PhoenixChannel *channel = m_channel;
+    const quint16 missing = wanted & ~m_links;
+    if (!channel || !missing)
+        return;
+    m_links |= missing;
+    if (missing & LinkJoined)
+        connect(channel, &PhoenixChannel::joined, this, &PhoenixQmlChannel::joined);
+    if (missing & LinkJoinFailed)
+        connect(channel, &PhoenixChannel::joinFailed, this, &PhoenixQmlChannel::joinFailed);
+    if (missing & LinkBinary)
+        connect(channel, &PhoenixChannel::binaryMessageReceived, this,
+                &PhoenixQmlChannel::binaryMessageReceived);
+    if (missing & LinkReply)
+        connect(channel, &PhoenixChannel::replyReceived, this, &PhoenixQmlChannel::replyReceived);
+    if (missing & LinkClosed)
+        connect(channel, &PhoenixChannel::closed, this, &PhoenixQmlChannel::closed);
+    if (missing & LinkErrorOccurred)
+        connect(channel, &PhoenixChannel::errorOccurred, this, &PhoenixQmlChannel::errorOccurred);
+    if (missing & LinkRejoin)
+        connect(channel, &PhoenixChannel::rejoinScheduled, this, &PhoenixQmlChannel::rejoinScheduled);
+    // A new listener: what was told last (nothing, maybe long ago) is what it sees now.
+    if (missing & LinkState) {
+        if (fromNow)
+            m_state = state();
+        connect(channel, &PhoenixChannel::stateChanged, this, &PhoenixQmlChannel::updateState);
+    }
+    if (missing & LinkError) {
+        if (fromNow) {
+            m_error = error();
+            m_errorString = errorString();
+        }
+        connect(channel, &PhoenixChannel::errorChanged, this, &PhoenixQmlChannel::updateError);
+    }
+    if (missing & LinkJoinRef) {
+        if (fromNow)
+            m_joinRef = joinRef();
+        connect(channel, &PhoenixChannel::joinRefChanged, this, &PhoenixQmlChannel::updateJoinRef);
+    }
 }
 
 void PhoenixQmlChannel::maybeJoin()
@@ -386,6 +476,8 @@ void PhoenixQmlChannel::releaseChannel()
     if (!channel)
         return;
     disconnect(channel, nullptr, this, nullptr);
+    m_links = 0;
+    PhoenixMessageObserver::install(channel, nullptr);
     channel->setParamsProvider({}); // it may outlive this item while it leaves
     if (!m_destroying)
         Q_EMIT channelChanged(); // presence models let go of the presence first

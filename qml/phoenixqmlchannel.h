@@ -14,6 +14,7 @@
 #include "phoenixqmlsocket.h"
 
 #include <phoenixchannel.h>
+#include <phoenixmessageobserver_p.h>
 
 #include <QtCore/QByteArray>
 #include <QtQml/QJSValue>
@@ -60,7 +61,7 @@ class PhoenixPresence;
  *
  * Lives in the QML engine's thread. The C++ channel is owned by the socket's C++ PhoenixSocket.
  */
-class PhoenixQmlChannel : public QObject, public QQmlParserStatus
+class PhoenixQmlChannel : public QObject, public QQmlParserStatus, private PhoenixMessageObserver
 {
     Q_OBJECT
     Q_INTERFACES(QQmlParserStatus)
@@ -191,13 +192,20 @@ public:
     //! \reimp From now on the item joins when its socket is connected and it is active.
     void componentComplete() override;
 
+protected:
+    //! \reimp Follows the C++ channel's signal behind \a signal from now on (see link()).
+    void connectNotify(const QMetaMethod &signal) override;
+
 Q_SIGNALS:
     //! Emitted when a join (first or re-join) succeeded, with the server's response.
     void joined(const QJsonValue &response);
     //! Emitted when a join failed, with the server's response ({reason: "timeout"} for timeouts).
     void joinFailed(const QJsonValue &response);
-    //! Emitted for every event the server sends on the topic, with its payload.
-    void messageReceived(const QString &event, const QJsonObject &payload);
+    /*!
+     * Emitted for every event the server sends on the topic, with its payload (a plain JS object,
+     * read from the message's JSON text only while a handler is connected).
+     */
+    void messageReceived(const QString &event, const QJSValue &payload);
     //! Emitted for every binary event the server sends on the topic, with its payload (an ArrayBuffer).
     void binaryMessageReceived(const QString &event, const QByteArray &payload);
     //! Emitted for every reply to a push, join or leave of this channel: ref, status, response.
@@ -247,6 +255,32 @@ Q_SIGNALS:
     void channelChanged();
 
 private:
+    bool textMessage(const QString &event, QByteArrayView payloadJson, const QJsonObject &payload) override;
+    /*!
+     * The C++ channel's signals the item follows, each only while something listens to the item's
+     * signal it drives (a QML handler, a binding, a SignalSpy): a connection costs about 140 bytes,
+     * and most items are declared with one handler or two.
+     */
+    enum Link : quint16 {
+        LinkJoined = 0x1,
+        LinkJoinFailed = 0x2,
+        LinkBinary = 0x4,
+        LinkReply = 0x8,
+        LinkClosed = 0x10,
+        LinkErrorOccurred = 0x20,
+        LinkRejoin = 0x40,
+        LinkState = 0x80,   // stateChanged, joinedChanged
+        LinkError = 0x100,  // errorChanged, errorStringChanged
+        LinkJoinRef = 0x200 // joinRefChanged
+    };
+    //! The links the item's signals \a signal (or all of them, when invalid) with receivers need.
+    quint16 linksFor(const QMetaMethod &signal) const;
+    /*!
+     * Connects the C++ channel's signals of the links in \a wanted that are not connected yet.
+     * \a fromNow: a new listener, for whom the state, error and join ref start as they are now
+     * (else the last told ones stay, so that sync() tells the change from the previous channel).
+     */
+    void link(quint16 wanted, bool fromNow);
     void sync();
     void maybeJoin();
     void releaseChannel();
@@ -265,12 +299,13 @@ private:
     QString m_errorString;
     QString m_joinRef;
     int m_timeout = -1;
-    PhoenixChannel::Error m_error = PhoenixChannel::Error::NoError;
+    quint16 m_links = 0; // the Links connected to the current C++ channel
+    PhoenixChannel::Error m_error = PhoenixChannel::Error::NoError; // last told (errorChanged)
     bool m_active = true;
     bool m_autoJoin = true;
     bool m_joinWanted = true;
     bool m_complete = true;
     bool m_joinRequested = false;
     bool m_destroying = false;
-    PhoenixChannel::State m_state = PhoenixChannel::State::Closed;
+    PhoenixChannel::State m_state = PhoenixChannel::State::Closed; // last told (stateChanged)
 };

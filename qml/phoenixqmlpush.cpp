@@ -3,6 +3,7 @@
 #include "phoenixqmlpush.h"
 
 #include "phoenixqmllogging_p.h"
+#include "phoenixqmlscripts_p.h"
 
 #include <QtCore/QJsonObject>
 #include <QtQml/QJSEngine>
@@ -122,13 +123,8 @@ QJSValue PhoenixQmlPush::promise()
     if (!m_promise.isUndefined() || !m_engine)
         return m_promise;
     // The engine makes the Promise; its resolve and reject functions are kept until it settles.
-    const QJSValue parts =
-        m_engine->evaluate(u"(function () { let resolve, reject; const promise = new Promise((a, b) => { "
-                           u"resolve = a; reject = b; });"
-                           " return { promise: promise, resolve: resolve, reject: reject }; })()"_s);
-    m_promise = parts.property(u"promise"_s);
-    m_resolve = parts.property(u"resolve"_s);
-    m_reject = parts.property(u"reject"_s);
+    if (!PhoenixQmlScripts::of(m_engine)->newPromise(&m_promise, &m_resolve, &m_reject))
+        return m_promise;
     if (m_finished)
         settlePromise();
     return m_promise;
@@ -151,11 +147,10 @@ PhoenixQmlPush *PhoenixQmlPush::receive(const QString &status, const QJSValue &c
 
 QJSValue PhoenixQmlPush::then(const QJSValue &onFulfilled, const QJSValue &onRejected)
 {
-    QJSValue promise = this->promise();
-    QJSValue thenFunction = promise.property(u"then"_s);
-    if (!thenFunction.isCallable())
+    const QJSValue promise = this->promise();
+    if (promise.isUndefined())
         return QJSValue();
-    return thenFunction.callWithInstance(promise, {onFulfilled, onRejected});
+    return PhoenixQmlScripts::of(m_engine)->then(promise, onFulfilled, onRejected);
 }
 
 void PhoenixQmlPush::fail(PhoenixPush::Error error, const QString &message)

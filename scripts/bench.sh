@@ -20,7 +20,8 @@
 #          less than --quiet-cores X cores, default 0.3),
 #          --baseline PROGRAM (a bench-phoenixqt built from another commit: it runs as the client
 #          "baseline" beside the others in the inbound and pipeline cases, so before/after of a change
-#          is measured in one run; see benchmarks/README.md).
+#          is measured in one run; see benchmarks/README.md),
+#          --qml-baseline PROGRAM (the same for bench-qml, built with its own QML module and library).
 # Missing tools (cmake, ninja, g++, Qt 6 dev packages, node, npm, gnuplot, valgrind) are installed with
 # apt-get when running as root on Debian; the phoenix.js client's packages with npm ci.
 set -euo pipefail
@@ -47,8 +48,9 @@ while [[ $# -gt 0 ]]; do
         ;;
     --out) out_dir=$(realpath -m "$2"); shift ;;
     --baseline) driver_args+=(--baseline "$(realpath -m "$2")"); command_args+=(--baseline "$2"); shift ;;
+    --qml-baseline) driver_args+=(--qml-baseline "$(realpath -m "$2")"); command_args+=(--qml-baseline "$2"); shift ;;
     --no-callgrind) driver_args+=(--no-callgrind); command_args+=(--no-callgrind) ;;
-    -h | --help) sed -n '5,25p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h | --help) sed -n '5,26p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "bench.sh: unknown option $1" >&2; exit 2 ;;
     esac
     shift
@@ -67,10 +69,10 @@ for tool in cmake ninja g++ node npm; do
 done
 
 # --- build --------------------------------------------------------------------------------------
-targets=(phoenix-benchsender bench-bare bench-phoenixqt bench-decode phoenix-devserver)
+targets=(phoenix-benchsender bench-bare bench-phoenixqt bench-qml bench-decode phoenix-devserver)
 if [[ $build -eq 1 ]]; then
     cmake -S "$root" -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=Release \
-        -DPHOENIXQT_BUILD_BENCHMARKS=ON -DPHOENIXQT_BUILD_QML=OFF -DPHOENIXQT_BUILD_EXAMPLES=OFF \
+        -DPHOENIXQT_BUILD_BENCHMARKS=ON -DPHOENIXQT_BUILD_QML=ON -DPHOENIXQT_BUILD_EXAMPLES=OFF \
         -DPHOENIXQT_BUILD_TESTS=OFF -DPHOENIXQT_BUILD_TOOLS=ON >/dev/null
     cmake --build "$build_dir" -j"${BENCH_JOBS:-2}" --target "${targets[@]}"
 fi
@@ -94,8 +96,12 @@ fi
 if [[ ${#command_args[@]} -gt 0 ]]; then
     command_line+=" ${command_args[*]}"
 fi
+qml_args=()
+if [[ -x "$bin/qml/bench-qml" ]]; then
+    qml_args=(--qml "$bin/qml/bench-qml") # the QML client (needs the QML module, built above)
+fi
 cd "$root"
-exec node "$root/benchmarks/driver/bench.mjs" "${driver_args[@]}" "${out_args[@]}" \
+exec node "$root/benchmarks/driver/bench.mjs" "${driver_args[@]}" "${out_args[@]}" "${qml_args[@]}" \
     --sender "$bin/sender/phoenix-benchsender" --bare "$bin/clients/bench-bare" \
     --phoenixqt "$bin/clients/bench-phoenixqt" --decode "$bin/clients/bench-decode" \
     --devserver "$build_dir/tools/devserver/phoenix-devserver" \

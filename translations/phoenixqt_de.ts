@@ -384,6 +384,10 @@
         <translation>Der Frame ist kein JSON-Objekt.</translation>
     </message>
     <message>
+        <source>The payload is not a valid JSON object.</source>
+        <translation>Die Nutzdaten sind kein gültiges JSON-Objekt.</translation>
+    </message>
+    <message>
         <source>The binary frame has a field that is not valid UTF-8.</source>
         <translation>Der Binär-Frame hat ein Feld, das kein gültiges UTF-8 ist.</translation>
     </message>

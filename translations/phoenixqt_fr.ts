@@ -384,6 +384,10 @@
         <translation>La trame n’est pas un objet JSON.</translation>
     </message>
     <message>
+        <source>The payload is not a valid JSON object.</source>
+        <translation>La charge utile n’est pas un objet JSON valide.</translation>
+    </message>
+    <message>
         <source>The binary frame has a field that is not valid UTF-8.</source>
         <translation>La trame binaire contient un champ qui n’est pas de l’UTF-8 valide.</translation>
     </message>

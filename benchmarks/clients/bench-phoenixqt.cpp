@@ -280,6 +280,7 @@ private:
         if (m_options.devServer()) {
             // The dev server sends its flood_msg pushes before its reply: the window starts now.
             m_received = 0;
+            m_idSum = 0;
             m_flooding = true;
             if (!m_warming) {
                 Bench::callgrindBegin();
@@ -292,6 +293,7 @@ private:
             u"bench_start"_s, {{u"count"_s, double(count)}, {u"size"_s, m_options.size}});
         push->receive(u"ok"_s, this, [this](const QJsonValue &) {
             m_received = 0;
+            m_idSum = 0;
             m_flooding = true;
             if (m_warming)
                 return;
@@ -302,9 +304,10 @@ private:
 
     void onMessage(const QString &event, const QJsonObject &payload)
     {
-        Q_UNUSED(payload)
         if (!m_flooding || event != (m_options.devServer() ? "flood_msg"_L1 : "bench"_L1))
             return;
+        // One field read, as every real handler does (phoenix.js's and the QML client's read it too).
+        m_idSum += payload.value(m_options.devServer() ? "i"_L1 : "id"_L1).toInteger();
         if (m_warming) {
             if (++m_received == m_options.warmup) {
                 m_flooding = false;
@@ -324,6 +327,7 @@ private:
                                      {u"warmup"_s, double(m_options.warmup)},
                                      {u"size"_s, m_options.size},
                                      {u"messages"_s, double(m_received)},
+                                     {u"id_sum"_s, double(m_idSum)},
                                      {u"wall_s"_s, m_window.wallSeconds()},
                                      {u"cpu_s"_s, m_window.cpuSeconds()},
                                      {u"rss_kib_before"_s, double(m_rssBefore)},
@@ -610,6 +614,7 @@ private:
     bool m_warming = false;
     bool m_restarting = false;
     qint64 m_received = 0;
+    qint64 m_idSum = 0; //!< sum of the payloads' "id" (the field each handler reads)
     qint64 m_rssBefore = 0;
     qint64 m_rssAfter = 0;
     qint64 m_heapBefore = 0;

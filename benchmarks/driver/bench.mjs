@@ -7,7 +7,7 @@
 // timing assertions).
 //
 //   node bench.mjs [--quick] --sender PATH --bare PATH --phoenixqt PATH --decode PATH [--devserver PATH]
-//                  [--out DIR] [--runs N] [--cg-runs N] [--only a,b] [--no-callgrind]
+//                  [--qml PATH] [--out DIR] [--runs N] [--cg-runs N] [--only a,b] [--no-callgrind]
 //                  [--wait-quiet S] [--quiet-cores X] [--command TEXT]
 //
 // How a repetition is made: every timed case (each payload size, each channel count, the pipeline
@@ -45,7 +45,7 @@ const ALIASES = {
 
 function parseArgs(argv){
   const o = {
-    quick: false, sender: "", bare: "", phoenixqt: "", baseline: "", decode: "", devserver: "", out: "", runs: 0, "cg-runs": 0, only: "",
+    quick: false, sender: "", bare: "", phoenixqt: "", baseline: "", decode: "", devserver: "", qml: "", "qml-baseline": "", out: "", runs: 0, "cg-runs": 0, only: "",
     callgrind: true, command: "", "wait-quiet": -1, "quiet-cores": 0.3,
   }
   for(let i = 0; i < argv.length; i++){
@@ -60,6 +60,8 @@ function parseArgs(argv){
     if(!o[key] || !fs.existsSync(o[key])){ throw new Error(`--${key}: program not found (${o[key]})`) }
   }
   if(o.baseline && !fs.existsSync(o.baseline)){ throw new Error(`--baseline: program not found (${o.baseline})`) }
+  if(o.qml && !fs.existsSync(o.qml)){ throw new Error(`--qml: program not found (${o.qml})`) }
+  if(o["qml-baseline"] && (!o.qml || !fs.existsSync(o["qml-baseline"]))){ throw new Error(`--qml-baseline: needs --qml and an existing program (${o["qml-baseline"]})`) }
   if(!o.out){ o.out = o.quick ? path.join(benchDir, "out", "quick") : benchDir }
   o.out = path.resolve(o.out)
   if(!o.runs){ o.runs = o.quick ? 1 : 7 }
@@ -267,6 +269,16 @@ const CLIENTS = {
   // --baseline: bench-phoenixqt built from another commit, measured in the same repetitions as the
   // current build (before/after of a change in one run, on one machine and one load source)
   baseline: () => [opt.baseline, []],
+  // --qml: bench-qml, the QML module as a QML application uses it (pipeline: push(...).then(...))
+  qml: () => [opt.qml, ["--push-api", "then"]],
+  // the same with push(...).receive("ok", ...) (pipeline only)
+  "qml-receive": () => [opt.qml, ["--push-api", "receive"]],
+  // --qml-baseline: bench-qml built from another commit (with its own QML module and library), in the
+  // inbound and pipeline cases: before/after of a change of the QML path in one run
+  "qml-baseline": () => [opt["qml-baseline"], ["--push-api", "then"]],
+  // memory only: plain QtObject items with the same bindings, made by the same Instantiator (the
+  // reference that tells the Instantiator's and the QML engine's cost per item from the item's own)
+  "qml-plain": () => [opt.qml, []],
   phoenixjs: () => [process.execPath, ["--expose-gc", path.join(nodeDir, "bench-phoenixjs.mjs")]],
 }
 
@@ -332,14 +344,23 @@ const raw = { repetitions: [], inbound: [], memory: [], sockets: [], rtt: [], re
 const per100k = (r) => r.cpu_s / r.messages * 1e5
 const rate = (r) => r.messages / r.wall_s
 
-function checkFlood(r, what){
+// Every broadcast of phoenix-benchsender carries {"id":1234567,…}: the clients that read it report the sum.
+const SENDER_ID = 1234567
+
+function checkFlood(r, what, fromSender = true){
   if(!check(!r.error, `${what}: ${r.error || ""} ${r.stderr || ""}`.trim())){ return false }
+  if(fromSender && r.id_sum !== undefined){
+    check(r.id_sum === r.count * SENDER_ID, `${what}: the handler read payload.id ${r.id_sum / SENDER_ID} times, not ${r.count}`)
+  }
   return check(r.messages === r.count && r.wall_s > 0 && r.cpu_s >= 0 && r.rss_kib_after > 0,
     `${what}: implausible result ${JSON.stringify(r)}`)
 }
 
 const WITH_BASELINE = opt.baseline ? ["baseline"] : []
-const INBOUND_CLIENTS = ["bare-recv", "bare-parse", "phoenixqt", "phoenixjs", ...WITH_BASELINE]
+const WITH_QML = opt.qml ? ["qml", ...(opt["qml-baseline"] ? ["qml-baseline"] : [])] : []
+const INBOUND_CLIENTS = ["bare-recv", "bare-parse", "phoenixqt", "phoenixjs", ...WITH_QML, ...WITH_BASELINE]
+const MEMORY_CLIENTS = ["phoenixqt", "phoenixjs", ...WITH_QML.filter((c) => c === "qml")]
+const MEMORY_RUN_CLIENTS = [...MEMORY_CLIENTS, ...(opt.qml ? ["qml-plain"] : [])]
 
 async function runInbound(run, kind, key){
   const p = kind === "size" ? P.size[key] : P.channel[key]
@@ -366,10 +387,10 @@ const ok = (r) => r && !r.error
 async function runMemory(run){
   const n = P.memoryChannels
   const rep = { run, channels: n, results: {} }
-  for(const c of rotate(["phoenixqt", "phoenixjs", ...WITH_BASELINE], run)){
-    const r = await runClient(c, ["--scenario", "memory", "--channels", String(n)])
+  for(const c of rotate([...MEMORY_RUN_CLIENTS, ...WITH_BASELINE], run)){
+    const r = await runClient(c, ["--scenario", c === "qml-plain" ? "memory-plain" : "memory", "--channels", String(n)])
     if(check(!r.error, `memory ${c} run ${run + 1}: ${r.error || ""} ${r.stderr || ""}`.trim())){
-      check(r.joined === n && r.rss_kib_after > r.rss_kib_before, `memory ${c}: implausible ${JSON.stringify(r)}`)
+      check(r.joined === (c === "qml-plain" ? 0 : n) && r.rss_kib_after > r.rss_kib_before, `memory ${c}: implausible ${JSON.stringify(r)}`)
     }
     rep.results[c] = r
   }
@@ -383,7 +404,7 @@ async function runMemory(run){
     srep.results[c] = r
   }
   raw.sockets.push(srep)
-  log(`memory run ${run + 1}/${RUNS}:`, ["phoenixqt", "phoenixjs"].map((c) => `${c} ${fmt(perChannel(rep.results[c]))} B/channel, ${fmt(perSocket(srep.results[c]))} B/socket`).join(", "),
+  log(`memory run ${run + 1}/${RUNS}:`, MEMORY_RUN_CLIENTS.map((c) => `${c} ${fmt(perChannel(rep.results[c]))} B/channel${srep.results[c] ? `, ${fmt(perSocket(srep.results[c]))} B/socket` : ""}`).join(", "),
     ...(opt.baseline ? [`, baseline ${fmt(perChannel(rep.results.baseline))} B/channel`] : []))
 }
 
@@ -448,7 +469,7 @@ async function runLongPoll(run){
   for(const c of rotate(LONGPOLL_CLIENTS, run)){
     const r = await runClient(c, ["--scenario", "flood", "--count", String(p.count), "--warmup", String(p.warmup),
       "--size", String(p.size), "--channels", "1", ...longpollArgs], { port: devserverPort })
-    checkFlood(r, `longpoll flood ${c} run ${run + 1}`)
+    checkFlood(r, `longpoll flood ${c} run ${run + 1}`, false)
     rep.results[c] = r
     const t = await runClient(c, ["--scenario", "rtt", "--pings", String(p.pings), "--size", String(p.size), ...longpollArgs],
       { port: devserverPort })
@@ -462,7 +483,8 @@ async function runLongPoll(run){
     `${fmt(ok(rep.results[c]) ? per100k(rep.results[c]) : NaN)} CPU s/100k, rtt p50 ${fmt(rep.rtt[c].rtt_us?.p50)} µs`).join(", "))
 }
 
-const PIPELINE_CLIENTS = ["bare-recv", "bare-parse", "phoenixqt", "phoenixjs", ...WITH_BASELINE]
+const PIPELINE_CLIENTS = ["bare-recv", "bare-parse", "phoenixqt", "phoenixjs", ...(opt.qml ? ["qml", "qml-receive"] : []),
+  ...(opt["qml-baseline"] ? ["qml-baseline"] : []), ...WITH_BASELINE]
 const pipelineArgs = (p) => ["--scenario", "pipeline", "--count", String(p.count), "--warmup", String(p.warmup),
   "--window", String(p.window), "--size", String(p.size)]
 const pushRate = (r) => r.pushes / r.wall_s
@@ -583,6 +605,13 @@ async function callgrind(){
           rep.results[c] = r
           continue
         }
+        if(c.startsWith("qml") && Q){
+          // the QML engine under valgrind needs a minute: the quick run checks the client natively
+          r = await runClient(c, k.args)
+          if(check(!r.error, `the QML client natively (${k.key}): ${r.error || ""}`)){ r.ir = NaN }
+          rep.results[c] = r
+          continue
+        }
         const js = c === "phoenixjs"
         r = await runClient(c, k.args, {
           wrap: ["valgrind", "--tool=callgrind", "--instr-atstart=no", `--callgrind-out-file=${base}`],
@@ -644,15 +673,22 @@ function summarize(){
           qt_vs_js_cpu: rr("phoenixqt", "phoenixjs", per100k),
           qt_vs_js_rate: rr("phoenixqt", "phoenixjs", rate),
           ...(opt.baseline ? { qt_vs_baseline_cpu: rr("phoenixqt", "baseline", per100k), baseline_vs_js_cpu: rr("baseline", "phoenixjs", per100k) } : {}),
+          ...(opt.qml ? {
+            qml_vs_js_cpu: rr("qml", "phoenixjs", per100k), qml_vs_qt_cpu: rr("qml", "phoenixqt", per100k),
+            qml_vs_js_rate: rr("qml", "phoenixjs", rate),
+            ...(opt["qml-baseline"] ? { qml_vs_qml_baseline_cpu: rr("qml", "qml-baseline", per100k), qml_baseline_vs_js_cpu: rr("qml-baseline", "phoenixjs", per100k) } : {}),
+          } : {}),
         },
         // load source check: the sender's CPU per 100k messages while it flooded each client, and
         // the fastest client's rate against the bare receiver's in the same repetition
         sender: Object.fromEntries(cs.map((c) => [c, by(c, (r) => r.sender ? r.sender.cpu_s / r.sender.count * 1e5 : NaN)])),
         fastest_vs_recv_rate: stats(reps.map((x) => ratio(Math.max(...["bare-parse", "phoenixqt", "phoenixjs"].map((c) => ok(x.results[c]) ? rate(x.results[c]) : 0)),
           ok(x.results["bare-recv"]) ? rate(x.results["bare-recv"]) : NaN))),
-        perChannel: { phoenixqt: by("phoenixqt", perChannel), phoenixjs: by("phoenixjs", perChannel) },
-        heapPerChannel: { phoenixqt: by("phoenixqt", heapPerChannel), phoenixjs: by("phoenixjs", heapPerChannel) },
+        perChannel: Object.fromEntries(MEMORY_CLIENTS.map((c) => [c, by(c, perChannel)])),
+        heapPerChannel: Object.fromEntries(MEMORY_CLIENTS.map((c) => [c, by(c, heapPerChannel)])),
         memRatio: rr("phoenixqt", "phoenixjs", perChannel),
+        // what a QML channel item costs beyond the C++ channel it wraps (same repetition)
+        ...(opt.qml ? { qmlBeyondQt: stats(reps.map((x) => ok(x.results.qml) && ok(x.results.phoenixqt) ? perChannel(x.results.qml) - perChannel(x.results.phoenixqt) : NaN)) } : {}),
       },
     }
   }
@@ -688,12 +724,17 @@ function summarize(){
     const lib = byRep(raw.memory), soc = byRep(raw.sockets)
     S.memory = {
       channels: P.memoryChannels, sockets: P.sockets,
-      libPerChannel: { phoenixqt: lib.by("phoenixqt", perChannel), phoenixjs: lib.by("phoenixjs", perChannel),
-        ...(opt.baseline ? { baseline: lib.by("baseline", perChannel) } : {}) },
-      libHeapPerChannel: { phoenixqt: lib.by("phoenixqt", heapPerChannel), phoenixjs: lib.by("phoenixjs", heapPerChannel),
-        ...(opt.baseline ? { baseline: lib.by("baseline", heapPerChannel) } : {}) },
+      libPerChannel: Object.fromEntries([...MEMORY_RUN_CLIENTS, ...WITH_BASELINE].map((c) => [c, lib.by(c, perChannel)])),
+      libHeapPerChannel: Object.fromEntries([...MEMORY_RUN_CLIENTS, ...WITH_BASELINE].map((c) => [c, lib.by(c, heapPerChannel)])),
       libRatio: lib.rr("phoenixqt", "phoenixjs", perChannel),
       ...(opt.baseline ? { libVsBaseline: lib.rr("phoenixqt", "baseline", perChannel) } : {}),
+      ...(opt.qml ? {
+        // a QML channel item (with its declaration) beyond the C++ channel it wraps, and the item's own
+        // part: beyond a plain QtObject item of the same declaration and the C++ channel (same repetition)
+        qmlBeyondQt: stats(raw.memory.map((x) => ok(x.results.qml) && ok(x.results.phoenixqt) ? perChannel(x.results.qml) - perChannel(x.results.phoenixqt) : NaN)),
+        qmlItemOwn: stats(raw.memory.map((x) => ["qml", "phoenixqt", "qml-plain"].every((c) => ok(x.results[c]))
+          ? perChannel(x.results.qml) - perChannel(x.results.phoenixqt) - perChannel(x.results["qml-plain"]) : NaN)),
+      } : {}),
       perSocket: Object.fromEntries(["bare-recv", "phoenixqt", "phoenixjs"].map((c) => [c, soc.by(c, perSocket)])),
       heapPerSocket: Object.fromEntries(["bare-recv", "phoenixqt", "phoenixjs"].map((c) => [c, soc.by(c, heapPerSocket)])),
       qt_vs_js: soc.rr("phoenixqt", "phoenixjs", perSocket),
@@ -733,6 +774,12 @@ function summarize(){
         qt_vs_parse_cpu: rr("phoenixqt", "bare-parse", cpuPerPushUs),
         qt_vs_js_p50: rr("phoenixqt", "phoenixjs", p50),
         qt_vs_js_p99: rr("phoenixqt", "phoenixjs", p99),
+        ...(opt.qml ? {
+          qml_vs_js_rate: rr("qml", "phoenixjs", pushRate), qml_receive_vs_js_rate: rr("qml-receive", "phoenixjs", pushRate),
+          qml_vs_js_cpu: rr("qml", "phoenixjs", cpuPerPushUs), qml_receive_vs_js_cpu: rr("qml-receive", "phoenixjs", cpuPerPushUs),
+          qml_vs_qt_cpu: rr("qml", "phoenixqt", cpuPerPushUs), qml_receive_vs_qt_cpu: rr("qml-receive", "phoenixqt", cpuPerPushUs),
+          ...(opt["qml-baseline"] ? { qml_vs_qml_baseline_rate: rr("qml", "qml-baseline", pushRate), qml_baseline_vs_js_rate: rr("qml-baseline", "phoenixjs", pushRate) } : {}),
+        } : {}),
       },
     }
   }
@@ -820,6 +867,8 @@ function summarize(){
           ratios: {
             qt_vs_parse: rr("phoenixqt", "bare-parse", irOf),
             qt_vs_js: rr("phoenixqt", "phoenixjs", irOf),
+            ...(cs.includes("qml") ? { qml_vs_js: rr("qml", "phoenixjs", irOf), qml_vs_qt: rr("qml", "phoenixqt", irOf) } : {}),
+            ...(cs.includes("qml-receive") ? { qml_receive_vs_js: rr("qml-receive", "phoenixjs", irOf), qml_receive_vs_qt: rr("qml-receive", "phoenixqt", irOf) } : {}),
             ...(cs.includes("baseline") ? { qt_vs_baseline: rr("phoenixqt", "baseline", irOf) } : {}),
             qt_addon_vs_parse_addon: stats(reps.map((x) => ["phoenixqt", "bare-parse", "bare-recv"].every((c) => ok(x.results[c]))
               ? ratio(x.results.phoenixqt.ir_per_msg - x.results["bare-recv"].ir_per_msg, x.results["bare-parse"].ir_per_msg - x.results["bare-recv"].ir_per_msg) : NaN)),

@@ -16,14 +16,21 @@ const LABEL = {
   "bare-parse": "bare QWebSocket + QJsonDocument (parse limit)",
   phoenixqt: "PhoenixQt",
   phoenixjs: "phoenix.js 1.8.16 (Node + ws)",
+  qml: "PhoenixQt QML (bench-qml)",
+  "qml-baseline": "PhoenixQt QML, --qml-baseline build",
 }
 const OUT_LABEL = {
   "bare-recv": "bare QWebSocket, ready-made frames, replies counted (send limit)",
   "bare-parse": "bare QWebSocket + QJsonDocument encode/parse (JSON limit)",
   phoenixqt: "PhoenixQt",
   phoenixjs: "phoenix.js 1.8.16 (Node + ws)",
+  qml: "PhoenixQt QML, push(…).then(…)",
+  "qml-receive": "PhoenixQt QML, push(…).receive(\"ok\", …)",
+  "qml-baseline": "PhoenixQt QML, --qml-baseline build, then()",
 }
 const CLIENTS = ["bare-recv", "bare-parse", "phoenixqt", "phoenixjs"]
+// The clients of a case: the usual ones, and the QML client(s) when the run had them (--qml).
+const clientsOf = (byClient, extra = ["qml", "qml-baseline"]) => [...CLIENTS, ...extra.filter((c) => byClient && byClient[c])]
 
 const n = (x) => Number(x).toLocaleString("en")
 const sizeName = (s) => Number(s) >= 1024 ? `${Number(s) / 1024} KiB` : `${s} B`
@@ -169,7 +176,8 @@ function goals(doc, p){
     rows.push(["a flood of identical failures does not flood the log", `log lines per refused push: ${fmtStats(o.log_lines_per_refused)}`,
       verdict(goal(o.log_lines_per_refused, (x) => x <= 0.001))])
   }
-  if(!rows.length){ return }
+  const qmlRows = qmlGoals(doc)
+  if(!rows.length && !qmlRows.length){ return }
   p("## Goals")
   p()
   p("From the issues \"Faster than phoenix.js on every machine\" and \"One protocol engine over pluggable transports\" (§3), and the earlier targets.")
@@ -178,6 +186,59 @@ function goals(doc, p){
   p("|---|---|---|")
   for(const r of rows){ p(`| ${r.join(" | ")} |`) }
   p()
+  if(qmlRows.length){
+    p("From the issue \"QML apps as fast as the C++ ones\" (§2), for the QML client (`bench-qml`):")
+    p()
+    p("| goal | figure | result |")
+    p("|---|---|---|")
+    for(const r of qmlRows){ p(`| ${r.join(" | ")} |`) }
+    p()
+    if(qmlRows.some((r) => r[2].startsWith(verdict(false)))){
+      p("Where a QML goal is missed, the profiles say why ([README.md](README.md#the-qml-path-issue-20)):" +
+        " at 100 B the QML client runs fewer instructions than phoenix.js, but each costs more CPU: after" +
+        " every collection Qt 6.4's V4 engine returns the emptied memory chunks to the kernel (`madvise()`)," +
+        " and the TLB shootdowns and page faults that follow are CPU the instruction counts do not show." +
+        " At 1 KiB and 16 KiB most of the QML client's instructions are V4's full collections, one per" +
+        " 128 KB of new JS strings (Qt 6.4 has no setting for it); the payload's strings must exist as JS" +
+        " strings for the handler. A QML push adds the push item, the JS → JSON conversion of its" +
+        " payload and, with `then()`, the Promise to the C++ push. Memory: the reference row of section 3" +
+        " (a `QtObject` item with the same declaration) is what any QML item of that declaration costs;" +
+        " the channel item's own part is the last row above.")
+      p()
+    }
+  }
+}
+
+function qmlGoals(doc){
+  const T = doc.sections.throughput?.summary, M = doc.sections.memory?.summary, O = doc.sections.pipeline?.summary
+  const rows = []
+  if(T && T.cases[100]?.ratios.qml_vs_js_cpu){
+    for(const s of T.sizes.filter((x) => x <= 1024)){
+      const r = T.cases[s].ratios.qml_vs_js_cpu
+      const ir = cgRatio(doc, `size:${s}`, "qml_vs_js")
+      rows.push([`${sizeName(s)}: QML CPU per message ≤ 1.0× phoenix.js's`, `QML / phoenix.js, CPU: ${fmtStats(r)}${ir ? `; instructions: ${fmtStats(ir)}` : ""}`,
+        verdict(goal(r, (x) => x <= 1)) + (ir ? ` (instructions: ${verdict(goal(ir, (x) => x <= 1))})` : "")])
+    }
+    for(const s of T.sizes){
+      const r = T.cases[s].ratios.qml_vs_qt_cpu
+      const ir = cgRatio(doc, `size:${s}`, "qml_vs_qt")
+      rows.push([`${sizeName(s)}: QML CPU per message ≤ 1.5× the C++ client's`, `QML / PhoenixQt, CPU: ${fmtStats(r)}${ir ? `; instructions: ${fmtStats(ir)}` : ""}`,
+        verdict(goal(r, (x) => x <= 1.5)) + (ir ? ` (instructions: ${verdict(goal(ir, (x) => x <= 1.5))})` : "")])
+    }
+  }
+  if(O && O.ratios.qml_vs_js_rate){
+    rows.push([`QML pipelined pushes/s ≥ phoenix.js's, push(…).then(…)`, `QML / phoenix.js: ${fmtStats(O.ratios.qml_vs_js_rate)}`, verdict(goal(O.ratios.qml_vs_js_rate, (x) => x >= 1))])
+    rows.push([`QML pipelined pushes/s ≥ phoenix.js's, push(…).receive("ok", …)`, `QML / phoenix.js: ${fmtStats(O.ratios.qml_receive_vs_js_rate)}`, verdict(goal(O.ratios.qml_receive_vs_js_rate, (x) => x >= 1))])
+  }
+  if(M && M.qmlBeyondQt){
+    rows.push([`a joined PhoenixChannel item ≤ 3 KiB RSS beyond the C++ channel (${n(M.channels)} items, no handler): the item and its declaration`,
+      `RSS bytes per item beyond the C++ channel: ${fmtStats(M.qmlBeyondQt)}`, verdict(goal(M.qmlBeyondQt, (x) => x <= 3072))])
+    if(M.qmlItemOwn){
+      rows.push([`… the item's own part (beyond a QtObject item of the same declaration, made by the same Instantiator, and the C++ channel)`,
+        `RSS bytes per item: ${fmtStats(M.qmlItemOwn)}`, verdict(goal(M.qmlItemOwn, (x) => x <= 3072))])
+    }
+  }
+  return rows
 }
 
 function throughput(doc, p, made){
@@ -194,7 +255,7 @@ function throughput(doc, p, made){
   p("|---|---|---|---|---|---|")
   for(const size of T.sizes){
     const x = T.cases[size]
-    for(const c of CLIENTS){
+    for(const c of clientsOf(x.rate)){
       p(`| ${sizeName(size)} | ${n(x.count)} (${n(x.warmup)}) | ${LABEL[c]} | ${fmtStats(x.rate[c])} | ${fmtStats(x.cpu[c])} | ${fmtStats(cg(doc, `size:${size}`, c))} |`)
     }
   }
@@ -206,6 +267,24 @@ function throughput(doc, p, made){
     p(`| ${sizeName(size)} | ${fmtStats(r.qt_vs_parse_cpu)} | ${fmtStats(r.qt_vs_recv_cpu)} | ${fmtStats(r.qt_vs_js_cpu)} | ${fmtStats(cgRatio(doc, `size:${size}`, "qt_vs_js"))} | ${fmtStats(r.qt_vs_js_rate)} |`)
   }
   p()
+  if(T.cases[T.sizes[0]]?.ratios.qml_vs_js_cpu){
+    p("The QML client (`bench-qml`: a PhoenixChannel item whose `onMessageReceived` reads `payload.id`) against the others, in the same repetitions:")
+    p()
+    p("| payload | QML / phoenix.js (CPU) | QML / PhoenixQt (CPU) | QML / phoenix.js (instructions) | QML / PhoenixQt (instructions) | QML / phoenix.js (messages/s) |")
+    p("|---|---|---|---|---|---|")
+    for(const size of T.sizes){
+      const r = T.cases[size].ratios
+      p(`| ${sizeName(size)} | ${fmtStats(r.qml_vs_js_cpu)} | ${fmtStats(r.qml_vs_qt_cpu)} | ${fmtStats(cgRatio(doc, `size:${size}`, "qml_vs_js"))} | ${fmtStats(cgRatio(doc, `size:${size}`, "qml_vs_qt"))} | ${fmtStats(r.qml_vs_js_rate)} |`)
+    }
+    p()
+    if(T.cases[T.sizes[0]].ratios.qml_vs_qml_baseline_cpu){
+      p("Before and after in this run (`--qml-baseline`), CPU per message: " + T.sizes.map((size) => {
+        const r = T.cases[size].ratios
+        return `${sizeName(size)}: QML / baseline ${fmtStats(r.qml_vs_qml_baseline_cpu)}, baseline / phoenix.js ${fmtStats(r.qml_baseline_vs_js_cpu)}`
+      }).join("; ") + ".")
+      p()
+    }
+  }
   if(made.includes("throughput.png")){ p("![CPU per 100k messages](throughput.png)"); p() }
   p("**Load source check.** The sender's own CPU seconds per 100k messages while it flooded each client (it writes slices of one pre-encoded buffer), " +
     "and the fastest client's rate against the bare receiver's in the same repetition (below 1: the sender delivers more than any client takes):")
@@ -227,11 +306,12 @@ function channels(doc, p, made){
   p()
   p("N broadcasts of 100 B spread round-robin over all joined channels (after a warm-up flood that reaches every channel).")
   p()
-  p("| channels | N (warm-up) | " + CLIENTS.map((c) => `${LABEL[c]} messages/s`).join(" | ") + " | PhoenixQt / phoenix.js (messages/s) | PhoenixQt / parse limit (CPU) |")
-  p("|---|---|" + CLIENTS.map(() => "---|").join("") + "---|---|")
+  const CC = clientsOf(C.cases[C.channels[0]]?.rate)
+  p("| channels | N (warm-up) | " + CC.map((c) => `${LABEL[c]} messages/s`).join(" | ") + " | PhoenixQt / phoenix.js (messages/s) | PhoenixQt / parse limit (CPU) |")
+  p("|---|---|" + CC.map(() => "---|").join("") + "---|---|")
   for(const k of C.channels){
     const x = C.cases[k]
-    p(`| ${n(k)} | ${n(x.count)} (${n(x.warmup)}) | ${CLIENTS.map((c) => fmtStats(x.rate[c])).join(" | ")} | ${fmtStats(x.ratios.qt_vs_js_rate)} | ${fmtStats(x.ratios.qt_vs_parse_cpu)} |`)
+    p(`| ${n(k)} | ${n(x.count)} (${n(x.warmup)}) | ${CC.map((c) => fmtStats(x.rate[c])).join(" | ")} | ${fmtStats(x.ratios.qt_vs_js_rate)} | ${fmtStats(x.ratios.qt_vs_parse_cpu)} |`)
   }
   p()
   p("| channels | PhoenixQt CPU s / 100k | phoenix.js CPU s / 100k | PhoenixQt / phoenix.js (CPU) | PhoenixQt against its 1-channel cost (CPU) | PhoenixQt instructions per message |")
@@ -242,6 +322,16 @@ function channels(doc, p, made){
     p(`| ${n(k)} | ${fmtStats(x.cpu.phoenixqt)} | ${fmtStats(x.cpu.phoenixjs)} | ${fmtStats(x.ratios.qt_vs_js_cpu)} | ${fmtStats(x.ratios.qt_vs_qt1_cpu)} | ${fmtStats(ir)} |`)
   }
   p()
+  if(CC.includes("qml")){
+    p("| channels | QML CPU s / 100k | QML / phoenix.js (CPU) | QML / PhoenixQt (CPU) | QML instructions per message |")
+    p("|---|---|---|---|---|")
+    for(const k of C.channels){
+      const x = C.cases[k]
+      const ir = k === 1 ? cg(doc, "size:100", "qml") : cg(doc, `channels:${k}`, "qml")
+      p(`| ${n(k)} | ${fmtStats(x.cpu.qml)} | ${fmtStats(x.ratios.qml_vs_js_cpu)} | ${fmtStats(x.ratios.qml_vs_qt_cpu)} | ${fmtStats(ir)} |`)
+    }
+    p()
+  }
   if(C.consistency){
     const k = C.consistency
     const pct = (x) => Number.isFinite(x) ? `${(x * 100).toFixed(1)}%` : "–"
@@ -279,6 +369,19 @@ function memory(doc, p, made){
     const x = C.cases[k]
     p(`| RSS bytes per joined channel + 1 handler (${n(k)}) | ${fmtStats(x.perChannel.phoenixqt)} | ${fmtStats(x.perChannel.phoenixjs)} | ${fmtStats(x.memRatio)} | – |`)
     p(`| heap bytes per joined channel + 1 handler (${n(k)}) | ${fmtStats(x.heapPerChannel.phoenixqt)} | ${fmtStats(x.heapPerChannel.phoenixjs)} | – | – |`)
+  }
+  if(M.libPerChannel.qml){
+    p(`| RSS bytes per joined QML channel item, library only (${n(M.channels)}) | ${fmtStats(M.libPerChannel.qml)} | – | – | – |`)
+    p(`| heap bytes per joined QML channel item, library only (${n(M.channels)}) | ${fmtStats(M.libHeapPerChannel.qml)} | – | – | – |`)
+    if(M.libPerChannel["qml-plain"]){
+      p(`| RSS bytes per plain QtObject item of the same declaration (reference, ${n(M.channels)}) | ${fmtStats(M.libPerChannel["qml-plain"])} | – | – | – |`)
+    }
+    p(`| QML channel item beyond the C++ channel, RSS bytes | ${fmtStats(M.qmlBeyondQt)} | – | – | – |`)
+    if(M.qmlItemOwn){ p(`| … of it the item's own (beyond the reference item and the C++ channel), RSS bytes | ${fmtStats(M.qmlItemOwn)} | – | – | – |`) }
+    for(const k of (C?.channels || []).filter((x) => x >= 1000)){
+      const x = C.cases[k]
+      if(x.perChannel.qml){ p(`| RSS bytes per joined QML channel item + 1 handler (${n(k)}) | ${fmtStats(x.perChannel.qml)} | – | – | – |`) }
+    }
   }
   p(`| RSS bytes per connected socket (${n(M.sockets)}) | ${fmtStats(M.perSocket.phoenixqt)} | ${fmtStats(M.perSocket.phoenixjs)} | ${fmtStats(M.qt_vs_js)} | ${fmtStats(M.perSocket["bare-recv"])} |`)
   p(`| heap bytes per connected socket (${n(M.sockets)}) | ${fmtStats(M.heapPerSocket.phoenixqt)} | ${fmtStats(M.heapPerSocket.phoenixjs)} | – | ${fmtStats(M.heapPerSocket["bare-recv"])} |`)
@@ -335,7 +438,7 @@ function pipeline(doc, p, made){
   p()
   p("| client | pushes/s | CPU µs per push | instructions per push | round trip p50 µs | round trip p99 µs |")
   p("|---|---|---|---|---|---|")
-  for(const c of CLIENTS){
+  for(const c of clientsOf(O.rate, ["qml", "qml-receive", "qml-baseline"])){
     p(`| ${OUT_LABEL[c]} | ${fmtStats(O.rate[c])} | ${fmtStats(O.cpu[c])} | ${fmtStats(cg(doc, "pipeline", c))} | ${fmtStats(O.p50[c])} | ${fmtStats(O.p99[c])} |`)
   }
   p()
@@ -344,6 +447,13 @@ function pipeline(doc, p, made){
     `round trip p50 ${fmtStats(O.ratios.qt_vs_js_p50)}, p99 ${fmtStats(O.ratios.qt_vs_js_p99)}. ` +
     `PhoenixQt / JSON limit, CPU per push: ${fmtStats(O.ratios.qt_vs_parse_cpu)}.`)
   p()
+  if(O.ratios.qml_vs_js_rate){
+    p(`QML / phoenix.js, pushes/s: then() ${fmtStats(O.ratios.qml_vs_js_rate)}, receive() ${fmtStats(O.ratios.qml_receive_vs_js_rate)}; ` +
+      `CPU per push: then() ${fmtStats(O.ratios.qml_vs_js_cpu)}, receive() ${fmtStats(O.ratios.qml_receive_vs_js_cpu)}; ` +
+      `QML / PhoenixQt, CPU per push: then() ${fmtStats(O.ratios.qml_vs_qt_cpu)}, receive() ${fmtStats(O.ratios.qml_receive_vs_qt_cpu)}. ` +
+      "The QML client reads its clock through the host (`BenchHost.nowUs()`, one call per push and reply) for the round trips.")
+    p()
+  }
   p("**Load source check.** The sender's CPU µs per echo while serving each client (its whole connection, join and warm-up included, so an upper bound): " +
     CLIENTS.map((c) => `${OUT_LABEL[c].split(",")[0].split(" (")[0]} ${fmtStats(O.sender[c])}`).join(", ") + ".")
   p()
@@ -454,14 +564,23 @@ function callgrind(doc, p){
     return "pipelined echo push (100 B)"
   }
   // With --baseline, the older build of PhoenixQt measured in the same runs, and the ratio to it.
-  const withBaseline = Object.values(C.cases).some((x) => x.ir.baseline)
-  const cols = withBaseline ? [...CLIENTS, "baseline"] : CLIENTS
+  const CG = clientsOf(C.cases["size:100"]?.ir, ["qml", "qml-baseline", "baseline"])
+  const qmlCols = CG.includes("qml")
+  const withBaseline = CG.includes("baseline")
   const colName = (c) => c === "baseline" ? "PhoenixQt, baseline build" : LABEL[c].replace(" (Node + ws)", "")
-  p("| case | N | " + cols.map(colName).join(" | ") + " | PhoenixQt / parse limit | PhoenixQt / phoenix.js |" + (withBaseline ? " PhoenixQt / baseline |" : ""))
-  p("|---|---|" + cols.map(() => "---|").join("") + "---|---|" + (withBaseline ? "---|" : ""))
+  p("| case | N | " + CG.map(colName).join(" | ") + " | PhoenixQt / parse limit | PhoenixQt / phoenix.js |" +
+    (qmlCols ? " QML / phoenix.js | QML / PhoenixQt |" : "") + (withBaseline ? " PhoenixQt / baseline |" : ""))
+  p("|---|---|" + CG.map(() => "---|").join("") + "---|---|" + (qmlCols ? "---|---|" : "") + (withBaseline ? "---|" : ""))
   for(const [key, x] of Object.entries(C.cases)){
-    p(`| ${label(key)} | ${n(x.count)} | ${cols.map((c) => fmtStats(x.ir[c])).join(" | ")} | ${fmtStats(x.ratios.qt_vs_parse)} | ${fmtStats(x.ratios.qt_vs_js)} |` +
+    p(`| ${label(key)} | ${n(x.count)} | ${CG.map((c) => fmtStats(x.ir[c])).join(" | ")} | ${fmtStats(x.ratios.qt_vs_parse)} | ${fmtStats(x.ratios.qt_vs_js)} |` +
+      (qmlCols ? ` ${fmtStats(x.ratios.qml_vs_js)} | ${fmtStats(x.ratios.qml_vs_qt)} |` : "") +
       (withBaseline ? ` ${fmtStats(x.ratios.qt_vs_baseline)} |` : ""))
+  }
+  const px = C.cases.pipeline
+  if(px?.ir["qml-receive"]){
+    p()
+    p(`Pipelined push, QML with receive("ok", …) instead of then(): ${fmtStats(px.ir["qml-receive"])} instructions per push ` +
+      `(QML / phoenix.js ${fmtStats(px.ratios.qml_receive_vs_js)}, QML / PhoenixQt ${fmtStats(px.ratios.qml_receive_vs_qt)}).`)
   }
   p()
   p("For the pipelined push, the limits are a bare QWebSocket writing ready-made frames and counting replies (send limit) and one that encodes each push and parses each reply with QJsonDocument (JSON limit).")

@@ -105,6 +105,7 @@ function runChannels(){
   let pending = channelCount
   let rssBefore = 0, rssAfter = 0, heapBefore = 0, heapAfter = 0
   let received = 0
+  let idSum = 0 // sum of the payloads' "id": one field read, as every real handler does
   let flooding = false
   let warming = false
   let restarting = false
@@ -117,6 +118,7 @@ function runChannels(){
     if(DEV){
       // the dev server sends its flood_msg pushes before its reply: the window starts now
       received = 0
+      idSum = 0
       flooding = true
       if(!warming){
         cpu0 = process.cpuUsage()
@@ -128,6 +130,7 @@ function runChannels(){
     channels[0].push("bench_start", { count: warmup ? options.warmup : options.count, size: options.size }, 60000)
       .receive("ok", () => {
         received = 0
+        idSum = 0
         flooding = true
         if(warming){ return }
         cpu0 = process.cpuUsage()
@@ -135,8 +138,9 @@ function runChannels(){
       })
   }
 
-  const onBench = () => {
+  const onBench = (payload) => {
     if(!flooding){ return }
+    idSum += DEV ? payload.i : payload.id
     if(warming){
       if(++received === options.warmup){
         flooding = false
@@ -150,7 +154,7 @@ function runChannels(){
     cgSync("end")
     finish({
       channels: options.channels, count: options.count, warmup: options.warmup, size: options.size, messages: received,
-      wall_s: wall, cpu_s: cpu, rss_kib_before: rssBefore, rss_kib_after: rssAfter,
+      id_sum: idSum, wall_s: wall, cpu_s: cpu, rss_kib_before: rssBefore, rss_kib_after: rssAfter,
       heap_before: heapBefore, heap_after: heapAfter,
     })
   }

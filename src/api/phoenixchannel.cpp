@@ -6,6 +6,7 @@
 #include "phoenixengine_p.h"
 #include "phoenixlogging_p.h"
 #include "phoenixmessage.h"
+#include "phoenixmessageobserver_p.h"
 #include "phoenixpush_p.h"
 #include "phoenixwait_p.h"
 
@@ -44,10 +45,16 @@ PhoenixChannelPrivate::PhoenixChannelPrivate(PhoenixChannel *q, PhoenixEngine *e
 
 PhoenixChannelPrivate::~PhoenixChannelPrivate() = default;
 
-bool PhoenixChannelPrivate::readsMessages() const
+bool PhoenixChannelPrivate::readsMessages(const QString &event, bool jsonText) const
 {
     static const QMetaMethod signal = QMetaMethod::fromSignal(&PhoenixChannel::messageReceived);
-    return hasBindings() || q->isSignalConnected(signal);
+    return hasBindingFor(event) || q->isSignalConnected(signal) || (!jsonText && extra && extra->observer);
+}
+
+bool PhoenixChannelPrivate::hasBindingFor(const QString &event) const
+{
+    return extra && std::any_of(extra->bindings.begin(), extra->bindings.end(),
+                                [&event](const Binding &binding) { return binding.event == event; });
 }
 
 bool PhoenixChannelPrivate::canPush() const
@@ -236,7 +243,7 @@ void PhoenixChannelPrivate::engineRejoinDue()
         rejoin();
 }
 
-void PhoenixChannelPrivate::engineMessage(const PhoenixMessage &message)
+void PhoenixChannelPrivate::engineMessage(const PhoenixMessage &message, QByteArrayView payloadJson)
 {
     const QString &event = message.event;
     if (event == QStringView(PhoenixEvents::Reply)) {
@@ -259,10 +266,10 @@ void PhoenixChannelPrivate::engineMessage(const PhoenixMessage &message)
                          .arg(topic(), reason.isEmpty() ? PhoenixChannel::tr("no reason given") : reason));
         return;
     }
-    deliver(message);
+    deliver(message, payloadJson);
 }
 
-void PhoenixChannelPrivate::deliver(const PhoenixMessage &message)
+void PhoenixChannelPrivate::deliver(const PhoenixMessage &message, QByteArrayView payloadJson)
 {
     const QString &event = message.event;
     const auto emitMessage = [&] {
@@ -271,12 +278,16 @@ void PhoenixChannelPrivate::deliver(const PhoenixMessage &message)
         else
             Q_EMIT q->messageReceived(event, message.payload);
     };
-    if (!hasBindings()) {
+    if (!extra) {
         // The common case: the emission is the last thing done here, so nothing needs watching.
         (void)PhoenixCallout::run(emitMessage);
         return;
     }
     if (!callOut(emitMessage))
+        return;
+    if (extra->observer && !message.binary && !observe(message, payloadJson))
+        return;
+    if (!hasBindings())
         return;
     // Handlers may add or remove bindings (or delete the channel): iterate over ids, re-checking each.
     std::vector<int> ids;
@@ -301,6 +312,31 @@ void PhoenixChannelPrivate::deliver(const PhoenixMessage &message)
         if (!alive)
             return;
     }
+}
+
+bool PhoenixChannelPrivate::observe(const PhoenixMessage &message, QByteArrayView payloadJson)
+{
+    bool read = false;
+    if (!callOut([&] { read = extra->observer->textMessage(message.event, payloadJson, message.payload); }))
+        return false;
+    if (read || payloadJson.isEmpty())
+        return true;
+    // The observer could not read the JSON text (it reads only plain JSON, quickly), and no
+    // application code ran: the engine decodes it, which also tells a malformed payload from one the
+    // observer left to us.
+    QJsonObject payload;
+    if (!engine || !engine->decodeHandedPayload(payloadJson, &payload))
+        return false; // dropped (and reported, unless the socket is being deleted)
+    return callOut([&] { (void)extra->observer->textMessage(message.event, {}, payload); });
+}
+
+void PhoenixMessageObserver::install(PhoenixChannel *channel, PhoenixMessageObserver *observer)
+{
+    if (!channel)
+        return;
+    PhoenixChannelPrivate *d = channel->d.get();
+    if (observer || d->extra)
+        d->ext().observer = observer;
 }
 
 void PhoenixChannelPrivate::engineDetached()

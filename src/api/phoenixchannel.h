@@ -242,7 +242,8 @@ private:
     PhoenixChannel(PhoenixEngine *engine, const QString &topic, const QJsonObject &params, int timeout,
                    QObject *socket);
     Q_DISABLE_COPY_MOVE(PhoenixChannel)
-    friend class PhoenixSocket;         // creates channels
-    friend class PhoenixChannelPrivate; // its own pimpl checks which signals are connected
+    friend class PhoenixSocket;          // creates channels
+    friend class PhoenixChannelPrivate;  // its own pimpl checks which signals are connected
+    friend class PhoenixMessageObserver; // the QML module's seam (phoenixmessageobserver_p.h)
     std::unique_ptr<PhoenixChannelPrivate> d;
 };

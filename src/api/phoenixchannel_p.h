@@ -21,6 +21,7 @@
 #include <vector>
 
 class PhoenixEngine;
+class PhoenixMessageObserver;
 
 /*!
  * \internal
@@ -41,8 +42,8 @@ public:
     PhoenixChannel *channelObject() const override { return q; }
     void engineConnected() override;
     void engineDisconnected(const QString &reason) override;
-    void engineMessage(const PhoenixMessage &message) override;
-    bool readsMessages() const override;
+    void engineMessage(const PhoenixMessage &message, QByteArrayView payloadJson) override;
+    bool readsMessages(const QString &event, bool jsonText) const override;
     bool isActive() const override
     {
         return state == PhoenixChannel::State::Joined || state == PhoenixChannel::State::Joining;
@@ -103,8 +104,14 @@ public:
     void triggerClose();
     //! Sends the pushes held for the join, oldest first.
     [[nodiscard]] bool flushHeldPushes();
-    //! A message that is not a protocol event: the signals and the on() handlers.
-    void deliver(const PhoenixMessage &message);
+    //! A message that is not a protocol event: the signals, the message observer (given
+    //! \a payloadJson, see engineMessage()) and the on() handlers.
+    void deliver(const PhoenixMessage &message, QByteArrayView payloadJson);
+    //! Hands a text message to the message observer (application code): false when this channel is
+    //! gone, or the payload turned out malformed (dropped and reported by the engine).
+    [[nodiscard]] bool observe(const PhoenixMessage &message, QByteArrayView payloadJson);
+    //! Whether an on() handler of \a event exists (it reads the payload as a QJsonObject).
+    bool hasBindingFor(const QString &event) const;
 
     struct Binding
     {
@@ -123,6 +130,7 @@ public:
         std::vector<Binding> bindings;
         QString errorString;
         PhoenixChannel::ParamsProvider paramsProvider;
+        PhoenixMessageObserver *observer = nullptr; // the QML module's item (not owned)
         int nextBindingId = 1;
     };
     Extra &ext()

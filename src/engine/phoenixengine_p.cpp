@@ -21,6 +21,7 @@
 #endif
 
 #include <algorithm>
+#include <typeinfo>
 
 using namespace Qt::StringLiterals;
 
@@ -151,6 +152,7 @@ void PhoenixEngine::setSerializer(std::unique_ptr<PhoenixSerializer> serializer)
         m_pendingSerializer = std::move(serializer); // the open connection keeps its own
     else
         m_serializer = std::move(serializer);
+    m_payloadsAreJson = typeid(*m_serializer) == typeid(PhoenixV2JsonSerializer);
 }
 
 const PhoenixSerializer *PhoenixEngine::nextSerializer() const
@@ -297,8 +299,10 @@ bool PhoenixEngine::open()
 {
     if (m_connection)
         return true;
-    if (m_pendingSerializer)
+    if (m_pendingSerializer) {
         m_serializer = std::move(m_pendingSerializer);
+        m_payloadsAreJson = typeid(*m_serializer) == typeid(PhoenixV2JsonSerializer);
+    }
     // The application's providers first, then its transport factory, while nothing has changed yet:
     // they may do anything (disconnect, set a property, delete the socket). A provider that
     // disconnects cancels the attempt before a transport is made for it.

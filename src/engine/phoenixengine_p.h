@@ -173,6 +173,14 @@ public:
     //! Cancels \a channel's scheduled rejoin and starts its schedule over.
     void resetRejoin(PhoenixEngineChannel *channel);
     /*!
+     * Decodes the payload text a channel was handed (PhoenixEngineChannel::engineMessage()'s
+     * payloadJson) for a reader that could not read the text itself. True with \a payload decoded;
+     * false when it is malformed: the message is dropped and reported as a malformed frame is (a
+     * rate-limited warning and a ProtocolError: application code, which may delete the channel and
+     * the engine, so the caller returns at once).
+     */
+    [[nodiscard]] bool decodeHandedPayload(QByteArrayView payloadJson, QJsonObject *payload);
+    /*!
      * A push of \a channel finished with \a status, \a durationMs after it was (last) sent (-1: never
      * sent, or no reply expected): telemetry, and PhoenixSocket::pushFinished() (application code).
      * \a push is null when a slot of the channel's replyReceived() already deleted it. Returns whether
@@ -290,11 +298,16 @@ private:
     bool onSplitText(const PhoenixSerializer::TextFields &fields);
     //! The event name \a latin1 as a QString shared with the last messages of that event.
     QString recentEvent(QByteArrayView latin1);
-    //! The channels of a message's topic when already looked up (valid until a handler runs).
+    //! Drops a malformed frame (text or binary) or payload: a rate-limited warning and a
+    //! ProtocolError (application code: false when the engine is gone).
+    [[nodiscard]] bool reportMalformed(bool binary, const QString &problem);
+    //! The channels of a message's topic when already looked up (valid until a handler runs), and
+    //! the payload's JSON text for the channel (PhoenixEngineChannel::engineMessage()).
     struct Route
     {
         PhoenixEngineChannel *first;
         bool more;
+        QByteArrayView payloadJson;
     };
     //! The refs of a message as numbers: 0 when there is none or it is no ref of ours.
     struct Refs
@@ -340,6 +353,8 @@ private:
     PhoenixLife m_life;            // ended by detach(): callouts on the stack see the engine gone
     std::unique_ptr<PhoenixSerializer> m_serializer;        // the one in use
     std::unique_ptr<PhoenixSerializer> m_pendingSerializer; // set while connected: used from the next connect
+    // m_serializer is PhoenixV2JsonSerializer: payloads are handed over as JSON text (engineMessage())
+    bool m_payloadsAreJson = true;
     std::unique_ptr<Connection> m_connection; // the current connection (attempt), null when none
     PhoenixChannelRegistry m_registry;
     PhoenixReplyTable m_replies;

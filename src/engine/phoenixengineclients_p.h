@@ -13,6 +13,7 @@
 #include "phoenixmessage.h"
 #include "phoenixtelemetry.h"
 
+#include <QtCore/QByteArrayView>
 #include <QtCore/QString>
 
 class PhoenixChannel;
@@ -118,11 +119,20 @@ public:
     virtual void engineConnected() = 0;
     //! The connection is lost (the socket already reads Disconnected).
     virtual void engineDisconnected(const QString &reason) = 0;
-    //! A message of this channel's topic and current join: an event, or a reply that answers none of
-    //! this channel's pushes.
-    virtual void engineMessage(const PhoenixMessage &message) = 0;
-    //! Whether anything reads the payloads of its messages (the engine decodes them only then).
-    virtual bool readsMessages() const = 0;
+    /*!
+     * A message of this channel's topic and current join: an event, or a reply that answers none of
+     * this channel's pushes. \a payloadJson: the payload's JSON text, valid during the call, when the
+     * message came the fast way with a JSON serializer (PhoenixSerializer::splitText()); then
+     * message.payload is decoded only if readsMessages() said so for its event, and a reader of the
+     * text that cannot read it asks decodeHandedPayload(). Empty otherwise.
+     */
+    virtual void engineMessage(const PhoenixMessage &message, QByteArrayView payloadJson) = 0;
+    /*!
+     * Whether anything reads the payloads of its messages of \a event decoded (the engine decodes
+     * them only then). A reader of the JSON text counts only when the text is not handed over
+     * (\a jsonText false: the serializer's payloads are not JSON text).
+     */
+    virtual bool readsMessages(const QString &event, bool jsonText) const = 0;
     //! Whether it is joined or joining.
     virtual bool isActive() const = 0;
     //! Another instance of its topic is joining: leave (phoenix.js leaveOpenTopic).

@@ -63,15 +63,7 @@ void PhoenixEngine::onFrame(const QByteArray &frame, PhoenixTransport::FrameType
                         ? m_serializer->decodeText(frame, &message, &problem)
                         : m_serializer->decodeBinary(frame, &message, &problem);
     if (!ok) {
-        int suppressed = 0;
-        if (m_malformedLog.allow(&suppressed))
-            qCWarning(lcPhoenixSocket).noquote()
-                << (type == PhoenixTransport::FrameType::Text ? "dropping a malformed frame:"
-                                                              : "dropping a malformed binary frame:")
-                << problem << PhoenixLogLimiter::suffix(suppressed);
-        (void)setError(
-            PhoenixConnectionError::ProtocolError,
-            QCoreApplication::translate("PhoenixSocket", "Dropped a malformed message: %1").arg(problem));
+        (void)reportMalformed(type == PhoenixTransport::FrameType::Binary, problem);
         return;
     }
     Refs refs;
@@ -80,6 +72,26 @@ void PhoenixEngine::onFrame(const QByteArray &frame, PhoenixTransport::FrameType
     refs.joinRef = parseRef(message.joinRef);
     refs.socketReads = m_events->listensToMessages();
     onMessage(message, refs);
+}
+
+bool PhoenixEngine::reportMalformed(bool binary, const QString &problem)
+{
+    int suppressed = 0;
+    if (m_malformedLog.allow(&suppressed))
+        qCWarning(lcPhoenixSocket).noquote()
+            << (binary ? "dropping a malformed binary frame:" : "dropping a malformed frame:") << problem
+            << PhoenixLogLimiter::suffix(suppressed);
+    return setError(
+        PhoenixConnectionError::ProtocolError,
+        QCoreApplication::translate("PhoenixSocket", "Dropped a malformed message: %1").arg(problem));
+}
+
+bool PhoenixEngine::decodeHandedPayload(QByteArrayView payloadJson, QJsonObject *payload)
+{
+    if (m_serializer->decodePayload(payloadJson, payload))
+        return true;
+    (void)reportMalformed(false, PhoenixSerializer::tr("The payload is not a valid JSON object."));
+    return false;
 }
 
 QString PhoenixEngine::recentEvent(QByteArrayView latin1)
@@ -97,7 +109,7 @@ QString PhoenixEngine::recentEvent(QByteArrayView latin1)
 bool PhoenixEngine::onSplitText(const PhoenixSerializer::TextFields &fields)
 {
     PhoenixMessage message;
-    Route route{nullptr, false};
+    Route route{nullptr, false, {}};
     route.first = m_registry.routedFirst(QLatin1StringView(fields.topic), &route.more);
     PhoenixEngineChannel *const first = route.first;
     const bool socketReads = m_events->listensToMessages();
@@ -116,12 +128,15 @@ bool PhoenixEngine::onSplitText(const PhoenixSerializer::TextFields &fields)
         refs.ref = parseRef(fields.ref);
         message.ref = QString::fromLatin1(fields.ref);
     }
-    // The payload of a message for one channel that nothing reads stays undecoded (and unchecked).
-    // (Channels read it for protocol events, a connected messageReceived() and on() handlers.)
+    // The payload of a message for one channel that nothing reads decoded stays undecoded (and
+    // unchecked): channels read it for protocol events, a connected messageReceived() and on()
+    // handlers of its event. A reader of the JSON text (the QML module's) gets Route::payloadJson.
     const bool unread = first && !route.more && !socketReads && !message.event.startsWith("phx_"_L1) &&
-                        !first->readsMessages();
+                        !first->readsMessages(message.event, m_payloadsAreJson);
     if (!unread && !m_serializer->decodePayload(fields.payload, &message.payload))
         return false;
+    if (m_payloadsAreJson)
+        route.payloadJson = fields.payload;
     onMessage(message, refs, &route);
     return true;
 }
@@ -164,8 +179,9 @@ void PhoenixEngine::onMessage(const PhoenixMessage &message, Refs refs, const Ro
         return !refs.hasJoinRef || (refs.joinRef && refs.joinRef == channel->m_joinRef);
     };
     if (!more) {
+        const QByteArrayView payloadJson = route ? route->payloadJson : QByteArrayView();
         if (accepts(first))
-            (void)callOut([&] { first->engineMessage(message); });
+            (void)callOut([&] { first->engineMessage(message, payloadJson); });
         else
             qCDebug(lcPhoenixChannel).noquote()
                 << "dropping outdated message" << message.topic << message.event;
@@ -176,7 +192,7 @@ void PhoenixEngine::onMessage(const PhoenixMessage &message, Refs refs, const Ro
         const auto current = m_registry.routed(message.topic);
         if (!std::count(current.begin(), current.end(), channel))
             continue;
-        if (accepts(channel) && !callOut([&] { channel->engineMessage(message); }))
+        if (accepts(channel) && !callOut([&] { channel->engineMessage(message, {}); }))
             return;
     }
 }
@@ -207,7 +223,7 @@ void PhoenixEngine::routeReply(const PhoenixMessage &message, Refs refs)
             m_telemetry.roundTrip(roundTrip);
             if (!callOut([&] { push->engineReplied(message, roundTrip); }))
                 return;
-        } else if (!callOut([&] { channel->engineMessage(message); })) {
+        } else if (!callOut([&] { channel->engineMessage(message, {}); })) {
             return;
         }
     }

@@ -184,6 +184,43 @@ TestCase {
         })
     }
 
+    // JSON.stringify() with sorted keys: equal texts, equal values.
+    function canonical(v) {
+        if (Array.isArray(v))
+            return "[" + v.map(canonical).join(",") + "]"
+        if (v !== null && typeof v === "object")
+            return "{" + Object.keys(v).sort().map(k => JSON.stringify(k) + ":" + canonical(v[k])).join(",") + "}"
+        return typeof v + ":" + JSON.stringify(v)
+    }
+
+    function test_payloadsArePlainObjects() {
+        // Payloads are read from the message's JSON text straight into JS values: the same values
+        // the server sent, plain objects an application can keep, change and hand on.
+        const socket = makeSocket("ada")
+        const channel = makeChannel(socket, "room:payloads")
+        tryCompare(channel, "joined", true)
+        const sent = {
+            id: 1234567, big: 12345678901234567000, fraction: -2.5e-3, yes: true, no: false, none: null,
+            text: "quote \" backslash \\ newline \n tab \t ä € 😀", "": "empty key", "0": "index key",
+            nested: { list: [1, "two", { three: [3] }, [], {}], empty: {} }
+        }
+        const payloads = []
+        channel.messageReceived.connect((event, payload) => { if (event === "rich") payloads.push(payload) })
+        for (let i = 0; i < 3; ++i) // the first time member by member, then by the compiled shape
+            devServer.broadcast("room:payloads", "rich", sent)
+        tryCompare(payloads, "length", 3)
+        for (let i = 0; i < 3; ++i) {
+            compare(canonical(payloads[i]), canonical(sent), "message " + i)
+            verify(Object.getPrototypeOf(payloads[i]) === Object.prototype)
+            verify(Array.isArray(payloads[i].nested.list))
+        }
+        payloads[0].added = "mine"
+        payloads[0].nested.list.push(4)
+        compare(payloads[0].added, "mine")
+        compare(payloads[0].nested.list.length, 6)
+        compare(payloads[1].nested.list.length, 5) // each message has its own objects
+    }
+
     function test_topicChangeLeavesAndRejoins() {
         const socket = makeSocket("ada")
         const channel = makeChannel(socket, "room:first")
@@ -474,6 +511,40 @@ TestCase {
         compare(channel.error, PhoenixChannel.NoError, "back to NoError after the rejoin")
         compare(channel.errorString, "")
         compare(changedSpy.count, 2)
+    }
+
+    function test_lateListenersFollowTheChannel() {
+        // The item follows the C++ channel's signals only while something listens to its own
+        // (handlers, bindings, spies): one that comes late sees every change from then on, also
+        // across a switch to a new C++ channel.
+        const socket = makeSocket("ada")
+        const channel = makeChannel(socket, "room:late1")
+        tryCompare(channel, "joined", true)
+        compare(channel.state, PhoenixChannel.Joined)
+        verify(channel.joinRef.length > 0)
+        const joinedChanged = spy(channel, "joinedChanged")
+        const stateChanged = spy(channel, "stateChanged")
+        const joinRefChanged = spy(channel, "joinRefChanged")
+        const joined = spy(channel, "joined")
+        const oldRef = channel.joinRef
+        channel.topic = "room:late2" // leaves, and joins with a new C++ channel
+        joined.wait()
+        compare(channel.joined, true)
+        compare(joinedChanged.count, 2) // not joined (the old channel let go), joined again
+        verify(stateChanged.count >= 2)
+        verify(joinRefChanged.count >= 1)
+        verify(channel.joinRef !== oldRef)
+        channel.active = false
+        compare(joinedChanged.count, 3)
+        compare(channel.state, PhoenixChannel.Closed)
+        compare(channel.joinRef, "")
+        const closed = spy(channel, "closed")
+        channel.active = true
+        joined.wait()
+        channel.leave()
+        closed.wait()
+        compare(channel.joined, false)
+        compare(joinedChanged.count, 5)
     }
 
     function test_paramsProviderOnEveryJoin() {

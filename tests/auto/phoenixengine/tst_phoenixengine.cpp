@@ -13,6 +13,7 @@
 #include <PhoenixQt/PhoenixPush>
 #include <PhoenixQt/PhoenixSerializer>
 #include <PhoenixQt/PhoenixSocket>
+#include <phoenixmessageobserver_p.h>
 
 #include <QtCore/QJsonDocument>
 #include <QtCore/QLoggingCategory>
@@ -79,6 +80,12 @@ private Q_SLOTS:
     void messageWithEmptyRefIsDeliveredAndLeavesLatencyAlone();
     void invalidUtf8TextFrameIsAProtocolError();
     void malformedPayloadOfAReadMessageIsAProtocolError();
+    void handlerOfAnotherEventDoesNotMakeAPayloadParsed();
+    void messageObserverGetsThePayloadAsJsonText();
+    void messageObserverThatCannotReadThePayloadGetsItParsed();
+    void messageObserverOfAMalformedPayloadMakesItAProtocolError();
+    void messageObserverOfAnotherSerializerGetsThePayloadDecoded();
+    void messageObserverThatDeletesTheChannelEndsTheDelivery();
     void payloadNobodyReadsIsNotParsed();
 
     // connecting, reconnecting
@@ -263,6 +270,178 @@ void tst_PhoenixEngine::payloadNobodyReadsIsNotParsed()
     QCOMPARE(errors.size(), 1);
     e.server.transport()->receive(QByteArray(R"([null,null,"room:lobby","shout",{"a":2}])"));
     QCOMPARE(payloads, (QList<QJsonObject>{QJsonObject{{u"a"_s, 2}}}));
+}
+
+void tst_PhoenixEngine::handlerOfAnotherEventDoesNotMakeAPayloadParsed()
+{
+    // An on() handler reads the payloads of its own event only (presence handlers, for instance, sit
+    // on every channel of the QML module): other events' payloads stay unparsed.
+    Engine e;
+    QVERIFY(e.connect());
+    PhoenixChannel *channel = e.joined(Lobby);
+    QVERIFY(channel);
+    QSignalSpy errors(&e.socket, &PhoenixSocket::errorOccurred);
+    QList<QJsonObject> payloads;
+    channel->on(u"presence_diff"_s, channel,
+                [&payloads](const QJsonObject &payload) { payloads.append(payload); });
+    e.server.transport()->receive(QByteArray(R"([null,null,"room:lobby","shout",{"a":}])"));
+    QCOMPARE(errors.size(), 0);
+    e.server.transport()->receive(QByteArray(R"([null,null,"room:lobby","presence_diff",{"joins":{}}])"));
+    QCOMPARE(payloads, (QList<QJsonObject>{QJsonObject{{u"joins"_s, QJsonObject{}}}}));
+}
+
+namespace {
+
+//! Records what a PhoenixMessageObserver is given; reads the JSON text unless told not to.
+struct RecordingObserver : PhoenixMessageObserver
+{
+    struct Call
+    {
+        QString event;
+        QByteArray json;
+        QJsonObject payload;
+    };
+    bool textMessage(const QString &event, QByteArrayView payloadJson, const QJsonObject &payload) override
+    {
+        calls.append({event, payloadJson.toByteArray(), payload});
+        return payloadJson.isEmpty() || canRead;
+    }
+    QList<Call> calls;
+    bool canRead = true;
+};
+
+} // namespace
+
+void tst_PhoenixEngine::messageObserverGetsThePayloadAsJsonText()
+{
+    // The QML module's channel items read payloads from their JSON text: nothing parses them before.
+    Engine e;
+    QVERIFY(e.connect());
+    PhoenixChannel *channel = e.joined(Lobby);
+    QVERIFY(channel);
+    RecordingObserver observer;
+    PhoenixMessageObserver::install(channel, &observer);
+    e.server.transport()->receive(QByteArray(R"([null,null,"room:lobby","shout",{"b": [1, "x"]}])"));
+    QCOMPARE(observer.calls.size(), 1);
+    QCOMPARE(observer.calls.first().event, u"shout"_s);
+    QCOMPARE(observer.calls.first().json, QByteArray(R"({"b": [1, "x"]})"));
+    QVERIFY(observer.calls.first().payload.isEmpty()); // not parsed
+    // With messageReceived() connected the payload is parsed too, and the observer still gets the text.
+    QSignalSpy messages(channel, &PhoenixChannel::messageReceived);
+    e.server.transport()->receive(QByteArray(R"([null,null,"room:lobby","shout",{"c":3}])"));
+    QCOMPARE(messages.size(), 1);
+    QCOMPARE(observer.calls.size(), 2);
+    QCOMPARE(observer.calls.last().json, QByteArray(R"({"c":3})"));
+    QCOMPARE(observer.calls.last().payload, (QJsonObject{{u"c"_s, 3}}));
+    PhoenixMessageObserver::install(channel, nullptr);
+    e.server.transport()->receive(QByteArray(R"([null,null,"room:lobby","shout",{"d":4}])"));
+    QCOMPARE(observer.calls.size(), 2);
+    QCOMPARE(messages.size(), 2);
+}
+
+void tst_PhoenixEngine::messageObserverThatCannotReadThePayloadGetsItParsed()
+{
+    // An observer that reads only plain JSON leaves the rest to the library's parser.
+    Engine e;
+    QVERIFY(e.connect());
+    PhoenixChannel *channel = e.joined(Lobby);
+    QVERIFY(channel);
+    RecordingObserver observer;
+    observer.canRead = false;
+    PhoenixMessageObserver::install(channel, &observer);
+    QSignalSpy errors(&e.socket, &PhoenixSocket::errorOccurred);
+    e.server.transport()->receive(QByteArray(R"([null,null,"room:lobby","shout",{"e":5}])"));
+    QCOMPARE(errors.size(), 0);
+    QCOMPARE(observer.calls.size(), 2);
+    QCOMPARE(observer.calls.at(0).json, QByteArray(R"({"e":5})"));
+    QVERIFY(observer.calls.at(1).json.isEmpty());
+    QCOMPARE(observer.calls.at(1).payload, (QJsonObject{{u"e"_s, 5}}));
+}
+
+void tst_PhoenixEngine::messageObserverOfAMalformedPayloadMakesItAProtocolError()
+{
+    // The payload nobody parsed before turns out malformed when the observer reads it: the message is
+    // dropped and reported as any malformed frame is, and the channel stays joined.
+    Engine e;
+    QVERIFY(e.connect());
+    PhoenixChannel *channel = e.joined(Lobby);
+    QVERIFY(channel);
+    RecordingObserver observer;
+    observer.canRead = false;
+    PhoenixMessageObserver::install(channel, &observer);
+    QSignalSpy errors(&e.socket, &PhoenixSocket::errorOccurred);
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(u"malformed"_s));
+    e.server.transport()->receive(QByteArray(R"([null,null,"room:lobby","shout",{"a":}])"));
+    QCOMPARE(errors.size(), 1);
+    QCOMPARE(errors.first().at(0).value<PhoenixSocket::Error>(), PhoenixSocket::Error::ProtocolError);
+    QCOMPARE(observer.calls.size(), 1); // asked once, with the text; never with a parsed payload
+    QVERIFY(channel->isJoined());
+}
+
+namespace {
+
+//! The V2 format with a payload decoder of its own: its payload text is not for other readers.
+struct TaggingSerializer : PhoenixV2JsonSerializer
+{
+    bool decodePayload(QByteArrayView encoded, QJsonObject *payload) const override
+    {
+        if (!PhoenixV2JsonSerializer::decodePayload(encoded, payload))
+            return false;
+        payload->insert(u"tagged"_s, true);
+        return true;
+    }
+};
+
+} // namespace
+
+void tst_PhoenixEngine::messageObserverOfAnotherSerializerGetsThePayloadDecoded()
+{
+    // Only the default serializer's payloads are handed over as JSON text: with any other, the
+    // observer gets what that serializer decoded.
+    Engine e;
+    e.socket.setSerializer(std::make_unique<TaggingSerializer>());
+    QVERIFY(e.connect());
+    PhoenixChannel *channel = e.joined(Lobby);
+    QVERIFY(channel);
+    RecordingObserver observer;
+    PhoenixMessageObserver::install(channel, &observer);
+    e.server.transport()->receive(QByteArray(R"([null,null,"room:lobby","shout",{"a":1}])"));
+    QCOMPARE(observer.calls.size(), 1);
+    QVERIFY(observer.calls.first().json.isEmpty());
+    QCOMPARE(observer.calls.first().payload, (QJsonObject{{u"a"_s, 1}, {u"tagged"_s, true}}));
+}
+
+void tst_PhoenixEngine::messageObserverThatDeletesTheChannelEndsTheDelivery()
+{
+    // The observer runs application code (a QML handler): when it deletes the channel, the on()
+    // handlers of the event do not run and nothing of the channel is touched afterwards.
+    Engine e;
+    QVERIFY(e.connect());
+    QPointer<PhoenixChannel> channel = e.joined(Lobby);
+    QVERIFY(channel);
+    struct DeletingObserver : PhoenixMessageObserver
+    {
+        bool textMessage(const QString &, QByteArrayView, const QJsonObject &) override
+        {
+            ++calls;
+            delete channel;
+            return true;
+        }
+        QPointer<PhoenixChannel> channel;
+        int calls = 0;
+    } observer;
+    observer.channel = channel;
+    int handled = 0;
+    channel->on(u"shout"_s, channel.data(), [&handled](const QJsonObject &) { ++handled; });
+    PhoenixMessageObserver::install(channel, &observer);
+    e.server.transport()->receive(QByteArray(R"([null,null,"room:lobby","shout",{"a":1}])"));
+    QCOMPARE(observer.calls, 1);
+    QVERIFY(channel.isNull());
+    QCOMPARE(handled, 0);
+    // The socket goes on: the next message for the topic has no channel.
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(u"without channel"_s));
+    e.server.transport()->receive(QByteArray(R"([null,null,"room:lobby","shout",{"a":2}])"));
+    QCOMPARE(observer.calls, 1);
 }
 
 // ---- connecting, reconnecting ---------------------------------------------------------------------

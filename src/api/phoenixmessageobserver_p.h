@@ -1,0 +1,57 @@
+// SPDX-License-Identifier: MIT
+// Copyright (c) 2026 The PhoenixQt authors
+#pragma once
+
+//
+//  W A R N I N G
+//  -------------
+// This file is not part of the PhoenixQt API. It may change from version to version without notice.
+// It is the seam between the library and its QML module (qml/), which is built with it.
+//
+
+#include "phoenixglobal.h"
+
+#include <QtCore/QByteArrayView>
+#include <QtCore/QJsonObject>
+#include <QtCore/QString>
+
+class PhoenixChannel;
+
+/*!
+ * \internal
+ * Receives the text messages of one channel (what PhoenixChannel::messageReceived() carries) with
+ * the payload's JSON text as it came off the wire, so that a JavaScript engine can build its own
+ * value from the bytes: the QML module's channel item. A channel whose only reader is an observer
+ * never parses its payloads into a QJsonObject.
+ *
+ * Called by the channel (through PhoenixCallout, see docs/ARCHITECTURE.md), in its thread, after
+ * messageReceived() was emitted and before on() handlers run. Application code may run in textMessage() when
+ * it returns true (it may delete the channel: the channel touches nothing of itself afterwards); when it
+ * returns false, none may have run.
+ */
+class PHOENIXQT_EXPORT PhoenixMessageObserver
+{
+public:
+    /*!
+     * A text message of \a event for the observed channel. \a payloadJson is the payload object's
+     * UTF-8 JSON text (valid only during the call, not checked yet) when the message came the fast
+     * way; it is empty otherwise, and \a payload holds the parsed payload. (\a payload may also be
+     * parsed when \a payloadJson is given, if something else read it; it is empty when not.)
+     *
+     * Returns false when \a payloadJson was given but could not be read: the socket's engine then
+     * decodes it and the channel either calls textMessage() again with an empty \a payloadJson and the parsed
+     * \a payload, or drops the message and reports the malformed payload like any malformed message
+     * (PhoenixSocket::Error::ProtocolError).
+     */
+    virtual bool textMessage(const QString &event, QByteArrayView payloadJson,
+                             const QJsonObject &payload) = 0;
+
+    /*!
+     * Makes \a observer (not owned; null removes it) the observer of \a channel's text messages.
+     * The observer must remove itself before it is destroyed, unless the channel goes first.
+     */
+    static void install(PhoenixChannel *channel, PhoenixMessageObserver *observer);
+
+protected:
+    ~PhoenixMessageObserver() = default;
+};
