@@ -13,7 +13,10 @@ using namespace Qt::StringLiterals;
 
 void PhoenixQmlSocket::initNetwork()
 {
-    m_tls = new PhoenixQmlTls(this); // a child of this item
+    m_tls = new PhoenixQmlTls(m_socket, this, [this](int error, const QString &message) {
+        qmlWarning(this) << message;
+        Q_EMIT errorOccurred(PhoenixSocket::Error(error), message);
+    }); // a child of this item
 #ifndef QT_NO_NETWORKPROXY
     m_proxyText = proxy();
     connect(m_socket, &PhoenixSocket::proxyChanged, this, [this] {

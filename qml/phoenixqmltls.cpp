@@ -3,10 +3,10 @@
 #include "phoenixqmltls.h"
 
 #include "phoenixqmllogging_p.h"
-#include "phoenixqmlsocket.h"
+
+#include <PhoenixQt/PhoenixSocket>
 
 #include <QtCore/QUrl>
-#include <QtQml/QQmlInfo>
 #ifndef QT_NO_SSL
 #include <QtNetwork/QSslCertificate>
 #include <QtNetwork/QSslConfiguration>
@@ -15,13 +15,13 @@
 
 using namespace Qt::StringLiterals;
 
-PhoenixQmlTls::PhoenixQmlTls(PhoenixQmlSocket *socket)
-    : QObject(socket)
-    , m_item(socket)
+PhoenixQmlTls::PhoenixQmlTls(PhoenixSocket *socket, QObject *owner, Reporter report)
+    : QObject(owner)
+    , m_socket(socket)
+    , m_report(std::move(report))
 {
 #ifndef QT_NO_SSL
-    connect(socket->socket(), &PhoenixSocket::publicKeyPinsChanged, this,
-            &PhoenixQmlTls::publicKeyPinsChanged);
+    connect(socket, &PhoenixSocket::publicKeyPinsChanged, this, &PhoenixQmlTls::publicKeyPinsChanged);
 #endif
 }
 
@@ -80,7 +80,7 @@ void PhoenixQmlTls::setIgnoreSslErrors(bool ignore)
 QStringList PhoenixQmlTls::publicKeyPins() const
 {
 #ifndef QT_NO_SSL
-    return m_item->socket()->publicKeyPins();
+    return m_socket->publicKeyPins();
 #else
     return {};
 #endif
@@ -89,7 +89,7 @@ QStringList PhoenixQmlTls::publicKeyPins() const
 void PhoenixQmlTls::setPublicKeyPins(const QStringList &pins)
 {
 #ifndef QT_NO_SSL
-    m_item->socket()->setPublicKeyPins(pins); // emits publicKeyPinsChanged() through the C++ socket
+    m_socket->setPublicKeyPins(pins); // emits publicKeyPinsChanged() through the C++ socket
 #else
     Q_UNUSED(pins);
 #endif
@@ -99,7 +99,7 @@ void PhoenixQmlTls::settingChanged()
 {
     m_used = true;
     Q_EMIT changed();
-    if (!m_item->isComplete() || m_applyPending)
+    if (!m_complete || m_applyPending)
         return; // componentComplete() applies them, before the first connection
     // Settings made one after the other (a certificate, then its key) are applied together.
     m_applyPending = true;
@@ -114,17 +114,18 @@ void PhoenixQmlTls::settingChanged()
 
 void PhoenixQmlTls::report(int error, const QString &message)
 {
-    qmlWarning(m_item) << message;
-    Q_EMIT m_item->errorOccurred(PhoenixSocket::Error(error), message);
+    if (m_report)
+        m_report(error, message);
 }
 
 void PhoenixQmlTls::apply()
 {
+    m_complete = true;
 #ifndef QT_NO_SSL
     m_applyPending = false;
     if (!m_used)
         return; // nothing set here: the C++ socket's configuration stays whatever C++ made it
-    PhoenixSocket *socket = m_item->socket();
+    PhoenixSocket *const socket = m_socket;
     QSslConfiguration configuration = QSslConfiguration::defaultConfiguration();
     for (const QString &file : std::as_const(m_caCertificates)) {
         const QList<QSslCertificate> certificates = QSslCertificate::fromPath(localPath(file), QSsl::Pem);

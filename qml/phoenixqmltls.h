@@ -6,7 +6,9 @@
 #include <QtCore/QStringList>
 #include <QtQml/qqmlregistration.h>
 
-class PhoenixQmlSocket;
+#include <functional>
+
+class PhoenixSocket;
 
 /*!
  * \brief The grouped property \c tls of the QML type \c PhoenixSocket: the socket's TLS settings.
@@ -56,8 +58,15 @@ class PhoenixQmlTls : public QObject
     Q_PROPERTY(bool ignoreSslErrors READ ignoreSslErrors WRITE setIgnoreSslErrors NOTIFY changed)
 
 public:
-    //! Creates the group of \a socket (its parent).
-    explicit PhoenixQmlTls(PhoenixQmlSocket *socket);
+    //! Reports an unusable setting: a PhoenixSocket::Error and its translated message.
+    using Reporter = std::function<void(int error, const QString &message)>;
+
+    /*!
+     * Creates the TLS group of the QML socket item \a owner (its parent), for the C++ \a socket the
+     * item wraps. \a report tells the item about unusable files (the item warns and emits its
+     * errorOccurred()). The group knows neither the item's type nor its other properties.
+     */
+    PhoenixQmlTls(PhoenixSocket *socket, QObject *owner, Reporter report);
 
     //! Returns the caCertificates property.
     QStringList caCertificates() const { return m_caCertificates; }
@@ -84,8 +93,8 @@ public:
     //! Sets the ignoreSslErrors property.
     void setIgnoreSslErrors(bool ignore);
 
-    //! Builds the C++ socket's sslConfiguration from the properties (called when the socket item is
-    //! complete, and after changes from then on). Reports unusable files.
+    //! Builds the C++ socket's sslConfiguration from the properties. The socket item calls it when it
+    //! is complete; from then on the group applies its own changes. Reports unusable files.
     void apply();
 
     //! A file name as QML gives it (path, file: or qrc: URL) as a path QFile opens.
@@ -101,7 +110,9 @@ private:
     void settingChanged();
     void report(int error, const QString &message);
 
-    PhoenixQmlSocket *const m_item;
+    PhoenixSocket *const m_socket;
+    const Reporter m_report;
+    bool m_complete = false; // apply() ran: the owner item is complete
     QStringList m_caCertificates;
     QString m_clientCertificate;
     QString m_clientKey;
