@@ -52,10 +52,17 @@ public:
     QList<PhoenixEngineChannel *> all() const;
     qsizetype size() const { return m_all.size(); }
 
+    //! What a walk does after visiting a channel.
+    enum class Step {
+        Next, //!< visit the next channel
+        Stop, //!< end the walk (the registry is still there)
+        Gone, //!< the registry is gone (its engine was deleted): touch nothing
+    };
+
     /*!
      * Calls \a visit for every channel that existed when the walk started, in creation order.
      * Channels removed meanwhile are skipped; channels added meanwhile are not visited. \a visit
-     * returns false to stop the walk (e.g. when the socket was deleted).
+     * returns a Step: Stop ends the walk, Gone ends it without touching the registry.
      */
     template<typename Visit>
     void forEach(Visit visit)
@@ -66,8 +73,11 @@ public:
             walk.next = channel == walk.last ? nullptr : AllList::next(channel);
             if (channel == walk.last)
                 walk.last = nullptr;
-            if (!visit(channel))
-                return; // the registry may be gone: touch nothing
+            const Step step = visit(channel);
+            if (step == Step::Gone)
+                return;
+            if (step == Step::Stop)
+                break;
         }
         m_walks = walk.outer;
     }

@@ -113,7 +113,7 @@ void PhoenixEngine::detach()
     // The channels are the socket's children and die right after it: cut their way back first.
     m_registry.forEach([](PhoenixEngineChannel *channel) {
         channel->engineDetached();
-        return true;
+        return PhoenixChannelRegistry::Step::Next;
     });
     m_registry = {};
     m_replies = {};
@@ -396,7 +396,11 @@ void PhoenixEngine::onOpened()
     bool alive = true;
     m_registry.forEach([&](PhoenixEngineChannel *channel) {
         alive = callOut([&] { channel->engineConnected(); });
-        return alive && m_connection.get() == current;
+        if (!alive)
+            return PhoenixChannelRegistry::Step::Gone;
+        // A slot replaced the connection: the new one rejoins them all.
+        return m_connection.get() == current ? PhoenixChannelRegistry::Step::Next
+                                             : PhoenixChannelRegistry::Step::Stop;
     });
     if (!alive || m_connection.get() != current)
         return;
@@ -535,7 +539,7 @@ bool PhoenixEngine::finishConnection(bool reconnect)
         bool alive = true;
         m_registry.forEach([&](PhoenixEngineChannel *channel) {
             alive = callOut([&] { channel->engineDisconnected(reason); });
-            return alive;
+            return alive ? PhoenixChannelRegistry::Step::Next : PhoenixChannelRegistry::Step::Gone;
         });
         if (!alive)
             return false;

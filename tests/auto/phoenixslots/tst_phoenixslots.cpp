@@ -216,6 +216,7 @@ private Q_SLOTS:
     void presenceModelSurvivesASlotThatDeletesIt_data();
     void presenceModelSurvivesASlotThatDeletesIt();
     void replyReceivedSlotMayDeleteThePushWhilePushFinishedIsWatched();
+    void slotThatReconnectsDuringTheRejoinsLeavesChannelsDeletable();
 };
 
 void tst_PhoenixSlots::initTestCase()
@@ -1780,6 +1781,37 @@ void tst_PhoenixSlots::replyReceivedSlotMayDeleteThePushWhilePushFinishedIsWatch
     QCOMPARE(finished.last().at(1).toString(), u"save"_s);
     QCOMPARE(finished.last().at(2).toString(), u"ok"_s);
     QVERIFY(channel->isJoined());
+}
+
+// The connection is back and the channels rejoin one after the other; a slot of the first one's
+// rejoin changes the headers, which reconnects at once (the rejoins of that connection stop). The
+// channels stay usable: deleting one, later, does not walk into the rejoins that were cut short.
+void tst_PhoenixSlots::slotThatReconnectsDuringTheRejoinsLeavesChannelsDeletable()
+{
+    PhoenixSocket socket(Endpoint);
+    configureFast(socket);
+    FakeServer server(&socket);
+    QVERIFY(connectSocket(socket));
+    PhoenixChannel *first = socket.channel(Lobby);
+    QPointer<PhoenixChannel> second = socket.channel(u"room:second"_s);
+    QPointer<PhoenixChannel> third = socket.channel(u"room:third"_s);
+    QVERIFY(joinChannel(first));
+    QVERIFY(joinChannel(second));
+    QVERIFY(joinChannel(third));
+    OneShot reconnect([&socket] { socket.setHeaders({{u"x-generation"_s, u"2"_s}}); });
+    connect(first, &PhoenixChannel::stateChanged, &socket, [&](PhoenixChannel::State state) {
+        if (state == PhoenixChannel::State::Joining && socket.isConnected())
+            reconnect.fire();
+    });
+    server.transport()->drop();
+    QTRY_VERIFY_WITH_TIMEOUT(reconnect.hasFired(), FireMs);
+    QTRY_VERIFY_WITH_TIMEOUT(first->isJoined() && second->isJoined() && third->isJoined(), WaitMs);
+    delete second.data();
+    QVERIFY(!second);
+    QVERIFY(third->isJoined());
+    delete third.data();
+    QVERIFY(!third);
+    QVERIFY(first->isJoined());
 }
 
 QTEST_MAIN(tst_PhoenixSlots)
