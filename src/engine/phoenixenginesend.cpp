@@ -48,7 +48,7 @@ void PhoenixEngine::writeLeaves()
             leave.event = QString::fromUtf16(PhoenixEvents::Leave);
             (void)writeFrame(leave, nullptr);
         }
-        return true;
+        return PhoenixChannelRegistry::Step::Next;
     });
 }
 
