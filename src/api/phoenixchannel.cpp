@@ -595,8 +595,11 @@ PhoenixPush *PhoenixChannelPrivate::leave(int timeoutMs)
                      PhoenixChannel::tr("The channel %1 is not joined.").arg(topic()));
         return push;
     }
+    // A closed channel has nothing to leave; a leave already under way speaks for this one too (an
+    // application calling leave() again adds no frame: offline, they would pile up in the buffer,
+    // which never refuses a leave).
     const bool hasServerSide =
-        state != PhoenixChannel::State::Closed; // a closed channel has nothing to leave
+        state != PhoenixChannel::State::Closed && state != PhoenixChannel::State::Leaving;
     const bool couldPush = canPush();
     const bool stateChanged = state != PhoenixChannel::State::Leaving;
     state = PhoenixChannel::State::Leaving;

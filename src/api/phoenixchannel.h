@@ -151,7 +151,9 @@ public:
     /*!
      * Leaves the topic: no more rejoins. closed() follows the server's ok reply or the timeout; if
      * the channel cannot send right now (not joined, socket offline, or already closed) the leave
-     * completes with status "ok" from the event loop and closed() follows, as in phoenix.js.
+     * completes with status "ok" from the event loop and closed() follows, as in phoenix.js. A
+     * leave() while an earlier one is still under way sends nothing more (the first one tells the
+     * server) and completes with "ok" from the event loop.
      * Returns the leave push (auto-deleted after it finishes unless PhoenixPush::setAutoDelete(false)),
      * or nullptr when a slot of this call's own signals (stateChanged()) deleted the channel.
      */

@@ -28,6 +28,7 @@
 #include <QtTest/QSignalSpy>
 #include <QtTest/QTest>
 
+#include <algorithm>
 #include <functional>
 #include <memory>
 
@@ -217,6 +218,7 @@ private Q_SLOTS:
     void presenceModelSurvivesASlotThatDeletesIt();
     void replyReceivedSlotMayDeleteThePushWhilePushFinishedIsWatched();
     void slotThatReconnectsDuringTheRejoinsLeavesChannelsDeletable();
+    void leaveCalledAgainWhileOfflineBuffersOneLeave();
 };
 
 void tst_PhoenixSlots::initTestCase()
@@ -1812,6 +1814,41 @@ void tst_PhoenixSlots::slotThatReconnectsDuringTheRejoinsLeavesChannelsDeletable
     delete third.data();
     QVERIFY(!third);
     QVERIFY(first->isJoined());
+}
+
+// Offline, an application calls leave() again and again before the event loop runs (a button held
+// down, a loop over its channels that visits one twice). The send buffer keeps one leave for the
+// server, not one per call, so it stays within its limit; every call's push still finishes.
+void tst_PhoenixSlots::leaveCalledAgainWhileOfflineBuffersOneLeave()
+{
+    PhoenixSocket socket(Endpoint);
+    configureFast(socket);
+    socket.setSendBufferLimit(4);
+    FakeServer server(&socket);
+    QVERIFY(connectSocket(socket));
+    PhoenixChannel *channel = socket.channel(Lobby);
+    QVERIFY(joinChannel(channel));
+    server.acceptConnections = false;
+    server.transport()->drop();
+    QTRY_COMPARE_WITH_TIMEOUT(channel->state(), PhoenixChannel::State::Errored, WaitMs);
+    QList<QPointer<PhoenixPush>> leaves;
+    for (int i = 0; i < 10; ++i) {
+        PhoenixPush *leave = channel->leave();
+        QVERIFY(leave);
+        leave->setAutoDelete(false);
+        leaves.append(leave);
+        QVERIFY2(socket.bufferedMessages() <= 1, "each leave() buffered another frame");
+    }
+    QTRY_VERIFY_WITH_TIMEOUT(std::all_of(leaves.cbegin(), leaves.cend(),
+                                         [](const QPointer<PhoenixPush> &p) { return p && p->isFinished(); }),
+                             WaitMs);
+    QCOMPARE(channel->state(), PhoenixChannel::State::Closed);
+    server.acceptConnections = true;
+    server.clear();
+    QVERIFY(connectSocket(socket));
+    drain();
+    QVERIFY(server.count(Lobby, u"phx_leave"_s) <= 1);
+    qDeleteAll(leaves);
 }
 
 QTEST_MAIN(tst_PhoenixSlots)
