@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Copyright (c) 2026 The PhoenixQt authors
 #include "phoenixqmljson_p.h"
+#include "phoenixqmlstringreserve_p.h"
 
 #include <QtCore/QString>
 #include <QtCore/QStringDecoder>
@@ -445,6 +446,7 @@ PhoenixQmlJsonReader::PhoenixQmlJsonReader(QJSEngine *engine)
     , m_engine(engine)
 {
     setObjectName(u"PhoenixQmlJsonReader"_s);
+    PhoenixQmlStringReserve::ensure(engine); // the strings it makes would otherwise collect every 128 KB
 }
 
 PhoenixQmlJsonReader::~PhoenixQmlJsonReader()
