@@ -71,6 +71,36 @@ QString fromUtf8Field(const char *data, int length, bool *valid)
     return text;
 }
 
+//! Appends \a text to \a out as a JSON string if it needs no escaping and no UTF-8 encoding (printable
+//! ASCII without '"' and '\\', as refs, topics and events nearly always are). False, appending
+//! nothing, otherwise.
+bool appendPlainString(QByteArray *out, const QString &text)
+{
+    const auto *begin = reinterpret_cast<const char16_t *>(text.constData());
+    const char16_t *end = begin + text.size();
+    for (const char16_t *c = begin; c < end; ++c) {
+        if (*c < 0x20 || *c >= 0x7f || *c == u'"' || *c == u'\\')
+            return false;
+    }
+    const qsizetype at = out->size();
+    out->resize(at + text.size() + 2);
+    char *to = out->data() + at;
+    *to++ = '"';
+    for (const char16_t *c = begin; c < end; ++c)
+        *to++ = char(*c);
+    *to = '"';
+    return true;
+}
+
+bool appendPlainRef(QByteArray *out, const QString &ref)
+{
+    if (ref.isNull()) {
+        out->append("null");
+        return true;
+    }
+    return appendPlainString(out, ref);
+}
+
 } // namespace
 
 // ---- V2 -------------------------------------------------------------------------------------------
@@ -82,6 +112,19 @@ QString PhoenixV2JsonSerializer::vsn() const
 
 QByteArray PhoenixV2JsonSerializer::encodeText(const PhoenixMessage &message) const
 {
+    // The envelope is written as it is; only the payload goes through QJsonDocument. Building a
+    // QJsonArray of the five fields copied the payload into the array's storage first: a third of a
+    // push's encoding. Fields that need escaping (rare) take the general way below.
+    const QByteArray payload = QJsonDocument(message.payload).toJson(QJsonDocument::Compact);
+    QByteArray frame;
+    frame.reserve(payload.size() + message.topic.size() + message.event.size() + 40);
+    frame.append('[');
+    if (appendPlainRef(&frame, message.joinRef) && appendPlainRef(&frame.append(','), message.ref) &&
+        appendPlainString(&frame.append(','), message.topic) &&
+        appendPlainString(&frame.append(','), message.event)) {
+        frame.append(',').append(payload).append(']');
+        return frame;
+    }
     const QJsonArray array{refValue(message.joinRef), refValue(message.ref), message.topic, message.event,
                            message.payload};
     return QJsonDocument(array).toJson(QJsonDocument::Compact);

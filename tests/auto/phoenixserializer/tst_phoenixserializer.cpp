@@ -71,6 +71,8 @@ private Q_SLOTS:
     void encodeText_data();
     void encodeText();
     void encodeTextIsCompactArray();
+    void encodeTextWritesWhatQJsonDocumentWrites_data();
+    void encodeTextWritesWhatQJsonDocumentWrites();
 
     void decodeText_data();
     void decodeText();
@@ -166,6 +168,20 @@ void tst_PhoenixSerializer::encodeText_data()
                                             {{u"s"_s, u"quote\" backslash\\ newline\n tab\t"_s}})
                              << QByteArray(
                                     R"(["1","2","room:q","e",{"s":"quote\" backslash\\ newline\n tab\t"}])");
+    // The envelope's own fields that need escaping (written by the general way, not the plain one).
+    QTest::newRow("topic-escapes") << textMessage(u"1"_s, u"2"_s, u"room:\"q\"\\"_s, u"e"_s, {})
+                                   << QByteArray(R"(["1","2","room:\"q\"\\","e",{}])");
+    QTest::newRow("event-control") << textMessage(u"1"_s, u"2"_s, u"room:q"_s, u"a\nb\u0001"_s, {})
+                                   << QByteArray(R"(["1","2","room:q","a\nb\u0001",{}])");
+    QTest::newRow("ref-escapes") << textMessage(u"\""_s, u"\t"_s, u"room:q"_s, u"e"_s, {})
+                                 << QByteArray(R"(["\"","\t","room:q","e",{}])");
+    QTest::newRow("delete-character") << textMessage(u"1"_s, u"2"_s, u"room:\u007f"_s, u"e"_s, {})
+                                      << QByteArray("[\"1\",\"2\",\"room:\x7f\",\"e\",{}]");
+    QTest::newRow("empty-strings") << textMessage(u""_s, u""_s, u""_s, u""_s, {})
+                                   << QByteArray(R"(["","","","",{}])");
+    QTest::newRow("printable-ascii")
+        << textMessage(u"1"_s, u"2"_s, u" !#$%&'()*+,-./09:;<=>?@AZ[]^_`az{|}~"_s, u"e"_s, {})
+        << QByteArray(R"(["1","2"," !#$%&'()*+,-./09:;<=>?@AZ[]^_`az{|}~","e",{}])");
 }
 
 void tst_PhoenixSerializer::encodeText()
@@ -193,6 +209,20 @@ void tst_PhoenixSerializer::encodeTextIsCompactArray()
     const QByteArray encoded =
         PhoenixV2JsonSerializer().encodeText(textMessage(u"3"_s, u"3"_s, u"room:lobby"_s, u"phx_join"_s, {}));
     QCOMPARE(encoded, QByteArray(R"(["3","3","room:lobby","phx_join",{}])"));
+}
+
+void tst_PhoenixSerializer::encodeTextWritesWhatQJsonDocumentWrites_data()
+{
+    encodeText_data();
+}
+
+void tst_PhoenixSerializer::encodeTextWritesWhatQJsonDocumentWrites()
+{
+    // The envelope is written by hand; byte for byte it must be what QJsonDocument writes for the array.
+    QFETCH(PhoenixMessage, message);
+    const auto ref = [](const QString &value) { return value.isNull() ? QJsonValue() : QJsonValue(value); };
+    const QJsonArray array{ref(message.joinRef), ref(message.ref), message.topic, message.event, message.payload};
+    QCOMPARE(PhoenixV2JsonSerializer().encodeText(message), QJsonDocument(array).toJson(QJsonDocument::Compact));
 }
 
 void tst_PhoenixSerializer::decodeText_data()
