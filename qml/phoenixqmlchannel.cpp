@@ -251,8 +251,12 @@ PhoenixQmlPush *PhoenixQmlChannel::wrap(const QString &event, PhoenixPush *push)
                               : tr("Cannot send \"%1\": the channel %2 is not active.").arg(event, m_topic);
         result = new PhoenixQmlPush(event, nullptr, engine, this, reason);
     }
-    connect(result, &PhoenixQmlPush::errorOccurred, this,
-            [this, event](const QString &message) { Q_EMIT pushFailed(event, message); });
+    // Null while this item is being destroyed (its children, the pushes, are cancelled then).
+    result->setErrorReporter([item = QPointer<PhoenixQmlChannel>(this)](const QString &event,
+                                                                       const QString &message) {
+        if (item)
+            Q_EMIT item->pushFailed(event, message);
+    });
     // Owned by this item until it finished (then it deletes itself), never by the JS garbage collector.
     QJSEngine::setObjectOwnership(result, QJSEngine::CppOwnership);
     return result;

@@ -25,43 +25,71 @@ PhoenixQmlPush::PhoenixQmlPush(const QString &event, PhoenixPush *push, QJSEngin
         return;
     }
     m_expectsReply = push->expectsReply();
-    connect(push, &PhoenixPush::binaryReplied, this,
-            [this](const QString &status, const QByteArray &response) {
-                m_binary = true;
-                m_binaryResponse = response;
-                Q_EMIT binaryReplied(status, response);
-            });
-    connect(push, &PhoenixPush::replied, this, [this](const QString &status, const QJsonValue &response) {
-        m_status = status;
+    // Three connections, not one per C++ signal: the outcome is read from the C++ push once it
+    // finished (connections were a fifth of a QML push's cost). binaryReplied() is forwarded as it
+    // comes, because only it tells a binary reply from a JSON one.
+    connect(push, &PhoenixPush::binaryReplied, this, &PhoenixQmlPush::onBinaryReplied);
+    connect(push, &PhoenixPush::finished, this, &PhoenixQmlPush::onPushFinished);
+    // The channel (and its pushes) may be deleted before an answer came: fail instead of hanging.
+    connect(push, &QObject::destroyed, this, &PhoenixQmlPush::cancel);
+}
+
+void PhoenixQmlPush::onBinaryReplied(const QString &status, const QByteArray &response)
+{
+    m_binary = true;
+    m_binaryResponse = response;
+    Q_EMIT binaryReplied(status, response);
+}
+
+void PhoenixQmlPush::onPushFinished()
+{
+    if (m_finished || !m_push)
+        return;
+    // The C++ push emitted its specific signals before finished(); this item emits its own now, in
+    // the same order: replied() or timedOut(), then errorOccurred() on a failure, then finished().
+    const QPointer<PhoenixQmlPush> self(this);
+    m_status = m_push->status();
+    m_error = m_push->error();
+    m_errorString = m_push->errorString();
+    const bool replied = m_error == PhoenixPush::Error::ReplyError ||
+                         (m_error == PhoenixPush::Error::NoError && m_expectsReply);
+    if (replied) {
+        const QJsonValue response = m_push->response();
         m_response = response.isUndefined() || response.isNull() ? QJsonValue(QJsonObject{}) : response;
-        Q_EMIT replied(status, m_response);
-    });
-    connect(push, &PhoenixPush::timedOut, this, [this] {
+        Q_EMIT this->replied(m_status, m_response);
+    } else if (m_error == PhoenixPush::Error::TimeoutError) {
         m_status = u"timeout"_s;
         m_response = QJsonObject{};
         Q_EMIT timedOut();
-    });
-    connect(push, &PhoenixPush::errorOccurred, this,
-            [this](PhoenixPush::Error error, const QString &message) {
-                m_error = error;
-                m_errorString = message;
-                if (m_status.isEmpty()) {
-                    // A local failure: nothing was answered.
-                    m_status = error == PhoenixPush::Error::TimeoutError ? u"timeout"_s : u"error"_s;
-                    m_response = QJsonObject{{u"reason"_s, message}};
-                }
-                Q_EMIT errorOccurred(message);
-            });
-    connect(push, &PhoenixPush::finished, this, [this] {
-        if (m_status.isEmpty() && m_push) {
-            // Finished without a reply or an error: a push without reply that went out ("sent").
-            m_status = m_push->status();
-            m_response = QJsonObject{};
-        }
-        finish();
-    });
-    // The channel (and its pushes) may be deleted before an answer came: fail instead of hanging.
-    connect(push, &QObject::destroyed, this, &PhoenixQmlPush::cancel);
+    } else if (m_error == PhoenixPush::Error::NoError) {
+        m_response = QJsonObject{}; // a push without reply that went out ("sent")
+    } else {
+        m_status = u"error"_s; // a local failure: nothing was answered
+        m_response = QJsonObject{{u"reason"_s, m_errorString}};
+    }
+    if (!self)
+        return;
+    if (m_error != PhoenixPush::Error::NoError && !reportError(m_errorString))
+        return;
+    finish();
+}
+
+bool PhoenixQmlPush::reportError(const QString &message)
+{
+    // QML's handlers of errorOccurred() ran before the channel's pushFailed() when that was a
+    // connection (QML handlers come first in a signal's emission); the order stays.
+    const QPointer<PhoenixQmlPush> self(this);
+    Q_EMIT errorOccurred(message);
+    if (!self)
+        return false;
+    if (m_onError)
+        m_onError(m_event, message);
+    return !self.isNull();
+}
+
+void PhoenixQmlPush::setErrorReporter(std::function<void(const QString &, const QString &)> reporter)
+{
+    m_onError = std::move(reporter);
 }
 
 PhoenixQmlPush::~PhoenixQmlPush()
@@ -161,8 +189,8 @@ void PhoenixQmlPush::fail(PhoenixPush::Error error, const QString &message)
     m_error = error;
     m_errorString = message;
     m_response = QJsonObject{{u"reason"_s, message}};
-    Q_EMIT errorOccurred(message);
-    finish();
+    if (reportError(message))
+        finish();
 }
 
 void PhoenixQmlPush::finish()

@@ -12,6 +12,8 @@
 #include <QtQml/QJSValue>
 #include <QtQml/qqmlregistration.h>
 
+#include <functional>
+
 class QJSEngine;
 
 /*!
@@ -127,6 +129,13 @@ public:
     Q_INVOKABLE QJSValue then(const QJSValue &onFulfilled = QJSValue(),
                               const QJSValue &onRejected = QJSValue());
 
+    /*!
+     * \internal
+     * \a reporter is called with the event and message on every failure, after errorOccurred(); the
+     * channel item makes its pushFailed() signal of it (a function, not a connection per push).
+     */
+    void setErrorReporter(std::function<void(const QString &, const QString &)> reporter);
+
 Q_SIGNALS:
     //! Emitted when the server replied, with its status and response.
     void replied(const QString &status, const QJsonValue &response);
@@ -140,6 +149,10 @@ Q_SIGNALS:
     void finished();
 
 private:
+    void onBinaryReplied(const QString &status, const QByteArray &response);
+    void onPushFinished();
+    //! Reports a failure (errorOccurred(), then the reporter); false if that deleted this item.
+    bool reportError(const QString &message);
     void finish();
     void fail(PhoenixPush::Error error, const QString &message);
     QJSValue argument() const;
@@ -161,6 +174,7 @@ private:
     bool m_binary = false;
     bool m_expectsReply = true;
     QList<Handler> m_handlers;
+    std::function<void(const QString &, const QString &)> m_onError;
     QPointer<PhoenixPush> m_push;
     QPointer<QJSEngine> m_engine;
     QJSValue m_promise; // the Promise, once promise() or then() was used

@@ -24,6 +24,20 @@ TestCase {
         id: spyComponent
         SignalSpy {}
     }
+    // Records a push item's signals in the order they come (record(name) per signal).
+    Component {
+        id: pushLogComponent
+        Connections {
+            property var record
+            function onReplied(status, response) {
+                record(typeof response === "object" ? "replied:" + status : "replied without object")
+            }
+            function onBinaryReplied(status) { record("binaryReplied:" + status) }
+            function onTimedOut() { record("timedOut") }
+            function onErrorOccurred(message) { record(message.length > 0 ? "errorOccurred" : "errorOccurred empty") }
+            function onFinished() { record("finished:" + target.status) }
+        }
+    }
 
     // Any QML warning (a failed binding, a type error) fails the test.
     function init() {
@@ -433,6 +447,37 @@ TestCase {
         verify(received instanceof ArrayBuffer, "receive() gets the binary reply")
         compare(text(received), "\x01\x02bin")
         compare(text(fulfilled), "\x01\x02bin", "the promise is fulfilled with the binary reply")
+    }
+
+    // Every outcome emits the push item's own signals once, in the C++ push's order, before
+    // finished(); the channel's pushFailed() comes with each failure, after the push's handlers.
+    function test_pushSignalsInOrderForEveryOutcome_data() {
+        return [
+            { tag: "ok reply", make: ch => ch.push("echo", { n: 1 }),
+              expected: ["replied:ok", "finished:ok"] },
+            { tag: "error reply", make: ch => ch.push("fail", {}),
+              expected: ["replied:error", "errorOccurred", "pushFailed", "finished:error"] },
+            { tag: "timeout", make: ch => ch.push("noreply", {}, 300),
+              expected: ["timedOut", "errorOccurred", "pushFailed", "finished:timeout"] },
+            { tag: "sent", make: ch => ch.pushNoReply("anything", {}), expected: ["finished:sent"] },
+            { tag: "binary reply", make: ch => ch.pushBinary("binary_echo", buffer("bin")),
+              expected: ["binaryReplied:ok", "replied:ok", "finished:ok"] },
+            { tag: "local failure", inactive: true, make: ch => ch.push("echo", {}),
+              expected: ["errorOccurred", "pushFailed", "finished:error"] },
+        ]
+    }
+
+    function test_pushSignalsInOrderForEveryOutcome(data) {
+        const socket = makeSocket("ada")
+        const channel = makeChannel(socket, "room:signals", data.inactive ? { active: false } : {})
+        if (!data.inactive)
+            tryCompare(channel, "joined", true)
+        const seen = []
+        channel.pushFailed.connect(() => seen.push("pushFailed"))
+        const push = data.make(channel)
+        verify(createTemporaryObject(pushLogComponent, testCase, { target: push, record: name => seen.push(name) }))
+        tryVerify(() => seen.length > 0 && seen[seen.length - 1].startsWith("finished"))
+        compare(seen, data.expected)
     }
 
     function test_promiseFulfilled() {
