@@ -5,6 +5,7 @@
 #include "phoenixqmljson_p.h"
 #include "phoenixqmllogging_p.h"
 #include "phoenixqmlpush.h"
+#include "phoenixqmlscripts_p.h"
 #include "phoenixqmlsocket.h"
 
 #include <phoenixchannel.h>
@@ -214,10 +215,9 @@ PhoenixPresence *PhoenixQmlChannel::presence() const
     return m_presence;
 }
 
-PhoenixQmlPush *PhoenixQmlChannel::push(const QString &event, const QVariantMap &payload, int timeoutMs)
+PhoenixQmlPush *PhoenixQmlChannel::push(const QString &event, const QJSValue &payload, int timeoutMs)
 {
-    return wrap(event, m_channel ? m_channel->push(event, QJsonObject::fromVariantMap(payload), timeoutMs)
-                                 : nullptr);
+    return pushJson(event, payload, timeoutMs, false);
 }
 
 PhoenixQmlPush *PhoenixQmlChannel::pushBinary(const QString &event, const QByteArray &payload, int timeoutMs)
@@ -225,12 +225,36 @@ PhoenixQmlPush *PhoenixQmlChannel::pushBinary(const QString &event, const QByteA
     return wrap(event, m_channel ? m_channel->pushBinary(event, payload, timeoutMs) : nullptr);
 }
 
-PhoenixQmlPush *PhoenixQmlChannel::pushNoReply(const QString &event, const QVariantMap &payload,
-                                               int timeoutMs)
+PhoenixQmlPush *PhoenixQmlChannel::pushNoReply(const QString &event, const QJSValue &payload, int timeoutMs)
 {
-    return wrap(event, m_channel
-                           ? m_channel->pushNoReply(event, QJsonObject::fromVariantMap(payload), timeoutMs)
-                           : nullptr);
+    return pushJson(event, payload, timeoutMs, true);
+}
+
+PhoenixQmlPush *PhoenixQmlChannel::pushJson(const QString &event, const QJSValue &payload, int timeoutMs,
+                                            bool noReply)
+{
+    QJSEngine *engine = qjsEngine(this);
+    if (!engine) { // an item made without a QML engine: no JSON.stringify() at hand
+        const QJsonObject object = QJsonObject::fromVariantMap(payload.toVariant().toMap());
+        return wrap(event, !m_channel ? nullptr
+                           : noReply  ? m_channel->pushNoReply(event, object, timeoutMs)
+                                      : m_channel->push(event, object, timeoutMs));
+    }
+    QByteArray json; // empty: {}
+    if (!payload.isUndefined() && !payload.isNull()) {
+        QJSValue thrown;
+        if (!payload.isObject() || payload.isArray() || payload.isCallable() ||
+            !PhoenixQmlScripts::of(engine)->stringifyObject(payload, &json, &thrown)) {
+            if (!thrown.isUndefined())
+                engine->throwError(thrown); // what JSON.stringify() or a toJSON() threw (a cycle, a BigInt)
+            else
+                engine->throwError(QJSValue::TypeError,
+                                   tr("The payload of \"%1\" must be a JavaScript object.").arg(event));
+            return nullptr;
+        }
+    }
+    return wrap(event, m_channel ? PhoenixMessageObserver::pushJson(m_channel, event, json, timeoutMs, noReply)
+                                 : nullptr);
 }
 
 PhoenixQmlPush *PhoenixQmlChannel::pushBinaryNoReply(const QString &event, const QByteArray &payload,

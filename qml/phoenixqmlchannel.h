@@ -155,21 +155,28 @@ public:
     PhoenixPresence *presence() const;
 
     /*!
-     * Pushes \a event with \a payload (a JS object) and returns the push, for receive() chaining.
+     * Pushes \a event with \a payload (a JS object; undefined or null send {}) and returns the push,
+     * for receive() chaining. The payload is written as JSON.stringify() writes it, as phoenix.js
+     * does: members that are undefined or functions are left out, a Date becomes its ISO string,
+     * objects with toJSON() are written as it says. A payload that is not an object (an array, a
+     * string, a number, a function) or that JSON.stringify() refuses (a cycle) throws a TypeError
+     * and sends nothing.
+     *
      * Pushes made before the join completes are sent once it does. When the item has no channel
      * (inactive, no socket or no topic) the push fails with a translated error.
      * \a timeoutMs -1 uses the channel's timeout.
      */
-    Q_INVOKABLE PhoenixQmlPush *push(const QString &event, const QVariantMap &payload = {},
+    Q_INVOKABLE PhoenixQmlPush *push(const QString &event, const QJSValue &payload = QJSValue(),
                                      int timeoutMs = -1);
     //! Like push(), with a binary \a payload (an ArrayBuffer) sent as a V2 binary frame.
     Q_INVOKABLE PhoenixQmlPush *pushBinary(const QString &event, const QByteArray &payload,
                                            int timeoutMs = -1);
     /*!
      * Pushes \a event to a handler that does not reply (PhoenixChannel::pushNoReply()): sent once,
-     * no reply awaited; the push finishes with status "sent" once it is on its way.
+     * no reply awaited; the push finishes with status "sent" once it is on its way. The payload is
+     * written as for push().
      */
-    Q_INVOKABLE PhoenixQmlPush *pushNoReply(const QString &event, const QVariantMap &payload = {},
+    Q_INVOKABLE PhoenixQmlPush *pushNoReply(const QString &event, const QJSValue &payload = QJSValue(),
                                             int timeoutMs = -1);
     //! Like pushNoReply(), with a binary \a payload (an ArrayBuffer).
     Q_INVOKABLE PhoenixQmlPush *pushBinaryNoReply(const QString &event, const QByteArray &payload,
@@ -289,6 +296,8 @@ private:
     void installParamsProvider();
     void updateJoinRef();
     PhoenixQmlPush *wrap(const QString &event, PhoenixPush *push);
+    //! push() and pushNoReply(): the payload as JSON.stringify() writes it; null after throwing a TypeError.
+    PhoenixQmlPush *pushJson(const QString &event, const QJSValue &payload, int timeoutMs, bool noReply);
 
     QPointer<PhoenixQmlSocket> m_socket;
     QPointer<PhoenixChannel> m_channel;

@@ -12,6 +12,7 @@ PhoenixQmlScripts::PhoenixQmlScripts(QJSEngine *engine)
                                     " const promise = new Promise((a, b) => { resolve = a; reject = b; });"
                                     " return [promise, resolve, reject]; })"_s))
     , m_then(engine->evaluate(u"(function (promise, a, b) { return promise.then(a, b); })"_s))
+    , m_stringify(engine->evaluate(u"(function (value) { return JSON.stringify(value); })"_s))
 {
     setObjectName(u"PhoenixQmlScripts"_s);
 }
@@ -40,4 +41,17 @@ QJSValue PhoenixQmlScripts::then(const QJSValue &promise, const QJSValue &onFulf
                                  const QJSValue &onRejected) const
 {
     return m_then.call({promise, onFulfilled, onRejected});
+}
+
+bool PhoenixQmlScripts::stringifyObject(const QJSValue &object, QByteArray *json, QJSValue *thrown) const
+{
+    const QJSValue text = m_stringify.call({object});
+    if (!text.isString()) {
+        // JSON.stringify() returns a string or undefined; anything else was thrown.
+        if (!text.isUndefined())
+            *thrown = text;
+        return false;
+    }
+    *json = text.toString().toUtf8();
+    return json->startsWith('{'); // a Date, or a toJSON() that made a string or an array: no object
 }

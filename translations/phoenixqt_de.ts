@@ -308,6 +308,10 @@
         <source>Cannot send &quot;%1&quot;: the channel %2 is not active.</source>
         <translation>„%1“ kann nicht gesendet werden: Der Kanal %2 ist nicht aktiv.</translation>
     </message>
+    <message>
+        <source>The payload of &quot;%1&quot; must be a JavaScript object.</source>
+        <translation>Die Nutzdaten von „%1“ müssen ein JavaScript-Objekt sein.</translation>
+    </message>
 </context>
 <context>
     <name>PhoenixQmlPush</name>

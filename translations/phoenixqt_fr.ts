@@ -308,6 +308,10 @@
         <source>Cannot send &quot;%1&quot;: the channel %2 is not active.</source>
         <translation>Impossible d’envoyer «&#xa0;%1&#xa0;»&#xa0;: le canal %2 n’est pas actif.</translation>
     </message>
+    <message>
+        <source>The payload of &quot;%1&quot; must be a JavaScript object.</source>
+        <translation>Le contenu de «&#xa0;%1&#xa0;» doit être un objet JavaScript.</translation>
+    </message>
 </context>
 <context>
     <name>PhoenixQmlPush</name>

@@ -330,6 +330,15 @@ bool PhoenixChannelPrivate::observe(const PhoenixMessage &message, QByteArrayVie
     return callOut([&] { (void)extra->observer->textMessage(message.event, {}, payload); });
 }
 
+PhoenixPush *PhoenixMessageObserver::pushJson(PhoenixChannel *channel, const QString &event,
+                                             const QByteArray &payloadJson, int timeoutMs, bool noReply)
+{
+    if (!channel)
+        return nullptr;
+    return channel->d->push(event, QJsonObject(), QByteArray(), false, timeoutMs, noReply,
+                            payloadJson.isEmpty() ? QByteArrayLiteral("{}") : payloadJson);
+}
+
 void PhoenixMessageObserver::install(PhoenixChannel *channel, PhoenixMessageObserver *observer)
 {
     if (!channel)
@@ -568,13 +577,15 @@ bool PhoenixChannelPrivate::flushHeldPushes()
 
 PhoenixPush *PhoenixChannelPrivate::push(const QString &event, const QJsonObject &payload,
                                          const QByteArray &binaryPayload, bool isBinary, int timeoutMs,
-                                         bool noReply)
+                                         bool noReply, const QByteArray &payloadJson)
 {
     PhoenixPush *push = newPush(event, timeoutMs, PhoenixPushPrivate::Role::Message);
     push->d->noReply = noReply;
     push->d->binary = isBinary;
     if (isBinary)
         push->d->ext().binaryPayload = binaryPayload;
+    else if (!payloadJson.isEmpty())
+        push->d->ext().payloadJson = payloadJson;
     else
         push->d->payload = payload;
     submit(push->d.get()); // nothing can be connected to the new push yet: it survives

@@ -59,8 +59,10 @@ public:
     PhoenixEngineChannel *pushEngineChannel() override { return this; }
 
     // ---- for PhoenixChannel ----
+    //! A push of \a payload, or of \a binaryPayload (\a isBinary), or of \a payloadJson, an object's
+    //! JSON text, when that is not empty (the QML module's pushes).
     PhoenixPush *push(const QString &event, const QJsonObject &payload, const QByteArray &binaryPayload,
-                      bool isBinary, int timeoutMs, bool noReply = false);
+                      bool isBinary, int timeoutMs, bool noReply = false, const QByteArray &payloadJson = {});
     PhoenixPush *leave(int timeoutMs);
     //! The channel is being deleted: its pushes go with it, the engine forgets it.
     void release();

@@ -16,6 +16,7 @@
 #include <QtCore/QString>
 
 class PhoenixChannel;
+class PhoenixPush;
 
 /*!
  * \internal
@@ -51,6 +52,16 @@ public:
      * The observer must remove itself before it is destroyed, unless the channel goes first.
      */
     static void install(PhoenixChannel *channel, PhoenixMessageObserver *observer);
+
+    /*!
+     * PhoenixChannel::push() (or pushNoReply() when \a noReply) of a payload already written as JSON
+     * text: \a payloadJson must be the UTF-8 text of one JSON object, as JSON.stringify() writes it
+     * (it is not checked; empty stands for {}). The frame carries the text as it is, so the QML
+     * module's pushes skip the JS -> QVariantMap -> QJsonObject -> text conversions. Returns the
+     * push as push() does (owned by \a channel); null without a channel.
+     */
+    static PhoenixPush *pushJson(PhoenixChannel *channel, const QString &event, const QByteArray &payloadJson,
+                                 int timeoutMs, bool noReply);
 
 protected:
     ~PhoenixMessageObserver() = default;

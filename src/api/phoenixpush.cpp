@@ -57,6 +57,8 @@ void PhoenixPushPrivate::engineFrame(PhoenixMessage *message) const
     message->binary = binary;
     if (binary)
         message->binaryPayload = extra ? extra->binaryPayload : QByteArray();
+    else if (extra && !extra->payloadJson.isEmpty())
+        message->payloadJson = extra->payloadJson;
     else
         message->payload = payload;
 }
@@ -321,6 +323,8 @@ QString PhoenixPush::event() const
 
 QJsonObject PhoenixPush::payload() const
 {
+    if (d->extra && !d->extra->payloadJson.isEmpty())
+        return QJsonDocument::fromJson(d->extra->payloadJson).object();
     return d->payload;
 }
 

@@ -123,7 +123,8 @@ public:
     QString event() const;
     //! \reimp (kept visible: the event() above is the push's event name)
     using QObject::event;
-    //! The payload as pushed (empty for binary pushes).
+    //! The payload as pushed (empty for binary pushes). A payload pushed as JSON text (the QML
+    //! module's pushes) is parsed for each call.
     QJsonObject payload() const;
     //! The raw payload of a binary push.
     QByteArray binaryPayload() const;

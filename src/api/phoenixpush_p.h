@@ -116,6 +116,7 @@ public:
     {
         QString otherStatus; // a status the server made up (Status::Other)
         QByteArray binaryPayload;
+        QByteArray payloadJson; // a text push's payload as JSON text, instead of payload (the QML module's)
         QByteArray binaryResponse;
         QString errorString;
         std::vector<Hook> hooks;

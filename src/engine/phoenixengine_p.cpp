@@ -153,6 +153,7 @@ void PhoenixEngine::setSerializer(std::unique_ptr<PhoenixSerializer> serializer)
     else
         m_serializer = std::move(serializer);
     m_payloadsAreJson = typeid(*m_serializer) == typeid(PhoenixV2JsonSerializer);
+    m_writesPayloadJson = m_payloadsAreJson || typeid(*m_serializer) == typeid(PhoenixV1JsonSerializer);
 }
 
 const PhoenixSerializer *PhoenixEngine::nextSerializer() const
@@ -302,6 +303,8 @@ bool PhoenixEngine::open()
     if (m_pendingSerializer) {
         m_serializer = std::move(m_pendingSerializer);
         m_payloadsAreJson = typeid(*m_serializer) == typeid(PhoenixV2JsonSerializer);
+        m_writesPayloadJson =
+            m_payloadsAreJson || typeid(*m_serializer) == typeid(PhoenixV1JsonSerializer);
     }
     // The application's providers first, then its transport factory, while nothing has changed yet:
     // they may do anything (disconnect, set a property, delete the socket). A provider that

@@ -355,6 +355,8 @@ private:
     std::unique_ptr<PhoenixSerializer> m_pendingSerializer; // set while connected: used from the next connect
     // m_serializer is PhoenixV2JsonSerializer: payloads are handed over as JSON text (engineMessage())
     bool m_payloadsAreJson = true;
+    // m_serializer is one of the library's: it writes a message's payloadJson as it is (writeFrame())
+    bool m_writesPayloadJson = true;
     std::unique_ptr<Connection> m_connection; // the current connection (attempt), null when none
     PhoenixChannelRegistry m_registry;
     PhoenixReplyTable m_replies;

@@ -10,6 +10,7 @@
 #include "phoenixwait_p.h"
 
 #include <QtCore/QCoreApplication>
+#include <QtCore/QJsonDocument>
 
 bool PhoenixEngine::writeFrame(const PhoenixMessage &message, QString *problem)
 {
@@ -21,11 +22,20 @@ bool PhoenixEngine::writeFrame(const PhoenixMessage &message, QString *problem)
             return false;
         m_telemetry.frameOut(frame.size());
         m_connection->transport->send(frame, PhoenixTransport::FrameType::Binary);
-    } else {
-        const QByteArray frame = m_serializer->encodeText(message);
-        m_telemetry.frameOut(frame.size());
-        m_connection->transport->send(frame, PhoenixTransport::FrameType::Text);
+        return true;
     }
+    QByteArray frame;
+    if (!message.payloadJson.isEmpty() && !m_writesPayloadJson) {
+        // An application's serializer knows only payload: it gets the text parsed.
+        PhoenixMessage parsed = message;
+        parsed.payload = QJsonDocument::fromJson(message.payloadJson).object();
+        parsed.payloadJson.clear();
+        frame = m_serializer->encodeText(parsed);
+    } else {
+        frame = m_serializer->encodeText(message);
+    }
+    m_telemetry.frameOut(frame.size());
+    m_connection->transport->send(frame, PhoenixTransport::FrameType::Text);
     return true;
 }
 

@@ -19,6 +19,11 @@
  * carries its raw bytes in \c binaryPayload and has \c binary set; for a binary reply
  * (\c event == "phx_reply") \c payload holds {"status": ...} and \c binaryPayload the response.
  *
+ * An outgoing text message may carry its payload already written as JSON text in \c payloadJson
+ * instead (the QML module's pushes: JavaScript wrote it with JSON.stringify()); \c payload is then
+ * empty. The library's own serializers write that text as it is; for any other serializer the
+ * socket parses it into \c payload first. Received messages never carry it.
+ *
  * A null QString (QString::isNull()) stands for JSON \c null, e.g. the join_ref of a broadcast.
  */
 struct PHOENIXQT_EXPORT PhoenixMessage
@@ -30,6 +35,7 @@ struct PHOENIXQT_EXPORT PhoenixMessage
     Q_PROPERTY(QString event MEMBER event)
     Q_PROPERTY(QJsonObject payload MEMBER payload)
     Q_PROPERTY(QByteArray binaryPayload MEMBER binaryPayload)
+    Q_PROPERTY(QByteArray payloadJson MEMBER payloadJson)
     Q_PROPERTY(bool binary MEMBER binary)
 
 public:
@@ -39,13 +45,16 @@ public:
     QString event;            //!< event name, e.g. "phx_join", "phx_reply", "new_msg"
     QJsonObject payload;      //!< JSON payload (always an object in Phoenix)
     QByteArray binaryPayload; //!< raw payload of a binary frame
-    bool binary = false;      //!< true for binary frames
+    //! The payload object's JSON text (UTF-8) when an outgoing message carries it so; empty otherwise.
+    QByteArray payloadJson;
+    bool binary = false; //!< true for binary frames
 
     //! Field-wise equality.
     friend bool operator==(const PhoenixMessage &a, const PhoenixMessage &b)
     {
         return a.binary == b.binary && a.joinRef == b.joinRef && a.ref == b.ref && a.topic == b.topic &&
-               a.event == b.event && a.payload == b.payload && a.binaryPayload == b.binaryPayload;
+               a.event == b.event && a.payload == b.payload && a.binaryPayload == b.binaryPayload &&
+               a.payloadJson == b.payloadJson;
     }
     //! Field-wise inequality.
     friend bool operator!=(const PhoenixMessage &a, const PhoenixMessage &b) { return !(a == b); }

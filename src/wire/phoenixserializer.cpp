@@ -39,6 +39,12 @@ void setError(QString *errorString, const QString &text)
         *errorString = text;
 }
 
+//! The payload of \a message as an object: its payloadJson parsed, when it carries the text.
+QJsonObject payloadObject(const PhoenixMessage &message)
+{
+    return QJsonDocument::fromJson(message.payloadJson).object();
+}
+
 QJsonValue refValue(const QString &ref)
 {
     return ref.isNull() ? QJsonValue(QJsonValue::Null) : QJsonValue(ref);
@@ -115,7 +121,9 @@ QByteArray PhoenixV2JsonSerializer::encodeText(const PhoenixMessage &message) co
     // The envelope is written as it is; only the payload goes through QJsonDocument. Building a
     // QJsonArray of the five fields copied the payload into the array's storage first: a third of a
     // push's encoding. Fields that need escaping (rare) take the general way below.
-    const QByteArray payload = QJsonDocument(message.payload).toJson(QJsonDocument::Compact);
+    const QByteArray payload = !message.payloadJson.isEmpty()
+                                   ? message.payloadJson
+                                   : QJsonDocument(message.payload).toJson(QJsonDocument::Compact);
     QByteArray frame;
     frame.reserve(payload.size() + message.topic.size() + message.event.size() + 40);
     frame.append('[');
@@ -126,7 +134,7 @@ QByteArray PhoenixV2JsonSerializer::encodeText(const PhoenixMessage &message) co
         return frame;
     }
     const QJsonArray array{refValue(message.joinRef), refValue(message.ref), message.topic, message.event,
-                           message.payload};
+                           message.payloadJson.isEmpty() ? message.payload : payloadObject(message)};
     return QJsonDocument(array).toJson(QJsonDocument::Compact);
 }
 
@@ -334,7 +342,7 @@ QByteArray PhoenixV1JsonSerializer::encodeText(const PhoenixMessage &message) co
 {
     const QJsonObject object{{u"topic"_s, message.topic},
                              {u"event"_s, message.event},
-                             {u"payload"_s, message.payload},
+                             {u"payload"_s, message.payloadJson.isEmpty() ? message.payload : payloadObject(message)},
                              {u"ref"_s, refValue(message.ref)}};
     return QJsonDocument(object).toJson(QJsonDocument::Compact);
 }

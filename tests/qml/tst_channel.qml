@@ -480,6 +480,77 @@ TestCase {
         compare(seen, data.expected)
     }
 
+    // The payload goes out as JSON.stringify() writes it, as phoenix.js sends it.
+    function test_pushPayloadIsWrittenAsJsonStringifyWritesIt() {
+        const socket = makeSocket("ada")
+        const channel = makeChannel(socket, "room:stringify")
+        tryCompare(channel, "joined", true)
+        const payload = {
+            n: 1, x: -0.5, big: 9007199254740993, t: true, z: null,
+            s: "h\u00e9 \"q\" \n \u2603 \ud83d\ude00",
+            left: undefined, f: function () { return 1 },
+            d: new Date(Date.UTC(2026, 11, 7, 12, 30, 15, 250)),
+            custom: { toJSON: () => ({ via: "toJSON" }) },
+            nested: { list: [1, "two", null, undefined, { deep: [] }], empty: {} },
+        }
+        let echoed = null
+        channel.push("echo", payload).receive("ok", response => { echoed = response })
+        tryVerify(() => echoed !== null)
+        compare(canonical(echoed), canonical(JSON.parse(JSON.stringify(payload))))
+        verify(!("left" in echoed), "an undefined member is left out")
+        verify(!("f" in echoed), "a function member is left out")
+        compare(echoed.d, "2026-12-07T12:30:15.250Z")
+        compare(echoed.nested.list[3], null, "undefined in an array is null")
+    }
+
+    function test_pushOfAPayloadThatIsNoObjectThrows_data() {
+        const cyclic = { name: "loop" }
+        cyclic.self = cyclic
+        return [
+            { tag: "number", payload: 1 },
+            { tag: "string", payload: "text" },
+            { tag: "array", payload: [1, 2] },
+            { tag: "function", payload: () => 1 },
+            { tag: "date", payload: new Date(0) },
+            { tag: "toJSON gives a string", payload: { toJSON: () => "text" } },
+            { tag: "cycle", payload: cyclic },
+        ]
+    }
+
+    function test_pushOfAPayloadThatIsNoObjectThrows(data) {
+        const socket = makeSocket("ada")
+        const channel = makeChannel(socket, "room:badpayload")
+        tryCompare(channel, "joined", true)
+        const failedSpy = spy(channel, "pushFailed")
+        for (const noReply of [false, true]) {
+            let thrown = null
+            try {
+                if (noReply)
+                    channel.pushNoReply("echo", data.payload)
+                else
+                    channel.push("echo", data.payload)
+            } catch (error) {
+                thrown = error
+            }
+            verify(thrown instanceof TypeError, "a TypeError, not " + thrown)
+        }
+        // Nothing went out: the next push is the first the server answers.
+        let echoed = null
+        channel.push("echo", { after: true }).receive("ok", response => { echoed = response })
+        tryVerify(() => echoed !== null)
+        compare(echoed.after, true)
+        compare(failedSpy.count, 0)
+        // undefined and null stand for {}.
+        let empty = null
+        channel.push("echo", undefined).receive("ok", response => { empty = response })
+        tryVerify(() => empty !== null)
+        compare(JSON.stringify(empty), "{}")
+        empty = null
+        channel.push("echo", null).receive("ok", response => { empty = response })
+        tryVerify(() => empty !== null)
+        compare(JSON.stringify(empty), "{}")
+    }
+
     function test_promiseFulfilled() {
         const socket = makeSocket("ada")
         const channel = makeChannel(socket, "room:promise")

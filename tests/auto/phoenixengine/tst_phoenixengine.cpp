@@ -86,6 +86,8 @@ private Q_SLOTS:
     void messageObserverOfAMalformedPayloadMakesItAProtocolError();
     void messageObserverOfAnotherSerializerGetsThePayloadDecoded();
     void messageObserverThatDeletesTheChannelEndsTheDelivery();
+    void pushOfJsonTextSendsTheTextAsItIs_data();
+    void pushOfJsonTextSendsTheTextAsItIs();
     void payloadNobodyReadsIsNotParsed();
 
     // connecting, reconnecting
@@ -409,6 +411,63 @@ void tst_PhoenixEngine::messageObserverOfAnotherSerializerGetsThePayloadDecoded(
     QCOMPARE(observer.calls.size(), 1);
     QVERIFY(observer.calls.first().json.isEmpty());
     QCOMPARE(observer.calls.first().payload, (QJsonObject{{u"a"_s, 1}, {u"tagged"_s, true}}));
+}
+
+void tst_PhoenixEngine::pushOfJsonTextSendsTheTextAsItIs_data()
+{
+    QTest::addColumn<QString>("serializer");
+    QTest::addColumn<bool>("offline");
+    QTest::newRow("v2") << u"v2"_s << false;
+    QTest::newRow("v2, buffered while offline") << u"v2"_s << true;
+    QTest::newRow("an application's serializer") << u"tagging"_s << false;
+}
+
+void tst_PhoenixEngine::pushOfJsonTextSendsTheTextAsItIs()
+{
+    // The QML module's pushes hand over the payload as JSON.stringify() wrote it. The default
+    // serializer writes that text as it is; any other gets it parsed into PhoenixMessage::payload
+    // (V1: tst_phoenixserializer).
+    QFETCH(QString, serializer);
+    QFETCH(bool, offline);
+    Engine e;
+    if (serializer == u"tagging"_s)
+        e.socket.setSerializer(std::make_unique<TaggingSerializer>());
+    QVERIFY(e.connect());
+    PhoenixChannel *channel = e.joined(Lobby);
+    QVERIFY(channel);
+    if (offline) {
+        e.server.transport()->drop();
+        QTRY_VERIFY(!e.socket.isConnected());
+    }
+    const QByteArray text = R"({"body":"h\u00e9 \"x\"","n":[1,2.5],"z":null})";
+    const QJsonObject expected{{u"body"_s, u"h\u00e9 \"x\""_s}, {u"n"_s, QJsonArray{1, 2.5}}, {u"z"_s, QJsonValue()}};
+    QPointer<PhoenixPush> push =
+        PhoenixMessageObserver::pushJson(channel, u"shout"_s, text, 5000, /*noReply*/ false);
+    QVERIFY(push);
+    QCOMPARE(push->payload(), expected); // parsed for whoever asks
+    QCOMPARE(push->expectsReply(), true);
+    if (offline)
+        QTRY_COMPARE(e.server.factory()->created(), 2); // reconnected and rejoined by itself
+    QByteArray frame;
+    QTRY_VERIFY([&] {
+        for (const QByteArray &sent : e.server.transport()->sentFrames()) {
+            if (sent.contains("shout"))
+                frame = sent;
+        }
+        return !frame.isEmpty();
+    }());
+    const QJsonDocument document = QJsonDocument::fromJson(frame);
+    if (serializer == u"v2"_s)
+        QVERIFY2(frame.endsWith(QByteArray("," + text + "]")), frame.constData()); // byte for byte
+    QCOMPARE(document.array().at(4).toObject(), expected);
+    // A push without reply, and an empty text standing for {}.
+    QPointer<PhoenixPush> noReply = PhoenixMessageObserver::pushJson(channel, u"quiet"_s, {}, 5000, true);
+    QVERIFY(noReply);
+    QCOMPARE(noReply->expectsReply(), false);
+    QCOMPARE(noReply->payload(), QJsonObject());
+    QTRY_VERIFY(e.server.transport()->sentFrames().last().contains("quiet"));
+    const QByteArray quiet = e.server.transport()->sentFrames().last();
+    QCOMPARE(QJsonDocument::fromJson(quiet).array().at(4).toObject(), QJsonObject());
 }
 
 void tst_PhoenixEngine::messageObserverThatDeletesTheChannelEndsTheDelivery()

@@ -73,6 +73,7 @@ private Q_SLOTS:
     void encodeTextIsCompactArray();
     void encodeTextWritesWhatQJsonDocumentWrites_data();
     void encodeTextWritesWhatQJsonDocumentWrites();
+    void encodeTextWritesPayloadJsonAsItIs();
 
     void decodeText_data();
     void decodeText();
@@ -223,6 +224,23 @@ void tst_PhoenixSerializer::encodeTextWritesWhatQJsonDocumentWrites()
     const auto ref = [](const QString &value) { return value.isNull() ? QJsonValue() : QJsonValue(value); };
     const QJsonArray array{ref(message.joinRef), ref(message.ref), message.topic, message.event, message.payload};
     QCOMPARE(PhoenixV2JsonSerializer().encodeText(message), QJsonDocument(array).toJson(QJsonDocument::Compact));
+}
+
+void tst_PhoenixSerializer::encodeTextWritesPayloadJsonAsItIs()
+{
+    // A message may carry its payload as JSON text (the QML module's pushes): V2 writes the text as
+    // it is, also when the envelope needs escaping; V1 writes the same object.
+    const QByteArray text = R"({"b":"\u00e9","n":[1,2.5]})";
+    const QJsonObject object{{u"b"_s, u"\u00e9"_s}, {u"n"_s, QJsonArray{1, 2.5}}};
+    PhoenixMessage message = textMessage(u"1"_s, u"2"_s, u"room:lobby"_s, u"shout"_s, {});
+    message.payloadJson = text;
+    QCOMPARE(PhoenixV2JsonSerializer().encodeText(message), QByteArray(R"(["1","2","room:lobby","shout",)" + text + "]"));
+    message.topic = u"room:\"q\""_s;
+    const QJsonArray escaped = QJsonDocument::fromJson(PhoenixV2JsonSerializer().encodeText(message)).array();
+    QCOMPARE(escaped.at(2).toString(), u"room:\"q\""_s);
+    QCOMPARE(escaped.at(4).toObject(), object);
+    const QJsonObject v1 = QJsonDocument::fromJson(PhoenixV1JsonSerializer().encodeText(message)).object();
+    QCOMPARE(v1.value(u"payload"_s).toObject(), object);
 }
 
 void tst_PhoenixSerializer::decodeText_data()
