@@ -223,7 +223,11 @@ private:
         QJSValue result = m_engine->newObject();
         for (int i = 0; i < count; ++i) {
             const auto [offset, size] = level.at.at(i);
-            result.setProperty(QString::fromUtf8(level.keys.constData() + offset, size), level.values.at(i));
+            // Not QString::fromUtf8(): it would drop a leading U+FEFF of the key as a byte order mark.
+            QStringDecoder decoder(QStringDecoder::Utf8,
+                                   QStringDecoder::Flag::Stateless | QStringDecoder::Flag::ConvertInitialBom);
+            result.setProperty(decoder(QByteArrayView(level.keys.constData() + offset, size)),
+                               level.values.at(i));
         }
         return result;
     }
@@ -296,7 +300,9 @@ private:
     {
         if (from == to)
             return true;
-        QStringDecoder decoder(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
+        // ConvertInitialBom: a piece that starts with U+FEFF keeps it (it is text, not a byte order mark).
+        QStringDecoder decoder(QStringDecoder::Utf8,
+                               QStringDecoder::Flag::Stateless | QStringDecoder::Flag::ConvertInitialBom);
         const QString text = decoder(QByteArrayView(from, to - from));
         if (decoder.hasError())
             return false;
