@@ -89,6 +89,9 @@ public:
     {
     }
 
+    //! The UTF-16 bytes of the strings made so far (what V4 counts towards its next collection).
+    qsizetype stringBytes() const { return m_stringBytes; }
+
     bool document(QJSValue *out)
     {
         skipSpace();
@@ -116,6 +119,7 @@ private:
             QString text;
             if (!string(&text))
                 return false;
+            m_stringBytes += text.size() * qsizetype(sizeof(QChar));
             *out = QJSValue(std::move(text));
             return true;
         }
@@ -435,6 +439,7 @@ private:
     QJSEngine *m_engine;
     const char *m_p;
     const char *m_end;
+    qsizetype m_stringBytes = 0;
 };
 
 // ---- PhoenixQmlJsonReader ------------------------------------------------------------------------
@@ -450,9 +455,9 @@ thread_local PhoenixQmlJsonReader *lastReader = nullptr;
 PhoenixQmlJsonReader::PhoenixQmlJsonReader(QJSEngine *engine)
     : QObject(engine)
     , m_engine(engine)
+    , m_reserve(PhoenixQmlStringReserve::of(engine)) // the strings it makes count towards V4's collections
 {
     setObjectName(u"PhoenixQmlJsonReader"_s);
-    PhoenixQmlStringReserve::ensure(engine); // the strings it makes would otherwise collect every 128 KB
 }
 
 PhoenixQmlJsonReader::~PhoenixQmlJsonReader()
@@ -478,7 +483,11 @@ PhoenixQmlJsonReader *PhoenixQmlJsonReader::of(QJSEngine *engine)
 bool PhoenixQmlJsonReader::read(QByteArrayView json, QJSValue *out)
 {
     PhoenixQmlJsonParser parser(this, json);
-    return parser.document(out);
+    if (!parser.document(out))
+        return false;
+    if (m_reserve)
+        m_reserve->payloadRead(parser.stringBytes());
+    return true;
 }
 
 int PhoenixQmlJsonReader::compiledShapes() const

@@ -12,6 +12,7 @@
 #include <QtCore/QByteArrayView>
 #include <QtCore/QHash>
 #include <QtCore/QObject>
+#include <QtCore/QPointer>
 #include <QtCore/QVarLengthArray>
 #include <QtQml/QJSValue>
 
@@ -19,6 +20,7 @@
 #include <utility>
 
 class QJSEngine;
+class PhoenixQmlStringReserve;
 
 /*!
  * \internal
@@ -87,4 +89,5 @@ private:
     QHash<QByteArray, Shape> m_shapes;
     std::deque<Level> m_levels; // deque: a deeper level never moves a shallower one
     int m_compiled = 0;
+    QPointer<PhoenixQmlStringReserve> m_reserve; // held while the payloads read are large
 };

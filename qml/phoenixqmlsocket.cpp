@@ -3,13 +3,11 @@
 #include "phoenixqmlsocket.h"
 
 #include "phoenixqmllogging_p.h"
-#include "phoenixqmlstringreserve_p.h"
 
 #include <QtCore/QCoreApplication>
 #include <QtCore/QJsonObject>
 #include <QtCore/QMetaMethod>
 #include <QtQml/QJSEngine>
-#include <QtQml/QQmlEngine>
 
 #include <cmath>
 
@@ -446,7 +444,6 @@ void PhoenixQmlSocket::checkConnection()
 void PhoenixQmlSocket::classBegin()
 {
     m_complete = false;
-    PhoenixQmlStringReserve::ensure(qmlEngine(this)); // payloads in and out make strings per message
 }
 
 void PhoenixQmlSocket::componentComplete()

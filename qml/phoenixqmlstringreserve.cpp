@@ -10,22 +10,31 @@ using namespace Qt::StringLiterals;
 
 PhoenixQmlStringReserve::PhoenixQmlStringReserve(QJSEngine *engine)
     : QObject(engine)
+    , m_engine(engine)
+    , m_bytes(reserveBytes())
 {
     setObjectName(u"PhoenixQmlStringReserve"_s);
-    const qsizetype bytes = reserveBytes();
-    if (bytes > 0) {
-        // Uninitialized: the characters are never touched, so they cost address space, not memory.
-        // The engine's string shares this QString's data; it counts its length as string text.
-        m_reserve = engine->toScriptValue(QString(bytes / qsizetype(sizeof(QChar)), Qt::Uninitialized));
-    }
 }
 
-void PhoenixQmlStringReserve::ensure(QJSEngine *engine)
+PhoenixQmlStringReserve *PhoenixQmlStringReserve::of(QJSEngine *engine)
 {
-    // By name, not by class: a test that links this file and loads the plugin has two copies of it.
-    if (!engine || engine->findChild<QObject *>(u"PhoenixQmlStringReserve"_s, Qt::FindDirectChildrenOnly))
+    if (!engine)
+        return nullptr;
+    auto *reserve = engine->findChild<PhoenixQmlStringReserve *>(u"PhoenixQmlStringReserve"_s,
+                                                                 Qt::FindDirectChildrenOnly);
+    return reserve ? reserve : new PhoenixQmlStringReserve(engine); // owned by the engine
+}
+
+void PhoenixQmlStringReserve::setHeld(bool held)
+{
+    if (m_bytes <= 0 || held == m_held)
         return;
-    new PhoenixQmlStringReserve(engine); // owned by the engine
+    m_held = held;
+    // Uninitialized: the characters are never touched, so they cost address space, not memory. The
+    // engine's string shares this QString's data and counts its length as string text. Let go, it is
+    // garbage, and the engine lowers its limit again over the next collections.
+    m_reserve = held ? m_engine->toScriptValue(QString(m_bytes / qsizetype(sizeof(QChar)), Qt::Uninitialized))
+                     : QJSValue();
 }
 
 qsizetype PhoenixQmlStringReserve::reserveBytes()

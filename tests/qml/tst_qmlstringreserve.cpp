@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: MIT
 // Copyright (c) 2026 The PhoenixQt authors
 //
-// PhoenixQmlStringReserve (qml/phoenixqmlstringreserve.cpp): a QML engine that reads payloads must not
-// run a full garbage collection after every 128 KB of new strings, and the reserve that prevents it
-// must cost address space, not memory. The collections are counted from the engine's own log
+// PhoenixQmlStringReserve (qml/phoenixqmlstringreserve.cpp): a QML engine that reads large payloads
+// must not run a full garbage collection after every 128 KB of new strings; one that reads small
+// payloads keeps Qt's pace (the reserve would make its object heap grow and shrink); the reserve
+// costs address space, not memory. The collections are counted from the engine's own log
 // (category qt.qml.gc.allocatorStats, one "========== GC ==========" line per collection).
 
 #include "phoenixqmljson_p.h"
@@ -12,11 +13,8 @@
 #include <QtCore/QFile>
 #include <QtCore/QLoggingCategory>
 #include <QtQml/QJSEngine>
-#include <QtQml/QQmlComponent>
-#include <QtQml/QQmlEngine>
 #include <QtTest/QTest>
 
-#include <memory>
 
 using namespace Qt::StringLiterals;
 
@@ -64,14 +62,16 @@ class tst_QmlStringReserve : public QObject
 private Q_SLOTS:
     void initTestCase();
     void cleanup();
-    void readingPayloadsCollectsOncePerReserve();
+    void readingLargePayloadsCollectsOncePerReserve();
+    void readingSmallPayloadsKeepsQtsPace();
+    void reserveFollowsThePayloadSize();
     void reserveOfZeroLeavesQtsPace();
     void reserveCostsAddressSpaceNotMemory();
-    void aSocketItemGivesItsEngineTheReserve();
 
 private:
-    //! Collections while an engine's reader reads \a megabytes MB of 1 KiB payloads.
-    int collectionsWhileReading(int megabytes);
+    //! Collections while an engine's reader reads \a megabytes MB of string text in payloads of
+    //! \a size bytes; \a held tells whether the reserve was held at the end.
+    int collectionsWhileReading(int megabytes, int size = 1024, bool *held = nullptr);
 };
 
 void tst_QmlStringReserve::initTestCase()
@@ -86,42 +86,78 @@ void tst_QmlStringReserve::cleanup()
     qunsetenv("PHOENIXQT_QML_STRING_RESERVE");
 }
 
-int tst_QmlStringReserve::collectionsWhileReading(int megabytes)
+int tst_QmlStringReserve::collectionsWhileReading(int megabytes, int size, bool *held)
 {
     QJSEngine engine;
     PhoenixQmlJsonReader *reader = PhoenixQmlJsonReader::of(&engine);
     QJSValue last;
-    for (int i = 0; i < 100; ++i) // the shape's maker is compiled; the engine settles
-        reader->read(payload(i, 1024), &last);
+    for (int i = 0; i < 300; ++i) // the shape's maker is compiled; the reserve follows the size
+        reader->read(payload(i, size), &last);
     collections = 0;
-    const int count = megabytes * 1024 * 1024 / (2 * 1024); // the engine counts 2 bytes per character
+    // The engine counts 2 bytes per character of the strings ("ada" and the body).
+    const int perPayload = 2 * (3 + size - int(payload(0, size).indexOf("\"body\":\"")) - 10);
+    const int count = megabytes * 1024 * 1024 / perPayload;
     double sum = 0;
     for (int i = 0; i < count; ++i) {
-        if (!reader->read(payload(i, 1024), &last))
+        if (!reader->read(payload(i, size), &last))
             return -1;
         sum += last.property(u"id"_s).toNumber(); // what a handler does
     }
     if (sum != double(count) * (count - 1) / 2)
         return -1;
+    if (held)
+        *held = PhoenixQmlStringReserve::of(&engine)->isHeld();
     return collections;
 }
 
-void tst_QmlStringReserve::readingPayloadsCollectsOncePerReserve()
+void tst_QmlStringReserve::readingLargePayloadsCollectsOncePerReserve()
 {
-    // 8 MB of string text with the default 1 MiB reserve: a collection per MiB, 8 (and one more for
-    // the reserve itself). Without it Qt's engine collects per 128 KB: 64 times.
-    const int seen = collectionsWhileReading(8);
-    qInfo("%d collections for 8 MB of payload strings", seen);
+    // 8 MB of string text in 1 KiB payloads with the default 512 KiB reserve: a collection per
+    // 512 KiB, 16. Without it Qt's engine collects per 128 KB: about 64 times.
+    bool held = false;
+    const int seen = collectionsWhileReading(8, 1024, &held);
+    qInfo("%d collections for 8 MB of payload strings (1 KiB payloads)", seen);
     QVERIFY2(seen >= 0, "the reader did not read the payloads");
-    QVERIFY2(seen <= 10, qPrintable(u"%1 collections for 8 MB of strings"_s.arg(seen)));
+    QVERIFY(held);
+    QVERIFY2(seen <= 20, qPrintable(u"%1 collections for 8 MB of strings"_s.arg(seen)));
+}
+
+void tst_QmlStringReserve::readingSmallPayloadsKeepsQtsPace()
+{
+    // 100-byte payloads: no reserve, so collections come before the object heap must grow.
+    bool held = true;
+    const int seen = collectionsWhileReading(2, 100, &held);
+    qInfo("%d collections for 2 MB of payload strings (100 B payloads)", seen);
+    QVERIFY(!held);
+    QVERIFY2(seen >= 12, qPrintable(u"%1 collections for 2 MB of strings"_s.arg(seen)));
+}
+
+void tst_QmlStringReserve::reserveFollowsThePayloadSize()
+{
+    QJSEngine engine;
+    PhoenixQmlJsonReader *reader = PhoenixQmlJsonReader::of(&engine);
+    PhoenixQmlStringReserve *reserve = PhoenixQmlStringReserve::of(&engine);
+    QVERIFY(!reserve->isHeld()); // made with the reader, held only for large payloads
+    QJSValue value;
+    for (int i = 0; i < 200 && !reserve->isHeld(); ++i)
+        QVERIFY(reader->read(payload(i, 4096), &value));
+    QVERIFY(reserve->isHeld());
+    for (int i = 0; i < 50; ++i) // a few small ones among the large: still held
+        QVERIFY(reader->read(payload(i, 100), &value));
+    QVERIFY(reserve->isHeld());
+    for (int i = 0; i < 400 && reserve->isHeld(); ++i)
+        QVERIFY(reader->read(payload(i, 100), &value));
+    QVERIFY(!reserve->isHeld());
 }
 
 void tst_QmlStringReserve::reserveOfZeroLeavesQtsPace()
 {
     qputenv("PHOENIXQT_QML_STRING_RESERVE", "0");
     QCOMPARE(PhoenixQmlStringReserve::reserveBytes(), 0);
-    const int seen = collectionsWhileReading(8);
+    bool held = true;
+    const int seen = collectionsWhileReading(8, 1024, &held);
     qInfo("%d collections for 8 MB of payload strings without the reserve", seen);
+    QVERIFY(!held);
     QVERIFY2(seen >= 40, qPrintable(u"%1 collections for 8 MB of strings"_s.arg(seen)));
 
     qputenv("PHOENIXQT_QML_STRING_RESERVE", "4194304");
@@ -139,30 +175,14 @@ void tst_QmlStringReserve::reserveCostsAddressSpaceNotMemory()
         QSKIP("no /proc/self/statm here");
     qputenv("PHOENIXQT_QML_STRING_RESERVE", QByteArray::number(256 * 1024 * 1024));
     QJSEngine engine;
+    PhoenixQmlStringReserve *reserve = PhoenixQmlStringReserve::of(&engine);
     engine.evaluate(u"1"_s); // the engine's own first allocations happen before the measurement
     const qint64 before = residentBytes();
-    PhoenixQmlStringReserve::ensure(&engine);
+    reserve->setHeld(true);
+    QVERIFY(reserve->isHeld());
     engine.collectGarbage(); // the engine walks its strings: the reserve's text is still not read
     const qint64 grown = residentBytes() - before;
     QVERIFY2(grown < 4 * 1024 * 1024, qPrintable(u"a 256 MB reserve made %1 bytes resident"_s.arg(grown)));
-}
-
-void tst_QmlStringReserve::aSocketItemGivesItsEngineTheReserve()
-{
-#if !defined(PHOENIXQT_HAVE_QML_PLUGIN)
-    QSKIP("built without the QML module (PHOENIXQT_BUILD_QML=OFF)");
-#endif
-    QQmlEngine engine;
-    engine.addImportPath(QStringLiteral(PHOENIXQT_QML_IMPORT_DIR));
-    const auto reserveOf = [&engine] {
-        return engine.findChild<QObject *>(u"PhoenixQmlStringReserve"_s, Qt::FindDirectChildrenOnly);
-    };
-    QVERIFY(!reserveOf());
-    QQmlComponent component(&engine);
-    component.setData("import Phoenix\nPhoenixSocket { url: \"ws://127.0.0.1:1/socket\" }", QUrl());
-    const std::unique_ptr<QObject> socket(component.create());
-    QVERIFY2(socket, qPrintable(component.errorString()));
-    QVERIFY(reserveOf());
 }
 
 QTEST_GUILESS_MAIN(tst_QmlStringReserve)
