@@ -158,7 +158,7 @@ public:
      * Pushes \a event with \a payload (a JS object; undefined or null send {}) and returns the push,
      * for receive() chaining. The payload is written as JSON.stringify() writes it, as phoenix.js
      * does: members that are undefined or functions are left out, a Date becomes its ISO string,
-     * objects with toJSON() are written as it says. A payload that is not an object (an array, a
+     * an object's own toJSON method is honoured. A payload that is not an object (an array, a
      * string, a number, a function) or that JSON.stringify() refuses (a cycle) throws a TypeError
      * and sends nothing.
      *

@@ -130,9 +130,9 @@ public:
                               const QJSValue &onRejected = QJSValue());
 
     /*!
-     * \internal
-     * \a reporter is called with the event and message on every failure, after errorOccurred(); the
-     * channel item makes its pushFailed() signal of it (a function, not a connection per push).
+     * Sets the function called with the event and message on every failure of this push, after
+     * errorOccurred(): the PhoenixChannel item that made the push emits its pushFailed() from it
+     * (a function, not a connection per push). For the channel item; main (engine) thread only.
      */
     void setErrorReporter(std::function<void(const QString &, const QString &)> reporter);
 
