@@ -13,7 +13,8 @@
 #   bash scripts/fuzz.sh --seconds 30 -- -only_ascii=1   # extra libFuzzer flags after --
 #
 # Targets: v2_text (PhoenixV2JsonSerializer::decodeText), v2_binary (::decodeBinary), v1_text
-# (PhoenixV1JsonSerializer::decodeText), engine (PhoenixSocket/Channel/Push/Presence through the fake
+# (PhoenixV1JsonSerializer::decodeText), json_payload (PhoenixJsonText::parseObject against QJsonDocument),
+# engine (PhoenixSocket/Channel/Push/Presence through the fake
 # transport: sequences of frames, pushes, leaves, drops; see tests/fuzz/fuzz_engine.cpp), application (a
 # hostile application: slots on every signal that delete, disconnect, wait, change settings, against a
 # scripted server over the fake transport and a fake LongPoll network; tests/fuzz/fuzz_application.cpp),
@@ -29,7 +30,7 @@ cd "$root"
 # shellcheck source=scripts/deps.sh
 source "$root/scripts/deps.sh"
 
-all_targets=(v2_text v2_binary v1_text engine application outbox)
+all_targets=(v2_text v2_binary v1_text json_payload engine application outbox)
 seconds=60
 runs=
 build_only=0

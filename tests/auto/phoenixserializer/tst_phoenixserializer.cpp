@@ -7,6 +7,7 @@
 
 #include <PhoenixQt/PhoenixSerializer>
 
+#include <QtCore/QCborValue>
 #include <QtCore/QJsonArray>
 #include <QtCore/QJsonDocument>
 #include <QtTest/QTest>
@@ -87,6 +88,8 @@ private Q_SLOTS:
     void decodeTextKeepsLeadingBom();
     void decodeTextSameWithAndWithoutEscapes_data();
     void decodeTextSameWithAndWithoutEscapes();
+    void decodeTextOfLongStringsReadsWhatQJsonDocumentReads_data();
+    void decodeTextOfLongStringsReadsWhatQJsonDocumentReads();
     void splitTextAgreesWithDecodeText_data();
     void splitTextAgreesWithDecodeText();
     void splitTextDeclinesWhatItCannotRoute_data();
@@ -180,9 +183,10 @@ void tst_PhoenixSerializer::encodeText_data()
                                       << QByteArray("[\"1\",\"2\",\"room:\x7f\",\"e\",{}]");
     QTest::newRow("empty-strings") << textMessage(u""_s, u""_s, u""_s, u""_s, {})
                                    << QByteArray(R"(["","","","",{}])");
-    QTest::newRow("printable-ascii")
-        << textMessage(u"1"_s, u"2"_s, u" !#$%&'()*+,-./09:;<=>?@AZ[]^_`az{|}~"_s, u"e"_s, {})
-        << QByteArray(R"(["1","2"," !#$%&'()*+,-./09:;<=>?@AZ[]^_`az{|}~","e",{}])");
+    QTest::newRow("printable-ascii") << textMessage(u"1"_s, u"2"_s,
+                                                    u" !#$%&'()*+,-./09:;<=>?@AZ[]^_`az{|}~"_s, u"e"_s, {})
+                                     << QByteArray(
+                                            R"(["1","2"," !#$%&'()*+,-./09:;<=>?@AZ[]^_`az{|}~","e",{}])");
 }
 
 void tst_PhoenixSerializer::encodeText()
@@ -222,8 +226,10 @@ void tst_PhoenixSerializer::encodeTextWritesWhatQJsonDocumentWrites()
     // The envelope is written by hand; byte for byte it must be what QJsonDocument writes for the array.
     QFETCH(PhoenixMessage, message);
     const auto ref = [](const QString &value) { return value.isNull() ? QJsonValue() : QJsonValue(value); };
-    const QJsonArray array{ref(message.joinRef), ref(message.ref), message.topic, message.event, message.payload};
-    QCOMPARE(PhoenixV2JsonSerializer().encodeText(message), QJsonDocument(array).toJson(QJsonDocument::Compact));
+    const QJsonArray array{ref(message.joinRef), ref(message.ref), message.topic, message.event,
+                           message.payload};
+    QCOMPARE(PhoenixV2JsonSerializer().encodeText(message),
+             QJsonDocument(array).toJson(QJsonDocument::Compact));
 }
 
 void tst_PhoenixSerializer::encodeTextWritesPayloadJsonAsItIs()
@@ -234,7 +240,8 @@ void tst_PhoenixSerializer::encodeTextWritesPayloadJsonAsItIs()
     const QJsonObject object{{u"b"_s, u"\u00e9"_s}, {u"n"_s, QJsonArray{1, 2.5}}};
     PhoenixMessage message = textMessage(u"1"_s, u"2"_s, u"room:lobby"_s, u"shout"_s, {});
     message.payloadJson = text;
-    QCOMPARE(PhoenixV2JsonSerializer().encodeText(message), QByteArray(R"(["1","2","room:lobby","shout",)" + text + "]"));
+    QCOMPARE(PhoenixV2JsonSerializer().encodeText(message),
+             QByteArray(R"(["1","2","room:lobby","shout",)" + text + "]"));
     message.topic = u"room:\"q\""_s;
     const QJsonArray escaped = QJsonDocument::fromJson(PhoenixV2JsonSerializer().encodeText(message)).array();
     QCOMPARE(escaped.at(2).toString(), u"room:\"q\""_s);
@@ -453,6 +460,78 @@ void tst_PhoenixSerializer::decodeTextSameWithAndWithoutEscapes()
     QCOMPARE(fast.event, general.event);
     QCOMPARE(fast.payload, general.payload);
     QVERIFY(fast == general);
+}
+
+// A payload with a long string in it (a chat message's body) is parsed with that string taken past Qt's
+// JSON parser, which reads strings a code point at a time. Whatever the shape, the result must be what
+// QJsonDocument::fromJson() reads from the same bytes, an error included. "~" in a row stands for 600
+// printable characters, "#" for 2,000 (both above the length the decoder takes aside).
+void tst_PhoenixSerializer::decodeTextOfLongStringsReadsWhatQJsonDocumentReads_data()
+{
+    QTest::addColumn<QByteArray>("payload");
+
+    QTest::newRow("one-long-string") << QByteArray(R"({"id":1234567,"user":"ada","body":"~"})");
+    QTest::newRow("two-long-strings") << QByteArray(R"({"a":"~","b":"#","n":1.5})");
+    QTest::newRow("only-member") << QByteArray(R"({"body":"#"})");
+    QTest::newRow("whitespace") << QByteArray(" {\n \"body\" :\t\"~\" ,\r\n \"n\" : 2 } ");
+    QTest::newRow("quotes-and-brackets-around")
+        << QByteArray(R"({"s":"}]{[,:\"","o":{"x":["{",{"y":"]"}]},"body":"~","t":"\\"})");
+    QTest::newRow("escape-at-the-end") << QByteArray(R"({"body":"~\n"})");
+    QTest::newRow("escape-at-the-start") << QByteArray(R"({"body":"\u0041~"})");
+    QTest::newRow("escaped-quote-in-the-middle") << QByteArray(R"({"body":"~\"~"})");
+    QTest::newRow("non-ascii") << QByteArray("{\"body\":\"~\xc3\xa9~\"}");
+    QTest::newRow("bom-first") << QByteArray("{\"body\":\"" + BomUtf8 + "~\"}");
+    QTest::newRow("control-characters") << QByteArray("{\"body\":\"\t~\x01\x7f\"}");
+    QTest::newRow("nested-long-string") << QByteArray(R"({"o":{"body":"~"},"a":["#"]})");
+    QTest::newRow("long-key") << QByteArray(R"({"~":"#"})");
+    QTest::newRow("empty-key") << QByteArray(R"({"":"~"})");
+    QTest::newRow("non-ascii-key") << QByteArray("{\"b\xc3\xb6" "dy\":\"~\"}");
+    QTest::newRow("duplicate-long-then-number") << QByteArray(R"({"body":"~","body":7})");
+    QTest::newRow("duplicate-number-then-long") << QByteArray(R"({"body":7,"body":"~"})");
+    QTest::newRow("duplicate-long-then-long") << QByteArray(R"({"body":"~","body":"#"})");
+    QTest::newRow("duplicate-escaped-key") << QByteArray(R"({"body":"~","b\u006fdy":"x"})");
+    QTest::newRow("escaped-key-first") << QByteArray(R"({"b\u006fdy":"x","body":"~"})");
+    QTest::newRow("numbers-kept-apart")
+        << QByteArray(R"({"i":1,"d":1.0,"z":-0,"big":9223372036854775808,"body":"~"})");
+    // Malformed: each is refused, as QJsonDocument refuses it.
+    QTest::newRow("unterminated-long-string") << QByteArray(R"({"body":"~})");
+    QTest::newRow("missing-colon") << QByteArray(R"({"body" "~"})");
+    QTest::newRow("missing-comma") << QByteArray(R"({"body":"~" "n":1})");
+    QTest::newRow("trailing-comma") << QByteArray(R"({"body":"~",})");
+    QTest::newRow("bad-value-after") << QByteArray(R"({"body":"~","n":nul})");
+    QTest::newRow("bad-value-before") << QByteArray(R"({"n":tru,"body":"~"})");
+    QTest::newRow("unbalanced-nested") << QByteArray(R"({"o":[1},"body":"~"})");
+    QTest::newRow("invalid-utf8-elsewhere") << QByteArray("{\"k\":\"\xff\",\"body\":\"~\"}");
+    QTest::newRow("number-then-garbage") << QByteArray(R"({"n":01,"body":"~"})");
+}
+
+void tst_PhoenixSerializer::decodeTextOfLongStringsReadsWhatQJsonDocumentReads()
+{
+    QFETCH(QByteArray, payload);
+    QByteArray words;
+    while (words.size() < 2000)
+        words.append("lorem ipsum dolor sit amet, consectetur {adipiscing} [elit]: ");
+    payload.replace('~', words.left(600)).replace('#', words.left(2000));
+
+    QJsonParseError parseError;
+    const QJsonDocument reference = QJsonDocument::fromJson(payload, &parseError);
+    const bool valid = parseError.error == QJsonParseError::NoError && reference.isObject();
+    QJsonObject expected = reference.object();
+    if (payload.contains(BomUtf8)) // Qt 6.4's own parser drops it (see decodeTextKeepsLeadingBom)
+        expected = QJsonObject{{u"body"_s, bom(QString::fromLatin1(words.left(600)))}};
+
+    PhoenixMessage decoded;
+    QString error;
+    const bool ok =
+        PhoenixV2JsonSerializer().decodeText("[null,null,\"t\",\"e\"," + payload + "]", &decoded, &error);
+    QCOMPARE(ok, valid);
+    if (!valid)
+        return;
+    QVERIFY2(ok, qPrintable(error));
+    QCOMPARE(decoded.payload, expected);
+    // Integers and doubles kept apart too (QJsonValue's == does not tell 1 from 1.0).
+    QCOMPARE(QCborValue::fromJsonValue(decoded.payload).toCbor(),
+             QCborValue::fromJsonValue(expected).toCbor());
 }
 
 // ---- V2 binary ------------------------------------------------------------------------------------
