@@ -3,7 +3,8 @@
 //
 // What QML applications do from their handlers (issue 17): `active = false` from any handler or
 // provider wins, and a push's Promise and receive() handlers settle exactly once when the Channel
-// item (or a page holding it) or the socket item goes away while the push is pending.
+// item (or a page holding it) or the socket item goes away while the push is pending, also when a
+// pushFailed handler destroys, leaves or deactivates its own channel.
 import QtQuick
 import QtTest
 import Phoenix
@@ -97,6 +98,29 @@ TestCase {
     Component {
         id: channelComponent
         PhoenixChannel {}
+    }
+    // A channel whose pushFailed handler does `onFailure` to itself or its socket, once, and logs
+    // each failure it is told of.
+    Component {
+        id: failingChannelComponent
+        PhoenixChannel {
+            id: failing
+            property string onFailure: ""
+            property var log: []
+            onPushFailed: (event, message) => {
+                log.push("pushFailed " + event)
+                const action = onFailure
+                onFailure = ""
+                if (action === "destroy channel")
+                    failing.destroy()
+                else if (action === "leave")
+                    failing.leave()
+                else if (action === "destroy socket")
+                    failing.socket.destroy()
+                else if (action === "active false")
+                    failing.socket.active = false
+            }
+        }
     }
     // A page of an application (a StackView page, a Loader's item) with a channel on it.
     Component {
@@ -273,5 +297,52 @@ TestCase {
         tryVerify(() => outcomes.length >= 3, 5000, "the push never settled: " + JSON.stringify(outcomes))
         wait(50) // a second settlement would show up now
         compare(outcomes.sort(), ["promise rejected", "receive error", "rejected"])
+    }
+
+    // ---- a pushFailed handler that takes its own channel away ------------------------------------------
+
+    function test_pushFailedHandlerMayTakeItsChannelAway_data() {
+        return transportRows([
+            { tag: "destroys the channel item", action: "destroy channel", told: 1 },
+            { tag: "leaves the channel", action: "leave", told: 2 },
+            { tag: "destroys the socket item", action: "destroy socket", told: 2 },
+            { tag: "sets active to false", action: "active false", told: 1 },
+        ])
+    }
+
+    // The channel's pushFailed() is emitted from the failed push's own outcome; the handler that
+    // deletes, leaves or deactivates must leave every push settled exactly once and nothing warned.
+    function test_pushFailedHandlerMayTakeItsChannelAway(data) {
+        const socket = createTemporaryObject(socketComponent, testCase, { transport: data.transport, active: true })
+        verify(socket)
+        const channel = createTemporaryObject(failingChannelComponent, testCase,
+                                              { socket: socket, topic: "room:failing", onFailure: data.action })
+        verify(channel)
+        tryCompare(channel, "joined", true, 5000)
+
+        // "noreply" is never answered: the first push times out, the second is still pending when
+        // the handler acts.
+        const outcomes = []
+        const first = channel.push("noreply", { n: 1 }, 50)
+        const second = channel.push("noreply", { n: 2 }, 60000)
+        first.then(value => outcomes.push("first fulfilled"), error => outcomes.push("first rejected"))
+        first.receive("timeout", () => outcomes.push("first timeout"))
+        second.then(value => outcomes.push("second fulfilled"), error => outcomes.push("second rejected"))
+        const log = channel.log
+
+        tryVerify(() => outcomes.length >= 2, 5000, "the first push never settled: " + JSON.stringify(outcomes))
+        if (data.action === "active false") {
+            // The channel stays (it rejoins with the socket): the pending push stays pending.
+            compare(outcomes.sort(), ["first rejected", "first timeout"])
+            compare(log, ["pushFailed noreply"])
+            socket.active = true
+            tryCompare(channel, "joined", true, 5000)
+            return
+        }
+        tryVerify(() => outcomes.length >= 3, 5000, "the second push never settled: " + JSON.stringify(outcomes))
+        wait(50) // a second settlement would show up now
+        compare(outcomes.sort(), ["first rejected", "first timeout", "second rejected"])
+        // Each failure is told once, the second push's only while its channel item still exists.
+        compare(log, Array(data.told).fill("pushFailed noreply"))
     }
 }
