@@ -101,9 +101,12 @@ struct Cursor
 
 //! A string value of at least this many bytes is worth taking past Qt's parser. Putting a string
 //! into a QJsonObject through its public API costs about 2,500 instructions and 5 per byte (it
-//! passes through UTF-16 and back), against 13 per byte in the parser: bench-decode under callgrind
-//! breaks even at about 450 bytes (Qt 6.4, x86-64).
-constexpr qsizetype LongString = 512;
+//! passes through UTF-16 and back, in three heap blocks of the string's size), against 13 per byte
+//! in the parser. By instructions that breaks even at about 450 bytes, but the blocks cost CPU the
+//! instruction count does not show: with 1 KiB strings the C++ client took 12% more CPU for 9%
+//! fewer instructions, with 2 KiB about the same, with 4 KiB 22% less and with 16 KiB 40% less
+//! (bench-phoenixqt floods against the build without this path, interleaved; Qt 6.4, x86-64).
+constexpr qsizetype LongString = 2048;
 
 //! A value the scan took out of the payload: its key and its characters, as slices of the payload.
 struct LongMember

@@ -9,7 +9,7 @@
 //  - parseObject() accepts exactly when QJsonDocument::fromJson() (as parseDocument() calls it, which
 //    only keeps a leading U+FEFF Qt would drop) reads a JSON object;
 //  - an accepted payload is the same object, compared as CBOR, so integers and doubles stay apart.
-// Long strings are rare in short fuzz inputs, so each '~' of the input stands for 600 bytes of text
+// Long strings are rare in short fuzz inputs, so each '~' of the input stands for 2,100 bytes of text
 // (letters, spaces and JSON's punctuation, without quotes and backslashes): the fuzzer then places
 // long strings, or long runs outside strings, wherever it likes.
 
@@ -25,9 +25,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
 {
     static const QByteArray filler = [] {
         QByteArray text;
-        while (text.size() < 600)
+        while (text.size() < 2100)
             text.append("lorem ipsum, dolor: sit {amet} [consectetur] 1.5e3 null ");
-        return text.left(600);
+        return text.left(2100);
     }();
     QByteArray json(reinterpret_cast<const char *>(data), qsizetype(size));
     json.replace('~', filler);
