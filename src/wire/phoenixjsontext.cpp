@@ -191,17 +191,9 @@ bool hasLongQuoteFreeRun(QByteArrayView json)
 }
 
 //! The lexer of findLongStrings(): JSON's tokens, read only as far as needed to find where each
-//! string starts and ends.
-struct Scanner
+//! string starts and ends (splitV2()'s cursor, with any string).
+struct Scanner : Cursor
 {
-    const char *p;
-    const char *end;
-
-    void skipSpace()
-    {
-        while (p < end && isSpace(*p))
-            ++p;
-    }
     /*!
      * Reads a string whose opening quote is at p. On success, p is past its closing quote, \a chars
      * are its characters and \a plain says whether they are all ASCII without an escape. False if
@@ -284,15 +276,10 @@ void findLongStrings(QByteArrayView json, QVarLengthArray<LongMember, 2> *found)
 {
     if (!hasLongQuoteFreeRun(json))
         return;
-    Scanner s{json.data(), json.data() + json.size()};
+    Scanner s{{json.data(), json.data() + json.size()}};
     QVarLengthArray<QByteArrayView, 16> keys;
     QVarLengthArray<std::pair<qsizetype, LongMember>, 2> candidates; // index of the key, member
-    s.skipSpace();
-    if (s.p >= s.end || *s.p != '{')
-        return;
-    ++s.p;
-    s.skipSpace();
-    if (s.p < s.end && *s.p == '}')
+    if (!s.eat('{') || s.eat('}'))
         return;
     for (;;) {
         s.skipSpace();
@@ -304,10 +291,8 @@ void findLongStrings(QByteArrayView json, QVarLengthArray<LongMember, 2> *found)
             return;
         if (key.contains('\\'))
             return; // an escaped key may equal a later key written without escapes
-        s.skipSpace();
-        if (s.p >= s.end || *s.p != ':')
+        if (!s.eat(':'))
             return;
-        ++s.p;
         s.skipSpace();
         if (s.p < s.end && *s.p == '"') {
             QByteArrayView chars;
@@ -320,14 +305,10 @@ void findLongStrings(QByteArrayView json, QVarLengthArray<LongMember, 2> *found)
             return;
         }
         keys.append(key);
-        s.skipSpace();
-        if (s.p >= s.end)
-            return;
-        if (*s.p == '}')
+        if (s.eat('}'))
             break;
-        if (*s.p != ',')
+        if (!s.eat(','))
             return;
-        ++s.p;
     }
     for (const auto &[index, member] : candidates) {
         const auto later = keys.cbegin() + index + 1;
