@@ -31,7 +31,13 @@ namespace PhoenixJsonText {
 //! QJsonDocument::fromJson() that keeps a leading U+FEFF of strings and keys.
 QJsonDocument parseDocument(QByteArrayView json, QJsonParseError *error = nullptr);
 
-//! Parses \a json (the bytes of one JSON object, nothing around it) into \a out; false if it is not one.
+/*!
+ * Parses \a json (the bytes of one JSON object, nothing around it) into \a out; false if it is not
+ * one. The result is parseDocument()'s, but a payload whose top level holds strings of 2 KiB and more
+ * (ASCII, no escapes) is parsed with those strings emptied and has them inserted afterwards: Qt's
+ * parser reads strings a code point at a time. tests/fuzz/fuzz_json_payload.cpp checks that the
+ * two always agree.
+ */
 bool parseObject(QByteArrayView json, QJsonObject *out);
 
 //! Where splitV2() writes the fields of a V2 text frame, as slices of the frame (valid as long as the
