@@ -18,6 +18,15 @@
 
 using namespace Qt::StringLiterals;
 
+namespace {
+// The events a PhoenixPresence follows unless told otherwise (PhoenixPresence::stateEvent(),
+// diffEvent()): the item's presence is only made on demand, so it still has those names.
+bool isPresenceEvent(const QString &event)
+{
+    return event == "presence_state"_L1 || event == "presence_diff"_L1;
+}
+} // namespace
+
 PhoenixQmlChannel::PhoenixQmlChannel(QObject *parent)
     : QObject(parent)
 {
@@ -212,7 +221,16 @@ PhoenixChannel *PhoenixQmlChannel::channel() const
 
 PhoenixPresence *PhoenixQmlChannel::presence() const
 {
+    trackPresence();
     return m_presence;
+}
+
+void PhoenixQmlChannel::trackPresence() const
+{
+    // The item observes its channel from before the join (sync()): as long as it has seen no
+    // presence event, a presence made now has missed nothing.
+    if (!m_presence && m_channel && !m_destroying)
+        m_presence = PhoenixMessageObserver::createPresence(m_channel, m_channel);
 }
 
 PhoenixQmlPush *PhoenixQmlChannel::push(const QString &event, const QJSValue &payload, int timeoutMs)
@@ -352,8 +370,7 @@ void PhoenixQmlChannel::sync()
         if (m_timeout >= 0)
             channel->setTimeout(m_timeout);
         m_channel = channel;
-        // Before the join, so that the first presence_state is not missed.
-        m_presence = new PhoenixPresence(channel, channel);
+        // The presence is made on demand (presence(), needsPayloadOf()): about 900 bytes a channel.
         m_joinRequested = false;
         installParamsProvider();
 
@@ -394,6 +411,10 @@ void PhoenixQmlChannel::sync()
 bool PhoenixQmlChannel::textMessage(const QString &event, QByteArrayView payloadJson,
                                     const QJsonObject &payload)
 {
+    // The first presence event makes the presence, whose on() handlers then get this message
+    // (parsed for them: needsPayloadOf()) after the item's messageReceived(), as later ones do.
+    if (!m_presence && isPresenceEvent(event))
+        trackPresence();
     static const QMetaMethod signal = QMetaMethod::fromSignal(&PhoenixQmlChannel::messageReceived);
     if (!isSignalConnected(signal))
         return true; // nobody reads it: it is not even parsed
@@ -408,6 +429,11 @@ bool PhoenixQmlChannel::textMessage(const QString &event, QByteArrayView payload
     }
     Q_EMIT messageReceived(event, value);
     return true;
+}
+
+bool PhoenixQmlChannel::needsPayloadOf(const QString &event) const
+{
+    return !m_presence && isPresenceEvent(event);
 }
 
 void PhoenixQmlChannel::connectNotify(const QMetaMethod &signal)

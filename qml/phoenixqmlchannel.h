@@ -149,8 +149,10 @@ public:
     //! The current C++ channel (owned by the socket's PhoenixSocket), null while inactive.
     PhoenixChannel *channel() const;
     /*!
-     * The presence of the current C++ channel, created together with it before it joins so no
-     * presence_state is missed; owned by the C++ channel. Null while there is no channel.
+     * The presence of the current C++ channel, owned by the C++ channel; null while there is no
+     * channel. Made on the first call, or when the channel's first presence event arrives (whichever
+     * comes first), so a channel on which presence is not used does not keep one, and none of its
+     * presence events is missed.
      */
     PhoenixPresence *presence() const;
 
@@ -263,6 +265,7 @@ Q_SIGNALS:
 
 private:
     bool textMessage(const QString &event, QByteArrayView payloadJson, const QJsonObject &payload) override;
+    bool needsPayloadOf(const QString &event) const override;
     /*!
      * The C++ channel's signals the item follows, each only while something listens to the item's
      * signal it drives (a QML handler, a binding, a SignalSpy): a connection costs about 140 bytes,
@@ -301,7 +304,11 @@ private:
 
     QPointer<PhoenixQmlSocket> m_socket;
     QPointer<PhoenixChannel> m_channel;
-    QPointer<PhoenixPresence> m_presence;
+    //! Makes the presence of the current channel if it has none yet (see presence()).
+    void trackPresence() const;
+
+    // Made on demand by the const presence(): the item's state does not change with it.
+    mutable QPointer<PhoenixPresence> m_presence;
     QString m_topic;
     QJsonObject m_params;
     QJSValue m_paramsProvider;

@@ -48,7 +48,8 @@ PhoenixChannelPrivate::~PhoenixChannelPrivate() = default;
 bool PhoenixChannelPrivate::readsMessages(const QString &event, bool jsonText) const
 {
     static const QMetaMethod signal = QMetaMethod::fromSignal(&PhoenixChannel::messageReceived);
-    return hasBindingFor(event) || q->isSignalConnected(signal) || (!jsonText && extra && extra->observer);
+    return hasBindingFor(event) || q->isSignalConnected(signal) ||
+           (extra && extra->observer && (!jsonText || extra->observer->needsPayloadOf(event)));
 }
 
 bool PhoenixChannelPrivate::hasBindingFor(const QString &event) const
@@ -337,6 +338,11 @@ PhoenixPush *PhoenixMessageObserver::pushJson(PhoenixChannel *channel, const QSt
         return nullptr;
     return channel->d->push(event, QJsonObject(), QByteArray(), false, timeoutMs, noReply,
                             payloadJson.isEmpty() ? QByteArrayLiteral("{}") : payloadJson);
+}
+
+bool PhoenixMessageObserver::needsPayloadOf(const QString &) const
+{
+    return false;
 }
 
 void PhoenixMessageObserver::install(PhoenixChannel *channel, PhoenixMessageObserver *observer)

@@ -16,7 +16,9 @@
 #include <QtCore/QString>
 
 class PhoenixChannel;
+class PhoenixPresence;
 class PhoenixPush;
+class QObject;
 
 /*!
  * \internal
@@ -46,6 +48,24 @@ public:
      */
     virtual bool textMessage(const QString &event, QByteArrayView payloadJson,
                              const QJsonObject &payload) = 0;
+
+    /*!
+     * Whether a message of \a event needs its payload parsed into a QJsonObject before
+     * textMessage() is called, because textMessage() may register an on() handler for \a event
+     * (which then gets this very message, as an on() handler registered by a messageReceived() slot
+     * does). Asked for each text message that nothing else reads parsed, so it must be cheap; false
+     * by default.
+     */
+    virtual bool needsPayloadOf(const QString &event) const;
+
+    /*!
+     * A PhoenixPresence of \a channel owned by \a parent, made by the observer of \a channel when it
+     * needs one: like \c{new PhoenixPresence(channel, parent)}, but without the warning that the
+     * channel has already joined. The observer has seen every message of \a channel since before it
+     * joined and makes the presence before any presence event has passed (or while the first one is
+     * being delivered, see needsPayloadOf()), so nothing was missed.
+     */
+    static PhoenixPresence *createPresence(PhoenixChannel *channel, QObject *parent);
 
     /*!
      * Makes \a observer (not owned; null removes it) the observer of \a channel's text messages.

@@ -4,6 +4,7 @@
 
 #include "phoenixchannel.h"
 #include "phoenixlogging_p.h"
+#include "phoenixmessageobserver_p.h"
 
 #include <QtCore/QJsonValue>
 #include <QtCore/QPointer>
@@ -232,6 +233,11 @@ void PhoenixPresencePrivate::commit(const QJsonObject &newState, const QList<Eve
 }
 
 PhoenixPresence::PhoenixPresence(PhoenixChannel *channel, QObject *parent)
+    : PhoenixPresence(channel, parent, true)
+{
+}
+
+PhoenixPresence::PhoenixPresence(PhoenixChannel *channel, QObject *parent, bool warnIfJoined)
     : QObject(parent)
     , d(std::make_unique<PhoenixPresencePrivate>(this))
 {
@@ -240,7 +246,7 @@ PhoenixPresence::PhoenixPresence(PhoenixChannel *channel, QObject *parent)
         qCWarning(lcPhoenixPresence) << "PhoenixPresence created without a channel";
         return;
     }
-    if (channel->isJoined()) {
+    if (warnIfJoined && channel->isJoined()) {
         qCWarning(lcPhoenixPresence).noquote()
             << "PhoenixPresence created for" << channel->topic()
             << "after it joined: it stays pending until the next presence state"
@@ -255,6 +261,11 @@ PhoenixPresence::PhoenixPresence(PhoenixChannel *channel, QObject *parent)
         d->pendingDiffs.clear();
         d->updateInSync();
     });
+}
+
+PhoenixPresence *PhoenixMessageObserver::createPresence(PhoenixChannel *channel, QObject *parent)
+{
+    return new PhoenixPresence(channel, parent, false);
 }
 
 PhoenixPresence::~PhoenixPresence()

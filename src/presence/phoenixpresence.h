@@ -261,6 +261,9 @@ Q_SIGNALS:
 
 private:
     Q_DISABLE_COPY_MOVE(PhoenixPresence)
+    //! The constructor, warning that the channel has already joined only when \a warnIfJoined.
+    PhoenixPresence(PhoenixChannel *channel, QObject *parent, bool warnIfJoined);
     friend class PhoenixPresencePrivate;
+    friend class PhoenixMessageObserver; // the QML module's seam (createPresence())
     std::unique_ptr<PhoenixPresencePrivate> d;
 };

@@ -49,6 +49,10 @@ TestCase {
         failOnWarning(/^(file|qrc):/)
     }
 
+    function cleanup() {
+        devServer.setPresenceEnabled(true)
+    }
+
     function member(user, topic) {
         const socket = createTemporaryObject(socketComponent, testCase, { params: { user: user } })
         const channel = createTemporaryObject(channelComponent, testCase, { socket: socket, topic: topic })
@@ -123,6 +127,62 @@ TestCase {
         ada.channel.topic = "room:after"
         tryCompare(ada.presence, "count", 2)
         compare(ada.presence.keys.slice().sort(), ["ada", "grace"])
+    }
+
+    // Waits until every message the server sent \a channel so far has arrived: the reply to an echo
+    // comes after them on the same connection.
+    function settle(channel) {
+        let echoed = false
+        channel.push("echo", {}).receive("ok", () => { echoed = true })
+        tryVerify(() => echoed, 5000, "the echo came back")
+    }
+
+    // A channel item keeps no presence tracker (the better part of a kilobyte) until something
+    // needs one: a PhoenixPresence model, or the channel's first presence event.
+    function test_channelItemTracksPresenceOnlyWhenAskedOrTold() {
+        failOnWarning(/after it joined/)
+        const socket = createTemporaryObject(socketComponent, testCase, { params: { user: "ada" } })
+        devServer.setPresenceEnabled(false) // nothing about presence is sent
+        const channel = createTemporaryObject(channelComponent, testCase,
+                                              { socket: socket, topic: "room:quiet" })
+        tryCompare(channel, "joined", true)
+        settle(channel)
+        compare(devServer.presenceTrackerCount(socket, "room:quiet"), 0)
+
+        const presence = createTemporaryObject(presenceComponent, testCase, { channel: channel })
+        compare(devServer.presenceTrackerCount(socket, "room:quiet"), 1)
+        compare(presence.count, 0)
+        verify(!presence.inSync, "no state has come")
+    }
+
+    function test_modelMadeAfterThePresenceStateShowsIt_data() {
+        return [
+            { tag: "nothing listens", listen: false },
+            { tag: "a messageReceived handler", listen: true }
+        ]
+    }
+
+    // The presence_state comes right after the join, often before any model exists: a model made
+    // later still shows it, without the warning of a presence made too late.
+    function test_modelMadeAfterThePresenceStateShowsIt(data) {
+        failOnWarning(/after it joined/)
+        const topic = data.listen ? "room:late-listened" : "room:late"
+        const grace = member("grace", topic) // only the state tells ada of grace
+        tryCompare(grace.presence, "count", 1)
+        const socket = createTemporaryObject(socketComponent, testCase, { params: { user: "ada" } })
+        const channel = createTemporaryObject(channelComponent, testCase, { socket: socket, topic: topic })
+        const events = []
+        if (data.listen)
+            channel.messageReceived.connect((event, payload) => events.push(event))
+        tryCompare(channel, "joined", true)
+        settle(channel)
+        if (data.listen)
+            verify(events.indexOf("presence_state") >= 0, "the handler saw the state")
+        compare(devServer.presenceTrackerCount(socket, topic), 1)
+
+        const presence = createTemporaryObject(presenceComponent, testCase, { channel: channel })
+        compare(presence.keys.slice().sort(), ["ada", "grace"])
+        verify(presence.inSync)
     }
 
     function test_channelDestroyedEmptiesModel() {

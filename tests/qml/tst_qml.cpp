@@ -8,6 +8,7 @@
 #include <phoenixdevserver.h>
 
 #include <PhoenixQt/PhoenixChannel>
+#include <PhoenixQt/PhoenixPresence>
 #include <PhoenixQt/PhoenixPush>
 #include <PhoenixQt/PhoenixSocket>
 
@@ -51,6 +52,8 @@ public:
 
     //! Channels joined on \a topic over all connections.
     Q_INVOKABLE int joinedCount(const QString &topic) const { return m_server->joinedCount(topic); }
+    //! Switches the dev server's presence tracking on "room:*" topics on or off (on by default).
+    Q_INVOKABLE void setPresenceEnabled(bool enabled) { m_server->setPresenceEnabled(enabled); }
     //! Open WebSocket connections.
     Q_INVOKABLE int connectionCount() const { return m_server->connectionCount(); }
     //! Broadcasts \a event with \a payload to the members of \a topic.
@@ -209,6 +212,17 @@ public:
     {
         PhoenixSocket *socket = cppSocket(item);
         return socket ? int(socket->channels().size()) : -1;
+    }
+
+    /*!
+     * How many PhoenixPresence trackers the C++ channel on \a topic of the PhoenixSocket \a item has
+     * (the channel item makes one only when a presence model or a presence event asks for it); -1
+     * without such a channel.
+     */
+    Q_INVOKABLE int presenceTrackerCount(QObject *item, const QString &topic) const
+    {
+        const PhoenixChannel *channel = cppChannel(item, topic);
+        return channel ? int(channel->findChildren<PhoenixPresence *>().size()) : -1;
     }
 
 private:
