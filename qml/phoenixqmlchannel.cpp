@@ -379,27 +379,8 @@ void PhoenixQmlChannel::sync()
         PhoenixMessageObserver::install(channel, this);
         m_links = 0;
         link(linksFor(QMetaMethod()), false); // what was told so far is the last channel's
-        // Settings changed on the C++ channel (by C++ code) show in the item too.
-        connect(channel, &PhoenixChannel::paramsChanged, this, [this](const QJsonObject &params) {
-            if (params == m_params)
-                return;
-            m_params = params;
-            Q_EMIT paramsChanged();
-        });
-        connect(channel, &PhoenixChannel::timeoutChanged, this, [this](int ms) {
-            if (ms == m_timeout)
-                return;
-            m_timeout = ms;
-            Q_EMIT timeoutChanged();
-        });
-        connect(channel, &QObject::destroyed, this, [this] {
-            // Deleted by its socket (or by someone else) while in use.
-            m_presence = nullptr;
-            updateState();
-            updateError();
-            updateJoinRef();
-            Q_EMIT channelChanged();
-        });
+        // Settings changed on the C++ channel (by C++ code) show in the item too, and its deletion
+        // is noticed: the channel tells its observer (channelParamsChanged() and the others).
         Q_EMIT channelChanged();
         maybeJoin();
     }
@@ -434,6 +415,34 @@ bool PhoenixQmlChannel::textMessage(const QString &event, QByteArrayView payload
 bool PhoenixQmlChannel::needsPayloadOf(const QString &event) const
 {
     return !m_presence && isPresenceEvent(event);
+}
+
+void PhoenixQmlChannel::channelParamsChanged(const QJsonObject &params)
+{
+    if (params == m_params)
+        return;
+    m_params = params;
+    Q_EMIT paramsChanged();
+}
+
+void PhoenixQmlChannel::channelTimeoutChanged(int ms)
+{
+    if (ms == m_timeout)
+        return;
+    m_timeout = ms;
+    Q_EMIT timeoutChanged();
+}
+
+void PhoenixQmlChannel::channelDestroyed()
+{
+    // Deleted by its socket (or by someone else) while in use; the presence goes with it.
+    m_channel = nullptr;
+    m_presence = nullptr;
+    m_links = 0;
+    updateState();
+    updateError();
+    updateJoinRef();
+    Q_EMIT channelChanged();
 }
 
 void PhoenixQmlChannel::connectNotify(const QMetaMethod &signal)

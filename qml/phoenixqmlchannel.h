@@ -266,6 +266,9 @@ Q_SIGNALS:
 private:
     bool textMessage(const QString &event, QByteArrayView payloadJson, const QJsonObject &payload) override;
     bool needsPayloadOf(const QString &event) const override;
+    void channelParamsChanged(const QJsonObject &params) override;
+    void channelTimeoutChanged(int ms) override;
+    void channelDestroyed() override;
     /*!
      * The C++ channel's signals the item follows, each only while something listens to the item's
      * signal it drives (a QML handler, a binding, a SignalSpy): a connection costs about 140 bytes,

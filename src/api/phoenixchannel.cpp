@@ -345,6 +345,17 @@ bool PhoenixMessageObserver::needsPayloadOf(const QString &) const
     return false;
 }
 
+void PhoenixMessageObserver::channelParamsChanged(const QJsonObject &) {}
+
+void PhoenixMessageObserver::channelTimeoutChanged(int) {}
+
+void PhoenixMessageObserver::channelDestroyed() {}
+
+PhoenixMessageObserver *PhoenixChannelPrivate::observer() const
+{
+    return extra ? extra->observer : nullptr;
+}
+
 void PhoenixMessageObserver::install(PhoenixChannel *channel, PhoenixMessageObserver *observer)
 {
     if (!channel)
@@ -683,6 +694,8 @@ PhoenixChannel::~PhoenixChannel()
 {
     d->life()->end();
     d->release();
+    if (PhoenixMessageObserver *observer = d->observer())
+        observer->channelDestroyed();
 }
 
 QString PhoenixChannel::topic() const
@@ -700,7 +713,10 @@ void PhoenixChannel::setParams(const QJsonObject &params)
     if (d->params == params)
         return;
     d->params = params;
+    const QPointer<PhoenixChannel> self(this);
     Q_EMIT paramsChanged(params);
+    if (PhoenixMessageObserver *observer = self ? d->observer() : nullptr)
+        observer->channelParamsChanged(params);
 }
 
 void PhoenixChannel::setParamsProvider(ParamsProvider provider)
@@ -736,7 +752,10 @@ void PhoenixChannel::setTimeout(int ms)
     if (d->timeout == ms)
         return;
     d->timeout = ms;
+    const QPointer<PhoenixChannel> self(this);
     Q_EMIT timeoutChanged(ms);
+    if (PhoenixMessageObserver *observer = self ? d->observer() : nullptr)
+        observer->channelTimeoutChanged(ms);
 }
 
 QString PhoenixChannel::joinRef() const

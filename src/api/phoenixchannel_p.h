@@ -112,6 +112,8 @@ public:
     //! Hands a text message to the message observer (application code): false when this channel is
     //! gone, or the payload turned out malformed (dropped and reported by the engine).
     [[nodiscard]] bool observe(const PhoenixMessage &message, QByteArrayView payloadJson);
+    //! The message observer (the QML item), or null.
+    PhoenixMessageObserver *observer() const;
     //! Whether an on() handler of \a event exists (it reads the payload as a QJsonObject).
     bool hasBindingFor(const QString &event) const;
 

@@ -59,6 +59,22 @@ public:
     virtual bool needsPayloadOf(const QString &event) const;
 
     /*!
+     * The channel's params changed to \a params (PhoenixChannel::setParams()); called right after
+     * its paramsChanged() signal, unless a slot deleted the channel. The QML item follows its
+     * channel's settings through these calls rather than through connections, which cost about
+     * 140 bytes each and give the channel a connection table of its own.
+     */
+    virtual void channelParamsChanged(const QJsonObject &params);
+    //! The channel's timeout changed to \a ms; called right after its timeoutChanged() signal.
+    virtual void channelTimeoutChanged(int ms);
+    /*!
+     * The observed channel is being deleted: called from its destructor, once it has left its
+     * socket and its pushes are gone. The channel must not be used any more; the observer is
+     * removed with it.
+     */
+    virtual void channelDestroyed();
+
+    /*!
      * A PhoenixPresence of \a channel owned by \a parent, made by the observer of \a channel when it
      * needs one: like \c{new PhoenixPresence(channel, parent)}, but without the warning that the
      * channel has already joined. The observer has seen every message of \a channel since before it

@@ -365,6 +365,24 @@ TestCase {
         compare(channel.state, devServer.channelProperty(socket, "room:forward", "state"))
     }
 
+    // C++ code may delete the channel an item uses: the item turns closed and says so.
+    function test_channelDeletedByCppCodeLeavesTheItemClosed() {
+        const socket = makeSocket("ada")
+        const channel = makeChannel(socket, "room:deleted")
+        tryCompare(channel, "joined", true)
+        const joinedSpy = spy(channel, "joinedChanged")
+        const stateSpy = spy(channel, "stateChanged")
+        const joinRefSpy = spy(channel, "joinRefChanged")
+        verify(devServer.deleteChannel(socket, "room:deleted"))
+        compare(stateSpy.count, 1)
+        compare(joinedSpy.count, 1)
+        compare(joinRefSpy.count, 1)
+        compare(channel.state, PhoenixChannel.Closed)
+        verify(!channel.joined)
+        compare(channel.joinRef, "")
+        compare(devServer.cppChannelCount(socket), 0)
+    }
+
     function test_autoJoinOffWaitsForJoin() {
         const socket = makeSocket("ada", { active: false })
         const manual = makeChannel(socket, "room:manual", { autoJoin: false })

@@ -140,6 +140,13 @@ public:
     {
         return assign(cppChannel(item, topic), name, value);
     }
+    //! Deletes the C++ channel on \a topic of the PhoenixSocket \a item, as C++ code may; false without one.
+    Q_INVOKABLE bool deleteChannel(QObject *item, const QString &topic)
+    {
+        PhoenixChannel *channel = cppChannel(item, topic);
+        delete channel;
+        return channel != nullptr;
+    }
     // ---- proxies and TLS (tst_network.qml) ----
     //! The test certificates' directory (tests/shared/certs).
     Q_INVOKABLE QString certsDir() const { return QStringLiteral(PHOENIXQT_TEST_CERTS_DIR); }
