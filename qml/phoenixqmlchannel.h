@@ -306,6 +306,7 @@ private:
     PhoenixQmlPush *pushJson(const QString &event, const QJSValue &payload, int timeoutMs, bool noReply);
 
     QPointer<PhoenixQmlSocket> m_socket;
+    QMetaObject::Connection m_socketWait; // the socket item's connectedChanged() while a join waits
     QPointer<PhoenixChannel> m_channel;
     //! Makes the presence of the current channel if it has none yet (see presence()).
     void trackPresence() const;
