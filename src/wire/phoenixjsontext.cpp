@@ -8,6 +8,7 @@
 #include <algorithm>
 
 #include <cstring>
+#include <optional>
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
@@ -343,17 +344,16 @@ QJsonDocument parseDocument(QByteArrayView json, QJsonParseError *error)
 namespace {
 
 /*!
- * parseObject() of a payload longer than LongString: with its long strings taken past the parser
- * when it has any (*\a handled true, the result returned), else nothing done (*\a handled false).
- * Out of line, so that the usual short payload pays only the size check.
+ * parseObject() of a payload longer than LongString, with its long strings taken past the parser:
+ * whether it parsed, or nothing (and nothing done) when it has no long string. Out of line, so
+ * that the usual short payload pays only the size check.
  */
-Q_NEVER_INLINE bool parseLongPayload(QByteArrayView json, QJsonObject *out, bool *handled)
+Q_NEVER_INLINE std::optional<bool> parseLongPayload(QByteArrayView json, QJsonObject *out)
 {
     QVarLengthArray<LongMember, 2> longStrings;
     findLongStrings(json, &longStrings);
-    *handled = !longStrings.isEmpty();
-    if (!*handled)
-        return false;
+    if (longStrings.isEmpty())
+        return std::nullopt;
     QByteArray emptied;
     emptied.reserve(json.size());
     const char *done = json.data();
@@ -378,10 +378,8 @@ Q_NEVER_INLINE bool parseLongPayload(QByteArrayView json, QJsonObject *out, bool
 bool parseObject(QByteArrayView json, QJsonObject *out)
 {
     if (json.size() > LongString) {
-        bool handled = false;
-        const bool parsed = parseLongPayload(json, out, &handled);
-        if (handled)
-            return parsed;
+        if (const std::optional<bool> parsed = parseLongPayload(json, out))
+            return *parsed;
     }
     QJsonParseError error;
     const QJsonDocument document = parseDocument(json, &error);
