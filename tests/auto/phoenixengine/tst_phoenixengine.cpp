@@ -15,6 +15,7 @@
 #include <PhoenixQt/PhoenixSocket>
 #include <phoenixmessageobserver_p.h>
 
+#include <QtCore/QJsonArray>
 #include <QtCore/QJsonDocument>
 #include <QtCore/QLoggingCategory>
 #include <QtCore/QMetaProperty>
@@ -23,6 +24,7 @@
 #include <QtTest/QSignalSpy>
 #include <QtTest/QTest>
 
+#include <functional>
 #include <memory>
 
 using namespace Qt::StringLiterals;
@@ -86,6 +88,9 @@ private Q_SLOTS:
     void messageObserverOfAMalformedPayloadMakesItAProtocolError();
     void messageObserverOfAnotherSerializerGetsThePayloadDecoded();
     void messageObserverThatDeletesTheChannelEndsTheDelivery();
+    void messageObserverIsToldOfSettingsAndDeletion();
+    void messageObserverThatNeedsAPayloadGetsItParsedForTheHandlerItAdds_data();
+    void messageObserverThatNeedsAPayloadGetsItParsedForTheHandlerItAdds();
     void pushOfJsonTextSendsTheTextAsItIs_data();
     void pushOfJsonTextSendsTheTextAsItIs();
     void payloadNobodyReadsIsNotParsed();
@@ -294,7 +299,8 @@ void tst_PhoenixEngine::handlerOfAnotherEventDoesNotMakeAPayloadParsed()
 
 namespace {
 
-//! Records what a PhoenixMessageObserver is given; reads the JSON text unless told not to.
+//! Records what a PhoenixMessageObserver is given; reads the JSON text unless told not to. As the
+//! seam asks, it removes itself from its channel before it goes, unless the channel went first.
 struct RecordingObserver : PhoenixMessageObserver
 {
     struct Call
@@ -303,12 +309,39 @@ struct RecordingObserver : PhoenixMessageObserver
         QByteArray json;
         QJsonObject payload;
     };
+    ~RecordingObserver()
+    {
+        if (channel)
+            PhoenixMessageObserver::install(channel, nullptr);
+    }
+    void observe(PhoenixChannel *observed)
+    {
+        channel = observed;
+        PhoenixMessageObserver::install(observed, this);
+    }
     bool textMessage(const QString &event, QByteArrayView payloadJson, const QJsonObject &payload) override
     {
         calls.append({event, payloadJson.toByteArray(), payload});
+        if (onText)
+            onText();
         return payloadJson.isEmpty() || canRead;
     }
+    bool needsPayloadOf(const QString &event) const override { return event == needsPayloadFor; }
+    void channelParamsChanged(const QJsonObject &params) override
+    {
+        told.append(u"params "_s + QString::number(params.size()));
+    }
+    void channelTimeoutChanged(int ms) override { told.append(u"timeout "_s + QString::number(ms)); }
+    void channelDestroyed() override
+    {
+        told.append(u"destroyed"_s);
+        channel = nullptr;
+    }
+    QPointer<PhoenixChannel> channel;
     QList<Call> calls;
+    QStringList told;             // the calls other than textMessage(), in order
+    std::function<void()> onText; // run in every textMessage()
+    QString needsPayloadFor;
     bool canRead = true;
 };
 
@@ -322,7 +355,7 @@ void tst_PhoenixEngine::messageObserverGetsThePayloadAsJsonText()
     PhoenixChannel *channel = e.joined(Lobby);
     QVERIFY(channel);
     RecordingObserver observer;
-    PhoenixMessageObserver::install(channel, &observer);
+    observer.observe(channel);
     e.server.transport()->receive(QByteArray(R"([null,null,"room:lobby","shout",{"b": [1, "x"]}])"));
     QCOMPARE(observer.calls.size(), 1);
     QCOMPARE(observer.calls.first().event, u"shout"_s);
@@ -350,7 +383,7 @@ void tst_PhoenixEngine::messageObserverThatCannotReadThePayloadGetsItParsed()
     QVERIFY(channel);
     RecordingObserver observer;
     observer.canRead = false;
-    PhoenixMessageObserver::install(channel, &observer);
+    observer.observe(channel);
     QSignalSpy errors(&e.socket, &PhoenixSocket::errorOccurred);
     e.server.transport()->receive(QByteArray(R"([null,null,"room:lobby","shout",{"e":5}])"));
     QCOMPARE(errors.size(), 0);
@@ -370,7 +403,7 @@ void tst_PhoenixEngine::messageObserverOfAMalformedPayloadMakesItAProtocolError(
     QVERIFY(channel);
     RecordingObserver observer;
     observer.canRead = false;
-    PhoenixMessageObserver::install(channel, &observer);
+    observer.observe(channel);
     QSignalSpy errors(&e.socket, &PhoenixSocket::errorOccurred);
     QTest::ignoreMessage(QtWarningMsg, QRegularExpression(u"malformed"_s));
     e.server.transport()->receive(QByteArray(R"([null,null,"room:lobby","shout",{"a":}])"));
@@ -406,7 +439,7 @@ void tst_PhoenixEngine::messageObserverOfAnotherSerializerGetsThePayloadDecoded(
     PhoenixChannel *channel = e.joined(Lobby);
     QVERIFY(channel);
     RecordingObserver observer;
-    PhoenixMessageObserver::install(channel, &observer);
+    observer.observe(channel);
     e.server.transport()->receive(QByteArray(R"([null,null,"room:lobby","shout",{"a":1}])"));
     QCOMPARE(observer.calls.size(), 1);
     QVERIFY(observer.calls.first().json.isEmpty());
@@ -440,7 +473,8 @@ void tst_PhoenixEngine::pushOfJsonTextSendsTheTextAsItIs()
         QTRY_VERIFY(!e.socket.isConnected());
     }
     const QByteArray text = R"({"body":"h\u00e9 \"x\"","n":[1,2.5],"z":null})";
-    const QJsonObject expected{{u"body"_s, u"h\u00e9 \"x\""_s}, {u"n"_s, QJsonArray{1, 2.5}}, {u"z"_s, QJsonValue()}};
+    const QJsonObject expected{
+        {u"body"_s, u"h\u00e9 \"x\""_s}, {u"n"_s, QJsonArray{1, 2.5}}, {u"z"_s, QJsonValue()}};
     QPointer<PhoenixPush> push =
         PhoenixMessageObserver::pushJson(channel, u"shout"_s, text, 5000, /*noReply*/ false);
     QVERIFY(push);
@@ -501,6 +535,70 @@ void tst_PhoenixEngine::messageObserverThatDeletesTheChannelEndsTheDelivery()
     QTest::ignoreMessage(QtWarningMsg, QRegularExpression(u"without channel"_s));
     e.server.transport()->receive(QByteArray(R"([null,null,"room:lobby","shout",{"a":2}])"));
     QCOMPARE(observer.calls, 1);
+}
+
+void tst_PhoenixEngine::messageObserverIsToldOfSettingsAndDeletion()
+{
+    // The QML item follows its channel's params, timeout and deletion through these calls, not
+    // through connections: each comes after the channel's own signal, once per real change.
+    Engine e;
+    QVERIFY(e.connect());
+    PhoenixChannel *channel = e.joined(Lobby);
+    QVERIFY(channel);
+    RecordingObserver observer;
+    observer.observe(channel);
+    QStringList order;
+    QObject::connect(channel, &PhoenixChannel::paramsChanged, channel, [&] { order.append(u"signal"_s); });
+    QObject::connect(channel, &PhoenixChannel::paramsChanged, channel,
+                     [&] { order.append(observer.told.isEmpty() ? u"not told yet"_s : u"told"_s); });
+    channel->setParams(QJsonObject{{u"a"_s, 1}});
+    channel->setParams(QJsonObject{{u"a"_s, 1}}); // no change
+    channel->setTimeout(1234);
+    QCOMPARE(order, (QStringList{u"signal"_s, u"not told yet"_s}));
+    QCOMPARE(observer.told, (QStringList{u"params 1"_s, u"timeout 1234"_s}));
+    // A paramsChanged() slot deletes the channel: the observer hears of the deletion, not of the params.
+    QObject::connect(channel, &PhoenixChannel::paramsChanged, channel, [channel] { delete channel; });
+    channel->setParams(QJsonObject{{u"b"_s, 2}, {u"c"_s, 3}});
+    QCOMPARE(observer.told, (QStringList{u"params 1"_s, u"timeout 1234"_s, u"destroyed"_s}));
+    QVERIFY(observer.channel.isNull());
+}
+
+void tst_PhoenixEngine::messageObserverThatNeedsAPayloadGetsItParsedForTheHandlerItAdds_data()
+{
+    QTest::addColumn<bool>("needs");
+    QTest::newRow("needs it") << true;
+    QTest::newRow("does not say so") << false;
+}
+
+void tst_PhoenixEngine::messageObserverThatNeedsAPayloadGetsItParsedForTheHandlerItAdds()
+{
+    // The QML item makes its presence tracker on the first presence event: the on() handlers it adds
+    // get that very message, parsed for them because the observer said it needs it.
+    QFETCH(bool, needs);
+    Engine e;
+    QVERIFY(e.connect());
+    PhoenixChannel *channel = e.joined(Lobby);
+    QVERIFY(channel);
+    RecordingObserver observer;
+    observer.needsPayloadFor = needs ? u"presence_state"_s : QString();
+    QList<QJsonObject> handled;
+    observer.onText = [&] {
+        if (observer.calls.size() == 1)
+            channel->on(u"presence_state"_s, channel,
+                        [&handled](const QJsonObject &payload) { handled.append(payload); });
+    };
+    observer.observe(channel);
+    e.server.transport()->receive(
+        QByteArray(R"([null,null,"room:lobby","presence_state",{"ada":{"metas":[]}}])"));
+    QCOMPARE(observer.calls.size(), 1);
+    QCOMPARE(handled.size(), 1);
+    const QJsonObject expected{{u"ada"_s, QJsonObject{{u"metas"_s, QJsonArray()}}}};
+    QCOMPARE(handled.first(), needs ? expected : QJsonObject());
+    // Later messages are parsed for the handler anyway.
+    e.server.transport()->receive(
+        QByteArray(R"([null,null,"room:lobby","presence_state",{"bob":{"metas":[]}}])"));
+    QCOMPARE(handled.size(), 2);
+    QCOMPARE(handled.last().keys(), QStringList{u"bob"_s});
 }
 
 // ---- connecting, reconnecting ---------------------------------------------------------------------
