@@ -534,7 +534,8 @@ void PhoenixQmlChannel::maybeJoin()
     if (wait == bool(m_socketWait))
         return;
     if (wait)
-        m_socketWait = connect(m_socket, &PhoenixQmlSocket::connectedChanged, this, &PhoenixQmlChannel::maybeJoin);
+        m_socketWait =
+            connect(m_socket, &PhoenixQmlSocket::connectedChanged, this, &PhoenixQmlChannel::maybeJoin);
     else
         disconnect(m_socketWait);
 }

@@ -25,9 +25,10 @@ class QObject;
  * Receives the text messages of one channel (what PhoenixChannel::messageReceived() carries) with
  * the payload's JSON text as it came off the wire, so that a JavaScript engine can build its own
  * value from the bytes: the QML module's channel item. A channel whose only reader is an observer
- * never parses its payloads into a QJsonObject.
+ * never parses its payloads into a QJsonObject. The observer is also told when the channel's params
+ * or timeout change and when it is deleted, so the item needs no connection to the channel.
  *
- * Called by the channel (through PhoenixCallout, see docs/ARCHITECTURE.md), in its thread, after
+ * textMessage() is called by the channel (through PhoenixCallout, see docs/ARCHITECTURE.md), in its thread, after
  * messageReceived() was emitted and before on() handlers run. Application code may run in textMessage() when
  * it returns true (it may delete the channel: the channel touches nothing of itself afterwards); when it
  * returns false, none may have run.
