@@ -13,10 +13,14 @@ let flooding = false
 let warming = false
 let received = 0
 let sum = 0
+let count = 0           // host.count and host.warmup, copied once: phoenix.js's client reads
+let warmupCount = 0     // plain numbers too, where a QObject property read per message is harness cost
 
 function init(benchHost){
     host = benchHost
     joinsPending = host.channels
+    count = host.count
+    warmupCount = host.warmup
 }
 
 // Every item's onJoined.
@@ -24,13 +28,12 @@ function joined(channel){
     if(channel.topic === "bench:0"){ first = channel }
     if(--joinsPending > 0){ return }
     host.markJoined()
-    startFlood(host.warmup > 0)
+    startFlood(warmupCount > 0)
 }
 
 function startFlood(warmup){
     warming = warmup
-    const count = warmup ? host.warmup : host.count
-    first.push("bench_start", { count: count, size: host.size }).receive("ok", () => {
+    first.push("bench_start", { count: warmup ? warmupCount : count, size: host.size }).receive("ok", () => {
         received = 0
         sum = 0
         flooding = true
@@ -43,13 +46,13 @@ function message(event, payload){
     if(!flooding || event !== "bench"){ return }
     sum += payload.id
     if(warming){
-        if(++received === host.warmup){
+        if(++received === warmupCount){
             flooding = false
             startFlood(false)
         }
         return
     }
-    if(++received < host.count){ return }
+    if(++received < count){ return }
     flooding = false
     host.floodDone(received, sum)
 }
