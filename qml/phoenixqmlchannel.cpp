@@ -2,6 +2,7 @@
 // Copyright (c) 2026 The PhoenixQt authors
 #include "phoenixqmlchannel.h"
 
+#include "phoenixqmlchunkkeeper_p.h"
 #include "phoenixqmljson_p.h"
 #include "phoenixqmllogging_p.h"
 #include "phoenixqmlpush.h"
@@ -286,6 +287,9 @@ PhoenixQmlPush *PhoenixQmlChannel::wrap(const QString &event, PhoenixPush *push)
     PhoenixQmlPush *result = nullptr;
     if (push) {
         result = new PhoenixQmlPush(event, push, engine, this);
+        // The push's JS wrapper, its payload's and reply's JS values are garbage once it settles.
+        if (PhoenixQmlChunkKeeper *keeper = PhoenixQmlChunkKeeper::of(engine))
+            keeper->allocated();
     } else {
         const QString reason =
             m_topic.isEmpty() ? tr("Cannot send \"%1\": the channel has no topic.").arg(event)

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 // Copyright (c) 2026 The PhoenixQt authors
+#include "phoenixqmlchunkkeeper_p.h"
 #include "phoenixqmljson_p.h"
 #include "phoenixqmlstringreserve_p.h"
 
@@ -456,6 +457,7 @@ PhoenixQmlJsonReader::PhoenixQmlJsonReader(QJSEngine *engine)
     : QObject(engine)
     , m_engine(engine)
     , m_reserve(PhoenixQmlStringReserve::of(engine)) // the strings it makes count towards V4's collections
+    , m_keeper(PhoenixQmlChunkKeeper::of(engine))    // the objects it makes are garbage by the next message
 {
     setObjectName(u"PhoenixQmlJsonReader"_s);
 }
@@ -487,6 +489,8 @@ bool PhoenixQmlJsonReader::read(QByteArrayView json, QJSValue *out)
         return false;
     if (m_reserve)
         m_reserve->payloadRead(parser.stringBytes());
+    if (m_keeper)
+        m_keeper->allocated();
     return true;
 }
 

@@ -20,6 +20,7 @@
 #include <utility>
 
 class QJSEngine;
+class PhoenixQmlChunkKeeper;
 class PhoenixQmlStringReserve;
 
 /*!
@@ -90,4 +91,5 @@ private:
     std::deque<Level> m_levels; // deque: a deeper level never moves a shallower one
     int m_compiled = 0;
     QPointer<PhoenixQmlStringReserve> m_reserve; // held while the payloads read are large
+    QPointer<PhoenixQmlChunkKeeper> m_keeper;    // keeps the object heap's chunks between collections
 };
