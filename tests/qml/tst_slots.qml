@@ -122,6 +122,33 @@ TestCase {
             }
         }
     }
+    // A channel whose stateChanged handler does `whenClosed` once, when the channel turns Closed, and
+    // logs what it did.
+    Component {
+        id: closingChannelComponent
+        PhoenixChannel {
+            id: closing
+            property string whenClosed: ""
+            property var log: []
+            onStateChanged: {
+                if (state !== PhoenixChannel.Closed || whenClosed === "")
+                    return
+                const action = whenClosed
+                whenClosed = ""
+                log.push(action)
+                if (action === "join")
+                    closing.join()
+                else if (action === "leave")
+                    closing.leave()
+                else if (action === "active false")
+                    closing.socket.active = false
+                else if (action === "destroy socket")
+                    closing.socket.destroy()
+                else if (action === "destroy channel")
+                    closing.destroy()
+            }
+        }
+    }
     // A page of an application (a StackView page, a Loader's item) with a channel on it.
     Component {
         id: pageComponent
@@ -344,5 +371,64 @@ TestCase {
         compare(outcomes.sort(), ["first rejected", "first timeout", "second rejected"])
         // Each failure is told once, the second push's only while its channel item still exists.
         compare(log, Array(data.told).fill("pushFailed noreply"))
+    }
+
+    // ---- C++ code deletes an item's channel; the item's handler acts on it -----------------------------
+
+    function test_handlerMayActWhenCppCodeDeletesTheItemsChannel_data() {
+        return transportRows([
+            { tag: "joins again", action: "join" },
+            { tag: "leaves", action: "leave" },
+            { tag: "sets active to false", action: "active false" },
+            { tag: "destroys the socket item", action: "destroy socket" },
+            { tag: "destroys the channel item", action: "destroy channel" },
+        ])
+    }
+
+    // The item hears of the deletion from the C++ channel's destructor (channelDestroyed()) and turns
+    // Closed there: its handler runs while the C++ channel is being deleted, and may do anything.
+    function test_handlerMayActWhenCppCodeDeletesTheItemsChannel(data) {
+        const socket = createTemporaryObject(socketComponent, testCase, { transport: data.transport, active: true })
+        verify(socket)
+        const channel = createTemporaryObject(closingChannelComponent, testCase,
+                                              { socket: socket, topic: "room:deleted", whenClosed: data.action })
+        verify(channel)
+        tryCompare(channel, "joined", true, 5000)
+
+        verify(devServer.deleteChannel(socket, "room:deleted"))
+        compare(channel.log, [data.action])
+        if (data.action === "join") {
+            // A fresh C++ channel, joined once. (Deleting the old one sent no leave: the server
+            // closes its join when the new one comes, as Phoenix does with a duplicate join.)
+            tryCompare(channel, "joined", true, 5000)
+            compare(devServer.cppChannelCount(socket), 1)
+            compare(devServer.joinedCount("room:deleted"), 1)
+            return
+        }
+        if (data.action === "destroy socket") {
+            tryVerify(() => channel.socket === null, 5000)
+            compare(channel.state, PhoenixChannel.Closed)
+            return
+        }
+        if (data.action === "destroy channel") {
+            // Destroyed from the event loop: the socket has nothing left of it.
+            tryVerify(() => devServer.cppChannelCount(socket) === 0, 5000)
+            wait(quietMs)
+            compare(devServer.cppChannelCount(socket), 0)
+            compare(socket.connected, true)
+            return
+        }
+        compare(channel.state, PhoenixChannel.Closed)
+        compare(channel.joined, false)
+        if (data.action === "active false")
+            tryCompare(socket, "connected", false, 5000)
+        wait(quietMs) // nothing joins by itself
+        compare(channel.state, PhoenixChannel.Closed)
+        compare(devServer.cppChannelCount(socket), 0)
+        // The item is still usable.
+        socket.active = true
+        channel.join()
+        tryCompare(channel, "joined", true, 5000)
+        compare(devServer.cppChannelCount(socket), 1)
     }
 }
