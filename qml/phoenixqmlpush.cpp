@@ -8,6 +8,8 @@
 #include <QtCore/QJsonObject>
 #include <QtQml/QJSEngine>
 
+#include <utility>
+
 using namespace Qt::StringLiterals;
 
 PhoenixQmlPush::PhoenixQmlPush(const QString &event, PhoenixPush *push, QJSEngine *engine, QObject *parent,
@@ -25,23 +27,26 @@ PhoenixQmlPush::PhoenixQmlPush(const QString &event, PhoenixPush *push, QJSEngin
         return;
     }
     m_expectsReply = push->expectsReply();
-    // Three connections, not one per C++ signal: the outcome is read from the C++ push once it
-    // finished (connections were a fifth of a QML push's cost). binaryReplied() is forwarded as it
-    // comes, because only it tells a binary reply from a JSON one.
-    connect(push, &PhoenixPush::binaryReplied, this, &PhoenixQmlPush::onBinaryReplied);
-    connect(push, &PhoenixPush::finished, this, &PhoenixQmlPush::onPushFinished);
-    // The channel (and its pushes) may be deleted before an answer came: fail instead of hanging.
-    connect(push, &QObject::destroyed, this, &PhoenixQmlPush::cancel);
+    // The outcome is read from the C++ push once it finished; its binary reply is told as it comes,
+    // because only it tells a binary reply from a JSON one. If the channel (and its pushes) is deleted
+    // before an answer came, the push fails instead of hanging (pushDestroyed()).
+    PhoenixPushObserver::install(push, this);
 }
 
-void PhoenixQmlPush::onBinaryReplied(const QString &status, const QByteArray &response)
+void PhoenixQmlPush::pushBinaryReplied(const QString &status, const QByteArray &response)
 {
     m_binary = true;
     m_binaryResponse = response;
     Q_EMIT binaryReplied(status, response);
 }
 
-void PhoenixQmlPush::onPushFinished()
+void PhoenixQmlPush::pushDestroyed()
+{
+    m_push = nullptr;
+    cancel();
+}
+
+void PhoenixQmlPush::pushFinished()
 {
     if (m_finished || !m_push)
         return;
@@ -95,14 +100,16 @@ void PhoenixQmlPush::setErrorReporter(std::function<void(const QString &, const 
 PhoenixQmlPush::~PhoenixQmlPush()
 {
     cancel(); // a Promise settles exactly once, also when this item goes first
+    // The C++ push may outlive this item (it is deleted from the event loop once it finished).
+    PhoenixPushObserver::install(std::exchange(m_push, nullptr), nullptr);
 }
 
 void PhoenixQmlPush::cancel()
 {
     if (m_finished)
         return;
-    if (m_push)
-        m_push->disconnect(this); // the C++ push goes on alone; its outcome no longer concerns us
+    // The C++ push goes on alone; its outcome no longer concerns us.
+    PhoenixPushObserver::install(std::exchange(m_push, nullptr), nullptr);
     fail(PhoenixPush::Error::CanceledError, tr("The channel was closed before the server answered."));
 }
 

@@ -2,6 +2,7 @@
 // Copyright (c) 2026 The PhoenixQt authors
 #pragma once
 
+#include <phoenixmessageobserver_p.h>
 #include <phoenixpush.h>
 
 #include <QtCore/QByteArray>
@@ -52,7 +53,7 @@ class QJSEngine;
  * has finished and its handlers and signals ran, so register handlers right away (chained) and
  * do not keep it around; a promise taken from it stays valid. Lives in the QML engine's thread.
  */
-class PhoenixQmlPush : public QObject
+class PhoenixQmlPush : public QObject, private PhoenixPushObserver
 {
     Q_OBJECT
     QML_NAMED_ELEMENT(PhoenixPush)
@@ -149,8 +150,11 @@ Q_SIGNALS:
     void finished();
 
 private:
-    void onBinaryReplied(const QString &status, const QByteArray &response);
-    void onPushFinished();
+    // PhoenixPushObserver: the C++ push tells this item of its binary reply, its outcome and its
+    // deletion (calls, not connections).
+    void pushBinaryReplied(const QString &status, const QByteArray &response) override;
+    void pushFinished() override;
+    void pushDestroyed() override;
     //! Reports a failure (errorOccurred(), then the reporter); false if that deleted this item.
     bool reportError(const QString &message);
     void finish();
@@ -175,7 +179,7 @@ private:
     bool m_expectsReply = true;
     QList<Handler> m_handlers;
     std::function<void(const QString &, const QString &)> m_onError;
-    QPointer<PhoenixPush> m_push;
+    PhoenixPush *m_push = nullptr; // until it finished or went away (pushDestroyed())
     QPointer<QJSEngine> m_engine;
     QJSValue m_promise; // the Promise, once promise() or then() was used
     QJSValue m_resolve; // its resolve function, until it settled

@@ -11,6 +11,7 @@
 
 #include "phoenixglobal.h"
 
+#include <QtCore/QByteArray>
 #include <QtCore/QByteArrayView>
 #include <QtCore/QJsonObject>
 #include <QtCore/QString>
@@ -102,4 +103,37 @@ public:
 
 protected:
     ~PhoenixMessageObserver() = default;
+};
+
+/*!
+ * \internal
+ * Follows one push for the QML module's push item: told of a binary reply, of the outcome and of the
+ * push's deletion by calls, not by connections to binaryReplied(), finished() and destroyed(). The
+ * three connections and their removal were 3.2 k of the 86 k instructions of a QML push answered
+ * with receive() (benchmarks/README.md).
+ *
+ * Called in the push's thread. pushBinaryReplied() comes right before binaryReplied(), and
+ * pushFinished() right before finished(), each through PhoenixCallout like the signals: application
+ * code may run in them, and may delete the push (which then emits nothing more). pushDestroyed() is
+ * called from the push's destructor; the push must not be used any more, and the observer is removed
+ * with it.
+ */
+class PHOENIXQT_EXPORT PhoenixPushObserver
+{
+public:
+    //! The push got a binary reply with \a status and \a response (before PhoenixPush::binaryReplied()).
+    virtual void pushBinaryReplied(const QString &status, const QByteArray &response) = 0;
+    //! The push has its outcome (before PhoenixPush::finished()).
+    virtual void pushFinished() = 0;
+    //! The push is being deleted.
+    virtual void pushDestroyed() = 0;
+
+    /*!
+     * Makes \a observer (not owned; null removes it) the observer of \a push. The observer must
+     * remove itself before it is destroyed, unless the push goes first.
+     */
+    static void install(PhoenixPush *push, PhoenixPushObserver *observer);
+
+protected:
+    ~PhoenixPushObserver() = default;
 };

@@ -3,6 +3,7 @@
 #include "phoenixpush.h"
 
 #include "phoenixlogging_p.h"
+#include "phoenixmessageobserver_p.h"
 #include "phoenixpush_p.h"
 #include "phoenixwait_p.h"
 
@@ -133,9 +134,14 @@ void PhoenixPushPrivate::resolve(const QString &replyStatus, const QJsonValue &r
     // hooks first; then this push's own signals, hooks and future.
     if (owner && !owner->pushSettled(this, durationMs, reply))
         return;
-    if (replyIsBinary &&
-        !PhoenixCallout::run([&] { Q_EMIT q->binaryReplied(replyStatus, replyBinary); }, life()))
-        return;
+    if (replyIsBinary) {
+        if (PhoenixPushObserver *const watcher = observer();
+            watcher &&
+            !PhoenixCallout::run([&] { watcher->pushBinaryReplied(replyStatus, replyBinary); }, life()))
+            return;
+        if (!PhoenixCallout::run([&] { Q_EMIT q->binaryReplied(replyStatus, replyBinary); }, life()))
+            return;
+    }
     if (!PhoenixCallout::run([&] { Q_EMIT q->replied(replyStatus, replyResponse); }, life()))
         return;
     if (error != PhoenixPush::Error::NoError &&
@@ -243,6 +249,9 @@ void releaseFromBatch(QObject *object)
 
 void PhoenixPushPrivate::finish()
 {
+    if (PhoenixPushObserver *const watcher = observer();
+        watcher && !PhoenixCallout::run([&] { watcher->pushFinished(); }, life()))
+        return; // deleted by the observer's application code, as by a slot below
     if (!PhoenixCallout::run([&] { Q_EMIT q->finished(); }, life()))
         return; // deleted by a slot: its destructor handed the outcome to the future
     if (autoDelete && role != Role::Join) {
@@ -309,6 +318,17 @@ PhoenixPush::~PhoenixPush()
         }
         d->settleFuture();
     }
+    if (PhoenixPushObserver *const watcher = d->observer())
+        watcher->pushDestroyed(); // where destroyed() used to reach the QML push item
+}
+
+void PhoenixPushObserver::install(PhoenixPush *push, PhoenixPushObserver *observer)
+{
+    if (!push)
+        return;
+    PhoenixPushPrivate *const d = push->d.get();
+    if (observer || d->extra)
+        d->ext().observer = observer;
 }
 
 QString PhoenixPush::ref() const

@@ -219,6 +219,7 @@ private:
     PhoenixPush(PhoenixPushOwner *owner, const QString &event, int role, QObject *parent);
     Q_DISABLE_COPY_MOVE(PhoenixPush)
     friend class PhoenixChannelPrivate; // creates pushes and drives them
+    friend class PhoenixPushObserver;   // the QML module's seam (phoenixmessageobserver_p.h)
     std::unique_ptr<PhoenixPushPrivate> d;
 };
 

@@ -20,6 +20,7 @@
 #include <optional>
 #include <vector>
 
+class PhoenixPushObserver;
 class PhoenixPushPrivate;
 
 /*!
@@ -125,7 +126,10 @@ public:
         // future state (mutex, wait conditions: about 400 bytes), which every push with a receive()
         // hook would pay for nothing.
         std::optional<QFuture<PhoenixReply>> future;
+        PhoenixPushObserver *observer = nullptr; // the QML module's push item (phoenixmessageobserver_p.h)
     };
+    //! The observer of this push, if any.
+    PhoenixPushObserver *observer() const { return extra ? extra->observer : nullptr; }
     Extra &ext()
     {
         if (!extra)

@@ -94,6 +94,8 @@ private Q_SLOTS:
     void pushOfJsonTextSendsTheTextAsItIs_data();
     void pushOfJsonTextSendsTheTextAsItIs();
     void payloadNobodyReadsIsNotParsed();
+    void pushObserverIsToldBeforeTheSignalsAndOfDeletion();
+    void pushObserverThatDeletesThePushStopsItsSignals();
 
     // connecting, reconnecting
     void endpointGetsTheTransportAppended_data();
@@ -561,6 +563,111 @@ void tst_PhoenixEngine::messageObserverIsToldOfSettingsAndDeletion()
     channel->setParams(QJsonObject{{u"b"_s, 2}, {u"c"_s, 3}});
     QCOMPARE(observer.told, (QStringList{u"params 1"_s, u"timeout 1234"_s, u"destroyed"_s}));
     QVERIFY(observer.channel.isNull());
+}
+
+namespace {
+
+//! Records what a push tells its observer (the QML push item's seam), as text.
+class RecordingPushObserver final : public PhoenixPushObserver
+{
+public:
+    void pushBinaryReplied(const QString &status, const QByteArray &response) override
+    {
+        told.append(u"binary "_s + status + u' ' + QString::fromLatin1(response.toHex()));
+        if (onTold)
+            onTold();
+    }
+    void pushFinished() override
+    {
+        told.append(u"finished"_s);
+        if (onTold)
+            onTold();
+    }
+    void pushDestroyed() override { told.append(u"destroyed"_s); }
+
+    QStringList told;
+    std::function<void()> onTold;
+};
+
+} // namespace
+
+void tst_PhoenixEngine::pushObserverIsToldBeforeTheSignalsAndOfDeletion()
+{
+    // The QML push item follows its C++ push through these calls instead of three connections: each
+    // comes right before the push's own signal, so the item is first, as its connections were.
+    Engine e;
+    QVERIFY(e.connect());
+    PhoenixChannel *channel = e.joined(Lobby);
+    QVERIFY(channel);
+    QPointer<PhoenixPush> push = channel->push(u"shout"_s, QJsonObject{{u"n"_s, 1}});
+    QVERIFY(push);
+    RecordingPushObserver observer;
+    PhoenixPushObserver::install(push, &observer);
+    QStringList order;
+    QObject::connect(push, &PhoenixPush::finished, channel, [&] {
+        order.append(observer.told.contains(u"finished"_s) ? u"told first"_s : u"not told"_s);
+    });
+    QTRY_VERIFY(!e.server.frames(Lobby, u"shout"_s).isEmpty());
+    e.server.send(replyFrame(e.server.last(Lobby, u"shout"_s)));
+    QCOMPARE(order, QStringList{u"told first"_s});
+    QCOMPARE(observer.told, QStringList{u"finished"_s});
+    // Finished pushes delete themselves from the event loop; the observer hears of it.
+    QTRY_VERIFY(push.isNull());
+    QCOMPARE(observer.told, (QStringList{u"finished"_s, u"destroyed"_s}));
+
+    // A binary reply is told before binaryReplied(), and before the outcome.
+    QPointer<PhoenixPush> binary = channel->push(u"blob"_s, QJsonObject());
+    RecordingPushObserver binaryObserver;
+    PhoenixPushObserver::install(binary, &binaryObserver);
+    QStringList binaryOrder;
+    QObject::connect(binary, &PhoenixPush::binaryReplied, channel,
+                     [&] { binaryOrder.append(binaryObserver.told.join(u'|')); });
+    QTRY_VERIFY(!e.server.frames(Lobby, u"blob"_s).isEmpty());
+    const QJsonArray request = e.server.last(Lobby, u"blob"_s);
+    PhoenixMessage reply;
+    reply.joinRef = request.at(0).toString();
+    reply.ref = request.at(1).toString();
+    reply.topic = Lobby;
+    reply.payload.insert(u"status"_s, u"ok"_s);
+    reply.binaryPayload = QByteArray("\x01\xff", 2);
+    e.server.transport()->receive(
+        PhoenixV2JsonSerializer::encodeServerBinary(PhoenixV2JsonSerializer::Reply, reply),
+        PhoenixTransport::FrameType::Binary);
+    QCOMPARE(binaryOrder, QStringList{u"binary ok 01ff"_s});
+    QCOMPARE(binaryObserver.told, (QStringList{u"binary ok 01ff"_s, u"finished"_s}));
+    QTRY_VERIFY(binary.isNull());
+
+    // Removed, an observer is told nothing more.
+    QPointer<PhoenixPush> second = channel->push(u"shout"_s, QJsonObject{{u"n"_s, 2}});
+    RecordingPushObserver removed;
+    PhoenixPushObserver::install(second, &removed);
+    PhoenixPushObserver::install(second, nullptr);
+    delete second.data();
+    QVERIFY(removed.told.isEmpty());
+}
+
+void tst_PhoenixEngine::pushObserverThatDeletesThePushStopsItsSignals()
+{
+    // Application code runs in pushFinished() (the QML item's handlers): it may delete the push,
+    // which then emits nothing more and is deleted once.
+    Engine e;
+    QVERIFY(e.connect());
+    PhoenixChannel *channel = e.joined(Lobby);
+    QVERIFY(channel);
+    QPointer<PhoenixPush> push = channel->push(u"shout"_s, QJsonObject{{u"n"_s, 1}});
+    QVERIFY(push);
+    RecordingPushObserver observer;
+    observer.onTold = [&] { delete push.data(); };
+    PhoenixPushObserver::install(push, &observer);
+    QSignalSpy finished(push.data(), &PhoenixPush::finished);
+    QSignalSpy replied(push.data(), &PhoenixPush::replied);
+    QTRY_VERIFY(!e.server.frames(Lobby, u"shout"_s).isEmpty());
+    e.server.send(replyFrame(e.server.last(Lobby, u"shout"_s)));
+    QVERIFY(push.isNull());
+    QCOMPARE(replied.count(), 1); // before the outcome was told
+    QCOMPARE(finished.count(), 0);
+    QCOMPARE(observer.told, (QStringList{u"finished"_s, u"destroyed"_s}));
+    QVERIFY(channel->state() == PhoenixChannel::State::Joined); // the channel carries on
 }
 
 void tst_PhoenixEngine::messageObserverThatNeedsAPayloadGetsItParsedForTheHandlerItAdds_data()
