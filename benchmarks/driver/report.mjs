@@ -195,15 +195,16 @@ function goals(doc, p){
     p()
     if(qmlRows.some((r) => r[2].startsWith(verdict(false)))){
       p("Where a QML goal is missed, the profiles say why ([README.md](README.md#the-qml-path-issue-20)):" +
-        " at 100 B the QML client runs fewer instructions than phoenix.js, but each costs more CPU: after" +
-        " every collection Qt 6.4's V4 engine returns the emptied memory chunks to the kernel (`madvise()`)," +
-        " and the TLB shootdowns and page faults that follow are CPU the instruction counts do not show." +
-        " At 1 KiB and 16 KiB most of the QML client's instructions are V4's full collections, one per" +
-        " 128 KB of new JS strings (Qt 6.4 has no setting for it); the payload's strings must exist as JS" +
-        " strings for the handler. A QML push adds the push item, the JS → JSON conversion of its" +
-        " payload and, with `then()`, the Promise to the C++ push. Memory: the reference row of section 3" +
-        " (a `QtObject` item with the same declaration) is what any QML item of that declaration costs;" +
-        " the channel item's own part is the last row above.")
+        " the QML client runs fewer instructions per message than phoenix.js, but the ones Qt 6.4's V4 engine" +
+        " runs (the signal's argument conversion, the handler's call, the payload's JS object and strings and" +
+        " the collections they cause) cost more CPU each than the C++ client's. (The emptied heap chunks V4" +
+        " handed back to the kernel after every collection, and faulted in again, are kept since the fifth" +
+        " round.) At 1 KiB and 16 KiB V4 collects once per 128 KB of new JS strings unless the string reserve" +
+        " is held; the payload's strings must exist as JS strings for the handler. A QML push adds to the C++" +
+        " push the push item, V4's `JSON.stringify()` of its payload (one character at a time), the reply's" +
+        " conversion into JS (parsed by `QJsonDocument`, then converted member by member) and, with `then()`," +
+        " the Promise. Memory: the reference row of section 3 (a `QtObject` item with the same declaration) is" +
+        " what any QML item of that declaration costs; the channel item's own part is the last row above.")
       p()
     }
   }
