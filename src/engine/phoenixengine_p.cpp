@@ -370,8 +370,10 @@ bool PhoenixEngine::open()
 #endif
     qCInfo(lcPhoenixSocket).noquote() << "connecting to" << safeUrl() << "over" << transport->name();
     transport->open(options); // reports nothing from within (PhoenixTransport contract)
+    // Precise, as the push and rejoin timers: a coarse timer may fire 5% early, and an attempt must
+    // get the whole connectTimeout (tst_phoenixfaults saw 284 ms of 300).
     if (settings.connectTimeout > 0)
-        m_connectTimer.start(settings.connectTimeout, this);
+        m_connectTimer.start(settings.connectTimeout, Qt::PreciseTimer, this);
     armFallback();
     return setState(PhoenixConnectionState::Connecting);
 }
