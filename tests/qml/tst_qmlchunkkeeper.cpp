@@ -6,6 +6,7 @@
 // after each one (and faulting them in again). Counted from the engine's own log (category
 // qt.qml.gc.allocatorStats: "Freed up chunks : N" and "========== GC ==========" per collection).
 
+#include "benchpayload.h"
 #include "phoenixqmlchunkkeeper_p.h"
 #include "phoenixqmljson_p.h"
 
@@ -35,15 +36,7 @@ void countChunks(QtMsgType type, const QMessageLogContext &context, const QStrin
     previousHandler(type, context, message);
 }
 
-//! A payload of about \a size bytes, as the benchmarks send: {"id":…,"user":"ada","body":"lorem …"}.
-QByteArray payload(int id, int size)
-{
-    QByteArray text = R"({"id":)"_ba + QByteArray::number(id) + R"(,"user":"ada","body":")"_ba;
-    while (text.size() < size - 2)
-        text += "lorem ipsum ";
-    text.truncate(size - 2);
-    return text + "\"}";
-}
+using PhoenixQmlTest::benchPayload;
 
 struct Reading
 {
@@ -60,12 +53,12 @@ Reading read(int count, int size)
     PhoenixQmlJsonReader *reader = PhoenixQmlJsonReader::of(&engine);
     QJSValue last;
     for (int i = 0; i < 5000; ++i) // the shape's maker is compiled; the heap has its working size
-        reader->read(payload(i, size), &last);
+        reader->read(benchPayload(i, size), &last);
     collections = 0;
     freedChunks = 0;
     double sum = 0;
     for (int i = 0; i < count; ++i) {
-        if (!reader->read(payload(i, size), &last))
+        if (!reader->read(benchPayload(i, size), &last))
             return {};
         sum += last.property(u"id"_s).toNumber(); // what a handler does
     }

@@ -7,6 +7,7 @@
 // costs address space, not memory. The collections are counted from the engine's own log
 // (category qt.qml.gc.allocatorStats, one "========== GC ==========" line per collection).
 
+#include "benchpayload.h"
 #include "phoenixqmljson_p.h"
 #include "phoenixqmlstringreserve_p.h"
 
@@ -14,7 +15,6 @@
 #include <QtCore/QLoggingCategory>
 #include <QtQml/QJSEngine>
 #include <QtTest/QTest>
-
 
 using namespace Qt::StringLiterals;
 
@@ -33,15 +33,7 @@ void countCollections(QtMsgType type, const QMessageLogContext &context, const Q
     previousHandler(type, context, message);
 }
 
-//! A payload of about \a size bytes, as the benchmarks send: {"id":…,"user":"ada","body":"lorem …"}.
-QByteArray payload(int id, int size)
-{
-    QByteArray text = R"({"id":)"_ba + QByteArray::number(id) + R"(,"user":"ada","body":")"_ba;
-    while (text.size() < size - 2)
-        text += "lorem ipsum ";
-    text.truncate(size - 2);
-    return text + "\"}";
-}
+using PhoenixQmlTest::benchPayload;
 
 //! Resident memory of this process in bytes (Linux), or -1.
 qint64 residentBytes()
@@ -92,14 +84,14 @@ int tst_QmlStringReserve::collectionsWhileReading(int megabytes, int size, bool 
     PhoenixQmlJsonReader *reader = PhoenixQmlJsonReader::of(&engine);
     QJSValue last;
     for (int i = 0; i < 300; ++i) // the shape's maker is compiled; the reserve follows the size
-        reader->read(payload(i, size), &last);
+        reader->read(benchPayload(i, size), &last);
     collections = 0;
     // The engine counts 2 bytes per character of the strings ("ada" and the body).
-    const int perPayload = 2 * (3 + size - int(payload(0, size).indexOf("\"body\":\"")) - 10);
+    const int perPayload = 2 * (3 + size - int(benchPayload(0, size).indexOf("\"body\":\"")) - 10);
     const int count = megabytes * 1024 * 1024 / perPayload;
     double sum = 0;
     for (int i = 0; i < count; ++i) {
-        if (!reader->read(payload(i, size), &last))
+        if (!reader->read(benchPayload(i, size), &last))
             return -1;
         sum += last.property(u"id"_s).toNumber(); // what a handler does
     }
@@ -140,13 +132,13 @@ void tst_QmlStringReserve::reserveFollowsThePayloadSize()
     QVERIFY(!reserve->isHeld()); // made with the reader, held only for large payloads
     QJSValue value;
     for (int i = 0; i < 200 && !reserve->isHeld(); ++i)
-        QVERIFY(reader->read(payload(i, 4096), &value));
+        QVERIFY(reader->read(benchPayload(i, 4096), &value));
     QVERIFY(reserve->isHeld());
     for (int i = 0; i < 50; ++i) // a few small ones among the large: still held
-        QVERIFY(reader->read(payload(i, 100), &value));
+        QVERIFY(reader->read(benchPayload(i, 100), &value));
     QVERIFY(reserve->isHeld());
     for (int i = 0; i < 400 && reserve->isHeld(); ++i)
-        QVERIFY(reader->read(payload(i, 100), &value));
+        QVERIFY(reader->read(benchPayload(i, 100), &value));
     QVERIFY(!reserve->isHeld());
 }
 
