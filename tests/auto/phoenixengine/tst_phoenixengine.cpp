@@ -668,6 +668,30 @@ void tst_PhoenixEngine::pushObserverThatDeletesThePushStopsItsSignals()
     QCOMPARE(finished.count(), 0);
     QCOMPARE(observer.told, (QStringList{u"finished"_s, u"destroyed"_s}));
     QVERIFY(channel->state() == PhoenixChannel::State::Joined); // the channel carries on
+
+    // The same from pushBinaryReplied(): neither binaryReplied() nor finished() follows.
+    QPointer<PhoenixPush> binary = channel->push(u"blob"_s, QJsonObject());
+    RecordingPushObserver binaryObserver;
+    binaryObserver.onTold = [&] { delete binary.data(); };
+    PhoenixPushObserver::install(binary, &binaryObserver);
+    QSignalSpy binaryReplied(binary.data(), &PhoenixPush::binaryReplied);
+    QSignalSpy binaryFinished(binary.data(), &PhoenixPush::finished);
+    QTRY_VERIFY(!e.server.frames(Lobby, u"blob"_s).isEmpty());
+    const QJsonArray request = e.server.last(Lobby, u"blob"_s);
+    PhoenixMessage reply;
+    reply.joinRef = request.at(0).toString();
+    reply.ref = request.at(1).toString();
+    reply.topic = Lobby;
+    reply.payload.insert(u"status"_s, u"ok"_s);
+    reply.binaryPayload = QByteArray("\x01", 1);
+    e.server.transport()->receive(
+        PhoenixV2JsonSerializer::encodeServerBinary(PhoenixV2JsonSerializer::Reply, reply),
+        PhoenixTransport::FrameType::Binary);
+    QVERIFY(binary.isNull());
+    QCOMPARE(binaryReplied.count(), 0);
+    QCOMPARE(binaryFinished.count(), 0);
+    QCOMPARE(binaryObserver.told, (QStringList{u"binary ok 01"_s, u"destroyed"_s}));
+    QVERIFY(channel->state() == PhoenixChannel::State::Joined);
 }
 
 void tst_PhoenixEngine::messageObserverThatNeedsAPayloadGetsItParsedForTheHandlerItAdds_data()
